@@ -1,0 +1,46 @@
+package dev.assistantkit.contract;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.path.PathType;
+import java.util.List;
+
+/** The networknt validators of the spec, built once from {@code classpath:openapi.yaml}. */
+final class SchemaSet {
+
+  private final SchemaRegistry registry;
+
+  SchemaSet() {
+    SchemaRegistryConfig config =
+        SchemaRegistryConfig.builder()
+            .formatAssertionsEnabled(true)
+            .pathType(PathType.JSON_POINTER)
+            .build();
+    this.registry =
+        SchemaRegistry.withDefaultDialect(
+            Dialects.getOpenApi31(), b -> b.schemaRegistryConfig(config));
+  }
+
+  /** A validator for the schema at a {@code #/...} pointer of the spec. */
+  Schema at(String pointer) {
+    Schema s =
+        registry.getSchema(SchemaLocation.of("classpath:" + SpecDocument.RESOURCE + pointer));
+    s.initializeValidators();
+    return s;
+  }
+
+  /** The {@code #/...} part of an error's schema location. */
+  static String location(Error e) {
+    String s = e.getSchemaLocation().toString();
+    int hash = s.indexOf('#');
+    return hash < 0 ? "#" : s.substring(hash);
+  }
+
+  static List<Error> validate(Schema schema, tools.jackson.databind.JsonNode instance) {
+    return schema.validate(instance);
+  }
+}
