@@ -1,0 +1,176 @@
+package dev.assistantkit.mock;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.assistantkit.contract.Contract;
+import dev.assistantkit.contract.ContractRequest;
+import dev.assistantkit.contract.Part;
+import dev.assistantkit.contract.RequestCheck;
+import dev.assistantkit.contract.Rule;
+import dev.assistantkit.contract.ValidationReport;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The contract's behaviour, attached to the low-priority catch-all stub of the operation, so any
+ * stub a user adds with a higher priority answers instead.
+ *
+ * <p>Order (the contract's x-decisions): Prefer, credentials (401), the request on its own (400),
+ * existence (404), the rules of the assistant's current mode (400), else the update and 200.
+ */
+final class ContractTransformer implements ResponseDefinitionTransformerV2 {
+
+  static final String NAME = "assistant-contract";
+  static final String PATH_PREFIX = "/assistant/update/";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ContractTransformer.class);
+  private static final Pattern PREFER_CODE =
+      Pattern.compile("(?i)(?:^|[;,\\s])code\\s*=\\s*\"?([0-9]{1,3})");
+  private static final JsonMapper JSON3 = JsonMapper.builder().build();
+
+  private final Contract contract;
+  private final AssistantStore store;
+  private final MockConfig.Latency latency;
+  private final String successMessage;
+
+  ContractTransformer(Contract contract, AssistantStore store, MockConfig.Latency latency) {
+    this.contract = contract;
+    this.store = store;
+    this.latency = latency;
+    this.successMessage =
+        JSON3.readTree(contract.spec().firstResponseExample(200)).get("message").asString();
+  }
+
+  @Override
+  public String getName() {
+    return NAME;
+  }
+
+  @Override
+  public boolean applyGlobally() {
+    return false;
+  }
+
+  @Override
+  public ResponseDefinition transform(ServeEvent serveEvent) {
+    Request request = serveEvent.getRequest();
+    String id = assistantId(request.getUrl());
+    ResponseDefinitionBuilder answer;
+    try {
+      answer = answer(request, id);
+    } catch (ReferenceAssistantApi.NotFound e) {
+      answer = error(404, contract.notFound(id));
+    } catch (ReferenceAssistantApi.Rejected e) {
+      answer = error(400, e.report());
+    } catch (RuntimeException e) {
+      // never a stack trace to the client, never request data in the log
+      LOG.error("internal error answering PATCH {}: {}", request.getUrl(), e.getClass().getName());
+      answer = error(500, internalError());
+    }
+    return withLatency(answer).build();
+  }
+
+  private ResponseDefinitionBuilder answer(Request request, String id) {
+    String prefer = request.containsHeader("Prefer") ? request.getHeader("Prefer") : null;
+    if (prefer != null) {
+      Matcher m = PREFER_CODE.matcher(prefer);
+      if (m.find()) {
+        return forced(Integer.parseInt(m.group(1)), id);
+      }
+    }
+    Map<String, String> headers =
+        new HashMap<>(CredentialFilter.probeHeaders(request.getHeader(CredentialFilter.VERDICT)));
+    if (request.containsHeader("Content-Type")) {
+      headers.put("Content-Type", request.getHeader("Content-Type"));
+    }
+    ContractRequest cr = new ContractRequest(id, headers, request.getBody());
+    ValidationReport auth = contract.requests().checkCredentials(cr, "accepted"::equals);
+    if (!auth.isEmpty()) {
+      return error(401, auth);
+    }
+    RequestCheck check = contract.requests().checkRequest(cr);
+    if (!check.passed()) {
+      return error(400, check.report());
+    }
+    var api =
+        new ReferenceAssistantApi(
+            store, mode -> contract.requests().checkAgainstState(check, mode), successMessage);
+    var response =
+        api.updateAssistant(UUID.fromString(id), AssistantChanges.read(request.getBody()));
+    return JsonResponses.json(200, toBytes(response));
+  }
+
+  /** Prefer: code=NNN answers that status with its example, if the operation declares it. */
+  private ResponseDefinitionBuilder forced(int status, String id) {
+    if (!contract.spec().declaredStatuses().contains(status)) {
+      Rule rule = contract.rules().get("mock.prefer");
+      return error(
+          400,
+          ValidationReport.of(
+              rule.violation(
+                  Part.HEADER,
+                  "/Prefer",
+                  rule.enforcedBy().get(0),
+                  Map.of("detail", "code=" + status))));
+    }
+    String example = contract.spec().firstResponseExample(status);
+    if (status == 200) {
+      ObjectNode body = (ObjectNode) JSON3.readTree(example);
+      ((ObjectNode) body.get("data")).put("assistant_id", id);
+      example = JSON3.writeValueAsString(body);
+    }
+    return JsonResponses.json(status, example.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private ResponseDefinitionBuilder error(int status, ValidationReport report) {
+    return JsonResponses.json(status, contract.errorBodies().render(status, report));
+  }
+
+  private ValidationReport internalError() {
+    Rule rule = contract.rules().get("server.internal-error");
+    return ValidationReport.of(rule.violation(Part.BODY, "", rule.enforcedBy().get(0), Map.of()));
+  }
+
+  private ResponseDefinitionBuilder withLatency(ResponseDefinitionBuilder b) {
+    if (latency.maxMillis() == 0) {
+      return b;
+    }
+    return latency.minMillis() == latency.maxMillis()
+        ? b.withFixedDelay(latency.minMillis())
+        : b.withUniformRandomDelay(latency.minMillis(), latency.maxMillis());
+  }
+
+  static String assistantId(String url) {
+    String path = url;
+    int q = path.indexOf('?');
+    if (q >= 0) {
+      path = path.substring(0, q);
+    }
+    String raw = path.startsWith(PATH_PREFIX) ? path.substring(PATH_PREFIX.length()) : "";
+    try {
+      return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return raw;
+    }
+  }
+
+  private static byte[] toBytes(Object value) {
+    try {
+      return AssistantChanges.JSON.writeValueAsBytes(value);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

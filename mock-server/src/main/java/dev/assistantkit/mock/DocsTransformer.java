@@ -1,0 +1,141 @@
+package dev.assistantkit.mock;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.assistantkit.contract.SpecDocument;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import java.util.function.Supplier;
+
+/**
+ * {@code /docs}: Swagger UI (from its webjar) on the spec, whose first server is this mock, so "try
+ * it out" talks to the mock. {@code /openapi.yaml}: the spec itself.
+ */
+final class DocsTransformer implements ResponseDefinitionTransformerV2 {
+
+  static final String NAME = "assistant-mock-docs";
+
+  private static final String INDEX =
+      """
+      <!doctype html>
+      <html lang="en"><head><meta charset="utf-8"><title>Update Assistant API (mock)</title>
+      <link rel="stylesheet" href="/docs/swagger-ui.css"></head>
+      <body><div id="ui"></div>
+      <script src="/docs/swagger-ui-bundle.js"></script>
+      <script>window.ui = SwaggerUIBundle({url: "/openapi.yaml", dom_id: "#ui",
+        persistAuthorization: true, tryItOutEnabled: true});</script>
+      </body></html>
+      """;
+
+  private final Supplier<String> baseUrl;
+  private final String webjarRoot;
+  private volatile String spec;
+
+  DocsTransformer(Supplier<String> baseUrl) {
+    this.baseUrl = baseUrl;
+    this.webjarRoot = "META-INF/resources/webjars/swagger-ui/" + webjarVersion() + "/";
+  }
+
+  @Override
+  public String getName() {
+    return NAME;
+  }
+
+  @Override
+  public boolean applyGlobally() {
+    return false;
+  }
+
+  @Override
+  public ResponseDefinition transform(ServeEvent serveEvent) {
+    String path = serveEvent.getRequest().getUrl().split("\\?", 2)[0];
+    if (path.equals("/openapi.yaml")) {
+      return ok("application/yaml", spec().getBytes(StandardCharsets.UTF_8));
+    }
+    if (path.equals("/docs")) {
+      return ResponseDefinitionBuilder.responseDefinition()
+          .withStatus(302)
+          .withHeader("Location", "/docs/")
+          .build();
+    }
+    if (path.equals("/docs/") || path.equals("/docs/index.html")) {
+      return ok("text/html; charset=utf-8", INDEX.getBytes(StandardCharsets.UTF_8));
+    }
+    String file = path.substring("/docs/".length());
+    if (!file.matches("[A-Za-z0-9._-]+")) {
+      return notFound();
+    }
+    byte[] bytes = resource(webjarRoot + file);
+    if (bytes == null) {
+      return notFound();
+    }
+    String type =
+        file.endsWith(".js")
+            ? "application/javascript"
+            : file.endsWith(".css")
+                ? "text/css"
+                : file.endsWith(".png") ? "image/png" : "application/octet-stream";
+    return ok(type, bytes);
+  }
+
+  /** The spec with this mock as its first server. */
+  private String spec() {
+    String s = spec;
+    if (s == null) {
+      byte[] raw = resource(SpecDocument.RESOURCE);
+      s =
+          new String(raw, StandardCharsets.UTF_8)
+              .replaceFirst(
+                  "(?m)^servers:\\n",
+                  "servers:\n  - url: "
+                      + baseUrl.get()
+                      + "\n    description: This mock (try it out here)\n");
+      spec = s;
+    }
+    return s;
+  }
+
+  private static ResponseDefinition ok(String type, byte[] body) {
+    return ResponseDefinitionBuilder.responseDefinition()
+        .withStatus(200)
+        .withHeader("Content-Type", type)
+        .withBody(body)
+        .build();
+  }
+
+  private static ResponseDefinition notFound() {
+    return ResponseDefinitionBuilder.responseDefinition()
+        .withStatus(404)
+        .withHeader("Content-Type", "text/plain")
+        .withBody("not found")
+        .build();
+  }
+
+  private static byte[] resource(String name) {
+    try (InputStream in = DocsTransformer.class.getClassLoader().getResourceAsStream(name)) {
+      return in == null ? null : in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String webjarVersion() {
+    Properties p = new Properties();
+    try (InputStream in =
+        DocsTransformer.class
+            .getClassLoader()
+            .getResourceAsStream("META-INF/maven/org.webjars/swagger-ui/pom.properties")) {
+      if (in != null) {
+        p.load(in);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return p.getProperty("version", "unknown");
+  }
+}

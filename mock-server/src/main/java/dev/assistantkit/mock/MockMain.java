@@ -1,0 +1,169 @@
+package dev.assistantkit.mock;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code java -jar mock-server.jar}: starts the mock and waits for Ctrl-C or SIGTERM. */
+@Command(
+    name = "mock-server",
+    mixinStandardHelpOptions = true,
+    version = "assistant mock 1.0",
+    description =
+        "Reference mock of PATCH /assistant/update/{assistant_id}, validating every request against openapi.yaml.")
+public final class MockMain implements Callable<Integer> {
+
+  @Option(
+      names = "--port",
+      defaultValue = "8080",
+      description = "Port to listen on (0: a free one). Default: ${DEFAULT-VALUE}.")
+  int port;
+
+  @Option(
+      names = "--host",
+      defaultValue = "127.0.0.1",
+      description = "Address to bind. Default: ${DEFAULT-VALUE}.")
+  String host;
+
+  @Option(
+      names = "--api-key",
+      paramLabel = "KEY",
+      description =
+          "A bearer token to accept; repeatable. Without it the development key '"
+              + MockConfig.DEV_KEY
+              + "' is accepted.")
+  List<String> apiKeys = new ArrayList<>();
+
+  @Option(
+      names = "--seed",
+      paramLabel = "FILE",
+      description = "JSON array of assistants to preload instead of the example assistant.")
+  Path seed;
+
+  @Option(
+      names = "--latency",
+      paramLabel = "MS|MIN-MAX",
+      description = "Delay added to every contract response, e.g. 200 or 100-500 (ms).")
+  String latency;
+
+  @Option(
+      names = "--journal-size",
+      defaultValue = "1000",
+      description =
+          "Requests kept in WireMock's journal (/__admin/requests). Default: ${DEFAULT-VALUE}.")
+  int journalSize;
+
+  @Option(names = "--verbose", description = "Log every request (secrets masked).")
+  boolean verbose;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new MockMain()).execute(args));
+  }
+
+  @Override
+  public Integer call() {
+    long started = System.nanoTime();
+    MockConfig config;
+    try {
+      config =
+          MockConfig.defaults()
+              .withHost(host)
+              .withPort(port)
+              .withApiKeys(apiKeys.isEmpty() ? List.of(MockConfig.DEV_KEY) : apiKeys)
+              .withLatency(
+                  latency == null ? MockConfig.Latency.NONE : MockConfig.Latency.parse(latency))
+              .withVerbose(verbose)
+              .withJournalSize(journalSize);
+      if (seed != null) {
+        config = config.withSeed(seed);
+      }
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
+    }
+    MockServer server;
+    try {
+      server = MockServer.start(config);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      return 1;
+    } catch (RuntimeException e) {
+      if (causedByBind(e)) {
+        System.err.println(
+            "error: port "
+                + port
+                + " on "
+                + host
+                + " is already in use; choose another with --port");
+      } else {
+        System.err.println("error: the mock could not start: " + e.getClass().getSimpleName());
+      }
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                },
+                "mock-shutdown"));
+    System.out.println(banner(server, config, (System.nanoTime() - started) / 1_000_000));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+
+  static String banner(MockServer server, MockConfig config, long startMillis) {
+    String url = server.baseUrl();
+    String key =
+        config.apiKeys().get(0).equals(MockConfig.DEV_KEY)
+            ? MockConfig.DEV_KEY
+            : "<one of your --api-key values>";
+    return String.join(
+        "\n",
+        "Update Assistant mock listening on " + url + " (started in " + startMillis + " ms)",
+        "  config : " + config.describe(),
+        "  API    : PATCH "
+            + url
+            + "/assistant/update/{assistant_id}   (Authorization: Bearer "
+            + key
+            + ")",
+        "  state  : "
+            + url
+            + "/__mock/assistants   docs: "
+            + url
+            + "/docs   WireMock admin: "
+            + url
+            + "/__admin",
+        "  try    : curl -X PATCH '"
+            + url
+            + "/assistant/update/"
+            + MockServer.EXAMPLE_ASSISTANT
+            + "' \\",
+        "             -H 'Content-Type: application/json' -H 'Authorization: Bearer "
+            + key
+            + "' \\",
+        "             -d '{\"assistant_name\": \"Nova\"}'",
+        "Ctrl-C stops it.");
+  }
+
+  private static boolean causedByBind(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.BindException
+          || String.valueOf(t.getMessage()).contains("Address already in use")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

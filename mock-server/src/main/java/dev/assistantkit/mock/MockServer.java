@@ -1,0 +1,129 @@
+package dev.assistantkit.mock;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.Extension;
+import dev.assistantkit.contract.Contract;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The reference mock: WireMock with the contract in a transformer on a low-priority catch-all stub
+ * of the operation, the state endpoints under {@code /__mock}, and the docs under {@code /docs}.
+ */
+public final class MockServer implements AutoCloseable {
+
+  /** The page's example assistant, present after start unless a seed file replaces it. */
+  public static final String EXAMPLE_ASSISTANT = "550e8400-e29b-41d4-a716-446655440000";
+
+  /** Priority of the contract stub: below WireMock's default (5), so users' stubs win. */
+  static final int CONTRACT_PRIORITY = 10;
+
+  private final WireMockServer wireMock;
+  private final MockConfig config;
+  private final AssistantStore store;
+
+  private MockServer(WireMockServer wireMock, MockConfig config, AssistantStore store) {
+    this.wireMock = wireMock;
+    this.config = config;
+    this.store = store;
+  }
+
+  /**
+   * Starts the mock.
+   *
+   * @param extra further WireMock extensions (for example response transformers applied globally)
+   * @throws IllegalArgumentException when the seed file is unreadable or breaks the contract
+   * @throws com.github.tomakehurst.wiremock.common.FatalStartupException when the port is taken
+   */
+  public static MockServer start(MockConfig config, Extension... extra) {
+    Contract contract = Contract.load();
+    AssistantAdmin admin = new AssistantAdmin(contract);
+    AssistantStore store = new InMemoryAssistantStore(admin.seed(seedBytes(config)));
+    String[] baseUrl = new String[1];
+    WireMockServer[] self = new WireMockServer[1];
+    List<Extension> extensions = new ArrayList<>();
+    extensions.add(new CredentialFilter(contract, config.apiKeys()));
+    extensions.add(new ContractTransformer(contract, store, config.latency()));
+    extensions.add(new AdminTransformer(contract, store, admin, () -> self[0].resetRequests()));
+    extensions.add(new DocsTransformer(() -> baseUrl[0]));
+    extensions.addAll(List.of(extra));
+    WireMockConfiguration options =
+        WireMockConfiguration.options()
+            .bindAddress(config.host())
+            .port(config.port())
+            .extensions(extensions.toArray(Extension[]::new))
+            .stubCorsEnabled(true)
+            .maxRequestJournalEntries(config.journalSize())
+            .notifier(new MockNotifier(config.verbose()))
+            .gzipDisabled(true);
+    WireMockServer server = new WireMockServer(options);
+    self[0] = server;
+    server.start();
+    baseUrl[0] = "http://" + hostForUrl(config.host()) + ":" + server.port();
+    server.stubFor(
+        patch(urlPathMatching("/assistant/update/[^/]*"))
+            .atPriority(CONTRACT_PRIORITY)
+            .willReturn(aResponse().withTransformers(ContractTransformer.NAME)));
+    server.stubFor(
+        any(urlPathMatching("/__mock(/.*)?"))
+            .atPriority(1)
+            .willReturn(aResponse().withTransformers(AdminTransformer.NAME)));
+    server.stubFor(
+        get(urlPathMatching("/docs(/.*)?|/openapi\\.yaml"))
+            .atPriority(1)
+            .willReturn(aResponse().withTransformers(DocsTransformer.NAME)));
+    return new MockServer(server, config, store);
+  }
+
+  private static byte[] seedBytes(MockConfig config) {
+    if (config.seed().isEmpty()) {
+      return AssistantAdmin.EXAMPLE_SEED.getBytes(StandardCharsets.UTF_8);
+    }
+    try {
+      return Files.readAllBytes(config.seed().get());
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "cannot read the seed file " + config.seed().get() + ": " + e.getMessage());
+    }
+  }
+
+  private static String hostForUrl(String host) {
+    return host.equals("0.0.0.0") ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
+  }
+
+  public int port() {
+    return wireMock.port();
+  }
+
+  public String baseUrl() {
+    return "http://" + hostForUrl(config.host()) + ":" + port();
+  }
+
+  public MockConfig config() {
+    return config;
+  }
+
+  /** The WireMock server, for adding stubs in code (the admin API at /__admin does the same). */
+  public WireMockServer wireMock() {
+    return wireMock;
+  }
+
+  AssistantStore store() {
+    return store;
+  }
+
+  @Override
+  public void close() {
+    wireMock.stop();
+  }
+}
