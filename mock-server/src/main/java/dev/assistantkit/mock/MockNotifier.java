@@ -1,37 +1,44 @@
 package dev.assistantkit.mock;
 
 import com.github.tomakehurst.wiremock.common.Notifier;
+import dev.assistantkit.contract.SecretMasker;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * WireMock's messages through SLF4J; request details only when verbose. Requests reach WireMock
- * with their secrets already masked by {@link CredentialFilter}.
+ * WireMock's messages through SLF4J; request details only when verbose. WireMock logs a request as
+ * it arrived (before {@link CredentialFilter}), so every message is masked here: bearer and basic
+ * credentials, the configured keys, and secret JSON properties.
  */
 final class MockNotifier implements Notifier {
 
   private static final Logger LOG = LoggerFactory.getLogger("assistant-mock");
 
   private final boolean verbose;
+  private final SecretMasker masker;
+  private final List<String> keys;
 
-  MockNotifier(boolean verbose) {
+  MockNotifier(boolean verbose, SecretMasker masker, List<String> keys) {
     this.verbose = verbose;
+    this.masker = masker;
+    this.keys = List.copyOf(keys);
   }
 
   @Override
   public void info(String message) {
     if (verbose) {
-      LOG.info(message);
+      LOG.info(masker.maskKnown(message, keys));
     }
   }
 
   @Override
   public void error(String message) {
-    LOG.error(message);
+    LOG.error(masker.maskKnown(message, keys));
   }
 
   @Override
   public void error(String message, Throwable t) {
-    LOG.error("{} ({})", message, t.getClass().getName());
+    LOG.error("{} ({})", masker.maskKnown(message, keys), t.getClass().getName());
   }
 }

@@ -64,7 +64,7 @@ public final class MockServer implements AutoCloseable {
             .extensions(extensions.toArray(Extension[]::new))
             .stubCorsEnabled(true)
             .maxRequestJournalEntries(config.journalSize())
-            .notifier(new MockNotifier(config.verbose()))
+            .notifier(new MockNotifier(config.verbose(), contract.masker(), config.apiKeys()))
             .gzipDisabled(true);
     WireMockServer server = new WireMockServer(options);
     self[0] = server;

@@ -1,0 +1,158 @@
+package dev.assistantkit.mock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Secrets never reach logs, the journal or /__mock; the CLI fails in one clear line. */
+class SecretsAndCliTest {
+
+  static final String TOKEN = "sk-live-token-4f9a8b7c";
+  static final String API_KEY = "sk-provider-key-1d2e3f";
+
+  @Test
+  void bearer_token_and_api_key_appear_in_no_log_journal_or_admin_answer() {
+    PrintStream originalErr = System.err;
+    PrintStream originalOut = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8);
+    System.setErr(capture);
+    System.setOut(capture);
+    StringBuilder answers = new StringBuilder();
+    try (MockServer server =
+        MockServer.start(MockConfig.defaults().withApiKeys(List.of(TOKEN)).withVerbose(true))) {
+      MockHttp http = new MockHttp(server.baseUrl());
+      Map<String, String> auth =
+          Map.of("Content-Type", "application/json", "Authorization", "Bearer " + TOKEN);
+      String body =
+          "{\"assistant_llm_mode\":\"realtime\",\"assistant_llm_config\":{\"provider\":\"openai\",\"model\":\"gpt-realtime\",\"voice\":\"alloy\",\"api_key\":\""
+              + API_KEY
+              + "\"}}";
+      answers.append(
+          http.patch(MockServer.EXAMPLE_ASSISTANT, body.getBytes(StandardCharsets.UTF_8), auth)
+              .text());
+      // rejected requests carrying the secrets too
+      answers.append(
+          http.patch(
+                  MockServer.EXAMPLE_ASSISTANT,
+                  ("{\"assistant_llm_config\":{\"api_key\":\"" + API_KEY + "\"")
+                      .getBytes(StandardCharsets.UTF_8),
+                  auth)
+              .text());
+      answers.append(
+          http.patch(
+                  MockServer.EXAMPLE_ASSISTANT,
+                  body.getBytes(StandardCharsets.UTF_8),
+                  Map.of(
+                      "Content-Type", "application/json", "Authorization", "Bearer " + TOKEN + "x"))
+              .text());
+      answers.append(http.get("/__mock/assistants").text());
+      answers.append(http.get("/__mock/assistants/" + MockServer.EXAMPLE_ASSISTANT).text());
+      answers.append(http.get("/__admin/requests").text());
+      answers.append(MockMain.banner(server, server.config(), 1));
+      assertTrue(
+          answers.toString().contains("\"api_key\":\"***\""), "the stored key is shown masked");
+    } finally {
+      System.setErr(originalErr);
+      System.setOut(originalOut);
+    }
+    String everything = answers + captured.toString(StandardCharsets.UTF_8);
+    assertTrue(
+        everything.contains("assistant/update"),
+        "verbose logging logged nothing: " + everything.length());
+    int at = everything.indexOf(TOKEN);
+    assertFalse(
+        at >= 0,
+        () ->
+            "the bearer token leaked: "
+                + everything.substring(
+                    Math.max(0, at - 300), Math.min(everything.length(), at + 100)));
+    assertFalse(everything.contains(API_KEY), "the api_key leaked");
+  }
+
+  @Test
+  void a_port_in_use_is_one_line_and_exit_status_1() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      PrintStream originalErr = System.err;
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int status;
+      try {
+        status =
+            new CommandLine(new MockMain())
+                .execute("--port", Integer.toString(taken.getLocalPort()));
+      } finally {
+        System.setErr(originalErr);
+      }
+      assertEquals(1, status);
+      List<String> lines =
+          err.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("error:")).toList();
+      assertEquals(1, lines.size(), err.toString(StandardCharsets.UTF_8));
+      assertTrue(lines.get(0).contains("already in use"));
+      assertFalse(
+          err.toString(StandardCharsets.UTF_8).contains("\tat "), "a stack trace was printed");
+    }
+  }
+
+  @Test
+  void help_documents_every_flag() {
+    String help = new CommandLine(new MockMain()).getUsageMessage();
+    for (String flag :
+        List.of(
+            "--port",
+            "--host",
+            "--api-key",
+            "--seed",
+            "--latency",
+            "--verbose",
+            "--journal-size",
+            "--help")) {
+      assertTrue(help.contains(flag), flag);
+    }
+  }
+
+  @Test
+  void a_seed_file_replaces_the_example_and_a_bad_one_is_refused(@TempDir Path dir)
+      throws Exception {
+    Path seed = dir.resolve("seed.json");
+    Files.writeString(
+        seed,
+        "[{\"assistant_id\":\"11111111-1111-4111-8111-111111111111\",\"assistant_llm_mode\":\"realtime\",\"assistant_llm_config\":{\"provider\":\"gemini\",\"model\":\"m\",\"voice\":\"Puck\"}}]");
+    try (MockServer server = MockServer.start(MockConfig.defaults().withSeed(seed))) {
+      MockHttp http = new MockHttp(server.baseUrl());
+      assertEquals(
+          200, http.get("/__mock/assistants/11111111-1111-4111-8111-111111111111").status());
+      assertEquals(404, http.get("/__mock/assistants/" + MockServer.EXAMPLE_ASSISTANT).status());
+    }
+    Files.writeString(seed, "[{\"assistant_tts_model\":\"cartesia\"}]");
+    var e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () -> MockServer.start(MockConfig.defaults().withSeed(seed)));
+    assertTrue(e.getMessage().contains("tts.pair"), e.getMessage());
+  }
+
+  @Test
+  void latency_is_added_to_contract_answers() {
+    try (MockServer server =
+        MockServer.start(MockConfig.defaults().withLatency(MockConfig.Latency.parse("300")))) {
+      MockHttp http = new MockHttp(server.baseUrl());
+      long t0 = System.nanoTime();
+      http.patch(MockServer.EXAMPLE_ASSISTANT, "{}".getBytes(StandardCharsets.UTF_8), Map.of());
+      assertTrue((System.nanoTime() - t0) / 1_000_000 >= 300);
+    }
+    assertEquals(new MockConfig.Latency(100, 500), MockConfig.Latency.parse("100-500"));
+  }
+}
