@@ -30,6 +30,8 @@ public final class RequestValidator {
   private final Schema bodySchema;
   private final Schema idSchema;
   private final Schema contextSchema;
+  private final java.util.Set<String> mediaTypes;
+  private final boolean bodyRequired;
 
   RequestValidator(SpecDocument spec, RuleCatalogue rules, SchemaSet schemas) {
     this.spec = spec;
@@ -39,6 +41,8 @@ public final class RequestValidator {
         schemas.at(SpecDocument.OPERATION + "/requestBody/content/application~1json/schema");
     this.idSchema = schemas.at("#/components/parameters/AssistantId/schema");
     this.contextSchema = schemas.at(CONTEXT);
+    this.mediaTypes = spec.requestMediaTypes();
+    this.bodyRequired = spec.requestBodyRequired();
   }
 
   /** Stage 1: credentials. The token is handed to {@code keyAccepted} and appears nowhere else. */
@@ -83,7 +87,7 @@ public final class RequestValidator {
     }
     Optional<Violation> media = checkMediaType(request.header("Content-Type"));
     media.ifPresent(found::add);
-    if (request.body().length == 0 && spec.requestBodyRequired()) {
+    if (request.body().length == 0 && bodyRequired) {
       Rule rule = rules.get("body.required");
       found.add(rule.violation(Part.BODY, "", rule.enforcedBy().get(0), Map.of()));
       return new RequestCheck(ValidationReport.of(found), null);
@@ -141,7 +145,7 @@ public final class RequestValidator {
     } else {
       String[] parts = contentType.get().split(";");
       String type = parts[0].trim().toLowerCase(Locale.ROOT);
-      if (!spec.requestMediaTypes().contains(type)) {
+      if (!mediaTypes.contains(type)) {
         detail = "Content-Type " + clip(type);
       } else {
         for (int i = 1; i < parts.length; i++) {

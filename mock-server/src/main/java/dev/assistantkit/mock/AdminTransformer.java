@@ -5,7 +5,6 @@ import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import dev.assistantkit.contract.Contract;
 import java.util.Map;
 
 /**
@@ -17,16 +16,11 @@ final class AdminTransformer implements ResponseDefinitionTransformerV2 {
   static final String NAME = "assistant-mock-admin";
   static final String PREFIX = "/__mock";
 
-  private final Contract contract;
-  private final AssistantStore store;
-  private final AssistantAdmin admin;
+  private final MockRuntime.Loading runtime;
   private final Runnable resetJournal;
 
-  AdminTransformer(
-      Contract contract, AssistantStore store, AssistantAdmin admin, Runnable resetJournal) {
-    this.contract = contract;
-    this.store = store;
-    this.admin = admin;
+  AdminTransformer(MockRuntime.Loading runtime, Runnable resetJournal) {
+    this.runtime = runtime;
     this.resetJournal = resetJournal;
   }
 
@@ -45,6 +39,9 @@ final class AdminTransformer implements ResponseDefinitionTransformerV2 {
     Request request = serveEvent.getRequest();
     String path = request.getUrl().split("\\?", 2)[0];
     RequestMethod method = request.getMethod();
+    MockRuntime rt = runtime.get();
+    AssistantStore store = rt.store();
+    AssistantAdmin admin = rt.admin();
     try {
       if (path.equals(PREFIX + "/reset") && method.equals(RequestMethod.POST)) {
         store.reset();
@@ -57,7 +54,7 @@ final class AdminTransformer implements ResponseDefinitionTransformerV2 {
               200, Map.of("assistants", store.all().stream().map(admin::view).toList()));
         }
         if (method.equals(RequestMethod.POST)) {
-          return create(request.getBody());
+          return create(rt, request.getBody());
         }
       }
       if (path.startsWith(PREFIX + "/assistants/")) {
@@ -86,20 +83,20 @@ final class AdminTransformer implements ResponseDefinitionTransformerV2 {
     }
   }
 
-  private ResponseDefinition create(byte[] body) {
-    AssistantAdmin.Created c = admin.create(body);
+  private static ResponseDefinition create(MockRuntime rt, byte[] body) {
+    AssistantAdmin.Created c = rt.admin().create(body);
     if (c.assistant().isEmpty()) {
       if (c.problem() != null) {
         return JsonResponses.json(400, Map.of("success", false, "message", c.problem()));
       }
-      return JsonResponses.json(400, contract.errorBodies().render(400, c.report())).build();
+      return JsonResponses.json(400, rt.contract().errorBodies().render(400, c.report())).build();
     }
     Assistant a = c.assistant().get();
-    if (!store.create(a)) {
+    if (!rt.store().create(a)) {
       return JsonResponses.json(
           409, Map.of("success", false, "message", "an assistant with id " + a.id() + " exists"));
     }
-    return JsonResponses.json(201, admin.view(a));
+    return JsonResponses.json(201, rt.admin().view(a));
   }
 
   private static ResponseDefinition notFound(String id) {

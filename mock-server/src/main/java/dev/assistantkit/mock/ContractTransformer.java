@@ -40,17 +40,13 @@ final class ContractTransformer implements ResponseDefinitionTransformerV2 {
       Pattern.compile("(?i)(?:^|[;,\\s])code\\s*=\\s*\"?([0-9]{1,3})");
   private static final JsonMapper JSON3 = JsonMapper.builder().build();
 
-  private final Contract contract;
-  private final AssistantStore store;
+  private final MockRuntime.Loading runtime;
   private final MockConfig.Latency latency;
-  private final String successMessage;
+  private volatile String successMessage;
 
-  ContractTransformer(Contract contract, AssistantStore store, MockConfig.Latency latency) {
-    this.contract = contract;
-    this.store = store;
+  ContractTransformer(MockRuntime.Loading runtime, MockConfig.Latency latency) {
+    this.runtime = runtime;
     this.latency = latency;
-    this.successMessage =
-        JSON3.readTree(contract.spec().firstResponseExample(200)).get("message").asString();
   }
 
   @Override
@@ -67,27 +63,29 @@ final class ContractTransformer implements ResponseDefinitionTransformerV2 {
   public ResponseDefinition transform(ServeEvent serveEvent) {
     Request request = serveEvent.getRequest();
     String id = assistantId(request.getUrl());
+    Contract contract = runtime.get().contract();
     ResponseDefinitionBuilder answer;
     try {
-      answer = answer(request, id);
+      answer = answer(contract, runtime.get().store(), request, id);
     } catch (ReferenceAssistantApi.NotFound e) {
-      answer = error(404, contract.notFound(id));
+      answer = error(contract, 404, contract.notFound(id));
     } catch (ReferenceAssistantApi.Rejected e) {
-      answer = error(400, e.report());
+      answer = error(contract, 400, e.report());
     } catch (RuntimeException e) {
       // never a stack trace to the client, never request data in the log
       LOG.error("internal error answering PATCH {}: {}", request.getUrl(), e.getClass().getName());
-      answer = error(500, internalError());
+      answer = error(contract, 500, internalError(contract));
     }
     return withLatency(answer).build();
   }
 
-  private ResponseDefinitionBuilder answer(Request request, String id) {
+  private ResponseDefinitionBuilder answer(
+      Contract contract, AssistantStore store, Request request, String id) {
     String prefer = request.containsHeader("Prefer") ? request.getHeader("Prefer") : null;
     if (prefer != null) {
       Matcher m = PREFER_CODE.matcher(prefer);
       if (m.find()) {
-        return forced(Integer.parseInt(m.group(1)), id);
+        return forced(contract, Integer.parseInt(m.group(1)), id);
       }
     }
     Map<String, String> headers =
@@ -98,25 +96,37 @@ final class ContractTransformer implements ResponseDefinitionTransformerV2 {
     ContractRequest cr = new ContractRequest(id, headers, request.getBody());
     ValidationReport auth = contract.requests().checkCredentials(cr, "accepted"::equals);
     if (!auth.isEmpty()) {
-      return error(401, auth);
+      return error(contract, 401, auth);
     }
     RequestCheck check = contract.requests().checkRequest(cr);
     if (!check.passed()) {
-      return error(400, check.report());
+      return error(contract, 400, check.report());
     }
     var api =
         new ReferenceAssistantApi(
-            store, mode -> contract.requests().checkAgainstState(check, mode), successMessage);
+            store,
+            mode -> contract.requests().checkAgainstState(check, mode),
+            successMessage(contract));
     var response =
         api.updateAssistant(UUID.fromString(id), AssistantChanges.read(request.getBody()));
     return JsonResponses.json(200, toBytes(response));
   }
 
   /** Prefer: code=NNN answers that status with its example, if the operation declares it. */
-  private ResponseDefinitionBuilder forced(int status, String id) {
+  private String successMessage(Contract contract) {
+    String m = successMessage;
+    if (m == null) {
+      m = JSON3.readTree(contract.spec().firstResponseExample(200)).get("message").asString();
+      successMessage = m;
+    }
+    return m;
+  }
+
+  private ResponseDefinitionBuilder forced(Contract contract, int status, String id) {
     if (!contract.spec().declaredStatuses().contains(status)) {
       Rule rule = contract.rules().get("mock.prefer");
       return error(
+          contract,
           400,
           ValidationReport.of(
               rule.violation(
@@ -134,11 +144,12 @@ final class ContractTransformer implements ResponseDefinitionTransformerV2 {
     return JsonResponses.json(status, example.getBytes(StandardCharsets.UTF_8));
   }
 
-  private ResponseDefinitionBuilder error(int status, ValidationReport report) {
+  private static ResponseDefinitionBuilder error(
+      Contract contract, int status, ValidationReport report) {
     return JsonResponses.json(status, contract.errorBodies().render(status, report));
   }
 
-  private ValidationReport internalError() {
+  private static ValidationReport internalError(Contract contract) {
     Rule rule = contract.rules().get("server.internal-error");
     return ValidationReport.of(rule.violation(Part.BODY, "", rule.enforcedBy().get(0), Map.of()));
   }

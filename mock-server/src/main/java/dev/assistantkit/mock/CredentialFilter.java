@@ -34,14 +34,12 @@ final class CredentialFilter implements RequestFilterV2 {
       "X-Assistant-Mock-Credential-"
           + Long.toHexString(new java.security.SecureRandom().nextLong());
 
-  private final Contract contract;
+  private final MockRuntime.Loading runtime;
   private final Set<String> keys;
-  private final SecretMasker masker;
 
-  CredentialFilter(Contract contract, List<String> keys) {
-    this.contract = contract;
+  CredentialFilter(MockRuntime.Loading runtime, List<String> keys) {
+    this.runtime = runtime;
     this.keys = Set.copyOf(keys);
-    this.masker = contract.masker();
   }
 
   @Override
@@ -61,10 +59,12 @@ final class CredentialFilter implements RequestFilterV2 {
 
   @Override
   public RequestFilterAction filter(Request request, ServeEvent serveEvent) {
+    Contract contract = runtime.get().contract();
+    SecretMasker masker = contract.masker();
     RequestWrapper.Builder wrapper = RequestWrapper.create();
     String auth =
         request.containsHeader("Authorization") ? request.getHeader("Authorization") : null;
-    wrapper.addHeader(VERDICT, verdict(auth));
+    wrapper.addHeader(VERDICT, verdict(contract, auth));
     if (auth != null) {
       wrapper.transformHeader("Authorization", values -> List.of(masker.maskAuthorization(auth)));
     }
@@ -79,7 +79,7 @@ final class CredentialFilter implements RequestFilterV2 {
     return RequestFilterAction.continueWith(wrapper.wrap(request));
   }
 
-  private String verdict(String auth) {
+  private String verdict(Contract contract, String auth) {
     if (auth == null) {
       return "missing";
     }

@@ -16,29 +16,34 @@ final class MockNotifier implements Notifier {
   private static final Logger LOG = LoggerFactory.getLogger("assistant-mock");
 
   private final boolean verbose;
-  private final SecretMasker masker;
+  private final MockRuntime.Loading runtime;
   private final List<String> keys;
 
-  MockNotifier(boolean verbose, SecretMasker masker, List<String> keys) {
+  MockNotifier(boolean verbose, MockRuntime.Loading runtime, List<String> keys) {
     this.verbose = verbose;
-    this.masker = masker;
+    this.runtime = runtime;
     this.keys = List.copyOf(keys);
+  }
+
+  private String mask(String message) {
+    SecretMasker masker = runtime.get().contract().masker();
+    return masker.maskKnown(message, keys);
   }
 
   @Override
   public void info(String message) {
     if (verbose) {
-      LOG.info(masker.maskKnown(message, keys));
+      LOG.info(mask(message));
     }
   }
 
   @Override
   public void error(String message) {
-    LOG.error(masker.maskKnown(message, keys));
+    LOG.error(mask(message));
   }
 
   @Override
   public void error(String message, Throwable t) {
-    LOG.error("{} ({})", masker.maskKnown(message, keys), t.getClass().getName());
+    LOG.error("{} ({})", mask(message), t.getClass().getName());
   }
 }

@@ -9,7 +9,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.extension.Extension;
-import dev.assistantkit.contract.Contract;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,15 +45,13 @@ public final class MockServer implements AutoCloseable {
    * @throws com.github.tomakehurst.wiremock.common.FatalStartupException when the port is taken
    */
   public static MockServer start(MockConfig config, Extension... extra) {
-    Contract contract = Contract.load();
-    AssistantAdmin admin = new AssistantAdmin(contract);
-    AssistantStore store = new InMemoryAssistantStore(admin.seed(seedBytes(config)));
+    MockRuntime.Loading runtime = MockRuntime.loadInBackground(seedBytes(config));
     String[] baseUrl = new String[1];
     WireMockServer[] self = new WireMockServer[1];
     List<Extension> extensions = new ArrayList<>();
-    extensions.add(new CredentialFilter(contract, config.apiKeys()));
-    extensions.add(new ContractTransformer(contract, store, config.latency()));
-    extensions.add(new AdminTransformer(contract, store, admin, () -> self[0].resetRequests()));
+    extensions.add(new CredentialFilter(runtime, config.apiKeys()));
+    extensions.add(new ContractTransformer(runtime, config.latency()));
+    extensions.add(new AdminTransformer(runtime, () -> self[0].resetRequests()));
     extensions.add(new DocsTransformer(() -> baseUrl[0]));
     extensions.addAll(List.of(extra));
     WireMockConfiguration options =
@@ -64,11 +61,18 @@ public final class MockServer implements AutoCloseable {
             .extensions(extensions.toArray(Extension[]::new))
             .stubCorsEnabled(true)
             .maxRequestJournalEntries(config.journalSize())
-            .notifier(new MockNotifier(config.verbose(), contract.masker(), config.apiKeys()))
+            .notifier(new MockNotifier(config.verbose(), runtime, config.apiKeys()))
             .gzipDisabled(true);
     WireMockServer server = new WireMockServer(options);
     self[0] = server;
     server.start();
+    MockRuntime loaded;
+    try {
+      loaded = runtime.get();
+    } catch (RuntimeException e) {
+      server.stop();
+      throw e;
+    }
     baseUrl[0] = "http://" + hostForUrl(config.host()) + ":" + server.port();
     server.stubFor(
         patch(urlPathMatching("/assistant/update/[^/]*"))
@@ -82,7 +86,7 @@ public final class MockServer implements AutoCloseable {
         get(urlPathMatching("/docs(/.*)?|/openapi\\.yaml"))
             .atPriority(1)
             .willReturn(aResponse().withTransformers(DocsTransformer.NAME)));
-    return new MockServer(server, config, store);
+    return new MockServer(server, config, loaded.store());
   }
 
   private static byte[] seedBytes(MockConfig config) {

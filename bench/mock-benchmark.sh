@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Benchmark of the reference mock against WireMock serving a static stub for the same request,
+# both from the same jar and JVM, one after the other on this machine. Prints req/s, p50/p99,
+# start-up to first answered request, and RSS before/after a long run. Not a test: it only
+# measures and prints; compare the ratios, not the absolute numbers (shared, noisy machines).
+#
+# usage: bench/mock-benchmark.sh [--duration 10s] [--connections 32] [--soak-requests 1000000]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+duration=10s; connections=32; soak=1000000; rounds=2
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --duration) duration=$2; shift 2 ;;
+    --connections) connections=$2; shift 2 ;;
+    --soak-requests) soak=$2; shift 2 ;;
+    --rounds) rounds=$2; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+
+jar=mock-server/target/mock-server.jar
+[ -f "$jar" ] || mvn -B -q -DskipTests package
+command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 2; }
+
+id=550e8400-e29b-41d4-a716-446655440000
+body='{"assistant_name": "Nova", "assistant_interaction_config": {"speaks_first": true}}'
+static_body='{"success":true,"message":"Assistant updated successfully","data":{"assistant_id":"'$id'"}}'
+java_opts=(-Xms64m -Xmx512m)
+pids=()
+cleanup() { for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+now_ms() { date +%s%3N; }
+
+# start_server KIND PORT: starts the mock or the static-stub WireMock; echoes "PID START_MS"
+start_server() {
+  local kind=$1 port=$2
+  if [ "$kind" = mock ]; then
+    java "${java_opts[@]}" -jar "$jar" --port "$port" >/dev/null 2>&1 &
+  else
+    java "${java_opts[@]}" -cp "$jar" wiremock.Run --port "$port" --bind-address 127.0.0.1 \
+      --max-request-journal-entries 1000 --disable-gzip --disable-banner >/dev/null 2>&1 &
+  fi
+  echo $!
+}
+
+wait_first_answer() { # PORT START_MS -> ms until the first 200 to the PATCH
+  local port=$1 start=$2
+  for _ in $(seq 1 3000); do
+    code=$(curl -s -o /dev/null -w '%{http_code}' -X PATCH "http://127.0.0.1:$port/assistant/update/$id" \
+      -H 'Content-Type: application/json' -H 'Authorization: Bearer mock-dev-key' -d "$body" || true)
+    if [ "$code" = 200 ]; then echo $(( $(now_ms) - start )); return 0; fi
+    if [ "$code" = 404 ] && [ -n "${3:-}" ]; then # static stub server is up: add its stub
+      curl -s -o /dev/null -X POST "http://127.0.0.1:$port/__admin/mappings" -d '{"request":{"method":"PATCH","urlPath":"/assistant/update/'$id'"},"response":{"status":200,"headers":{"Content-Type":"application/json"},"body":"'"${static_body//\"/\\\"}"'"}}'
+    fi
+    sleep 0.005
+  done
+  echo "never answered" >&2; return 1
+}
+
+rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+hwm_kb() { awk '/VmHWM/ {print $2}' "/proc/$1/status"; }
+
+run_wrk() { # PORT DURATION -> "req/s p50 p99"
+  wrk -t2 -c"$connections" -d"$2" --latency -s bench/patch.lua "http://127.0.0.1:$1/assistant/update/$id" > /tmp/wrk.out
+  local rps p50 p99 non2xx
+  rps=$(awk '/Requests\/sec/ {print $2}' /tmp/wrk.out)
+  p50=$(awk '$1=="50%" {print $2}' /tmp/wrk.out)
+  p99=$(awk '$1=="99%" {print $2}' /tmp/wrk.out)
+  non2xx=$(awk '/Non-2xx/ {print $4}' /tmp/wrk.out)
+  echo "$rps $p50 $p99 ${non2xx:-0}"
+}
+
+echo "== start-up: JVM start to first answered PATCH (ms), 3 runs each"
+for kind in static mock; do
+  times=()
+  for _ in 1 2 3; do
+    port=$(free_port); start=$(now_ms); pid=$(start_server "$kind" "$port"); pids+=("$pid")
+    if [ "$kind" = static ]; then t=$(wait_first_answer "$port" "$start" add-stub); else t=$(wait_first_answer "$port" "$start"); fi
+    times+=("$t"); kill "$pid"; wait "$pid" 2>/dev/null || true
+  done
+  echo "$kind: ${times[*]}"
+done
+
+echo "== throughput: wrk -t2 -c$connections -d$duration, same PATCH, alternating, $rounds rounds"
+declare -A best
+for round in $(seq 1 "$rounds"); do
+  for kind in static mock; do
+    port=$(free_port); start=$(now_ms); pid=$(start_server "$kind" "$port"); pids+=("$pid")
+    if [ "$kind" = static ]; then wait_first_answer "$port" "$start" add-stub >/dev/null; else wait_first_answer "$port" "$start" >/dev/null; fi
+    run_wrk "$port" 5s >/dev/null # warm-up
+    read -r rps p50 p99 non2xx < <(run_wrk "$port" "$duration")
+    echo "round $round $kind: $rps req/s, p50 $p50, p99 $p99, non-2xx $non2xx"
+    if [ -z "${best[$kind]:-}" ] || awk "BEGIN{exit !($rps > ${best[$kind]})}"; then best[$kind]=$rps; fi
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+  done
+done
+awk -v m="${best[mock]}" -v s="${best[static]}" 'BEGIN { printf "ratio mock/static (best rounds): %.2f  (target >= 0.80)\n", m / s }'
+
+echo "== memory: RSS of the mock over $soak validated PATCHes"
+port=$(free_port); start=$(now_ms); pid=$(start_server mock "$port"); pids+=("$pid")
+wait_first_answer "$port" "$start" >/dev/null
+run_wrk "$port" 5s >/dev/null
+rss_warm=$(rss_kb "$pid")
+sent=0; t0=$(now_ms)
+while [ "$sent" -lt "$soak" ]; do
+  wrk -t2 -c"$connections" -d10s -s bench/patch.lua "http://127.0.0.1:$port/assistant/update/$id" > /tmp/wrk.out
+  n=$(awk '/requests in/ {print $1}' /tmp/wrk.out); sent=$((sent + n))
+  echo "  $sent requests, RSS $(( $(rss_kb "$pid") / 1024 )) MiB"
+done
+rss_end=$(rss_kb "$pid")
+echo "RSS after warm-up $((rss_warm / 1024)) MiB, after $sent requests $((rss_end / 1024)) MiB, peak $(( $(hwm_kb "$pid") / 1024 )) MiB ($(( ($(now_ms) - t0) / 1000 )) s)"
+awk -v a="$rss_warm" -v b="$rss_end" 'BEGIN { printf "RSS growth over the run: %.1f%%\n", (b - a) * 100 / a }'
