@@ -1,9 +1,5 @@
 package dev.assistantkit.contract;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -64,18 +60,11 @@ final class BodyParser {
               + limits.maxBodyBytes()
               + " are accepted");
     }
-    String text;
-    try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(body))
-              .toString();
-    } catch (CharacterCodingException e) {
+    java.util.Optional<String> decoded = Utf8.decode(body);
+    if (decoded.isEmpty()) {
       return failed("body.json-syntax", "the body is not valid UTF-8");
     }
+    String text = decoded.get();
     try {
       return new Parsed(mapper.readTree(text), null);
     } catch (StreamConstraintsException e) {

@@ -1,6 +1,5 @@
 package dev.assistantkit.mock;
 
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
@@ -11,7 +10,7 @@ import java.util.Map;
  * {@code /__mock}: the assistants' state for frontend developers. List, show, create, delete,
  * reset; secrets masked in every answer.
  */
-final class AdminTransformer implements ResponseDefinitionTransformerV2 {
+final class AdminTransformer extends StubTransformer {
 
   static final String NAME = "assistant-mock-admin";
   static final String PREFIX = "/__mock";
@@ -20,18 +19,9 @@ final class AdminTransformer implements ResponseDefinitionTransformerV2 {
   private final Runnable resetJournal;
 
   AdminTransformer(MockRuntime.Loading runtime, Runnable resetJournal) {
+    super(NAME);
     this.runtime = runtime;
     this.resetJournal = resetJournal;
-  }
-
-  @Override
-  public String getName() {
-    return NAME;
-  }
-
-  @Override
-  public boolean applyGlobally() {
-    return false;
   }
 
   @Override

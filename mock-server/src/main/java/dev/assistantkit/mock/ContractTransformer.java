@@ -1,7 +1,6 @@
 package dev.assistantkit.mock;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -30,7 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Order (the contract's x-decisions): Prefer, credentials (401), the request on its own (400),
  * existence (404), the rules of the assistant's current mode (400), else the update and 200.
  */
-final class ContractTransformer implements ResponseDefinitionTransformerV2 {
+final class ContractTransformer extends StubTransformer {
 
   static final String NAME = "assistant-contract";
   static final String PATH_PREFIX = "/assistant/update/";
@@ -45,18 +44,9 @@ final class ContractTransformer implements ResponseDefinitionTransformerV2 {
   private volatile String successMessage;
 
   ContractTransformer(MockRuntime.Loading runtime, MockConfig.Latency latency) {
+    super(NAME);
     this.runtime = runtime;
     this.latency = latency;
-  }
-
-  @Override
-  public String getName() {
-    return NAME;
-  }
-
-  @Override
-  public boolean applyGlobally() {
-    return false;
   }
 
   @Override

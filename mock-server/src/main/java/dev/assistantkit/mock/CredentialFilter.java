@@ -9,9 +9,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.assistantkit.contract.Contract;
 import dev.assistantkit.contract.ContractRequest;
 import dev.assistantkit.contract.SecretMasker;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
+import dev.assistantkit.contract.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +68,7 @@ final class CredentialFilter implements RequestFilterV2 {
     }
     byte[] body = request.getBody();
     if (body != null && body.length > 0) {
-      String text = strictUtf8(body);
+      String text = Utf8.decode(body).orElse(null);
       if (text != null && masker.mentionsSecret(text)) {
         byte[] masked = masker.maskJsonStrings(text).getBytes(StandardCharsets.UTF_8);
         wrapper.transformBody(b -> new Body(masked));
@@ -101,18 +99,5 @@ final class CredentialFilter implements RequestFilterV2 {
       case "malformed" -> Map.of("Authorization", "Malformed");
       default -> Map.of();
     };
-  }
-
-  static String strictUtf8(byte[] body) {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(body))
-          .toString();
-    } catch (CharacterCodingException e) {
-      return null;
-    }
   }
 }

@@ -1,7 +1,6 @@
 package dev.assistantkit.mock;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.assistantkit.contract.SpecDocument;
@@ -16,7 +15,7 @@ import java.util.function.Supplier;
  * {@code /docs}: Swagger UI (from its webjar) on the spec, whose first server is this mock, so "try
  * it out" talks to the mock. {@code /openapi.yaml}: the spec itself.
  */
-final class DocsTransformer implements ResponseDefinitionTransformerV2 {
+final class DocsTransformer extends StubTransformer {
 
   static final String NAME = "assistant-mock-docs";
 
@@ -37,18 +36,9 @@ final class DocsTransformer implements ResponseDefinitionTransformerV2 {
   private volatile String spec;
 
   DocsTransformer(Supplier<String> baseUrl) {
+    super(NAME);
     this.baseUrl = baseUrl;
     this.webjarRoot = "META-INF/resources/webjars/swagger-ui/" + webjarVersion() + "/";
-  }
-
-  @Override
-  public String getName() {
-    return NAME;
-  }
-
-  @Override
-  public boolean applyGlobally() {
-    return false;
   }
 
   @Override
