@@ -20,7 +20,7 @@ public final class Contract {
   private Contract(SpecDocument spec) {
     this.spec = spec;
     this.rules = RuleCatalogue.load(spec);
-    SchemaSet schemas = new SchemaSet();
+    SchemaSet schemas = new SchemaSet(spec);
     this.requests = new RequestValidator(spec, rules, schemas);
     this.responses = new ResponseValidator(spec, rules, schemas);
     this.masker = new SecretMasker(spec.secretPropertyNames());

@@ -9,12 +9,20 @@ import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.path.PathType;
 import java.util.List;
 
-/** The networknt validators of the spec, built once from {@code classpath:openapi.yaml}. */
+/**
+ * The networknt validators of the spec, built once. networknt gets the document already parsed (as
+ * JSON text under {@link #IRI}), so the YAML is read only once per process.
+ */
 final class SchemaSet {
+
+  /** The id networknt knows the spec by; nothing is ever fetched from it. */
+  static final String IRI = "https://contract.assistantkit.invalid/openapi.json";
 
   private final SchemaRegistry registry;
 
-  SchemaSet() {
+  SchemaSet(SpecDocument spec) {
+    String json =
+        tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(spec.root());
     SchemaRegistryConfig config =
         SchemaRegistryConfig.builder()
             .formatAssertionsEnabled(true)
@@ -22,13 +30,13 @@ final class SchemaSet {
             .build();
     this.registry =
         SchemaRegistry.withDefaultDialect(
-            Dialects.getOpenApi31(), b -> b.schemaRegistryConfig(config));
+            Dialects.getOpenApi31(),
+            b -> b.schemaRegistryConfig(config).schemas(java.util.Map.of(IRI, json)));
   }
 
   /** A validator for the schema at a {@code #/...} pointer of the spec. */
   Schema at(String pointer) {
-    Schema s =
-        registry.getSchema(SchemaLocation.of("classpath:" + SpecDocument.RESOURCE + pointer));
+    Schema s = registry.getSchema(SchemaLocation.of(IRI + pointer));
     s.initializeValidators();
     return s;
   }

@@ -2,6 +2,7 @@ package dev.assistantkit.mock;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -26,6 +27,9 @@ public final class MockServer implements AutoCloseable {
 
   /** Priority of the contract stub: below WireMock's default (5), so users' stubs win. */
   static final int CONTRACT_PRIORITY = 10;
+
+  /** Priority of the JSON 404 for everything else (instead of WireMock's plain-text one). */
+  static final int FALLBACK_PRIORITY = 100;
 
   private final WireMockServer wireMock;
   private final MockConfig config;
@@ -62,7 +66,8 @@ public final class MockServer implements AutoCloseable {
             .stubCorsEnabled(true)
             .maxRequestJournalEntries(config.journalSize())
             .notifier(new MockNotifier(config.verbose(), runtime, config.apiKeys()))
-            .gzipDisabled(true);
+            .gzipDisabled(true)
+            .jettyAcceptors(1);
     WireMockServer server = new WireMockServer(options);
     self[0] = server;
     server.start();
@@ -86,6 +91,17 @@ public final class MockServer implements AutoCloseable {
         get(urlPathMatching("/docs(/.*)?|/openapi\\.yaml"))
             .atPriority(1)
             .willReturn(aResponse().withTransformers(DocsTransformer.NAME)));
+    server.stubFor(
+        any(anyUrl())
+            .atPriority(FALLBACK_PRIORITY)
+            .willReturn(
+                aResponse()
+                    .withStatus(404)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"success\":false,\"message\":\"no such endpoint; this mock serves PATCH"
+                            + " /assistant/update/{assistant_id}, /__mock/assistants, /docs and"
+                            + " /__admin\"}")));
     return new MockServer(server, config, loaded.store());
   }
 

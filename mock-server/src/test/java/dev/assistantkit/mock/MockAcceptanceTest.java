@@ -252,6 +252,15 @@ class MockAcceptanceTest {
   }
 
   @Test
+  void other_paths_and_methods_get_a_json_404_not_a_stack_of_text() {
+    var a = http.get("/assistant/update/" + MockServer.EXAMPLE_ASSISTANT);
+    assertEquals(404, a.status());
+    assertEquals("application/json", a.contentType());
+    assertFalse(a.json().get("success").asBoolean());
+    assertEquals(404, http.get("/nothing/here").status());
+  }
+
+  @Test
   void docs_serve_swagger_ui_on_the_spec_with_the_mock_as_first_server() {
     var index = http.get("/docs/");
     assertEquals(200, index.status());
