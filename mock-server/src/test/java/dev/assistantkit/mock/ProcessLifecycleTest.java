@@ -1,0 +1,64 @@
+package dev.assistantkit.mock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The mock as a separate process: starts, answers, and stops cleanly on SIGTERM. */
+class ProcessLifecycleTest {
+
+  @Test
+  void sigterm_stops_the_mock_and_frees_its_port() throws Exception {
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p =
+        new ProcessBuilder(
+                List.of(
+                    javaBin,
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    MockMain.class.getName(),
+                    "--port",
+                    "0"))
+            .redirectErrorStream(true)
+            .start();
+    try {
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      Pattern listening = Pattern.compile("listening on (http://127\\.0\\.0\\.1:(\\d+))");
+      String baseUrl = null;
+      int port = -1;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      for (String line; System.nanoTime() < deadline && (line = out.readLine()) != null; ) {
+        Matcher m = listening.matcher(line);
+        if (m.find()) {
+          baseUrl = m.group(1);
+          port = Integer.parseInt(m.group(2));
+          break;
+        }
+      }
+      assertNotNull(baseUrl, "the banner never showed the URL");
+      MockHttp http = new MockHttp(baseUrl);
+      assertEquals(
+          401, http.patchJson(MockServer.EXAMPLE_ASSISTANT, "{\"assistant_name\":\"x\"}").status());
+      p.destroy(); // SIGTERM
+      assertTrue(p.waitFor(15, TimeUnit.SECONDS), "the mock did not stop on SIGTERM");
+      try (ServerSocket again =
+          new ServerSocket(port, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+        assertEquals(port, again.getLocalPort());
+      }
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+}
