@@ -52,12 +52,12 @@ public final class MockServer implements AutoCloseable {
     MockRuntime.Loading runtime = MockRuntime.loadInBackground(seedBytes(config));
     String[] baseUrl = new String[1];
     WireMockServer[] self = new WireMockServer[1];
-    List<Extension> extensions = new ArrayList<>();
+    // extra extensions first: a caller's request filter sees the request as the client sent it
+    List<Extension> extensions = new ArrayList<>(List.of(extra));
     extensions.add(new CredentialFilter(runtime, config.apiKeys()));
     extensions.add(new ContractTransformer(runtime, config.latency()));
     extensions.add(new AdminTransformer(runtime, () -> self[0].resetRequests()));
     extensions.add(new DocsTransformer(() -> baseUrl[0]));
-    extensions.addAll(List.of(extra));
     WireMockConfiguration options =
         WireMockConfiguration.options()
             .bindAddress(config.host())

@@ -1,0 +1,124 @@
+package dev.assistantkit.conformance;
+
+import java.util.List;
+
+/**
+ * One self-contained HTML page (inline CSS, no scripts, no links out): the rule table, then every
+ * failure and piece of advice with its request, response and a curl command reproducing it.
+ */
+final class HtmlReport {
+
+  private static final String CSS =
+      """
+      body{font:14px/1.45 system-ui,sans-serif;margin:2em;color:#222}
+      h1{font-size:1.4em}h2{font-size:1.15em;margin-top:2em}
+      table{border-collapse:collapse;width:100%}
+      th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}
+      th{background:#f3f3f3}
+      .fail{background:#fde2e2}.advice{background:#fff4d6}.pass{background:#e5f6e5}
+      .skipped,.not{background:#eee}
+      pre{background:#f7f7f7;border:1px solid #ddd;padding:8px;white-space:pre-wrap;
+      word-break:break-all}
+      .summary{font-size:1.1em;font-weight:bold}
+      details{margin:0.8em 0}summary{cursor:pointer;font-weight:600}
+      """;
+
+  private HtmlReport() {}
+
+  static String render(RunResults r) {
+    StringBuilder sb = new StringBuilder(16_384);
+    sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+        .append("<title>Conformance report: PATCH /assistant/update/{assistant_id}</title>")
+        .append("<style>")
+        .append(CSS)
+        .append("</style></head><body>\n");
+    sb.append("<h1>Conformance of PATCH /assistant/update/{assistant_id}</h1>\n");
+    sb.append("<p>").append(esc(r.description())).append("</p>\n");
+    sb.append("<p class=\"summary\">")
+        .append(esc(r.summaryLine()))
+        .append(" &middot; ")
+        .append(r.answered())
+        .append(" requests answered &middot; exit status ")
+        .append(r.exitStatus())
+        .append("</p>\n");
+    sb.append("<h2>Rules</h2>\n<table><tr><th>Rule</th><th>Origin</th><th>Verdict</th>")
+        .append("<th>Got</th><th>Expected</th><th>Checks</th></tr>\n");
+    for (RunResults.RuleRow row : r.rules()) {
+      sb.append("<tr class=\"")
+          .append(row.verdict().wireName().split(" ")[0])
+          .append("\"><td>")
+          .append(esc(row.ruleId()))
+          .append("</td><td>")
+          .append(row.origin().wireName())
+          .append("</td><td>")
+          .append(row.verdict().wireName())
+          .append("</td><td>")
+          .append(esc(row.got()))
+          .append("</td><td>")
+          .append(esc(row.expected()))
+          .append("</td><td>")
+          .append(row.checks())
+          .append("</td></tr>\n");
+    }
+    sb.append("</table>\n");
+    section(sb, r, RunResults.Outcome.FAILED, "Failures");
+    section(sb, r, RunResults.Outcome.ADVICE, "Advice (decided rules, not failures)");
+    section(sb, r, RunResults.Outcome.SKIPPED, "Skipped");
+    sb.append("<p>Run the curl commands with the key in <code>$")
+        .append(Reproduction.KEY_VARIABLE)
+        .append("</code>; secrets are masked as <code>***</code> throughout.</p>\n");
+    sb.append("</body></html>\n");
+    return sb.toString();
+  }
+
+  private static void section(
+      StringBuilder sb, RunResults r, RunResults.Outcome outcome, String title) {
+    List<RunResults.CheckResult> list =
+        r.checks().stream().filter(c -> c.outcome() == outcome).toList();
+    if (list.isEmpty()) {
+      return;
+    }
+    sb.append("<h2>").append(esc(title)).append(" (").append(list.size()).append(")</h2>\n");
+    for (RunResults.CheckResult c : list) {
+      sb.append("<details")
+          .append(outcome == RunResults.Outcome.FAILED ? " open" : "")
+          .append("><summary>")
+          .append(esc(c.name()))
+          .append("</summary>\n");
+      block(sb, "Verdict", c.message());
+      c.entry(CheckRun.EXPECTED).ifPresent(v -> block(sb, "Expected", v));
+      c.entry(CheckRun.GOT).ifPresent(v -> block(sb, "Got", v));
+      c.entry(CheckRun.REQUEST).ifPresent(v -> block(sb, "Request", v));
+      c.entry(CheckRun.RESPONSE).ifPresent(v -> block(sb, "Response", v));
+      c.entry(CheckRun.CURL).ifPresent(v -> block(sb, "Reproduce", v));
+      sb.append("</details>\n");
+    }
+  }
+
+  private static void block(StringBuilder sb, String label, String text) {
+    if (text == null || text.isBlank()) {
+      return;
+    }
+    sb.append("<div><strong>")
+        .append(esc(label))
+        .append("</strong><pre>")
+        .append(esc(text))
+        .append("</pre></div>\n");
+  }
+
+  static String esc(String s) {
+    StringBuilder out = new StringBuilder(s.length() + 16);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '&' -> out.append("&amp;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}

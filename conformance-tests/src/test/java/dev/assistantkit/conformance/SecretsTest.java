@@ -1,0 +1,91 @@
+package dev.assistantkit.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.assistantkit.mock.MockServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Neither the key nor an api_key value appears in the console, the reports or the curl lines. */
+class SecretsTest {
+
+  private static final String SECRET_KEY = "sk-live-S3CRET-token-91f0c2";
+
+  /** The api_key value the catalogue's llm-config.required/with-api-key case sends. */
+  private static final String CASE_API_KEY = "sk-test-not-a-real-key";
+
+  @Test
+  void failures_are_reported_with_request_response_and_curl_but_without_secrets(@TempDir Path dir)
+      throws IOException {
+    // a mock answering 200 as text/plain: every accepted case fails and is spelled out in full
+    var variant =
+        MockVariants.all(Contracts.shared()).stream()
+            .filter(v -> v.mustName().equals(java.util.Set.of("response.json")))
+            .findFirst()
+            .orElseThrow();
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+    String previous = System.getProperty(ConformanceSettings.API_KEY);
+    // the JUnit XML lists system properties: a key given as -Dconformance.api-key must not leak
+    System.setProperty(ConformanceSettings.API_KEY, SECRET_KEY);
+    RunResults r;
+    try (MockServer m = SuiteRuns.mock(SECRET_KEY, variant.extensions().apply(SECRET_KEY))) {
+      var settings =
+          new ConformanceSettings(
+              Optional.of(m.baseUrl()),
+              SECRET_KEY,
+              SuiteRuns.ASSISTANT,
+              true,
+              Profile.STRICT,
+              Optional.of(dir),
+              Duration.ofSeconds(10),
+              0,
+              10,
+              ConformanceSettings.DEFAULT_SEED);
+      r = ConformanceRunner.run(settings, new PrintStream(console, true, StandardCharsets.UTF_8));
+    } finally {
+      if (previous == null) {
+        System.clearProperty(ConformanceSettings.API_KEY);
+      } else {
+        System.setProperty(ConformanceSettings.API_KEY, previous);
+      }
+    }
+    assertTrue(r.failed() > 0);
+
+    String html = Files.readString(dir.resolve(Reports.HTML_FILE));
+    assertTrue(html.contains("curl -sS -i -X PATCH"), "the HTML report has curl lines");
+    assertTrue(html.contains("${" + Reproduction.KEY_VARIABLE + "}"), "curl reads the key");
+    assertTrue(html.contains("llm-config.required/with-api-key"), "the api_key case failed");
+    assertTrue(Files.readString(dir.resolve(Reports.JSON_FILE)).contains("\"checks\""));
+    List<Path> files;
+    try (Stream<Path> s = Files.list(dir)) {
+      files = s.toList();
+    }
+    assertTrue(files.stream().anyMatch(f -> f.getFileName().toString().startsWith("TEST-")));
+    for (Path f : files) {
+      String text = Files.readString(f, StandardCharsets.UTF_8);
+      assertFalse(text.contains(SECRET_KEY), () -> f + " holds the key");
+      assertFalse(text.contains(CASE_API_KEY), () -> f + " holds an api_key value");
+    }
+    String out = console.toString(StandardCharsets.UTF_8);
+    assertTrue(out.contains("curl"), "the console shows curl lines for failures");
+    assertFalse(out.contains(SECRET_KEY));
+    assertFalse(out.contains(CASE_API_KEY));
+    for (RunResults.CheckResult c : r.checks()) {
+      assertFalse(c.toString().contains(SECRET_KEY), c::name);
+      assertFalse(c.toString().contains(CASE_API_KEY), c::name);
+    }
+    assertEquals(1, r.exitStatus());
+  }
+}
