@@ -32,6 +32,7 @@ public final class RequestValidator {
   private final Schema contextSchema;
   private final java.util.Set<String> mediaTypes;
   private final boolean bodyRequired;
+  private final Optional<java.util.Set<String>> stateKeys;
 
   RequestValidator(SpecDocument spec, RuleCatalogue rules, SchemaSet schemas) {
     this.spec = spec;
@@ -43,6 +44,7 @@ public final class RequestValidator {
     this.contextSchema = schemas.at(CONTEXT);
     this.mediaTypes = spec.requestMediaTypes();
     this.bodyRequired = spec.requestBodyRequired();
+    this.stateKeys = stateKeys(spec);
   }
 
   /** Stage 1: credentials. The token is handed to {@code keyAccepted} and appears nowhere else. */
@@ -119,6 +121,10 @@ public final class RequestValidator {
       throw new IllegalArgumentException(
           "checkAgainstState needs a request that passed checkRequest");
     }
+    JsonNode body = check.body().get();
+    if (stateKeys.isPresent() && stateKeys.get().stream().noneMatch(body::has)) {
+      return ValidationReport.empty(); // the state rules constrain none of the fields sent
+    }
     ObjectNode context = JsonNodeFactory.instance.objectNode();
     context.put("current_llm_mode", currentMode);
     context.set("update", check.body().get());
@@ -127,6 +133,28 @@ public final class RequestValidator {
       found.add(toViolation(e, Part.BODY, null, "/update"));
     }
     return ValidationReport.of(distinct(found));
+  }
+
+  /**
+   * The body fields the state rules constrain, read from the spec: when every {@code then} of
+   * AssistantUpdateInContext only constrains properties of {@code update}, a body naming none of
+   * them cannot break a state rule, and validating it can be skipped. Empty when the spec's state
+   * rules have any other shape (then every body is validated).
+   */
+  private static Optional<java.util.Set<String>> stateKeys(SpecDocument spec) {
+    java.util.Set<String> keys = new java.util.TreeSet<>();
+    for (String at : spec.expand(CONTEXT + "/allOf/*/then")) {
+      JsonNode then = spec.require(at);
+      JsonNode update = then.path("properties").path("update");
+      if (then.size() != 1
+          || then.path("properties").size() != 1
+          || update.size() != 1
+          || !update.path("properties").isObject()) {
+        return Optional.empty();
+      }
+      update.path("properties").propertyNames().forEach(keys::add);
+    }
+    return keys.isEmpty() ? Optional.empty() : Optional.of(java.util.Set.copyOf(keys));
   }
 
   /** One violation per rule and place: two keywords of one rule at one value say the same. */

@@ -97,6 +97,24 @@ class CatalogueCasesTest {
   }
 
   @Test
+  void the_state_rules_are_skipped_only_for_bodies_they_cannot_constrain() {
+    // the shortcut is read from the spec; these prove it does not hide a state violation
+    assertEquals(200, evaluateBody("{\"assistant_name\":\"x\"}", "realtime").status());
+    assertEquals(
+        400,
+        evaluateBody(
+                "{\"assistant_llm_config\":{\"provider\":\"p\",\"model\":\"m\",\"voice\":\"v\"}}",
+                "pipeline")
+            .status());
+    assertEquals(
+        400,
+        evaluateBody(
+                "{\"assistant_tts_model\":\"sarvam\",\"assistant_tts_config\":{\"voice_id\":\"v\"}}",
+                "realtime")
+            .status());
+  }
+
+  @Test
   void an_unknown_rule_id_fails_loudly() {
     org.junit.jupiter.api.Assertions.assertThrows(
         IllegalArgumentException.class, () -> CONTRACT.rules().get("no.such-rule"));

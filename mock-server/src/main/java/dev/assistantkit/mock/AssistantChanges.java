@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assistantkit.generated.model.AssistantUpdateRequest;
 import dev.assistantkit.generated.model.TtsConfig;
@@ -27,7 +28,10 @@ final class AssistantChanges {
   @JsonIgnoreProperties({"empty"})
   private abstract static class MapModelMixIn {}
 
-  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+  /** Resolved once: constructing the type per call showed up in profiles. */
+  private static final JavaType MAP =
+      JSON.getTypeFactory().constructType(new TypeReference<Map<String, Object>>() {});
+
   private static final String MERGED = "assistant_interaction_config";
 
   private AssistantChanges() {}

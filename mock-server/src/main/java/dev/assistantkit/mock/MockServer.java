@@ -28,6 +28,12 @@ public final class MockServer implements AutoCloseable {
   /** Priority of the contract stub: below WireMock's default (5), so users' stubs win. */
   static final int CONTRACT_PRIORITY = 10;
 
+  /**
+   * Priority of /__mock and /docs: after the contract stub, so an update request is matched by the
+   * first stub WireMock tries (their URLs never overlap, so the order is only about speed).
+   */
+  static final int TOOLS_PRIORITY = 20;
+
   /** Priority of the JSON 404 for everything else (instead of WireMock's plain-text one). */
   static final int FALLBACK_PRIORITY = 100;
 
@@ -67,6 +73,9 @@ public final class MockServer implements AutoCloseable {
             .maxRequestJournalEntries(config.journalSize())
             .notifier(new MockNotifier(config.verbose(), runtime, config.apiKeys()))
             .gzipDisabled(true)
+            // WireMock formats every request and response for its log even when nothing is
+            // printed; only pay for that when --verbose asks for the log
+            .stubRequestLoggingDisabled(!config.verbose())
             .jettyAcceptors(1);
     WireMockServer server = new WireMockServer(options);
     self[0] = server;
@@ -85,11 +94,11 @@ public final class MockServer implements AutoCloseable {
             .willReturn(aResponse().withTransformers(ContractTransformer.NAME)));
     server.stubFor(
         any(urlPathMatching("/__mock(/.*)?"))
-            .atPriority(1)
+            .atPriority(TOOLS_PRIORITY)
             .willReturn(aResponse().withTransformers(AdminTransformer.NAME)));
     server.stubFor(
         get(urlPathMatching("/docs(/.*)?|/openapi\\.yaml"))
-            .atPriority(1)
+            .atPriority(TOOLS_PRIORITY)
             .willReturn(aResponse().withTransformers(DocsTransformer.NAME)));
     server.stubFor(
         any(anyUrl())
