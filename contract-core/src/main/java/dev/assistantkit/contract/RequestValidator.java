@@ -77,6 +77,15 @@ public final class RequestValidator {
             detail + "; " + v.message()));
   }
 
+  /** The path parameter alone: is this a valid assistant_id? */
+  public ValidationReport checkAssistantId(String assistantId) {
+    List<Violation> found = new ArrayList<>();
+    for (Error e : idSchema.validate(JsonNodeFactory.instance.stringNode(assistantId))) {
+      found.add(toViolation(e, Part.PATH, "/assistant_id", ""));
+    }
+    return ValidationReport.of(distinct(found));
+  }
+
   /**
    * Stage 2: the request on its own: path parameter, media type, JSON syntax and limits, and the
    * body schema. Every violation found is reported, not only the first.

@@ -12,12 +12,19 @@ public final class SecretMasker {
 
   public static final String MASK = "***";
 
-  private static final Pattern AUTH = Pattern.compile("(?i)(bearer|basic)(\\s+)[^\\s\"',]+");
+  /** A scheme and everything after it up to the end of the line (or a closing bracket or quote). */
+  private static final Pattern AUTH = Pattern.compile("(?i)(bearer|basic)(\\s+)[^\\r\\n\\]\"']+");
+
+  private static final tools.jackson.databind.json.JsonMapper JSON =
+      tools.jackson.databind.json.JsonMapper.builder().build();
 
   private final Pattern secretValues;
   private final Pattern secretStrings;
 
+  private final Set<String> secretNames;
+
   SecretMasker(Set<String> secretNames) {
+    this.secretNames = Set.copyOf(secretNames);
     String names = String.join("|", secretNames.stream().map(Pattern::quote).toList());
     // a string value (also an unterminated one) or any other scalar
     this.secretStrings =
@@ -51,6 +58,48 @@ public final class SecretMasker {
     }
     Matcher m = secretValues.matcher(text);
     return m.replaceAll(r -> Matcher.quoteReplacement(r.group(1) + "\"" + MASK + "\""));
+  }
+
+  /**
+   * A request body as it may be shown in a journal or a log: unchanged when it cannot name a
+   * secret; with every secret property's value (of any type, however its name is escaped) replaced
+   * by {@value #MASK} when it is JSON; and empty (withhold it) when it might name a secret but is
+   * not JSON, or is not UTF-8 at all.
+   */
+  public java.util.Optional<byte[]> maskBodyForDisplay(byte[] body) {
+    java.util.Optional<String> text = Utf8.decode(body);
+    if (text.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    String t = text.get();
+    if (secretNames.stream().noneMatch(t::contains) && !t.contains("\\u")) {
+      return java.util.Optional.of(body);
+    }
+    try {
+      tools.jackson.databind.JsonNode tree = JSON.readTree(t);
+      if (tree == null) {
+        return java.util.Optional.empty();
+      }
+      mask(tree);
+      return java.util.Optional.of(
+          JSON.writeValueAsString(tree).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (tools.jackson.core.JacksonException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  private void mask(tools.jackson.databind.JsonNode node) {
+    if (node instanceof tools.jackson.databind.node.ObjectNode object) {
+      for (String name : java.util.List.copyOf(object.propertyNames())) {
+        if (secretNames.contains(name)) {
+          object.put(name, MASK);
+        } else {
+          mask(object.get(name));
+        }
+      }
+    } else if (node != null && node.isArray()) {
+      node.forEach(this::mask);
+    }
   }
 
   /** An Authorization header value with its credentials masked. */

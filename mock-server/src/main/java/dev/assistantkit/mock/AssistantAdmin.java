@@ -90,13 +90,13 @@ final class AssistantAdmin {
         rawId == null
             ? java.util.UUID.randomUUID().toString()
             : String.valueOf(rawId).toLowerCase(java.util.Locale.ROOT);
-    String mode = String.valueOf(fields.getOrDefault(Assistant.MODE, "pipeline"));
-    if (!mode.equals("pipeline") && !mode.equals("realtime")) {
-      return new Created(
-          Optional.empty(),
-          ValidationReport.empty(),
-          "assistant_llm_mode must be pipeline or realtime");
+    ValidationReport idCheck = contract.requests().checkAssistantId(id);
+    if (!idCheck.isEmpty()) {
+      return new Created(Optional.empty(), idCheck, null);
     }
+    // an invalid mode is reported by the contract check below (enum.llm-mode)
+    String mode = String.valueOf(fields.getOrDefault(Assistant.MODE, "pipeline"));
+
     Map<String, Object> initial = new LinkedHashMap<>();
     initial.put(Assistant.MODE, mode);
     if (fields.isEmpty()) {

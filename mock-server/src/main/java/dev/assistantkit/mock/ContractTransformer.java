@@ -41,12 +41,14 @@ final class ContractTransformer extends StubTransformer {
 
   private final MockRuntime.Loading runtime;
   private final MockConfig.Latency latency;
+  private final boolean verbose;
   private volatile String successMessage;
 
-  ContractTransformer(MockRuntime.Loading runtime, MockConfig.Latency latency) {
+  ContractTransformer(MockRuntime.Loading runtime, MockConfig.Latency latency, boolean verbose) {
     super(NAME);
     this.runtime = runtime;
     this.latency = latency;
+    this.verbose = verbose;
   }
 
   @Override
@@ -58,15 +60,30 @@ final class ContractTransformer extends StubTransformer {
     try {
       answer = answer(contract, runtime.get().store(), request, id);
     } catch (ReferenceAssistantApi.NotFound e) {
-      answer = error(contract, 404, contract.notFound(id));
+      ValidationReport notFound = contract.notFound(id);
+      answer = error(contract, notFound.status(), notFound);
     } catch (ReferenceAssistantApi.Rejected e) {
-      answer = error(contract, 400, e.report());
+      answer = error(contract, e.report().status(), e.report());
     } catch (RuntimeException e) {
       // never a stack trace to the client, never request data in the log
       LOG.error("internal error answering PATCH {}: {}", request.getUrl(), e.getClass().getName());
       answer = error(contract, 500, internalError(contract));
     }
-    return withLatency(answer).build();
+    ResponseDefinition done = withLatency(answer).build();
+    if (verbose) {
+      // WireMock holds the request with its secrets already masked (CredentialFilter)
+      byte[] shown = request.getBody() == null ? new byte[0] : request.getBody();
+      LOG.info(
+          "PATCH {} -> {} {}\n  body: {}",
+          request.getUrl(),
+          done.getStatus(),
+          new String(
+              done.getByteBody() == null ? new byte[0] : done.getByteBody(),
+              StandardCharsets.UTF_8),
+          dev.assistantkit.contract.Utf8.decode(shown)
+              .orElse("(not UTF-8, " + shown.length + " bytes)"));
+    }
+    return done;
   }
 
   private ResponseDefinitionBuilder answer(
@@ -83,22 +100,22 @@ final class ContractTransformer extends StubTransformer {
     if (request.containsHeader("Content-Type")) {
       headers.put("Content-Type", request.getHeader("Content-Type"));
     }
-    ContractRequest cr = new ContractRequest(id, headers, request.getBody());
+    byte[] body = CredentialFilter.originalBody(request);
+    ContractRequest cr = new ContractRequest(id, headers, body);
     ValidationReport auth = contract.requests().checkCredentials(cr, "accepted"::equals);
     if (!auth.isEmpty()) {
-      return error(contract, 401, auth);
+      return error(contract, auth.status(), auth);
     }
     RequestCheck check = contract.requests().checkRequest(cr);
     if (!check.passed()) {
-      return error(contract, 400, check.report());
+      return error(contract, check.report().status(), check.report());
     }
     var api =
         new ReferenceAssistantApi(
             store,
             mode -> contract.requests().checkAgainstState(check, mode),
             successMessage(contract));
-    var response =
-        api.updateAssistant(UUID.fromString(id), AssistantChanges.read(request.getBody()));
+    var response = api.updateAssistant(UUID.fromString(id), AssistantChanges.read(body));
     return JsonResponses.json(200, toBytes(response));
   }
 

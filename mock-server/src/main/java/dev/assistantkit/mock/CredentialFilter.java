@@ -9,7 +9,6 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.assistantkit.contract.Contract;
 import dev.assistantkit.contract.ContractRequest;
 import dev.assistantkit.contract.SecretMasker;
-import dev.assistantkit.contract.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -66,16 +65,34 @@ final class CredentialFilter implements RequestFilterV2 {
     if (auth != null) {
       wrapper.transformHeader("Authorization", values -> List.of(masker.maskAuthorization(auth)));
     }
-    byte[] body = request.getBody();
-    if (body != null && body.length > 0) {
-      String text = Utf8.decode(body).orElse(null);
-      if (text != null && masker.mentionsSecret(text)) {
-        byte[] masked = masker.maskJsonStrings(text).getBytes(StandardCharsets.UTF_8);
-        wrapper.transformBody(b -> new Body(masked));
-      }
+    byte[] body = request.getBody() == null ? new byte[0] : request.getBody();
+    byte[] shown = masker.maskBodyForDisplay(body).orElse(WITHHELD);
+    if (shown != body) {
+      wrapper.transformBody(b -> new Body(shown));
     }
+    ORIGINAL.set(new Original(body, shown));
     return RequestFilterAction.continueWith(wrapper.wrap(request));
   }
+
+  /**
+   * The body as the client sent it, for the contract check: WireMock only ever sees the masked one.
+   * Filter and transformer run on the same thread for one request; the masked bytes confirm the
+   * pairing, else the body WireMock holds is used (it is the original when nothing was masked).
+   */
+  static byte[] originalBody(Request request) {
+    Original o = ORIGINAL.get();
+    ORIGINAL.remove();
+    byte[] held = request.getBody() == null ? new byte[0] : request.getBody();
+    return o != null && java.util.Arrays.equals(o.shown(), held) ? o.body() : held;
+  }
+
+  private static final ThreadLocal<Original> ORIGINAL = new ThreadLocal<>();
+
+  private static final byte[] WITHHELD =
+      "{\"body\":\"withheld from the journal: it may name a secret and is not JSON that can be masked\"}"
+          .getBytes(StandardCharsets.UTF_8);
+
+  private record Original(byte[] body, byte[] shown) {}
 
   private String verdict(Contract contract, String auth) {
     if (auth == null) {

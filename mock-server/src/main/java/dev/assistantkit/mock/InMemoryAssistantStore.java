@@ -7,10 +7,14 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
-/** Assistants in a map; per-assistant atomic updates through {@link ConcurrentHashMap#compute}. */
+/**
+ * Assistants in a map; per-assistant atomic updates through {@link ConcurrentHashMap#compute}. A
+ * reset swaps in a fresh map, so no request ever sees a half-reset store.
+ */
 public final class InMemoryAssistantStore implements AssistantStore {
 
-  private final ConcurrentHashMap<String, Assistant> assistants = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicReference<ConcurrentHashMap<String, Assistant>>
+      current = new java.util.concurrent.atomic.AtomicReference<>(new ConcurrentHashMap<>());
   private final List<Assistant> initial;
 
   public InMemoryAssistantStore(List<Assistant> initial) {
@@ -20,36 +24,37 @@ public final class InMemoryAssistantStore implements AssistantStore {
 
   @Override
   public Optional<Assistant> get(String id) {
-    return Optional.ofNullable(assistants.get(key(id)));
+    return Optional.ofNullable(current.get().get(key(id)));
   }
 
   @Override
   public Collection<Assistant> all() {
-    List<Assistant> out = new ArrayList<>(assistants.values());
+    List<Assistant> out = new ArrayList<>(current.get().values());
     out.sort(java.util.Comparator.comparing(Assistant::id));
     return out;
   }
 
   @Override
   public boolean create(Assistant assistant) {
-    return assistants.putIfAbsent(key(assistant.id()), assistant) == null;
+    return current.get().putIfAbsent(key(assistant.id()), assistant) == null;
   }
 
   @Override
   public boolean delete(String id) {
-    return assistants.remove(key(id)) != null;
+    return current.get().remove(key(id)) != null;
   }
 
   @Override
   public Optional<Assistant> update(String id, UnaryOperator<Assistant> change) {
     return Optional.ofNullable(
-        assistants.computeIfPresent(key(id), (k, current) -> change.apply(current)));
+        current.get().computeIfPresent(key(id), (k, current) -> change.apply(current)));
   }
 
   @Override
-  public synchronized void reset() {
-    assistants.clear();
-    initial.forEach(a -> assistants.put(key(a.id()), a));
+  public void reset() {
+    ConcurrentHashMap<String, Assistant> fresh = new ConcurrentHashMap<>();
+    initial.forEach(a -> fresh.put(key(a.id()), a));
+    current.set(fresh);
   }
 
   private static String key(String id) {

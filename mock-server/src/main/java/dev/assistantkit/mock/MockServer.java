@@ -61,7 +61,7 @@ public final class MockServer implements AutoCloseable {
     // extra extensions first: a caller's request filter sees the request as the client sent it
     List<Extension> extensions = new ArrayList<>(List.of(extra));
     extensions.add(new CredentialFilter(runtime, config.apiKeys()));
-    extensions.add(new ContractTransformer(runtime, config.latency()));
+    extensions.add(new ContractTransformer(runtime, config.latency(), config.verbose()));
     extensions.add(new AdminTransformer(runtime, () -> self[0].resetRequests()));
     extensions.add(new DocsTransformer(() -> baseUrl[0]));
     WireMockConfiguration options =
@@ -73,9 +73,9 @@ public final class MockServer implements AutoCloseable {
             .maxRequestJournalEntries(config.journalSize())
             .notifier(new MockNotifier(config.verbose(), runtime, config.apiKeys()))
             .gzipDisabled(true)
-            // WireMock formats every request and response for its log even when nothing is
-            // printed; only pay for that when --verbose asks for the log
-            .stubRequestLoggingDisabled(!config.verbose())
+            // WireMock would log each request as it arrived, secrets included, and formats it even
+            // when nothing is printed: the contract transformer logs requests itself (--verbose)
+            .stubRequestLoggingDisabled(true)
             .jettyAcceptors(1);
     WireMockServer server = new WireMockServer(options);
     self[0] = server;

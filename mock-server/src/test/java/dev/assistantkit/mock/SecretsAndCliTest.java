@@ -21,6 +21,25 @@ class SecretsAndCliTest {
 
   static final String TOKEN = "sk-live-token-4f9a8b7c";
   static final String API_KEY = "sk-provider-key-1d2e3f";
+  static final String NUMERIC_KEY = "987654321987654321";
+
+  @Test
+  void the_contract_is_checked_on_the_body_as_sent_not_as_masked() {
+    try (MockServer server = MockServer.start(MockConfig.defaults().withApiKeys(List.of(TOKEN)))) {
+      MockHttp http = new MockHttp(server.baseUrl());
+      Map<String, String> auth =
+          Map.of("Content-Type", "application/json", "Authorization", "Bearer " + TOKEN);
+      String nulInKey =
+          "{\"assistant_llm_mode\":\"realtime\",\"assistant_llm_config\":{\"provider\":\"p\",\"model\":\"m\",\"voice\":\"v\",\"api_key\":\"a\\u0000b\"}}";
+      var a =
+          http.patch(MockServer.EXAMPLE_ASSISTANT, nulInKey.getBytes(StandardCharsets.UTF_8), auth);
+      assertEquals(400, a.status(), a::text);
+      assertEquals(java.util.Set.of("text.no-nul"), a.rules());
+      var admin = http.post("/__mock/assistants", "{\"assistant_id\":\"not-a-uuid\"}");
+      assertEquals(400, admin.status());
+      assertEquals(java.util.Set.of("path.assistant-id-uuid"), admin.rules());
+    }
+  }
 
   @Test
   void bearer_token_and_api_key_appear_in_no_log_journal_or_admin_answer() {
@@ -58,9 +77,32 @@ class SecretsAndCliTest {
                   Map.of(
                       "Content-Type", "application/json", "Authorization", "Bearer " + TOKEN + "x"))
               .text());
+      // bodies whose secret a text mask would miss: a number, an escaped name, broken JSON, bad
+      // UTF-8
+      for (String hostile :
+          List.of(
+              "{\"assistant_llm_config\":{\"api_key\":" + NUMERIC_KEY + "}}",
+              "{\"assistant_llm_config\":{\"api\\u005fkey\":\"" + API_KEY + "\"}}",
+              "{\"assistant_llm_config\":{\"api_key\":\"" + API_KEY + "\"")) {
+        answers.append(
+            http.patch(MockServer.EXAMPLE_ASSISTANT, hostile.getBytes(StandardCharsets.UTF_8), auth)
+                .text());
+      }
+      byte[] badUtf8 =
+          ("{\"api_key\":\"" + API_KEY + "\u00ff\"}").getBytes(StandardCharsets.ISO_8859_1);
+      answers.append(http.patch(MockServer.EXAMPLE_ASSISTANT, badUtf8, auth).text());
       answers.append(http.get("/__mock/assistants").text());
       answers.append(http.get("/__mock/assistants/" + MockServer.EXAMPLE_ASSISTANT).text());
-      answers.append(http.get("/__admin/requests").text());
+      String journal = http.get("/__admin/requests").text();
+      answers.append(journal);
+      // WireMock also keeps each body as base64
+      java.util.regex.Matcher b64 =
+          java.util.regex.Pattern.compile("\"bodyAsBase64\"\\s*:\\s*\"([^\"]*)\"").matcher(journal);
+      while (b64.find()) {
+        answers.append(
+            new String(
+                java.util.Base64.getDecoder().decode(b64.group(1)), StandardCharsets.ISO_8859_1));
+      }
       answers.append(MockMain.banner(server, server.config(), 1));
       assertTrue(
           answers.toString().contains("\"api_key\":\"***\""), "the stored key is shown masked");
@@ -79,7 +121,14 @@ class SecretsAndCliTest {
             "the bearer token leaked: "
                 + everything.substring(
                     Math.max(0, at - 300), Math.min(everything.length(), at + 100)));
-    assertFalse(everything.contains(API_KEY), "the api_key leaked");
+    int k = everything.indexOf(API_KEY);
+    assertFalse(
+        k >= 0,
+        () ->
+            "the api_key leaked: "
+                + everything.substring(
+                    Math.max(0, k - 400), Math.min(everything.length(), k + 60)));
+    assertFalse(everything.contains(NUMERIC_KEY), "the numeric api_key leaked");
   }
 
   @Test
