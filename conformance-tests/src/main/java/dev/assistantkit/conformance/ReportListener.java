@@ -61,6 +61,7 @@ public class ReportListener implements TestExecutionListener {
     entries.clear();
     checks.clear();
     results = null;
+    settings = Optional.empty(); // never mask (or not) with a previous run's key
     if (testPlan.countTestIdentifiers(ConformanceSuite::isCheck) == 0) {
       return;
     }

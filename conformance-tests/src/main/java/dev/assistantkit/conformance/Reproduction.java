@@ -48,9 +48,37 @@ final class Reproduction {
     return literal(masker.maskJson(text));
   }
 
-  /** The key itself, wherever it appears; keys shorter than 4 characters are no secret. */
-  private String literal(String text) {
-    return apiKey.length() < 4 ? text : text.replace(apiKey, SecretMasker.MASK);
+  /**
+   * The key itself, wherever it appears, also in its XML- and JSON-escaped forms; keys shorter than
+   * 4 characters are no secret.
+   */
+  String literal(String text) {
+    if (apiKey.length() < 4) {
+      return text;
+    }
+    String xml =
+        apiKey
+            .replace("&", "&amp;")
+            .replace("<", "&lt;")
+            .replace(">", "&gt;")
+            .replace("\"", "&quot;")
+            .replace("'", "&apos;");
+    String json = apiKey.replace("\\", "\\\\").replace("\"", "\\\"");
+    return text.replace(apiKey, SecretMasker.MASK)
+        .replace(xml, SecretMasker.MASK)
+        .replace(json, SecretMasker.MASK);
+  }
+
+  /**
+   * A body as it may be shown: secrets masked on its JSON tree, or withheld when that is not
+   * possible.
+   */
+  private String shownBody(byte[] body) {
+    return masker
+        .maskBodyForDisplay(body)
+        .map(Reproduction::text)
+        .map(this::literal)
+        .orElse("(body withheld: it may name a secret and is not JSON that can be masked)");
   }
 
   String request(Exchange ex) {
@@ -63,8 +91,8 @@ final class Reproduction {
       sb.append(h.getKey()).append(": ").append(value).append('\n');
     }
     byte[] body = ex.request().body();
-    sb.append('\n').append(body.length == 0 ? "(no body)" : clip(mask(text(body))));
-    return printable(sb.toString());
+    sb.append('\n').append(body.length == 0 ? "(no body)" : clip(shownBody(body)));
+    return literal(printable(sb.toString()));
   }
 
   String response(Exchange ex) {
@@ -93,7 +121,7 @@ final class Reproduction {
       if (name.equalsIgnoreCase("Authorization") && value.equals("Bearer " + apiKey)) {
         sb.append("  -H \"").append(name).append(": Bearer ${" + KEY_VARIABLE + "}\" \\\n");
       } else {
-        sb.append("  -H ").append(shellQuote(name + ": " + value)).append(" \\\n");
+        sb.append("  -H ").append(shellQuote(literal(name + ": " + value))).append(" \\\n");
       }
     }
     if (!hasContentType) {
@@ -101,7 +129,7 @@ final class Reproduction {
     }
     byte[] body = ex.request().body();
     if (body.length > 0) {
-      sb.append("  --data-binary ").append(shellQuote(masker.maskJson(text(body))));
+      sb.append("  --data-binary ").append(shellQuote(shownBody(body)));
     } else {
       sb.setLength(sb.length() - 3); // drop the last " \\\n"
     }
