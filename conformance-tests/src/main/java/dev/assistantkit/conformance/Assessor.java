@@ -150,7 +150,7 @@ final class Assessor {
   static java.util.Optional<String> requestedMode(byte[] body) {
     try {
       JsonNode m = JSON.readTree(body).path("assistant_llm_mode");
-      if (m.isString() && (m.asString().equals("pipeline") || m.asString().equals("realtime"))) {
+      if (m.isString() && Contracts.shared().spec().llmModes().contains(m.asString())) {
         return java.util.Optional.of(m.asString());
       }
     } catch (JacksonException | NullPointerException e) {

@@ -90,7 +90,13 @@ final class FuzzBodies {
         return "unknown " + name;
       }
       default -> {
-        String mode = List.of("pipeline", "realtime", "Pipeline").get(random.nextInt(3));
+        // each mode of the spec, and one that differs from a valid one only in case
+        List<String> modes = Contracts.shared().spec().llmModes();
+        int pick = random.nextInt(modes.size() + 1);
+        String mode =
+            pick < modes.size()
+                ? modes.get(pick)
+                : Character.toUpperCase(modes.get(0).charAt(0)) + modes.get(0).substring(1);
         body.put("assistant_llm_mode", mode);
         return "assistant_llm_mode=" + mode;
       }

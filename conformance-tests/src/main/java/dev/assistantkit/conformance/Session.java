@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  */
 public final class Session implements AutoCloseable {
 
-  private static final List<String> MODES = List.of("pipeline", "realtime");
+  private static final List<String> MODES = Contracts.shared().spec().llmModes();
 
   private final ConformanceSettings settings;
   private final Contract contract;
@@ -202,7 +202,14 @@ public final class Session implements AutoCloseable {
               + failedSwitches.get(wanted));
       return false;
     }
-    String example = wanted.equals("pipeline") ? "SwitchToPipeline" : "SwitchToRealtime";
+    String example =
+        contract
+            .spec()
+            .switchExampleFor(wanted)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "openapi.yaml has no example switching to " + wanted));
     byte[] body = contract.spec().exampleJson(example).getBytes(StandardCharsets.UTF_8);
     ContractRequest request =
         CheckCase.jsonRequest(body, settings.apiKey(), settings.assistantId());

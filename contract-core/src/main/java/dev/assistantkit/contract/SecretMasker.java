@@ -19,7 +19,6 @@ public final class SecretMasker {
       tools.jackson.databind.json.JsonMapper.builder().build();
 
   private final Pattern secretValues;
-  private final Pattern secretStrings;
 
   private final Set<String> secretNames;
 
@@ -27,28 +26,9 @@ public final class SecretMasker {
     this.secretNames = Set.copyOf(secretNames);
     String names = String.join("|", secretNames.stream().map(Pattern::quote).toList());
     // a string value (also an unterminated one) or any other scalar
-    this.secretStrings =
-        Pattern.compile("(\"(?:" + names + ")\"\\s*:\\s*)(\"(?:[^\"\\\\]|\\\\.)*(?:\"|$))");
     this.secretValues =
         Pattern.compile(
             "(\"(?:" + names + ")\"\\s*:\\s*)(\"(?:[^\"\\\\]|\\\\.)*(?:\"|$)|[^,}\\]\\s]+)");
-  }
-
-  /**
-   * Like {@link #maskJson}, but only string values are replaced, so the masked text keeps the JSON
-   * types of the original and validates the same.
-   */
-  public String maskJsonStrings(String text) {
-    if (text == null || text.isEmpty()) {
-      return text;
-    }
-    Matcher m = secretStrings.matcher(text);
-    return m.replaceAll(r -> Matcher.quoteReplacement(r.group(1) + "\"" + MASK + "\""));
-  }
-
-  /** Whether the text holds a secret property with a string value (a cheap test first). */
-  public boolean mentionsSecret(String text) {
-    return secretStrings.matcher(text).find();
   }
 
   /** JSON (or almost-JSON) text with every secret property's value replaced by {@value #MASK}. */

@@ -179,6 +179,26 @@ public final class SpecDocument {
     return e.get("value");
   }
 
+  /** The values of the LlmMode enum, in the spec's order. */
+  public java.util.List<String> llmModes() {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    require("#/components/schemas/LlmMode/enum").forEach(v -> out.add(v.asString()));
+    return java.util.List.copyOf(out);
+  }
+
+  /**
+   * The name of the first named example of {@code #/components/examples} that switches to a mode.
+   */
+  public Optional<String> switchExampleFor(String mode) {
+    for (Map.Entry<String, JsonNode> e : require("#/components/examples").properties()) {
+      JsonNode v = e.getValue().path("value").path("assistant_llm_mode");
+      if (v.isString() && v.asString().equals(mode)) {
+        return Optional.of(e.getKey());
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Names of properties the spec marks {@code writeOnly}: secrets never echoed. */
   public Set<String> secretPropertyNames() {
     Set<String> out = new TreeSet<>();

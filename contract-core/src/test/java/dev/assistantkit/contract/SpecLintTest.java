@@ -57,4 +57,13 @@ class SpecLintTest {
     }
     assertEquals(Set.of("api_key"), CatalogueCasesTest.CONTRACT.spec().secretPropertyNames());
   }
+
+  @Test
+  void modes_and_their_switch_examples_are_read_from_the_spec() {
+    var spec = CatalogueCasesTest.CONTRACT.spec();
+    assertEquals(List.of("pipeline", "realtime"), spec.llmModes());
+    assertEquals("SwitchToPipeline", spec.switchExampleFor("pipeline").orElseThrow());
+    assertEquals("SwitchToRealtime", spec.switchExampleFor("realtime").orElseThrow());
+    assertTrue(spec.switchExampleFor("hybrid").isEmpty());
+  }
 }
