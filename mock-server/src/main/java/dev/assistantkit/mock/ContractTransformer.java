@@ -13,7 +13,9 @@ import dev.assistantkit.contract.ValidationReport;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,17 +40,20 @@ final class ContractTransformer extends StubTransformer {
   private static final Pattern PREFER_CODE =
       Pattern.compile("(?i)(?:^|[;,\\s])code\\s*=\\s*\"?([0-9]{1,3})");
   private static final JsonMapper JSON3 = JsonMapper.builder().build();
+  private static final List<String> CONTRACT_HEADERS = List.of("Authorization", "Content-Type");
 
   private final MockRuntime.Loading runtime;
+  private final Set<String> keys;
   private final MockConfig.Latency latency;
   private final boolean verbose;
   private volatile String successMessage;
 
-  ContractTransformer(MockRuntime.Loading runtime, MockConfig.Latency latency, boolean verbose) {
+  ContractTransformer(MockRuntime.Loading runtime, MockConfig config) {
     super(NAME);
     this.runtime = runtime;
-    this.latency = latency;
-    this.verbose = verbose;
+    this.keys = Set.copyOf(config.apiKeys());
+    this.latency = config.latency();
+    this.verbose = config.verbose();
   }
 
   @Override
@@ -71,8 +76,8 @@ final class ContractTransformer extends StubTransformer {
     }
     ResponseDefinition done = withLatency(answer).build();
     if (verbose) {
-      // WireMock holds the request with its secrets already masked (CredentialFilter)
-      byte[] shown = request.getBody() == null ? new byte[0] : request.getBody();
+      byte[] body = request.getBody() == null ? new byte[0] : request.getBody();
+      byte[] shown = contract.masker().maskBodyForDisplay(body).orElse(MaskedJournalStore.WITHHELD);
       LOG.info(
           "PATCH {} -> {} {}\n  body: {}",
           request.getUrl(),
@@ -95,14 +100,15 @@ final class ContractTransformer extends StubTransformer {
         return forced(contract, Integer.parseInt(m.group(1)), id);
       }
     }
-    Map<String, String> headers =
-        new HashMap<>(CredentialFilter.probeHeaders(request.getHeader(CredentialFilter.VERDICT)));
-    if (request.containsHeader("Content-Type")) {
-      headers.put("Content-Type", request.getHeader("Content-Type"));
+    Map<String, String> headers = new HashMap<>(4);
+    for (String name : CONTRACT_HEADERS) {
+      if (request.containsHeader(name)) {
+        headers.put(name, request.getHeader(name));
+      }
     }
-    byte[] body = CredentialFilter.originalBody(request);
+    byte[] body = request.getBody() == null ? new byte[0] : request.getBody();
     ContractRequest cr = new ContractRequest(id, headers, body);
-    ValidationReport auth = contract.requests().checkCredentials(cr, "accepted"::equals);
+    ValidationReport auth = contract.requests().checkCredentials(cr, keys::contains);
     if (!auth.isEmpty()) {
       return error(contract, auth.status(), auth);
     }

@@ -7,9 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * WireMock's messages through SLF4J; request details only when verbose. WireMock logs a request as
- * it arrived (before {@link CredentialFilter}), so every message is masked here: bearer and basic
- * credentials, the configured keys, and secret JSON properties.
+ * WireMock's messages through SLF4J; request details only when verbose. WireMock may quote a
+ * request as it arrived, so every message is masked here: bearer and basic credentials, the
+ * configured keys, and secret JSON properties.
  */
 final class MockNotifier implements Notifier {
 

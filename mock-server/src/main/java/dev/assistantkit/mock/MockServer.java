@@ -58,10 +58,8 @@ public final class MockServer implements AutoCloseable {
     MockRuntime.Loading runtime = MockRuntime.loadInBackground(seedBytes(config));
     String[] baseUrl = new String[1];
     WireMockServer[] self = new WireMockServer[1];
-    // extra extensions first: a caller's request filter sees the request as the client sent it
     List<Extension> extensions = new ArrayList<>(List.of(extra));
-    extensions.add(new CredentialFilter(runtime, config.apiKeys()));
-    extensions.add(new ContractTransformer(runtime, config.latency(), config.verbose()));
+    extensions.add(new ContractTransformer(runtime, config));
     extensions.add(new AdminTransformer(runtime, () -> self[0].resetRequests()));
     extensions.add(new DocsTransformer(() -> baseUrl[0]));
     WireMockConfiguration options =
@@ -77,6 +75,9 @@ public final class MockServer implements AutoCloseable {
             // when nothing is printed: the contract transformer logs requests itself (--verbose)
             .stubRequestLoggingDisabled(true)
             .jettyAcceptors(1);
+    options.withStores(
+        MaskedJournalStore.stores(
+            options.filesRoot(), () -> runtime.get().contract().masker(), config.apiKeys()));
     WireMockServer server = new WireMockServer(options);
     self[0] = server;
     server.start();

@@ -1,0 +1,179 @@
+package dev.assistantkit.mock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** WireMock's request journal in the mock: bounded, complete, and masked wherever it is read. */
+class JournalTest {
+
+  static final int JOURNAL_SIZE = 5;
+  static MockServer server;
+  static MockHttp http;
+
+  @BeforeAll
+  static void start() {
+    server =
+        MockServer.start(
+            MockConfig.defaults()
+                .withApiKeys(List.of(MockHttp.KEY, "second-key"))
+                .withJournalSize(JOURNAL_SIZE));
+    http = new MockHttp(server.baseUrl());
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @BeforeEach
+  void emptyJournal() {
+    assertEquals(200, http.post("/__mock/reset", "{}").status());
+  }
+
+  private static JsonNode journal() {
+    var answer = http.get("/__admin/requests");
+    assertEquals(200, answer.status(), answer::text);
+    return answer.json().get("requests");
+  }
+
+  @Test
+  void keeps_only_the_newest_journal_size_requests() {
+    for (int i = 0; i < 12; i++) {
+      assertEquals(
+          200,
+          http.patchJson(MockServer.EXAMPLE_ASSISTANT, "{\"assistant_name\":\"n" + i + "\"}")
+              .status());
+    }
+    JsonNode requests = journal();
+    assertEquals(JOURNAL_SIZE, requests.size());
+    assertEquals(
+        "{\"assistant_name\":\"n11\"}", requests.get(0).get("request").get("body").asString());
+    assertEquals(
+        "{\"assistant_name\":\"n7\"}",
+        requests.get(JOURNAL_SIZE - 1).get("request").get("body").asString());
+  }
+
+  @Test
+  void an_entry_keeps_its_time_headers_body_and_response_with_only_the_token_masked() {
+    Instant before = Instant.now().minusMillis(1);
+    String body = "{\"assistant_name\":\"Journaled\"}";
+    assertEquals(200, http.patchJson(MockServer.EXAMPLE_ASSISTANT, body).status());
+    Instant after = Instant.now().plusMillis(1);
+    // read twice, some time apart: masking on read must not restamp the entry
+    JsonNode first = journal().get(0);
+    sleepQuietly(20);
+    JsonNode entry = journal().get(0);
+    assertEquals(first.get("id"), entry.get("id"));
+    JsonNode request = entry.get("request");
+    assertEquals(first.get("request").get("loggedDate"), request.get("loggedDate"));
+    Instant logged = Instant.ofEpochMilli(request.get("loggedDate").asLong());
+    assertTrue(
+        !logged.isBefore(before) && !logged.isAfter(after), () -> logged + " not in the call");
+    assertEquals("PATCH", request.get("method").asString());
+    assertEquals(
+        "/assistant/update/" + MockServer.EXAMPLE_ASSISTANT, request.get("url").asString());
+    assertEquals("application/json", request.get("headers").get("Content-Type").asString());
+    assertEquals("Bearer ***", request.get("headers").get("Authorization").asString());
+    assertEquals(body, request.get("body").asString());
+    assertEquals(200, entry.get("response").get("status").asInt());
+    assertEquals(
+        MockServer.EXAMPLE_ASSISTANT,
+        MockHttp.JSON
+            .readTree(entry.get("response").get("body").asString())
+            .get("data")
+            .get("assistant_id")
+            .asString());
+  }
+
+  @Test
+  void find_and_count_see_the_masked_requests() {
+    String withKey =
+        "{\"assistant_llm_mode\":\"realtime\",\"assistant_llm_config\":{\"provider\":\"openai\","
+            + "\"model\":\"gpt-realtime\",\"voice\":\"alloy\",\"api_key\":\"sk-journal-secret\"}}";
+    assertEquals(200, http.patchJson(MockServer.EXAMPLE_ASSISTANT, withKey).status());
+    assertEquals(
+        200, http.patchJson(MockServer.EXAMPLE_ASSISTANT, "{\"assistant_name\":\"x\"}").status());
+    String pattern =
+        """
+        {"method": "PATCH", "urlPath": "/assistant/update/%s",
+         "bodyPatterns": [{"matchesJsonPath": "$.assistant_llm_config"}]}
+        """
+            .formatted(MockServer.EXAMPLE_ASSISTANT);
+    var found = http.post("/__admin/requests/find", pattern);
+    assertEquals(200, found.status(), found::text);
+    JsonNode requests = found.json().get("requests");
+    assertEquals(1, requests.size(), found::text);
+    assertEquals(
+        "***",
+        MockHttp.JSON
+            .readTree(requests.get(0).get("body").asString())
+            .get("assistant_llm_config")
+            .get("api_key")
+            .asString());
+    var count =
+        http.post(
+            "/__admin/requests/count",
+            "{\"method\":\"PATCH\",\"headers\":{\"Authorization\":{\"equalTo\":\"Bearer ***\"}}}");
+    assertEquals(2, count.json().get("count").asInt(), count::text);
+  }
+
+  @Test
+  void a_users_stub_can_match_on_the_real_token_while_the_journal_shows_it_masked() {
+    String stub =
+        """
+        {"priority": 1,
+         "request": {"method": "PATCH", "urlPathPattern": "/assistant/update/.*",
+                     "headers": {"Authorization": {"equalTo": "Bearer second-key"}}},
+         "response": {"status": 503, "jsonBody": {"success": false, "message": "second key is throttled"}}}
+        """;
+    var created = http.post("/__admin/mappings", stub);
+    assertEquals(201, created.status(), created::text);
+    try {
+      var throttled =
+          http.patch(
+              MockServer.EXAMPLE_ASSISTANT,
+              "{\"assistant_name\":\"T\"}".getBytes(StandardCharsets.UTF_8),
+              Map.of("Content-Type", "application/json", "Authorization", "Bearer second-key"));
+      assertEquals(503, throttled.status(), throttled::text);
+      assertEquals(
+          200, http.patchJson(MockServer.EXAMPLE_ASSISTANT, "{\"assistant_name\":\"T\"}").status());
+      // the user's own stub names the key, as /__admin/mappings does; the requests do not
+      int patches = 0;
+      for (JsonNode entry : journal()) {
+        if (!entry.get("request").get("method").asString().equals("PATCH")) {
+          continue; // the reset before the test
+        }
+        patches++;
+        assertEquals(
+            "Bearer ***", entry.get("request").get("headers").get("Authorization").asString());
+        assertTrue(!entry.get("request").toString().contains("second-key"), entry::toString);
+      }
+      assertEquals(2, patches);
+    } finally {
+      http.send(
+          "DELETE",
+          "/__admin/mappings/" + created.json().get("id").asString(),
+          HttpRequest.BodyPublishers.noBody(),
+          Map.of());
+    }
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
