@@ -7,29 +7,39 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.github.tomakehurst.wiremock.common.FileSource;
 import com.github.tomakehurst.wiremock.common.Json;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.store.DefaultStores;
 import com.github.tomakehurst.wiremock.store.RequestJournalStore;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.assistantkit.contract.SecretMasker;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
- * WireMock's own in-memory request journal, read with secrets masked: whatever reads it ({@code
- * /__admin/requests}, find, count, near misses, recordings) sees {@code Authorization: Bearer ***}
- * and bodies whose secret properties are masked, or withheld when they might name a secret but are
- * not JSON.
+ * The mock's request journal: what WireMock's in-memory journal keeps, newest first, read with
+ * secrets masked. Whatever reads it ({@code /__admin/requests}, find, count, near misses,
+ * recordings) sees {@code Authorization: Bearer ***} and bodies whose secret properties are masked,
+ * or withheld when they might name a secret but are not JSON.
  *
- * <p>Requests are kept as they came and masked when read, which is rare, so serving a request costs
- * exactly what it costs in WireMock with the same journal: no copy of it, no rewrite before
- * matching. Every write and WireMock's trimming of the journal go straight to the store underneath.
+ * <p>Serving a request costs O(1) here whatever the journal size: requests are kept as they came
+ * and masked when read, which is rare, and the key stream reports its size, so WireMock's trimming
+ * ({@code getAllKeys().count()} after every request) does not walk the journal as it does in
+ * WireMock's own store.
  */
 final class MaskedJournalStore implements RequestJournalStore {
 
@@ -40,68 +50,84 @@ final class MaskedJournalStore implements RequestJournalStore {
   private static final List<String> CREDENTIAL_HEADERS =
       List.of("authorization", "proxy-authorization");
 
-  private final RequestJournalStore journal;
+  private final Deque<UUID> ids = new ConcurrentLinkedDeque<>();
+  private final Map<UUID, ServeEvent> events = new ConcurrentHashMap<>();
+  private final AtomicInteger size = new AtomicInteger();
   private final Supplier<SecretMasker> masker;
   private final List<String> keys;
 
-  MaskedJournalStore(
-      RequestJournalStore journal, Supplier<SecretMasker> masker, List<String> keys) {
-    this.journal = journal;
+  MaskedJournalStore(Supplier<SecretMasker> masker, List<String> keys) {
     this.masker = masker;
     this.keys = List.copyOf(keys);
   }
 
-  /** WireMock's default stores with this journal in place of the plain one. */
+  /** WireMock's default stores with this journal in place of its own. */
   static DefaultStores stores(FileSource root, Supplier<SecretMasker> masker, List<String> keys) {
+    MaskedJournalStore journal = new MaskedJournalStore(masker, keys);
     return new DefaultStores(root) {
-      private final RequestJournalStore masked =
-          new MaskedJournalStore(super.getRequestJournalStore(), masker, keys);
-
       @Override
       public RequestJournalStore getRequestJournalStore() {
-        return masked;
+        return journal;
       }
     };
   }
 
   @Override
   public Stream<ServeEvent> getAll() {
-    return journal.getAll().map(this::masked);
+    return ids.stream().map(events::get).filter(Objects::nonNull).map(this::masked);
   }
 
   @Override
   public Optional<ServeEvent> get(UUID id) {
-    return journal.get(id).map(this::masked);
+    return Optional.ofNullable(events.get(id)).map(this::masked);
   }
 
+  /** Newest first; sized, so counting it is O(1). */
   @Override
   public Stream<UUID> getAllKeys() {
-    return journal.getAllKeys();
+    int characteristics = Spliterator.ORDERED | Spliterator.SIZED | Spliterator.NONNULL;
+    return StreamSupport.stream(
+        () -> Spliterators.spliterator(ids.iterator(), Math.max(0, size.get()), characteristics),
+        characteristics,
+        false);
   }
 
   @Override
   public void add(ServeEvent event) {
-    journal.add(event);
+    events.put(event.getId(), event);
+    ids.addFirst(event.getId());
+    size.incrementAndGet();
   }
 
+  /** Replaces an event still in the journal (WireMock completes each one after serving it). */
   @Override
   public void put(UUID id, ServeEvent event) {
-    journal.put(id, event);
+    events.computeIfPresent(id, (k, old) -> event);
   }
 
   @Override
   public void removeLast() {
-    journal.removeLast();
+    UUID id = ids.pollLast();
+    if (id != null) {
+      events.remove(id);
+      size.decrementAndGet();
+    }
   }
 
   @Override
   public void remove(UUID id) {
-    journal.remove(id);
+    if (ids.removeFirstOccurrence(id)) {
+      events.remove(id);
+      size.decrementAndGet();
+    }
   }
 
   @Override
   public void clear() {
-    journal.clear();
+    // one by one, so the size stays true while requests keep arriving
+    while (ids.peekLast() != null) {
+      removeLast();
+    }
   }
 
   /**
@@ -110,7 +136,12 @@ final class MaskedJournalStore implements RequestJournalStore {
    */
   private ServeEvent masked(ServeEvent event) {
     ObjectMapper mapper = Json.getObjectMapper();
-    ObjectNode tree = mapper.valueToTree(event);
+    // WireMock journals an event once it has an answer; without one it could not write it at all
+    ObjectNode tree =
+        mapper.valueToTree(
+            event.getResponseDefinition() != null
+                ? event
+                : event.withResponseDefinition(ResponseDefinition.notConfigured()));
     SecretMasker m = masker.get();
     if (tree.get("request") instanceof ObjectNode request) {
       if (request.get("headers") instanceof ObjectNode headers) {
