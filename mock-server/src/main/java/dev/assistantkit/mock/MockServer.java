@@ -59,6 +59,8 @@ public final class MockServer implements AutoCloseable {
     String[] baseUrl = new String[1];
     WireMockServer[] self = new WireMockServer[1];
     List<Extension> extensions = new ArrayList<>(List.of(extra));
+    OwnStubs own = new OwnStubs();
+    extensions.add(own);
     extensions.add(new ContractTransformer(runtime, config));
     extensions.add(new AdminTransformer(runtime, () -> self[0].resetRequests()));
     extensions.add(new DocsTransformer(() -> baseUrl[0]));
@@ -89,29 +91,32 @@ public final class MockServer implements AutoCloseable {
       throw e;
     }
     baseUrl[0] = "http://" + hostForUrl(config.host()) + ":" + server.port();
-    server.stubFor(
-        patch(urlPathMatching("/assistant/update/[^/]*"))
-            .atPriority(CONTRACT_PRIORITY)
-            .willReturn(aResponse().withTransformers(ContractTransformer.NAME)));
-    server.stubFor(
-        any(urlPathMatching("/__mock(/.*)?"))
-            .atPriority(TOOLS_PRIORITY)
-            .willReturn(aResponse().withTransformers(AdminTransformer.NAME)));
-    server.stubFor(
-        get(urlPathMatching("/docs(/.*)?|/openapi\\.yaml"))
-            .atPriority(TOOLS_PRIORITY)
-            .willReturn(aResponse().withTransformers(DocsTransformer.NAME)));
-    server.stubFor(
-        any(anyUrl())
-            .atPriority(FALLBACK_PRIORITY)
-            .willReturn(
-                aResponse()
-                    .withStatus(404)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(
-                        "{\"success\":false,\"message\":\"no such endpoint; this mock serves PATCH"
-                            + " /assistant/update/{assistant_id}, /__mock/assistants, /docs and"
-                            + " /__admin\"}")));
+    own.install(
+        server,
+        List.of(
+            patch(urlPathMatching("/assistant/update/[^/]*"))
+                .atPriority(CONTRACT_PRIORITY)
+                .willReturn(aResponse().withTransformers(ContractTransformer.NAME))
+                .build(),
+            any(urlPathMatching("/__mock(/.*)?"))
+                .atPriority(TOOLS_PRIORITY)
+                .willReturn(aResponse().withTransformers(AdminTransformer.NAME))
+                .build(),
+            get(urlPathMatching("/docs(/.*)?|/openapi\\.yaml"))
+                .atPriority(TOOLS_PRIORITY)
+                .willReturn(aResponse().withTransformers(DocsTransformer.NAME))
+                .build(),
+            any(anyUrl())
+                .atPriority(FALLBACK_PRIORITY)
+                .willReturn(
+                    aResponse()
+                        .withStatus(404)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(
+                            "{\"success\":false,\"message\":\"no such endpoint; this mock serves"
+                                + " PATCH /assistant/update/{assistant_id}, /__mock/assistants,"
+                                + " /docs and /__admin\"}"))
+                .build()));
     return new MockServer(server, config, loaded.store());
   }
 

@@ -1,0 +1,63 @@
+package dev.assistantkit.mock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.http.HttpRequest;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** WireMock's own resets clear a user's stubs and the journal, never the mock's behaviour. */
+class AdminResetTest {
+
+  static MockServer server;
+  static MockHttp http;
+
+  @BeforeAll
+  static void start() {
+    server = MockServer.start(MockConfig.defaults().withApiKeys(List.of(MockHttp.KEY)));
+    http = new MockHttp(server.baseUrl());
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({"POST, /__admin/reset", "POST, /__admin/mappings/reset", "DELETE, /__admin/mappings"})
+  void a_reset_removes_users_stubs_and_keeps_the_contract(String method, String path) {
+    String stub =
+        """
+        {"request": {"method": "PATCH", "urlPath": "/assistant/update/%s"},
+         "response": {"status": 500, "jsonBody": {"success": false, "message": "forced", "errors": []}}}
+        """
+            .formatted(MockServer.EXAMPLE_ASSISTANT);
+    assertEquals(201, http.post("/__admin/mappings", stub).status());
+    String rename = "{\"assistant_name\":\"before reset\"}";
+    assertEquals(500, http.patchJson(MockServer.EXAMPLE_ASSISTANT, rename).status());
+
+    var reset = http.send(method, path, HttpRequest.BodyPublishers.noBody(), Map.of());
+    assertEquals(200, reset.status(), reset::text);
+
+    var after = http.patchJson(MockServer.EXAMPLE_ASSISTANT, "{\"assistant_name\":\"after\"}");
+    assertEquals(200, after.status(), after::text);
+    assertEquals(
+        400, http.patchJson(MockServer.EXAMPLE_ASSISTANT, "{\"assistant_name\":1}").status());
+    assertEquals(
+        "after",
+        http.get("/__mock/assistants/" + MockServer.EXAMPLE_ASSISTANT)
+            .json()
+            .get("assistant_name")
+            .asString());
+    assertEquals(200, http.get("/docs/").status());
+    var unknown = http.get("/nothing/here");
+    assertEquals(404, unknown.status());
+    assertEquals("application/json", unknown.contentType());
+    // exactly the mock's four stubs: none lost, none doubled
+    assertEquals(4, http.get("/__admin/mappings").json().get("mappings").size());
+  }
+}
