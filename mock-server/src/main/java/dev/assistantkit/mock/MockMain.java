@@ -62,6 +62,7 @@ public final class MockMain implements Callable<Integer> {
   boolean verbose;
 
   public static void main(String[] args) {
+    MockRuntime.preloadContract();
     System.exit(new CommandLine(new MockMain()).execute(args));
   }
 

@@ -188,6 +188,30 @@ class MockAcceptanceTest {
   }
 
   @Test
+  void a_users_proxy_stub_forwards_requests() {
+    // the proxy client is built on first use; a proxy stub must still work
+    String stub =
+        """
+        {"request": {"method": "GET", "urlPathPattern": "/via-proxy/.*"},
+         "response": {"proxyBaseUrl": "%s", "proxyUrlPrefixToRemove": "/via-proxy"}}
+        """
+            .formatted(server.baseUrl());
+    var created = http.post("/__admin/mappings", stub);
+    assertEquals(201, created.status(), created::text);
+    try {
+      var proxied = http.get("/via-proxy/__mock/assistants/" + MockServer.EXAMPLE_ASSISTANT);
+      assertEquals(200, proxied.status(), proxied::text);
+      assertEquals(MockServer.EXAMPLE_ASSISTANT, proxied.json().get("assistant_id").asString());
+    } finally {
+      http.send(
+          "DELETE",
+          "/__admin/mappings/" + created.json().get("id").asString(),
+          java.net.http.HttpRequest.BodyPublishers.noBody(),
+          Map.of());
+    }
+  }
+
+  @Test
   void a_browser_preflight_from_another_origin_may_send_patch_with_authorization() {
     var pre =
         http.send(
