@@ -13,7 +13,6 @@ import dev.assistantkit.contract.ValidationReport;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -40,7 +39,6 @@ final class ContractTransformer extends StubTransformer {
   private static final Pattern PREFER_CODE =
       Pattern.compile("(?i)(?:^|[;,\\s])code\\s*=\\s*\"?([0-9]{1,3})");
   private static final JsonMapper JSON3 = JsonMapper.builder().build();
-  private static final List<String> CONTRACT_HEADERS = List.of("Authorization", "Content-Type");
 
   private final MockRuntime.Loading runtime;
   private final Set<String> keys;
@@ -100,11 +98,9 @@ final class ContractTransformer extends StubTransformer {
         return forced(contract, Integer.parseInt(m.group(1)), id);
       }
     }
-    Map<String, String> headers = new HashMap<>(4);
-    for (String name : CONTRACT_HEADERS) {
-      if (request.containsHeader(name)) {
-        headers.put(name, request.getHeader(name));
-      }
+    Map<String, String> headers = new HashMap<>();
+    for (var header : request.getHeaders().all()) {
+      headers.putIfAbsent(header.key(), header.firstValue());
     }
     byte[] body = request.getBody() == null ? new byte[0] : request.getBody();
     ContractRequest cr = new ContractRequest(id, headers, body);
