@@ -35,6 +35,7 @@ public class ReportListener implements TestExecutionListener {
   private String description = "";
   private Instant started = Instant.now();
   private LegacyXmlReportGeneratingListener xml;
+  private final List<String> reportProblems = new ArrayList<>();
   private RunResults results;
 
   /** For service loading: reports to standard output. */
@@ -61,6 +62,7 @@ public class ReportListener implements TestExecutionListener {
     entries.clear();
     checks.clear();
     results = null;
+    reportProblems.clear();
     settings = Optional.empty(); // never mask (or not) with a previous run's key
     if (testPlan.countTestIdentifiers(ConformanceSuite::isCheck) == 0) {
       return;
@@ -70,16 +72,21 @@ public class ReportListener implements TestExecutionListener {
       settings = Optional.of(s);
       description = s.describe();
       if (s.reportDir().isPresent()) {
-        Files.createDirectories(s.reportDir().get());
-        xml =
-            new LegacyXmlReportGeneratingListener(
-                s.reportDir().get(), new PrintWriter(System.err, true));
-        xml.testPlanExecutionStarted(testPlan);
+        startXml(testPlan, s.reportDir().get());
       }
     } catch (IllegalArgumentException e) {
       description = "invalid settings: " + e.getMessage();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void startXml(TestPlan testPlan, Path dir) {
+    try {
+      Files.createDirectories(dir);
+      xml = new LegacyXmlReportGeneratingListener(dir, new PrintWriter(System.err, true));
+      xml.testPlanExecutionStarted(testPlan);
+    } catch (IOException | UncheckedIOException e) {
+      xml = null;
+      reportProblems.add("cannot write the reports to " + dir + ": " + reason(e));
     }
   }
 
@@ -147,19 +154,31 @@ public class ReportListener implements TestExecutionListener {
     if (xml != null) {
       xml.testPlanExecutionFinished(testPlan);
       xml = null;
-      // the XML lists system properties, and the command line among them may hold the key
-      Reports.maskXml(settings.get().reportDir().get(), this::mask);
+      Path dir = settings.get().reportDir().get();
+      try {
+        // the XML lists system properties, and the command line among them may hold the key
+        Reports.maskXml(dir, this::mask);
+      } catch (UncheckedIOException e) {
+        Reports.deleteXml(dir);
+        reportProblems.add("cannot mask the JUnit XML in " + dir + ", removed it: " + reason(e));
+      }
     }
     if (testPlan.countTestIdentifiers(ConformanceSuite::isCheck) == 0) {
       return;
     }
-    results =
+    RunResults run =
         new RunResults(
             description, checks, Duration.between(started, Instant.now()), Contracts.shared());
     List<Path> written = new ArrayList<>();
     if (settings.flatMap(ConformanceSettings::reportDir).isPresent()) {
-      written.addAll(Reports.write(results, settings.get().reportDir().get()));
+      Path dir = settings.get().reportDir().get();
+      try {
+        written.addAll(Reports.write(run, dir));
+      } catch (UncheckedIOException e) {
+        reportProblems.add("cannot write the reports to " + dir + ": " + reason(e));
+      }
     }
+    results = reportProblems.isEmpty() ? run : run.withReportProblems(reportProblems);
     if (console != null) {
       Reports.printConsole(results, written, console);
     }
@@ -185,6 +204,11 @@ public class ReportListener implements TestExecutionListener {
     return settings
         .map(s -> new Reproduction(Contracts.shared().masker(), s.apiKey()).maskMessage(text))
         .orElse(text);
+  }
+
+  private static String reason(Exception e) {
+    Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+    return cause.getClass().getSimpleName() + " " + cause.getMessage();
   }
 
   private static String describe(Throwable t) {

@@ -81,12 +81,32 @@ public final class RunResults {
   private final List<CheckResult> checks;
   private final Duration duration;
   private final List<RuleRow> rules;
+  private final List<String> reportProblems;
 
   RunResults(String description, List<CheckResult> checks, Duration duration, Contract contract) {
     this.description = description;
     this.checks = List.copyOf(checks);
     this.duration = duration;
     this.rules = ruleTable(contract);
+    this.reportProblems = List.of();
+  }
+
+  private RunResults(RunResults run, List<String> reportProblems) {
+    this.description = run.description;
+    this.checks = run.checks;
+    this.duration = run.duration;
+    this.rules = run.rules;
+    this.reportProblems = List.copyOf(reportProblems);
+  }
+
+  /** The same run, with the reports that could not be written (which makes its exit status 2). */
+  RunResults withReportProblems(List<String> problems) {
+    return new RunResults(this, problems);
+  }
+
+  /** Why a report asked for with --report-dir is missing or incomplete; empty when none is. */
+  public List<String> reportProblems() {
+    return reportProblems;
   }
 
   public String description() {
@@ -140,9 +160,12 @@ public final class RunResults {
     return rules.stream().filter(r -> r.ruleId().equals(id)).findFirst();
   }
 
-  /** 0: every check of the profile passed and something answered; 1: a failure; 2: no answer. */
+  /**
+   * 0: every check of the profile passed and something answered; 1: a failure; 2: no answer, or
+   * reports asked for could not be written (a CI gate must not pass on a missing JUnit XML).
+   */
   public int exitStatus() {
-    if (answered() == 0) {
+    if (answered() == 0 || !reportProblems.isEmpty()) {
       return 2;
     }
     return failed() > 0 ? 1 : 0;

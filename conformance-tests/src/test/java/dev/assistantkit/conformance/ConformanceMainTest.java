@@ -120,6 +120,31 @@ class ConformanceMainTest {
   }
 
   @Test
+  void reports_that_cannot_be_written_make_a_passing_run_exit_with_status_2(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+    java.nio.file.Path notADirectory = java.nio.file.Files.writeString(tmp.resolve("file"), "x");
+    try (MockServer m = SuiteRuns.mock(SuiteRuns.KEY, List.of())) {
+      Outcome o =
+          main(
+              "--base-url",
+              m.baseUrl(),
+              "--api-key",
+              SuiteRuns.KEY,
+              "--assistant-id",
+              SuiteRuns.ASSISTANT,
+              "--rate",
+              "0",
+              "--fuzz",
+              "0",
+              "--report-dir",
+              notADirectory.resolve("reports").toString());
+      assertEquals(2, o.status(), o::out);
+      assertTrue(o.out().contains("Reports: cannot write the reports to"), o::out);
+      assertTrue(o.lastLine().matches("\\d+ passed, 0 failed(, \\d+ skipped)?"), o.lastLine());
+    }
+  }
+
+  @Test
   void a_base_url_without_an_assistant_id_is_a_usage_error_with_status_2() {
     Outcome o = main("--base-url", "http://127.0.0.1:9", "--api-key", "k");
     assertEquals(2, o.status());
