@@ -162,10 +162,10 @@ public record ConformanceSettings(
         seed);
   }
 
-  /** One line for the top of a report; the key is never shown. */
+  /** One line for the top of a report; neither the key nor a URL's user info is shown. */
   public String describe() {
     return "target "
-        + baseUrl.orElse("(reference mock, in-process)")
+        + baseUrl.map(Reproduction::maskUserInfo).orElse("(reference mock, in-process)")
         + ", assistant "
         + assistantId
         + ", profile "

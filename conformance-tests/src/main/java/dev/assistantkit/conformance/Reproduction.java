@@ -53,6 +53,7 @@ final class Reproduction {
    * 4 characters are no secret.
    */
   String literal(String text) {
+    text = maskUserInfo(text);
     if (apiKey.length() < 4) {
       return text;
     }
@@ -67,6 +68,14 @@ final class Reproduction {
     return text.replace(apiKey, SecretMasker.MASK)
         .replace(xml, SecretMasker.MASK)
         .replace(json, SecretMasker.MASK);
+  }
+
+  private static final java.util.regex.Pattern USER_INFO =
+      java.util.regex.Pattern.compile("(?i)(https?://)[^/\\s@'\"]+@");
+
+  /** URLs with their user info ({@code https://user:password@host}) masked. */
+  static String maskUserInfo(String text) {
+    return USER_INFO.matcher(text).replaceAll("$1" + SecretMasker.MASK + "@");
   }
 
   /**

@@ -66,6 +66,14 @@ class ConformanceSettingsTest {
     assertFalse(s.allowWrites());
     assertEquals(ConformanceSettings.DEFAULT_REMOTE_RATE, s.rate());
     assertFalse(s.describe().contains("k-123"), "the key is never described");
+    ConformanceSettings withUser =
+        from(
+            Map.of(
+                ConformanceSettings.BASE_URL, "https://qa:pw-987@staging.example.com",
+                ConformanceSettings.API_KEY, "k-123",
+                ConformanceSettings.ASSISTANT_ID, MockServer.EXAMPLE_ASSISTANT));
+    assertTrue(
+        withUser.describe().contains("target https://***@staging.example.com"), withUser::describe);
   }
 
   @Test

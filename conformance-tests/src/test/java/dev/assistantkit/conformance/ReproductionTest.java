@@ -44,6 +44,30 @@ class ReproductionTest {
   }
 
   @Test
+  void user_info_in_the_base_url_is_masked_wherever_the_url_is_shown() {
+    ContractRequest request =
+        new ContractRequest(
+            SuiteRuns.ASSISTANT,
+            Map.of("Authorization", "Bearer " + KEY),
+            "{}".getBytes(StandardCharsets.UTF_8));
+    Exchange ex =
+        Exchange.noAnswer(
+            "https://qa:s3cret-pass@staging.example.com/assistant/update/" + SuiteRuns.ASSISTANT,
+            request,
+            "Connect to https://qa:s3cret-pass@staging.example.com failed");
+    for (String shown :
+        new String[] {
+          reproduction.curl(ex),
+          reproduction.request(ex),
+          reproduction.response(ex),
+          reproduction.maskMessage("GET https://qa:s3cret-pass@staging.example.com/x")
+        }) {
+      assertFalse(shown.contains("s3cret-pass"), shown);
+      assertTrue(shown.contains("https://***@staging.example.com"), shown);
+    }
+  }
+
+  @Test
   void curl_sends_no_content_type_and_no_body_when_the_case_has_none() {
     String curl = reproduction.curl(exchange(Map.of("Authorization", "Bearer " + KEY), "", "{}"));
     assertTrue(curl.contains("-H 'Content-Type:'"), curl);
