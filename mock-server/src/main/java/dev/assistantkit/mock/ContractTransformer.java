@@ -14,7 +14,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,7 +40,6 @@ final class ContractTransformer extends StubTransformer {
   private static final JsonMapper JSON3 = JsonMapper.builder().build();
 
   private final MockRuntime.Loading runtime;
-  private final Set<String> keys;
   private final MockConfig.Latency latency;
   private final boolean verbose;
   private volatile String successMessage;
@@ -49,7 +47,6 @@ final class ContractTransformer extends StubTransformer {
   ContractTransformer(MockRuntime.Loading runtime, MockConfig config) {
     super(NAME);
     this.runtime = runtime;
-    this.keys = Set.copyOf(config.apiKeys());
     this.latency = config.latency();
     this.verbose = config.verbose();
   }
@@ -74,8 +71,8 @@ final class ContractTransformer extends StubTransformer {
     }
     ResponseDefinition done = withLatency(answer).build();
     if (verbose) {
-      byte[] body = request.getBody() == null ? new byte[0] : request.getBody();
-      byte[] shown = contract.masker().maskBodyForDisplay(body).orElse(MaskedJournalStore.WITHHELD);
+      // WireMock holds the request with its secrets already masked (CredentialFilter)
+      byte[] shown = request.getBody() == null ? new byte[0] : request.getBody();
       LOG.info(
           "PATCH {} -> {} {}\n  body: {}",
           request.getUrl(),
@@ -98,13 +95,17 @@ final class ContractTransformer extends StubTransformer {
         return forced(contract, Integer.parseInt(m.group(1)), id);
       }
     }
+    // the headers as sent, but credentials as the filter judged them (WireMock holds them masked)
     Map<String, String> headers = new HashMap<>();
     for (var header : request.getHeaders().all()) {
-      headers.putIfAbsent(header.key(), header.firstValue());
+      if (!header.keyEquals("Authorization") && !header.keyEquals(CredentialFilter.VERDICT)) {
+        headers.putIfAbsent(header.key(), header.firstValue());
+      }
     }
-    byte[] body = request.getBody() == null ? new byte[0] : request.getBody();
+    headers.putAll(CredentialFilter.probeHeaders(request.getHeader(CredentialFilter.VERDICT)));
+    byte[] body = CredentialFilter.originalBody(request);
     ContractRequest cr = new ContractRequest(id, headers, body);
-    ValidationReport auth = contract.requests().checkCredentials(cr, keys::contains);
+    ValidationReport auth = contract.requests().checkCredentials(cr, "accepted"::equals);
     if (!auth.isEmpty()) {
       return error(contract, auth.status(), auth);
     }

@@ -7,9 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * WireMock's messages through SLF4J; request details only when verbose. WireMock may quote a
- * request as it arrived, so every message is masked here: bearer and basic credentials, the
- * configured keys, and secret JSON properties.
+ * WireMock's messages through SLF4J; request details only when verbose. WireMock only ever sees
+ * requests masked ({@link CredentialFilter}); every message is masked here too, as a second line:
+ * bearer and basic credentials, the configured keys, and secret JSON properties.
  */
 final class MockNotifier implements Notifier {
 

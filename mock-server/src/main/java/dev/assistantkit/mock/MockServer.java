@@ -60,9 +60,11 @@ public final class MockServer implements AutoCloseable {
     MockRuntime.Loading runtime = MockRuntime.loadInBackground(seedBytes(config));
     String[] baseUrl = new String[1];
     WireMockServer[] self = new WireMockServer[1];
+    // extra extensions first: a caller's request filter sees the request as the client sent it
     List<Extension> extensions = new ArrayList<>(List.of(extra));
     OwnStubs own = new OwnStubs();
     extensions.add(own);
+    extensions.add(new CredentialFilter(runtime, config.apiKeys()));
     extensions.add(new ContractTransformer(runtime, config));
     extensions.add(new AdminTransformer(runtime, () -> self[0].resetRequests()));
     extensions.add(new DocsTransformer(() -> baseUrl[0]));
@@ -72,7 +74,6 @@ public final class MockServer implements AutoCloseable {
             .port(config.port())
             .extensions(extensions.toArray(Extension[]::new))
             .stubCorsEnabled(true)
-            .maxRequestJournalEntries(config.journalSize())
             .notifier(new MockNotifier(config.verbose(), runtime, config.apiKeys()))
             .gzipDisabled(true)
             // WireMock would log each request as it arrived, secrets included, and formats it even
@@ -87,9 +88,8 @@ public final class MockServer implements AutoCloseable {
                         () ->
                             new ApacheHttpClientFactory()
                                 .buildHttpClient(opts, trustAll, trustedHosts, systemProperties)));
-    options.withStores(
-        MaskedJournalStore.stores(
-            options.filesRoot(), () -> runtime.get().contract().masker(), config.apiKeys()));
+    // the journal bounds itself (config.journalSize()); WireMock is given no bound to enforce
+    options.withStores(BoundedJournalStore.stores(options.filesRoot(), config.journalSize()));
     WireMockServer server = new WireMockServer(options);
     self[0] = server;
     server.start();

@@ -27,11 +27,21 @@ final class OwnStubs implements StubLifecycleListener {
     afterStubsReset();
   }
 
+  /**
+   * Adds each own stub that is missing, as a fresh copy (WireMock keeps per-stub state such as its
+   * insertion index). Synchronized: two resets at once would otherwise both add the same stub, and
+   * WireMock refuses a duplicate id.
+   */
   @Override
-  public void afterStubsReset() {
+  public synchronized void afterStubsReset() {
     WireMockServer target = server;
-    if (target != null) {
-      stubs.forEach(target::addStubMapping);
+    if (target == null) {
+      return;
+    }
+    for (StubMapping stub : stubs) {
+      if (!target.getStubMapping(stub.getId()).isPresent()) {
+        target.addStubMapping(StubMapping.buildFrom(StubMapping.buildJsonStringFor(stub)));
+      }
     }
   }
 }

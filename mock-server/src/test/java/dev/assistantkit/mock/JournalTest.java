@@ -129,37 +129,69 @@ class JournalTest {
   }
 
   @Test
-  void a_users_stub_can_match_on_the_real_token_while_the_journal_shows_it_masked() {
+  void a_users_templated_stub_sees_and_echoes_only_the_masked_request() {
     String stub =
         """
         {"priority": 1,
-         "request": {"method": "PATCH", "urlPathPattern": "/assistant/update/.*",
-                     "headers": {"Authorization": {"equalTo": "Bearer second-key"}}},
-         "response": {"status": 503, "jsonBody": {"success": false, "message": "second key is throttled"}}}
+         "request": {"method": "PATCH", "urlPath": "/assistant/update/echo"},
+         "response": {"status": 200,
+                      "body": "{{request.headers.Authorization}} {{request.body}}",
+                      "transformers": ["response-template"]}}
         """;
     var created = http.post("/__admin/mappings", stub);
     assertEquals(201, created.status(), created::text);
     try {
-      var throttled =
+      var echoed =
           http.patch(
-              MockServer.EXAMPLE_ASSISTANT,
-              "{\"assistant_name\":\"T\"}".getBytes(StandardCharsets.UTF_8),
+              "echo",
+              "{\"assistant_llm_config\":{\"api_key\":\"sk-echo-secret\"}}"
+                  .getBytes(StandardCharsets.UTF_8),
               Map.of("Content-Type", "application/json", "Authorization", "Bearer second-key"));
-      assertEquals(503, throttled.status(), throttled::text);
-      assertEquals(
-          200, http.patchJson(MockServer.EXAMPLE_ASSISTANT, "{\"assistant_name\":\"T\"}").status());
-      // the user's own stub names the key, as /__admin/mappings does; the requests do not
-      int patches = 0;
-      for (JsonNode entry : journal()) {
-        if (!entry.get("request").get("method").asString().equals("PATCH")) {
-          continue; // the reset before the test
-        }
-        patches++;
-        assertEquals(
-            "Bearer ***", entry.get("request").get("headers").get("Authorization").asString());
-        assertTrue(!entry.get("request").toString().contains("second-key"), entry::toString);
+      assertEquals(200, echoed.status(), echoed::text);
+      assertTrue(echoed.text().startsWith("Bearer *** "), echoed::text);
+      assertTrue(!echoed.text().contains("sk-echo-secret"), echoed::text);
+      String journal = http.get("/__admin/requests").text();
+      assertTrue(!journal.contains("second-key") && !journal.contains("sk-echo-secret"), journal);
+    } finally {
+      http.send(
+          "DELETE",
+          "/__admin/mappings/" + created.json().get("id").asString(),
+          HttpRequest.BodyPublishers.noBody(),
+          Map.of());
+    }
+  }
+
+  @Test
+  void form_fields_and_matcher_warnings_never_show_a_withheld_body() {
+    // a user stub whose JSON-path matcher quotes a body it cannot parse in a journal sub-event
+    String stub =
+        """
+        {"priority": 1,
+         "request": {"method": "PATCH", "urlPath": "/assistant/update/form",
+                     "bodyPatterns": [{"matchesJsonPath": "$.never"}]},
+         "response": {"status": 299}}
+        """;
+    var created = http.post("/__admin/mappings", stub);
+    assertEquals(201, created.status(), created::text);
+    try {
+      for (String[] sent :
+          new String[][] {
+            {"application/x-www-form-urlencoded", "assistant_llm_config.api_key=sk-form-secret"},
+            {"text/plain", "api_key=sk-text-secret"},
+            {"application/json", "{\"assistant_llm_config\":{\"api\\u005fkey\":\"sk-esc-secret\""}
+          }) {
+        var answer =
+            http.patch(
+                "form",
+                sent[1].getBytes(StandardCharsets.UTF_8),
+                Map.of("Content-Type", sent[0], "Authorization", "Bearer " + MockHttp.KEY));
+        assertEquals(400, answer.status(), answer::text);
       }
-      assertEquals(2, patches);
+      String journal = http.get("/__admin/requests").text();
+      for (String secret : List.of("sk-form-secret", "sk-text-secret", "sk-esc-secret")) {
+        assertTrue(!journal.contains(secret), () -> secret + " in " + journal);
+      }
+      assertTrue(journal.contains("withheld from the journal"), journal);
     } finally {
       http.send(
           "DELETE",
