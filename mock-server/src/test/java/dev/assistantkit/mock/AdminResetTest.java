@@ -27,6 +27,27 @@ class AdminResetTest {
     server.close();
   }
 
+  @org.junit.jupiter.api.Test
+  void concurrent_resets_all_succeed_and_leave_the_own_stubs_once() throws Exception {
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      String method = i % 2 == 0 ? "POST" : "DELETE";
+      String path = i % 2 == 0 ? "/__admin/mappings/reset" : "/__admin/mappings";
+      statuses.add(
+          pool.submit(
+              () ->
+                  http.send(method, path, HttpRequest.BodyPublishers.noBody(), Map.of()).status()));
+    }
+    for (var status : statuses) {
+      assertEquals(200, status.get());
+    }
+    pool.shutdown();
+    assertEquals(4, http.get("/__admin/mappings").json().get("mappings").size());
+    assertEquals(
+        200, http.patchJson(MockServer.EXAMPLE_ASSISTANT, "{\"assistant_name\":\"x\"}").status());
+  }
+
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource({"POST, /__admin/reset", "POST, /__admin/mappings/reset", "DELETE, /__admin/mappings"})
   void a_reset_removes_users_stubs_and_keeps_the_contract(String method, String path) {
