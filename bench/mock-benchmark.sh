@@ -86,6 +86,10 @@ start_ready() {
   echo "$pid $port $t"
 }
 
+live_kb() { # heap in use right after a full GC, in KiB
+  jcmd "$1" GC.run >/dev/null 2>&1
+  jcmd "$1" GC.heap_info 2>/dev/null | awk '/total/ && /used/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?$/, "", v); print v; exit } }'
+}
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 hwm_kb() { awk '/VmHWM/ {print $2}' "/proc/$1/status"; }
 
@@ -163,3 +167,13 @@ rss_end=$(rss_kb "$pid")
 echo "RSS after warm-up $((rss_warm / 1024)) MiB, at a quarter $((rss_quarter / 1024)) MiB, after $sent requests $((rss_end / 1024)) MiB, peak $(( $(hwm_kb "$pid") / 1024 )) MiB ($(( ($(now_ms) - t0) / 1000 )) s)"
 # the heap grows to its working size first; flat means no growth from a quarter of the run on
 awk -v a="$rss_quarter" -v b="$rss_end" 'BEGIN { printf "RSS growth from a quarter of the run to its end: %.1f%%\n", (b - a) * 100 / a }'
+# RSS follows the heap the JVM has committed, which grows with allocation pressure up to -Xmx;
+# what a leak grows is the heap still in use after a full GC. Measured after the RSS figures (a
+# full GC may shrink the committed heap), then again after another quarter of the requests.
+live_a=$(live_kb "$pid"); more=0
+while [ "$more" -lt $((soak / 4)) ]; do
+  wrk -t2 -c"$connections" -d10s -s bench/patch.lua "http://127.0.0.1:$port/assistant/update/$id" > /tmp/wrk.out
+  more=$((more + $(awk '/requests in/ {print $1}' /tmp/wrk.out)))
+done
+live_b=$(live_kb "$pid")
+echo "heap in use after a full GC: $((live_a / 1024)) MiB after $sent requests, $((live_b / 1024)) MiB after $((sent + more))"
