@@ -41,10 +41,10 @@ public final class SecretMasker {
   }
 
   /**
-   * A request body as it may be shown in a journal or a log: unchanged when it cannot name a
-   * secret; with every secret property's value (of any type, however its name is escaped) replaced
-   * by {@value #MASK} when it is JSON; and empty (withhold it) when it might name a secret but is
-   * not JSON, or is not UTF-8 at all.
+   * A request body as it may be shown in a journal or a log: unchanged when it cannot name a secret
+   * (no secret name, no JSON escape, no URL encoding); with every secret property's value (of any
+   * type, however its name is escaped) replaced by {@value #MASK} when it is JSON; and empty
+   * (withhold it) when it might name a secret but is not JSON, or is not UTF-8 at all.
    */
   public java.util.Optional<byte[]> maskBodyForDisplay(byte[] body) {
     java.util.Optional<String> text = Utf8.decode(body);
@@ -52,7 +52,8 @@ public final class SecretMasker {
       return java.util.Optional.empty();
     }
     String t = text.get();
-    if (secretNames.stream().noneMatch(t::contains) && !t.contains("\\u")) {
+    // a name may also hide behind a JSON escape or a URL encoding (api%5Fkey in a form)
+    if (secretNames.stream().noneMatch(t::contains) && !t.contains("\\u") && t.indexOf('%') < 0) {
       return java.util.Optional.of(body);
     }
     try {

@@ -14,6 +14,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,7 +59,7 @@ final class ContractTransformer extends StubTransformer {
     Contract contract = runtime.get().contract();
     ResponseDefinitionBuilder answer;
     try {
-      answer = answer(contract, runtime.get().store(), request, id);
+      answer = answer(contract, runtime.get().store(), serveEvent, id);
     } catch (ReferenceAssistantApi.NotFound e) {
       ValidationReport notFound = contract.notFound(id);
       answer = error(contract, notFound.status(), notFound);
@@ -87,7 +88,10 @@ final class ContractTransformer extends StubTransformer {
   }
 
   private ResponseDefinitionBuilder answer(
-      Contract contract, AssistantStore store, Request request, String id) {
+      Contract contract, AssistantStore store, ServeEvent serveEvent, String id) {
+    Request request = serveEvent.getRequest();
+    // taken first, so it is never left behind (Prefer answers without it)
+    Optional<CredentialFilter.Original> original = CredentialFilter.original(serveEvent);
     String prefer = request.containsHeader("Prefer") ? request.getHeader("Prefer") : null;
     if (prefer != null) {
       Matcher m = PREFER_CODE.matcher(prefer);
@@ -98,12 +102,17 @@ final class ContractTransformer extends StubTransformer {
     // the headers as sent, but credentials as the filter judged them (WireMock holds them masked)
     Map<String, String> headers = new HashMap<>();
     for (var header : request.getHeaders().all()) {
-      if (!header.keyEquals("Authorization") && !header.keyEquals(CredentialFilter.VERDICT)) {
+      if (!header.keyEquals("Authorization")) {
         headers.putIfAbsent(header.key(), header.firstValue());
       }
     }
-    headers.putAll(CredentialFilter.probeHeaders(request.getHeader(CredentialFilter.VERDICT)));
-    byte[] body = CredentialFilter.originalBody(request);
+    headers.putAll(
+        CredentialFilter.probeHeaders(
+            original.map(CredentialFilter.Original::verdict).orElse(null)));
+    byte[] body =
+        original
+            .map(CredentialFilter.Original::body)
+            .orElseGet(() -> request.getBody() == null ? new byte[0] : request.getBody());
     ContractRequest cr = new ContractRequest(id, headers, body);
     ValidationReport auth = contract.requests().checkCredentials(cr, "accepted"::equals);
     if (!auth.isEmpty()) {
