@@ -12,6 +12,7 @@
 #
 # usage: bench/mock-benchmark.sh [--duration 5s] [--connections 32] [--rounds 6]
 #                                [--journal-size 1000] [--soak-requests 1000000]
+# (--rounds 0 skips the throughput rounds, --soak-requests 0 the memory soak)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -114,6 +115,7 @@ for kind in static mock; do
 done
 
 kinds=(static mock mockstub)
+if [ "$rounds" -gt 0 ]; then
 echo "== throughput: ${kinds[*]} up at once (journal of $journal), warmed 30 s each, then $rounds rounds of wrk -t2 -c$connections -d$duration against each in turn"
 # Short bursts in turn against live servers: whatever else the machine is doing hits all of a
 # round alike. Besides req/s, the CPU time each server used per request (from /proc) is
@@ -150,6 +152,7 @@ echo "req/s mock/static per round: ${ratios[*]}; median $(median_of "${ratios[@]
 echo "CPU per request static/mock per round: ${cpu_ratios[*]}; median $(median_of "${cpu_ratios[@]}")  (the same, when CPU-bound)"
 echo "req/s mock/mockstub per round: ${own_ratios[*]}; median $(median_of "${own_ratios[@]}")  (the contract's share on the mock's own engine)"
 echo "contract's CPU per request, mock minus mockstub: ${contract_us[*]} us; median $(median_of "${contract_us[@]}") us"
+fi
 [ "$soak" -gt 0 ] || exit 0
 
 echo "== memory: RSS of the mock over $soak validated PATCHes"
