@@ -2,35 +2,37 @@ package dev.assistantkit.contract;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A request that proves a rule: one the contract accepts, or one it rejects with the rule.
  *
- * <p>Read from the {@code cases} of a catalogue rule. The body is either JSON written in the spec,
- * raw text (for bodies that are not JSON), one of the spec's named examples, or generated (a deeply
+ * <p>Read from the {@code cases} of a catalogue rule. The body is JSON written in the spec, raw
+ * text (for bodies that are not JSON), one of the spec's named examples, or generated (a deeply
  * nested body, an oversized body).
  *
  * @param ruleId the rule the case proves
  * @param name a short name, unique within the rule
- * @param expect accept (200) or reject (the rule's status, naming the rule)
- * @param origin the rule's origin, or decided when the case tests a decision about a documented
- *     rule
+ * @param expect accept (a success status) or reject (the rule's status, naming the rule)
+ * @param claimedOrigin the origin the spec claims for the case when it differs from the rule's (a
+ *     decided detail of a documented rule); the core's tests check the claim
  * @param body the body as the bytes to send (empty: no body at all)
  * @param contentType the Content-Type to send; empty: send none
  * @param auth what credentials to send
- * @param target which assistant to address
- * @param givenMode the mode the assistant must be in before the request, if it matters
+ * @param target which resource to address
+ * @param given the state the resource must be in first (property name to value); empty object when
+ *     any state will do
  */
 public record RuleCase(
     String ruleId,
     String name,
     Expect expect,
-    Origin origin,
+    Optional<Origin> claimedOrigin,
     byte[] body,
     Optional<String> contentType,
     Auth auth,
     Target target,
-    Optional<String> givenMode) {
+    ObjectNode given) {
 
   /** What the contract answers. */
   public enum Expect {
@@ -49,16 +51,22 @@ public record RuleCase(
     /** "Bearer" with no token. */
     EMPTY,
     /** A well-formed bearer token the server does not know. */
-    UNKNOWN
+    UNKNOWN,
+    /** The accepted key with characters appended. */
+    KEY_WITH_SUFFIX,
+    /** The accepted key without its last characters. */
+    KEY_PREFIX,
+    /** The accepted key with the case of its letters swapped (skipped when it has no letters). */
+    KEY_OTHER_CASE
   }
 
-  /** The assistant a case addresses. */
+  /** The resource a case addresses. */
   public enum Target {
-    /** The assistant under test. */
+    /** The resource under test. */
     GIVEN,
-    /** A random UUID no assistant has. */
+    /** A well-formed id no resource has. */
     UNKNOWN,
-    /** A path segment that is not a UUID. */
+    /** A path segment that is not a well-formed id. */
     NOT_A_UUID
   }
 

@@ -6,19 +6,32 @@ import java.util.Locale;
 public enum RuleKind {
   /** A keyword of the request schemas (body or path parameter). */
   SCHEMA,
-  /** A keyword of AssistantUpdateInContext: depends on the assistant's mode before the update. */
+  /** A keyword of a resource's context schema: depends on the resource's state. */
   STATE,
-  /** The HTTP envelope: credentials, existence, media type, JSON syntax, limits. */
+  /** The request envelope: credentials, existence, media type, JSON syntax, limits. */
   PROTOCOL,
-  /** Which check wins when a request breaks several. */
+  /** Requests a conformant server must accept (the page's examples, supported settings). */
+  ACCEPTANCE,
+  /** Which check wins when a request breaks several ({@code x-evaluation-order}). */
   ORDER,
   /** A property of every response: declared status, documented body, JSON. */
   RESPONSE,
+  /** Whether a path and method name an operation at all. */
+  ROUTE,
+  /** The mock's HTTP edge: limits, encodings, timeouts, malformed HTTP. */
+  EDGE,
   /** A control of the reference mock, not a rule of the page. */
-  MOCK;
+  MOCK,
+  /** The validating proxy's own answers. */
+  PROXY;
 
   static RuleKind parse(String text) {
     return valueOf(text.trim().toUpperCase(Locale.ROOT));
+  }
+
+  /** Kinds whose locations are keywords that schema validation reports. */
+  boolean isKeyword() {
+    return this == SCHEMA || this == STATE;
   }
 
   public String wireName() {

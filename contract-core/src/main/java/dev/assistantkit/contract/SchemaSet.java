@@ -7,10 +7,11 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.path.PathType;
-import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The networknt validators of the spec, built once. networknt gets the document already parsed (as
+ * The networknt validators of one spec, built once. networknt gets the document already parsed (as
  * JSON text under {@link #IRI}), so the YAML is read only once per process.
  */
 final class SchemaSet {
@@ -21,8 +22,7 @@ final class SchemaSet {
   private final SchemaRegistry registry;
 
   SchemaSet(SpecDocument spec) {
-    String json =
-        tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(spec.root());
+    String json = JsonMapper.builder().build().writeValueAsString(spec.root());
     SchemaRegistryConfig config =
         SchemaRegistryConfig.builder()
             .formatAssertionsEnabled(true)
@@ -31,7 +31,7 @@ final class SchemaSet {
     this.registry =
         SchemaRegistry.withDefaultDialect(
             Dialects.getOpenApi31(),
-            b -> b.schemaRegistryConfig(config).schemas(java.util.Map.of(IRI, json)));
+            b -> b.schemaRegistryConfig(config).schemas(Map.of(IRI, json)));
   }
 
   /** A validator for the schema at a {@code #/...} pointer of the spec. */
@@ -46,9 +46,5 @@ final class SchemaSet {
     String s = e.getSchemaLocation().toString();
     int hash = s.indexOf('#');
     return hash < 0 ? "#" : s.substring(hash);
-  }
-
-  static List<Error> validate(Schema schema, tools.jackson.databind.JsonNode instance) {
-    return schema.validate(instance);
   }
 }

@@ -4,60 +4,67 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
-/** The parsed {@code openapi.yaml}: read once, then only looked into. */
+/** A parsed OpenAPI document: read once, then only looked into. Knows nothing of any one API. */
 public final class SpecDocument {
 
-  /** The classpath name the spec ships under, inside contract-core's jar. */
+  /** The classpath name the product's spec ships under, inside contract-core's jar. */
   public static final String RESOURCE = "openapi.yaml";
 
-  static final String PATH_TEMPLATE = "/assistant/update/{assistant_id}";
-  static final String OPERATION = "#/paths/" + SpecPointer.escape(PATH_TEMPLATE) + "/patch";
-
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-
   private final JsonNode root;
-  private final RequestLimits limits;
+  private final String text;
 
-  private SpecDocument(JsonNode root) {
+  private SpecDocument(JsonNode root, String text) {
     this.root = root;
-    JsonNode l = require(OPERATION + "/x-request-limits");
-    this.limits =
-        new RequestLimits(
-            l.get("max-body-bytes").asInt(),
-            l.get("max-nesting-depth").asInt(),
-            l.get("max-number-length").asInt(),
-            l.get("max-string-length").asInt());
+    this.text = text;
   }
 
-  static SpecDocument fromClasspath() {
-    try (InputStream in = SpecDocument.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+  /** The spec that ships in contract-core's jar. */
+  static SpecDocument fromClasspath(String resource) {
+    try (InputStream in = SpecDocument.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException(RESOURCE + " is not on the classpath");
+        throw new IllegalStateException(resource + " is not on the classpath");
       }
-      return new SpecDocument(YAMLMapper.builder().build().readTree(in));
+      return fromYaml(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * A spec from YAML (or JSON) text.
+   *
+   * @throws IllegalStateException when the text is not a YAML mapping
+   */
+  static SpecDocument fromYaml(String yaml) {
+    JsonNode root;
+    try {
+      root = YAMLMapper.builder().build().readTree(yaml);
+    } catch (JacksonException e) {
+      throw new IllegalStateException("the spec is not valid YAML: " + e.getOriginalMessage());
+    }
+    if (root == null || !root.isObject()) {
+      throw new IllegalStateException("the spec is not a YAML mapping");
+    }
+    return new SpecDocument(root, yaml);
+  }
+
+  /** The document as it was read (YAML text). */
+  public String text() {
+    return text;
   }
 
   /** The node at a {@code #/...} pointer, if there is one. */
   public Optional<JsonNode> node(String pointer) {
     JsonNode n = root;
     for (String segment : SpecPointer.segments(pointer)) {
-      n =
-          n.isArray() && segment.matches("\\d+")
-              ? n.get(Integer.parseInt(segment))
-              : n.get(segment);
+      n = n.isArray() && isIndex(segment) ? n.get(Integer.parseInt(segment)) : n.get(segment);
       if (n == null) {
         return Optional.empty();
       }
@@ -65,13 +72,23 @@ public final class SpecDocument {
     return Optional.of(n);
   }
 
-  JsonNode require(String pointer) {
+  /** The node at a pointer, which the spec must have. */
+  public JsonNode require(String pointer) {
     return node(pointer)
-        .orElseThrow(() -> new IllegalStateException("openapi.yaml has nothing at " + pointer));
+        .orElseThrow(() -> new IllegalStateException("the spec has nothing at " + pointer));
+  }
+
+  /** A node, following one {@code $ref} if it is a reference object. */
+  public JsonNode resolve(JsonNode node) {
+    JsonNode n = node;
+    for (int hops = 0; n != null && n.isObject() && n.has("$ref") && hops < 16; hops++) {
+      n = require(n.get("$ref").asString());
+    }
+    return n;
   }
 
   /** Every concrete location a pattern with {@code *} segments names. */
-  List<String> expand(String pattern) {
+  public List<String> expand(String pattern) {
     List<String> found = new ArrayList<>();
     expand(root, SpecPointer.segments(pattern), 0, "#", found);
     return found;
@@ -95,142 +112,25 @@ public final class SpecDocument {
       }
       return;
     }
-    JsonNode next = n.isArray() && s.matches("\\d+") ? n.get(Integer.parseInt(s)) : n.get(s);
+    JsonNode next = n.isArray() && isIndex(s) ? n.get(Integer.parseInt(s)) : n.get(s);
     if (next != null) {
       expand(next, segs, i + 1, at + "/" + SpecPointer.escape(s), out);
     }
   }
 
-  public String pathTemplate() {
-    return PATH_TEMPLATE;
+  private static boolean isIndex(String segment) {
+    return !segment.isEmpty()
+        && segment.length() < 10
+        && segment.chars().allMatch(Character::isDigit);
   }
 
-  public String httpMethod() {
-    return "PATCH";
-  }
-
-  JsonNode operation() {
-    return require(OPERATION);
-  }
-
-  /** The statuses the operation declares, ascending. */
-  public Set<Integer> declaredStatuses() {
-    Set<Integer> out = new TreeSet<>();
-    for (Iterator<String> it = operation().get("responses").propertyNames().iterator();
-        it.hasNext(); ) {
-      out.add(Integer.parseInt(it.next()));
-    }
-    return out;
-  }
-
-  /** The media types the request body may have. */
-  public Set<String> requestMediaTypes() {
-    Set<String> out = new TreeSet<>();
-    operation().get("requestBody").get("content").propertyNames().forEach(out::add);
-    return out;
-  }
-
-  public boolean requestBodyRequired() {
-    return operation().get("requestBody").path("required").asBoolean(false);
-  }
-
-  /** The description of a declared status, without its closing full stop. */
-  public String statusDescription(int status) {
-    String d =
-        operation().get("responses").get(Integer.toString(status)).get("description").asString();
-    return d.endsWith(".") ? d.substring(0, d.length() - 1) : d;
-  }
-
-  /** The value of the first example of a declared status, as JSON text. */
-  public String firstResponseExample(int status) {
-    JsonNode examples =
-        operation()
-            .get("responses")
-            .get(Integer.toString(status))
-            .get("content")
-            .get("application/json")
-            .get("examples");
-    JsonNode first = examples.iterator().next();
-    return JSON.writeValueAsString(resolveExample(first));
-  }
-
-  /** The value of a named example of {@code #/components/examples}, as JSON text. */
-  public String exampleJson(String name) {
-    return JSON.writeValueAsString(require("#/components/examples/" + name + "/value"));
-  }
-
-  /** The named examples of the request body, as JSON text. */
-  public Map<String, String> requestExamples() {
-    Map<String, String> out = new java.util.LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> e :
-        operation()
-            .get("requestBody")
-            .get("content")
-            .get("application/json")
-            .get("examples")
-            .properties()) {
-      out.put(e.getKey(), JSON.writeValueAsString(resolveExample(e.getValue())));
-    }
-    return out;
-  }
-
-  private JsonNode resolveExample(JsonNode example) {
-    JsonNode e = example.has("$ref") ? require(example.get("$ref").asString()) : example;
-    return e.get("value");
-  }
-
-  /** The values of the LlmMode enum, in the spec's order. */
-  public java.util.List<String> llmModes() {
-    java.util.List<String> out = new java.util.ArrayList<>();
-    require("#/components/schemas/LlmMode/enum").forEach(v -> out.add(v.asString()));
-    return java.util.List.copyOf(out);
-  }
-
-  /**
-   * The name of the first named example of {@code #/components/examples} that switches to a mode.
-   */
-  public Optional<String> switchExampleFor(String mode) {
-    for (Map.Entry<String, JsonNode> e : require("#/components/examples").properties()) {
-      JsonNode v = e.getValue().path("value").path("assistant_llm_mode");
-      if (v.isString() && v.asString().equals(mode)) {
-        return Optional.of(e.getKey());
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** Names of properties the spec marks {@code writeOnly}: secrets never echoed. */
-  public Set<String> secretPropertyNames() {
-    Set<String> out = new TreeSet<>();
-    for (Map.Entry<String, JsonNode> schema : require("#/components/schemas").properties()) {
-      JsonNode props = schema.getValue().get("properties");
-      if (props != null) {
-        for (Map.Entry<String, JsonNode> p : props.properties()) {
-          if (p.getValue().path("writeOnly").asBoolean(false)) {
-            out.add(p.getKey());
-          }
-        }
-      }
-    }
-    return out;
-  }
-
-  public RequestLimits limits() {
-    return limits;
+  /** The value of an example given as a pointer to an Example Object (or to its value). */
+  public JsonNode exampleValue(String pointer) {
+    JsonNode e = resolve(require(pointer));
+    return e.has("value") ? e.get("value") : e;
   }
 
   JsonNode root() {
     return root;
   }
-
-  /**
-   * The decided request limits ({@code x-request-limits}).
-   *
-   * @param maxBodyBytes the largest body accepted
-   * @param maxNestingDepth the deepest nesting of arrays and objects
-   * @param maxNumberLength the longest number literal
-   * @param maxStringLength the longest string
-   */
-  public record RequestLimits(
-      int maxBodyBytes, int maxNestingDepth, int maxNumberLength, int maxStringLength) {}
 }

@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** JSON Pointers into the spec ({@code #/components/...}), with {@code *} matching one segment. */
-final class SpecPointer {
+public final class SpecPointer {
 
   private SpecPointer() {}
 
   /** The segments of a {@code #/a/b} or {@code /a/b} pointer, unescaped. */
-  static List<String> segments(String pointer) {
+  public static List<String> segments(String pointer) {
     String p = pointer.startsWith("#") ? pointer.substring(1) : pointer;
     List<String> out = new ArrayList<>();
     if (p.isEmpty()) {
@@ -24,8 +24,17 @@ final class SpecPointer {
     return out;
   }
 
-  static String escape(String segment) {
+  public static String escape(String segment) {
     return segment.replace("~", "~0").replace("/", "~1");
+  }
+
+  /** A JSON Pointer made of these segments ("" for none). */
+  public static String of(List<String> segments) {
+    StringBuilder sb = new StringBuilder();
+    for (String s : segments) {
+      sb.append('/').append(escape(s));
+    }
+    return sb.toString();
   }
 
   /**

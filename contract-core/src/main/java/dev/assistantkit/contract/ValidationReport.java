@@ -2,8 +2,10 @@ package dev.assistantkit.contract;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -26,8 +28,18 @@ public final class ValidationReport {
     return violations.length == 0 ? EMPTY : new ValidationReport(List.of(violations));
   }
 
+  /**
+   * The violations, one per rule and place (two keywords of one rule at one value say the same).
+   */
   public static ValidationReport of(List<Violation> violations) {
-    return violations.isEmpty() ? EMPTY : new ValidationReport(List.copyOf(violations));
+    if (violations.isEmpty()) {
+      return EMPTY;
+    }
+    Map<String, Violation> seen = new LinkedHashMap<>();
+    for (Violation v : violations) {
+      seen.putIfAbsent(v.ruleId() + " " + v.in() + " " + v.pointer(), v);
+    }
+    return new ValidationReport(List.copyOf(seen.values()));
   }
 
   public ValidationReport merge(ValidationReport other) {
@@ -39,7 +51,7 @@ public final class ValidationReport {
     }
     List<Violation> all = new ArrayList<>(violations);
     all.addAll(other.violations);
-    return new ValidationReport(all);
+    return of(all);
   }
 
   public List<Violation> violations() {
@@ -48,10 +60,6 @@ public final class ValidationReport {
 
   public boolean isEmpty() {
     return violations.isEmpty();
-  }
-
-  public boolean hasErrors() {
-    return violations.stream().anyMatch(v -> v.level() == Level.ERROR);
   }
 
   /** The ids of the violated rules, in report order, each once. */
@@ -66,13 +74,17 @@ public final class ValidationReport {
     return violations.isEmpty() ? 200 : violations.get(0).status();
   }
 
-  /** The same violations, with those that match the predicate downgraded to advice. */
-  public ValidationReport asAdviceWhere(Predicate<Violation> predicate) {
-    if (violations.stream().noneMatch(predicate)) {
+  /** The violations that match. */
+  public ValidationReport where(Predicate<Violation> keep) {
+    if (violations.stream().allMatch(keep)) {
       return this;
     }
-    return new ValidationReport(
-        violations.stream().map(v -> predicate.test(v) ? v.withLevel(Level.ADVICE) : v).toList());
+    return of(violations.stream().filter(keep).toList());
+  }
+
+  /** Does any violation have this origin? */
+  public boolean has(Origin origin) {
+    return violations.stream().anyMatch(v -> v.origin() == origin);
   }
 
   @Override

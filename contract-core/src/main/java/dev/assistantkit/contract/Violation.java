@@ -6,8 +6,7 @@ import java.util.Objects;
  * One broken rule.
  *
  * @param ruleId the id of the rule in the catalogue
- * @param origin documented or decided
- * @param level error, or advice when the reader does not enforce the rule
+ * @param origin documented or decided: the origin of the location that found it
  * @param status the HTTP status the rule yields
  * @param in the part of the message the pointer points into
  * @param pointer a JSON Pointer (RFC 6901) to the offending value, "" for the whole part
@@ -18,7 +17,6 @@ import java.util.Objects;
 public record Violation(
     String ruleId,
     Origin origin,
-    Level level,
     int status,
     Part in,
     String pointer,
@@ -28,15 +26,10 @@ public record Violation(
   public Violation {
     Objects.requireNonNull(ruleId, "ruleId");
     Objects.requireNonNull(origin, "origin");
-    Objects.requireNonNull(level, "level");
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(pointer, "pointer");
     Objects.requireNonNull(schemaLocation, "schemaLocation");
     Objects.requireNonNull(message, "message");
-  }
-
-  public Violation withLevel(Level newLevel) {
-    return new Violation(ruleId, origin, newLevel, status, in, pointer, schemaLocation, message);
   }
 
   @Override

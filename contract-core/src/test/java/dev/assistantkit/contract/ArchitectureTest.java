@@ -27,4 +27,26 @@ class ArchitectureTest {
               "com.fasterxml.jackson..",
               "dev.assistantkit.mock..",
               "dev.assistantkit.conformance..");
+
+  /** Only the engine validates: the schema library is used by its validating classes alone. */
+  @ArchTest
+  static final ArchRule only_the_engine_validates =
+      noClasses()
+          .that()
+          .doNotHaveSimpleName("Evaluator")
+          .and()
+          .doNotHaveSimpleName("ResponseChecks")
+          .and()
+          .doNotHaveSimpleName("ErrorMapper")
+          .and()
+          .doNotHaveSimpleName("SchemaSet")
+          .and()
+          .doNotHaveSimpleName("Operation")
+          .and()
+          .haveNameNotMatching(".*(Operation|Evaluator)\\$.*")
+          .and()
+          .doNotHaveSimpleName("OperationParser")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("com.networknt..");
 }

@@ -13,7 +13,7 @@ class ReadmeTest {
   @Test
   void the_readme_names_every_catalogue_rule() throws IOException {
     String readme = Files.readString(Path.of("../README.md"));
-    for (Rule r : CatalogueCasesTest.CONTRACT.rules().all()) {
+    for (Rule r : Fixtures.CONTRACT.allRules()) {
       assertTrue(readme.contains("`" + r.id() + "`"), r.id() + " is not in README.md");
     }
   }

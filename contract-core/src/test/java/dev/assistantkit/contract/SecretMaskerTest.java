@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class SecretMaskerTest {
 
-  private final SecretMasker masker = CatalogueCasesTest.CONTRACT.masker();
+  private final SecretMasker masker = Fixtures.CONTRACT.masker();
 
   @Test
   void api_key_values_are_masked_in_json_and_in_broken_json() {

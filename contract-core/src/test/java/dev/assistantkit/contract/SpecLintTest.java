@@ -34,10 +34,11 @@ class SpecLintTest {
   @Test
   void every_field_of_the_page_is_in_the_request_schema() {
     var props =
-        CatalogueCasesTest.CONTRACT
+        Fixtures.CONTRACT
             .spec()
             .node("#/components/schemas/AssistantUpdateRequest/properties")
             .orElseThrow();
+    // the page's table, field by field: a test says why this Java names the page's fields
     for (String field :
         List.of(
             "assistant_name",
@@ -55,15 +56,13 @@ class SpecLintTest {
             "assistant_llm_config")) {
       assertTrue(props.has(field), field);
     }
-    assertEquals(Set.of("api_key"), CatalogueCasesTest.CONTRACT.spec().secretPropertyNames());
+    assertEquals(Set.of("api_key"), Fixtures.CONTRACT.secrets().writeOnly());
+    assertTrue(Fixtures.CONTRACT.secrets().isSecret("apiKey"));
+    assertTrue(Fixtures.CONTRACT.secrets().isSecret("PASSWORD"));
   }
 
   @Test
-  void modes_and_their_switch_examples_are_read_from_the_spec() {
-    var spec = CatalogueCasesTest.CONTRACT.spec();
-    assertEquals(List.of("pipeline", "realtime"), spec.llmModes());
-    assertEquals("SwitchToPipeline", spec.switchExampleFor("pipeline").orElseThrow());
-    assertEquals("SwitchToRealtime", spec.switchExampleFor("realtime").orElseThrow());
-    assertTrue(spec.switchExampleFor("hybrid").isEmpty());
+  void the_spec_declares_no_json_schema_dialect_so_that_prism_validates_bodies() {
+    assertTrue(Fixtures.CONTRACT.spec().node("#/jsonSchemaDialect").isEmpty());
   }
 }
