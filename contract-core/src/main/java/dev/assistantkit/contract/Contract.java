@@ -40,6 +40,7 @@ public final class Contract {
   private final Answers answers;
   private final Evaluator evaluator;
   private final Judge judge;
+  private final ResponseChecks responseChecks;
 
   private Contract(SpecDocument spec) {
     this.spec = spec;
@@ -61,6 +62,7 @@ public final class Contract {
     this.answers = new Answers(spec, views);
     this.evaluator = new Evaluator(this, engine, schemas, spec);
     this.judge = new Judge(this, engine);
+    this.responseChecks = new ResponseChecks(engine);
   }
 
   /**
@@ -298,6 +300,9 @@ public final class Contract {
    * each state property they read that is not known (its schema's enum).
    */
   private List<Knowledge.ResourceView> states(ResourceModel model, ResourceState state) {
+    if (state.complete()) {
+      return List.of(new Knowledge.Present(state)); // the very state: a store compares by identity
+    }
     List<ObjectNode> fields = new ArrayList<>(List.of(state.fields()));
     if (!state.complete()) {
       for (String property : model.contextStateProperties()) {
@@ -341,6 +346,18 @@ public final class Contract {
   public Judgement judge(
       Prediction prediction, Observed answer, Set<String> subjects, Set<String> skipGroups) {
     return judge.judge(prediction, answer, subjects, skipGroups);
+  }
+
+  /**
+   * The response checks alone (declared status, body schema, JSON, echoes) for an answer to a
+   * request: no expectation of the status. Empty for a request that names no operation.
+   */
+  public List<Finding> checkResponse(ApiRequest request, Observed answer, Set<String> skipGroups) {
+    Route route = route(request.method(), request.target());
+    if (!(route instanceof Route.Matched m)) {
+      return List.of();
+    }
+    return responseChecks.check(m.operation(), m.parameters(), answer, skipGroups);
   }
 
   // ------------------------------------------------------------------ resources

@@ -34,6 +34,8 @@ public final class Decision {
   private final ValidationReport fixedReport;
   private final Supplier<Stages> strict;
   private final Supplier<Stages> documented;
+  private final java.util.EnumMap<Profile, Optional<ResourceState>> applied =
+      new java.util.EnumMap<>(Profile.class);
 
   Decision(
       Contract contract,
@@ -197,7 +199,11 @@ public final class Decision {
    * The resource after the request, when the profile accepts an update of a resource that was
    * present; empty otherwise (then nothing changes).
    */
-  public Optional<ResourceState> applied(Profile profile) {
+  public synchronized Optional<ResourceState> applied(Profile profile) {
+    return applied.computeIfAbsent(profile, this::apply);
+  }
+
+  private Optional<ResourceState> apply(Profile profile) {
     Optional<Operation> op = operation();
     if (op.isEmpty()
         || op.get().resource().isEmpty()

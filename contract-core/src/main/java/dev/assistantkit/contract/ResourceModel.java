@@ -34,6 +34,7 @@ public final class ResourceModel {
   private final String name;
   private final String schemaLocation;
   private final String idProperty;
+  private final String collection;
   private final List<String> seeds;
   private final Map<String, Merge> merge;
   private final Optional<Context> context;
@@ -43,6 +44,7 @@ public final class ResourceModel {
       String name,
       String schemaLocation,
       String idProperty,
+      String collection,
       List<String> seeds,
       Map<String, Merge> merge,
       Optional<Context> context,
@@ -50,6 +52,7 @@ public final class ResourceModel {
     this.name = name;
     this.schemaLocation = schemaLocation;
     this.idProperty = idProperty;
+    this.collection = collection;
     this.seeds = List.copyOf(seeds);
     this.merge = Map.copyOf(merge);
     this.context = context;
@@ -98,7 +101,14 @@ public final class ResourceModel {
       }
     }
     return new ResourceModel(
-        name, schema, required(r, "id-property", at), seeds, merge, context, defaults);
+        name,
+        schema,
+        required(r, "id-property", at),
+        r.path("collection").asString(name + "s"),
+        seeds,
+        merge,
+        context,
+        defaults);
   }
 
   private static String required(JsonNode n, String field, String at) {
@@ -120,6 +130,11 @@ public final class ResourceModel {
   /** The property that names the resource in views and seeds. */
   public String idProperty() {
     return idProperty;
+  }
+
+  /** The plural name the mock's admin paths use ({@code /__mock/<collection>}). */
+  public String collection() {
+    return collection;
   }
 
   /** Pointers to the examples present after a mock starts. */

@@ -50,8 +50,7 @@ class CatalogueCasesTest {
     assertEquals(rule.status(), d.status(Profile.STRICT), () -> c.id() + ": " + d);
     if (rule.kind() != RuleKind.ORDER) {
       assertTrue(
-          d.report(Profile.STRICT).ruleIds().contains(rule.id())
-              || d.report(Profile.DOCUMENTED).ruleIds().contains(rule.id()),
+          d.report(Profile.STRICT).ruleIds().contains(rule.id()),
           () -> c.id() + " should name " + rule.id() + ": " + d);
     }
     // documented: every server that follows the page answers as the contract does; decided: some

@@ -4,23 +4,41 @@ import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.assistantkit.contract.Contract;
+import dev.assistantkit.contract.Part;
+import dev.assistantkit.contract.Profile;
+import dev.assistantkit.contract.ResourceModel;
+import dev.assistantkit.contract.ResourceState;
+import dev.assistantkit.contract.Rule;
+import dev.assistantkit.contract.ValidationReport;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code /__mock}: the assistants' state for frontend developers. List, show, create, delete,
- * reset; secrets masked in every answer.
+ * {@code /__mock}: the resources' state for frontend developers. For each resource of the spec
+ * ({@code /__mock/<collection>}): list, show, create, delete; and {@code POST /__mock/reset}.
+ * Secrets masked in every answer; errors in the contract's error shape.
  */
 final class AdminTransformer extends StubTransformer {
 
   static final String NAME = "assistant-mock-admin";
   static final String PREFIX = "/__mock";
 
-  private final MockRuntime.Loading runtime;
+  private final Contract contract;
+  private final ResourceStore store;
+  private final Profile profile;
   private final Runnable resetJournal;
 
-  AdminTransformer(MockRuntime.Loading runtime, Runnable resetJournal) {
+  AdminTransformer(Contract contract, ResourceStore store, Profile profile, Runnable resetJournal) {
     super(NAME);
-    this.runtime = runtime;
+    this.contract = contract;
+    this.store = store;
+    this.profile = profile;
     this.resetJournal = resetJournal;
   }
 
@@ -29,78 +47,101 @@ final class AdminTransformer extends StubTransformer {
     Request request = serveEvent.getRequest();
     String path = request.getUrl().split("\\?", 2)[0];
     RequestMethod method = request.getMethod();
-    MockRuntime rt = runtime.get();
-    AssistantStore store = rt.store();
-    AssistantAdmin admin = rt.admin();
-    try {
-      if (path.equals(PREFIX + "/reset") && method.equals(RequestMethod.POST)) {
-        store.reset();
-        resetJournal.run();
-        return JsonResponses.json(200, Map.of("reset", true, "assistants", store.all().size()));
-      }
-      if (path.equals(PREFIX + "/assistants")) {
+    if (path.equals(PREFIX + "/reset") && method.equals(RequestMethod.POST)) {
+      store.reset();
+      resetJournal.run();
+      ObjectNode body = JsonResponses.JSON.createObjectNode().put("reset", true);
+      contract.resources().forEach(m -> body.put(m.collection(), store.all(m.name()).size()));
+      return JsonResponses.json(200, JsonResponses.JSON.writeValueAsBytes(body)).build();
+    }
+    for (ResourceModel model : contract.resources()) {
+      String base = PREFIX + "/" + model.collection();
+      if (path.equals(base)) {
         if (method.equals(RequestMethod.GET)) {
-          return JsonResponses.json(
-              200, Map.of("assistants", store.all().stream().map(admin::view).toList()));
+          return list(model);
         }
         if (method.equals(RequestMethod.POST)) {
-          // validated as sent: WireMock holds the body with its secrets masked
-          return create(
-              rt,
+          // judged as sent: WireMock holds the body with its secrets masked
+          byte[] body =
               CredentialFilter.original(serveEvent)
-                  .map(CredentialFilter.Original::body)
-                  .orElse(request.getBody()));
+                  .map(o -> o.request().body())
+                  .orElse(request.getBody());
+          return create(model, body);
         }
       }
-      if (path.startsWith(PREFIX + "/assistants/")) {
-        String id = path.substring((PREFIX + "/assistants/").length());
+      if (path.startsWith(base + "/")) {
+        String id = path.substring(base.length() + 1);
         if (method.equals(RequestMethod.GET)) {
           return store
-              .get(id)
-              .map(a -> JsonResponses.json(200, admin.view(a)))
-              .orElseGet(() -> notFound(id));
+              .get(model.name(), id)
+              .map(s -> ok(200, contract.views().admin(model, s)))
+              .orElseGet(() -> error("mock.no-such-resource", model.name(), id, "/id"));
         }
         if (method.equals(RequestMethod.DELETE)) {
-          return store.delete(id) ? JsonResponses.json(200, Map.of("deleted", id)) : notFound(id);
+          return store.delete(model.name(), id)
+              ? ok(200, JsonResponses.JSON.createObjectNode().put("deleted", id))
+              : error("mock.no-such-resource", model.name(), id, "/id");
         }
       }
-      return JsonResponses.json(
-          404,
-          Map.of(
-              "success",
-              false,
-              "message",
-              "unknown mock endpoint; see GET /__mock/assistants, GET|DELETE /__mock/assistants/{id}, "
-                  + "POST /__mock/assistants, POST /__mock/reset"));
-    } catch (RuntimeException e) {
-      return JsonResponses.json(
-          500, Map.of("success", false, "message", "internal error of the mock"));
     }
+    String collection =
+        contract.resources().stream().findFirst().map(ResourceModel::collection).orElse("");
+    return error("mock.unknown-endpoint", method.getName() + " " + printable(path), collection, "");
   }
 
-  private static ResponseDefinition create(MockRuntime rt, byte[] body) {
-    AssistantAdmin.Created c = rt.admin().create(body);
-    if (c.assistant().isEmpty()) {
-      if (c.problem() != null) {
-        return JsonResponses.json(400, Map.of("success", false, "message", c.problem()));
-      }
-      return JsonResponses.json(400, rt.contract().errorBodies().render(400, c.report())).build();
-    }
-    Assistant a = c.assistant().get();
-    if (!rt.store().create(a)) {
-      return JsonResponses.json(
-          409, Map.of("success", false, "message", "an assistant with id " + a.id() + " exists"));
-    }
-    return JsonResponses.json(201, rt.admin().view(a));
+  private ResponseDefinition list(ResourceModel model) {
+    ObjectNode body = JsonResponses.JSON.createObjectNode();
+    ArrayNode items = body.putArray(model.collection());
+    store.all(model.name()).forEach(s -> items.add(contract.views().admin(model, s)));
+    return ok(200, body);
   }
 
-  private static ResponseDefinition notFound(String id) {
+  private ResponseDefinition create(ResourceModel model, byte[] raw) {
+    JsonNode fields;
+    try {
+      fields = JsonResponses.JSON.readTree(raw);
+    } catch (JacksonException e) {
+      fields = null;
+    }
+    if (fields == null || !fields.isObject()) {
+      return error("mock.not-an-object", model.name(), "", "");
+    }
+    Contract.Created created = contract.create(model, (ObjectNode) fields, profile);
+    if (created.state().isEmpty()) {
+      return JsonResponses.json(
+              400, contract.answers().error(null, 400, created.report(), List.of()).body())
+          .build();
+    }
+    ResourceState state = created.state().get();
+    if (!store.create(model.name(), state)) {
+      return error("mock.resource-exists", model.name(), state.id(), "/" + model.idProperty());
+    }
+    return ok(201, contract.views().admin(model, state));
+  }
+
+  private static ResponseDefinition ok(int status, JsonNode body) {
+    return JsonResponses.json(status, JsonResponses.JSON.writeValueAsBytes(body)).build();
+  }
+
+  private ResponseDefinition error(String ruleId, String detail, String value, String pointer) {
+    Optional<Rule> rule = contract.globalRules().find(ruleId);
+    if (rule.isEmpty()) {
+      return JsonResponses.json(404, "{\"success\":false,\"message\":\"not found\",\"errors\":[]}");
+    }
+    Rule r = rule.get();
+    ValidationReport report =
+        ValidationReport.of(
+            r.violation(
+                pointer.isEmpty() ? Part.PATH : Part.BODY,
+                pointer,
+                Map.of("detail", printable(detail), "value", printable(value))));
     return JsonResponses.json(
-        404,
-        Map.of(
-            "success",
-            false,
-            "message",
-            "no assistant has the id " + id.replaceAll("[^0-9A-Za-z-]", "?")));
+            r.status(), contract.answers().error(null, r.status(), report, List.of()).body())
+        .build();
+  }
+
+  private static String printable(String s) {
+    String clean = s.replaceAll("[^\\x20-\\x7e]", "?");
+    return clean.length() > 80 ? clean.substring(0, 80) + "..." : clean;
   }
 }

@@ -4,173 +4,127 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.assistantkit.contract.Answer;
+import dev.assistantkit.contract.ApiRequest;
 import dev.assistantkit.contract.Contract;
-import dev.assistantkit.contract.ContractRequest;
-import dev.assistantkit.contract.Part;
-import dev.assistantkit.contract.RequestCheck;
-import dev.assistantkit.contract.Rule;
-import dev.assistantkit.contract.ValidationReport;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
+import dev.assistantkit.contract.Decision;
+import dev.assistantkit.contract.Headers;
+import dev.assistantkit.contract.Operation;
+import dev.assistantkit.contract.Profile;
+import dev.assistantkit.contract.ResourceState;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The contract's behaviour, attached to the low-priority catch-all stub of the operation, so any
- * stub a user adds with a higher priority answers instead.
- *
- * <p>Order (the contract's x-decisions): Prefer, credentials (401), the request on its own (400),
- * existence (404), the rules of the assistant's current mode (400), else the update and 200.
+ * The contract's answer, on the low-priority stub of each operation (and the fallback for every
+ * other path), so any stub a user adds with a higher priority answers instead. One call into the
+ * engine decides; an accepted update is stored compare-and-set on the version it was judged
+ * against, and judged again if another update came first.
  */
 final class ContractTransformer extends StubTransformer {
 
   static final String NAME = "assistant-contract";
-  static final String PATH_PREFIX = "/assistant/update/";
 
   private static final Logger LOG = LoggerFactory.getLogger(ContractTransformer.class);
-  private static final Pattern PREFER_CODE =
-      Pattern.compile("(?i)(?:^|[;,\\s])code\\s*=\\s*\"?([0-9]{1,3})");
-  private static final JsonMapper JSON3 = JsonMapper.builder().build();
 
-  private final MockRuntime.Loading runtime;
+  /** Concurrent updates of one resource rarely collide twice; this bounds a pathological run. */
+  private static final int MAX_ATTEMPTS = 64;
+
+  private final Contract contract;
+  private final ResourceStore store;
+  private final MockKnowledge knowledge;
+  private final Profile profile;
   private final MockConfig.Latency latency;
   private final boolean verbose;
-  private volatile String successMessage;
 
-  ContractTransformer(MockRuntime.Loading runtime, MockConfig config) {
+  ContractTransformer(Contract contract, ResourceStore store, MockConfig config) {
     super(NAME);
-    this.runtime = runtime;
+    this.contract = contract;
+    this.store = store;
+    this.knowledge = new MockKnowledge(config.apiKeys(), store);
+    this.profile = config.profile();
     this.latency = config.latency();
     this.verbose = config.verbose();
   }
 
   @Override
   public ResponseDefinition transform(ServeEvent serveEvent) {
-    Request request = serveEvent.getRequest();
-    String id = assistantId(request.getUrl());
-    Contract contract = runtime.get().contract();
-    ResponseDefinitionBuilder answer;
+    Request masked = serveEvent.getRequest();
+    ApiRequest request =
+        CredentialFilter.original(serveEvent)
+            .map(CredentialFilter.Original::request)
+            .orElseGet(() -> fromWireMock(masked));
+    Answer answer;
+    Decision decision = null;
     try {
-      answer = answer(contract, runtime.get().store(), serveEvent, id);
-    } catch (ReferenceAssistantApi.NotFound e) {
-      ValidationReport notFound = contract.notFound(id);
-      answer = error(contract, notFound.status(), notFound);
-    } catch (ReferenceAssistantApi.Rejected e) {
-      answer = error(contract, e.report().status(), e.report());
+      decision = decide(request);
+      answer = decision.answer(profile, stateAfter(decision));
     } catch (RuntimeException e) {
       // never a stack trace to the client, never request data in the log
-      LOG.error("internal error answering PATCH {}: {}", request.getUrl(), e.getClass().getName());
-      answer = error(contract, 500, internalError(contract));
+      LOG.error("internal error answering {}: {}", masked.getUrl(), e.getClass().getName());
+      answer = internalError(decision);
     }
-    ResponseDefinition done = withLatency(answer).build();
+    ResponseDefinition done = withLatency(JsonResponses.answer(answer)).build();
     if (verbose) {
-      // WireMock holds the request with its secrets already masked (CredentialFilter)
-      byte[] shown = request.getBody() == null ? new byte[0] : request.getBody();
       LOG.info(
-          "PATCH {} -> {} {}\n  body: {}",
-          request.getUrl(),
-          done.getStatus(),
-          new String(
-              done.getByteBody() == null ? new byte[0] : done.getByteBody(),
-              StandardCharsets.UTF_8),
-          dev.assistantkit.contract.Utf8.decode(shown)
-              .orElse("(not UTF-8, " + shown.length + " bytes)"));
+          "{} {} -> {} {}\n  body: {}",
+          masked.getMethod().getName(),
+          masked.getUrl(),
+          answer.status(),
+          answer.bodyText(),
+          masked.getBodyAsString());
     }
     return done;
   }
 
-  private ResponseDefinitionBuilder answer(
-      Contract contract, AssistantStore store, ServeEvent serveEvent, String id) {
-    Request request = serveEvent.getRequest();
-    // taken first, so it is never left behind (Prefer answers without it)
-    Optional<CredentialFilter.Original> original = CredentialFilter.original(serveEvent);
-    String prefer = request.containsHeader("Prefer") ? request.getHeader("Prefer") : null;
-    if (prefer != null) {
-      Matcher m = PREFER_CODE.matcher(prefer);
-      if (m.find()) {
-        return forced(contract, Integer.parseInt(m.group(1)), id);
+  /** Evaluates, and stores an accepted update unless another one came first (then again). */
+  private Decision decide(ApiRequest request) {
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      Decision d = contract.evaluate(request, knowledge);
+      Optional<ResourceState> after = d.applied(profile);
+      if (after.isEmpty()) {
+        return d;
+      }
+      Operation.ResourceAction action = d.operation().orElseThrow().resource().orElseThrow();
+      if (store.replace(action.resource().name(), d.resourceSeen().orElseThrow(), after.get())) {
+        return d;
       }
     }
-    // the headers as sent, but credentials as the filter judged them (WireMock holds them masked)
-    Map<String, String> headers = new HashMap<>();
-    for (var header : request.getHeaders().all()) {
-      if (!header.keyEquals("Authorization")) {
-        headers.putIfAbsent(header.key(), header.firstValue());
-      }
-    }
-    headers.putAll(
-        CredentialFilter.probeHeaders(
-            original.map(CredentialFilter.Original::verdict).orElse(null)));
-    byte[] body =
-        original
-            .map(CredentialFilter.Original::body)
-            .orElseGet(() -> request.getBody() == null ? new byte[0] : request.getBody());
-    ContractRequest cr = new ContractRequest(id, headers, body);
-    ValidationReport auth = contract.requests().checkCredentials(cr, "accepted"::equals);
-    if (!auth.isEmpty()) {
-      return error(contract, auth.status(), auth);
-    }
-    RequestCheck check = contract.requests().checkRequest(cr);
-    if (!check.passed()) {
-      return error(contract, check.report().status(), check.report());
-    }
-    var api =
-        new ReferenceAssistantApi(
-            store,
-            mode -> contract.requests().checkAgainstState(check, mode),
-            successMessage(contract));
-    var response = api.updateAssistant(UUID.fromString(id), AssistantChanges.read(body));
-    return JsonResponses.json(200, toBytes(response));
+    throw new IllegalStateException("an update lost " + MAX_ATTEMPTS + " races in a row");
   }
 
-  /** Prefer: code=NNN answers that status with its example, if the operation declares it. */
-  private String successMessage(Contract contract) {
-    String m = successMessage;
-    if (m == null) {
-      m = JSON3.readTree(contract.spec().firstResponseExample(200)).get("message").asString();
-      successMessage = m;
-    }
-    return m;
+  /** The state to answer with: the one an accepted update produced, else the one it saw. */
+  private Optional<ResourceState> stateAfter(Decision d) {
+    return d.applied(profile).or(d::resourceSeen);
   }
 
-  private ResponseDefinitionBuilder forced(Contract contract, int status, String id) {
-    if (!contract.spec().declaredStatuses().contains(status)) {
-      Rule rule = contract.rules().get("mock.prefer");
-      return error(
-          contract,
-          400,
-          ValidationReport.of(
-              rule.violation(
-                  Part.HEADER,
-                  "/Prefer",
-                  rule.enforcedBy().get(0),
-                  Map.of("detail", "code=" + status))));
-    }
-    String example = contract.spec().firstResponseExample(status);
-    if (status == 200) {
-      ObjectNode body = (ObjectNode) JSON3.readTree(example);
-      ((ObjectNode) body.get("data")).put("assistant_id", id);
-      example = JSON3.writeValueAsString(body);
-    }
-    return JsonResponses.json(status, example.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static ResponseDefinitionBuilder error(
-      Contract contract, int status, ValidationReport report) {
-    return JsonResponses.json(status, contract.errorBodies().render(status, report));
-  }
-
-  private static ValidationReport internalError(Contract contract) {
-    Rule rule = contract.rules().get("server.internal-error");
-    return ValidationReport.of(rule.violation(Part.BODY, "", rule.enforcedBy().get(0), Map.of()));
+  /** A 500 in the error shape, for a failure of the mock itself. */
+  private Answer internalError(Decision decision) {
+    Operation op = decision == null ? null : decision.operation().orElse(null);
+    return contract
+        .engineRule("internal-error", op)
+        .map(
+            r ->
+                contract
+                    .answers()
+                    .error(
+                        op,
+                        500,
+                        dev.assistantkit.contract.ValidationReport.of(
+                            r.violation(
+                                dev.assistantkit.contract.Part.BODY,
+                                "",
+                                Map.of("detail", "a failure of the mock itself"))),
+                        java.util.List.of()))
+        .orElseGet(
+            () ->
+                new Answer(
+                    500,
+                    java.util.List.of(),
+                    "{\"success\":false,\"message\":\"Internal server error\",\"errors\":[]}"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 
   private ResponseDefinitionBuilder withLatency(ResponseDefinitionBuilder b) {
@@ -182,25 +136,14 @@ final class ContractTransformer extends StubTransformer {
         : b.withUniformRandomDelay(latency.minMillis(), latency.maxMillis());
   }
 
-  static String assistantId(String url) {
-    String path = url;
-    int q = path.indexOf('?');
-    if (q >= 0) {
-      path = path.substring(0, q);
-    }
-    String raw = path.startsWith(PATH_PREFIX) ? path.substring(PATH_PREFIX.length()) : "";
-    try {
-      return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return raw;
-    }
-  }
-
-  private static byte[] toBytes(Object value) {
-    try {
-      return AssistantChanges.JSON.writeValueAsBytes(value);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+  /** The request as WireMock holds it (masked): only when the filter did not see it. */
+  static ApiRequest fromWireMock(Request r) {
+    java.util.List<Map.Entry<String, String>> headers = new java.util.ArrayList<>();
+    r.getHeaders().all().forEach(h -> h.values().forEach(v -> headers.add(Map.entry(h.key(), v))));
+    return new ApiRequest(
+        r.getMethod().getName(),
+        r.getUrl(),
+        Headers.of(headers),
+        r.getBody() == null ? new byte[0] : r.getBody());
   }
 }

@@ -13,8 +13,9 @@ import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.Request.Part;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.assistantkit.contract.ApiRequest;
 import dev.assistantkit.contract.Contract;
-import dev.assistantkit.contract.ContractRequest;
+import dev.assistantkit.contract.Headers;
 import dev.assistantkit.contract.SecretMasker;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
@@ -49,18 +50,17 @@ final class CredentialFilter implements RequestFilterV2, ServeEventListener {
    * What the mock's transformers need of a request WireMock only holds masked.
    *
    * @param eventId the serve event the request belongs to
-   * @param verdict accepted, missing, malformed or unknown
-   * @param body the body as the client sent it (after WireMock's own decompression)
+   * @param request the request as the client sent it (body after WireMock's own decompression)
    */
-  record Original(UUID eventId, String verdict, byte[] body) {}
+  record Original(UUID eventId, ApiRequest request) {}
 
   private static final ThreadLocal<Original> ORIGINAL = new ThreadLocal<>();
 
-  private final MockRuntime.Loading runtime;
+  private final Contract contract;
   private final Set<String> keys;
 
-  CredentialFilter(MockRuntime.Loading runtime, List<String> keys) {
-    this.runtime = runtime;
+  CredentialFilter(Contract contract, List<String> keys) {
+    this.contract = contract;
     this.keys = Set.copyOf(keys);
   }
 
@@ -81,11 +81,8 @@ final class CredentialFilter implements RequestFilterV2, ServeEventListener {
 
   @Override
   public RequestFilterAction filter(Request request, ServeEvent serveEvent) {
-    Contract contract = runtime.get().contract();
     SecretMasker masker = contract.masker();
     RequestWrapper.Builder wrapper = RequestWrapper.create();
-    String auth =
-        request.containsHeader("Authorization") ? request.getHeader("Authorization") : null;
     for (HttpHeader header : request.getHeaders().all()) {
       boolean credential = CREDENTIAL_HEADERS.stream().anyMatch(header::keyEquals);
       if (credential || header.values().stream().anyMatch(this::namesAKey)) {
@@ -124,7 +121,17 @@ final class CredentialFilter implements RequestFilterV2, ServeEventListener {
     } else {
       masked = wrapper.wrap(request);
     }
-    ORIGINAL.set(new Original(serveEvent.getId(), verdict(contract, auth), body));
+    List<Map.Entry<String, String>> headers = new java.util.ArrayList<>();
+    for (HttpHeader h : request.getHeaders().all()) {
+      for (String v : h.values()) {
+        headers.add(Map.entry(h.key(), v));
+      }
+    }
+    ORIGINAL.set(
+        new Original(
+            serveEvent.getId(),
+            new ApiRequest(
+                request.getMethod().getName(), request.getUrl(), Headers.of(headers), body)));
     return RequestFilterAction.continueWith(masked);
   }
 
@@ -133,7 +140,9 @@ final class CredentialFilter implements RequestFilterV2, ServeEventListener {
    * over the contract's size limit (it is rejected anyway; keeping it would keep it in memory).
    */
   private static boolean opaque(Request request, byte[] body, Contract contract) {
-    if (body.length > contract.spec().limits().maxBodyBytes()) {
+    int limit =
+        contract.operations().stream().mapToInt(o -> o.limits().maxBodyBytes()).max().orElse(0);
+    if (body.length > limit) {
       return true;
     }
     ContentTypeHeader type = request.contentTypeHeader();
@@ -212,27 +221,5 @@ final class CredentialFilter implements RequestFilterV2, ServeEventListener {
     public Part getPart(String name) {
       return null;
     }
-  }
-
-  private String verdict(Contract contract, String auth) {
-    if (auth == null) {
-      return "missing";
-    }
-    ContractRequest probe = new ContractRequest("", Map.of("Authorization", auth), new byte[0]);
-    if (contract.requests().checkCredentials(probe, keys::contains).isEmpty()) {
-      return "accepted";
-    }
-    boolean formed = contract.requests().checkCredentials(probe, k -> true).isEmpty();
-    return formed ? "unknown" : "malformed";
-  }
-
-  /** An Authorization header that reproduces a verdict's violation without the real token. */
-  static Map<String, String> probeHeaders(String verdict) {
-    return switch (verdict == null ? "missing" : verdict) {
-      case "accepted" -> Map.of("Authorization", "Bearer accepted");
-      case "unknown" -> Map.of("Authorization", "Bearer unknown");
-      case "malformed" -> Map.of("Authorization", "Malformed");
-      default -> Map.of();
-    };
   }
 }

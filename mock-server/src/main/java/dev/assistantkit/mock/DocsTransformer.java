@@ -3,13 +3,11 @@ package dev.assistantkit.mock;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import dev.assistantkit.contract.SpecDocument;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
-import java.util.function.Supplier;
 
 /**
  * {@code /docs}: Swagger UI (from its webjar) on the spec, whose first server is this mock, so "try
@@ -31,13 +29,12 @@ final class DocsTransformer extends StubTransformer {
       </body></html>
       """;
 
-  private final Supplier<String> baseUrl;
+  private final String specText;
   private final String webjarRoot;
-  private volatile String spec;
 
-  DocsTransformer(Supplier<String> baseUrl) {
+  DocsTransformer(dev.assistantkit.contract.Contract contract) {
     super(NAME);
-    this.baseUrl = baseUrl;
+    this.specText = contract.spec().text();
     this.webjarRoot = "META-INF/resources/webjars/swagger-ui/" + webjarVersion() + "/";
   }
 
@@ -45,7 +42,9 @@ final class DocsTransformer extends StubTransformer {
   public ResponseDefinition transform(ServeEvent serveEvent) {
     String path = serveEvent.getRequest().getUrl().split("\\?", 2)[0];
     if (path.equals("/openapi.yaml")) {
-      return ok("application/yaml", spec().getBytes(StandardCharsets.UTF_8));
+      return ok(
+          "application/yaml",
+          spec(baseUrlOf(serveEvent.getRequest())).getBytes(StandardCharsets.UTF_8));
     }
     if (path.equals("/docs")) {
       return ResponseDefinitionBuilder.responseDefinition()
@@ -73,21 +72,41 @@ final class DocsTransformer extends StubTransformer {
     return ok(type, bytes);
   }
 
-  /** The spec with this mock as its first server. */
-  private String spec() {
-    String s = spec;
-    if (s == null) {
-      byte[] raw = resource(SpecDocument.RESOURCE);
-      s =
-          new String(raw, StandardCharsets.UTF_8)
-              .replaceFirst(
-                  "(?m)^servers:\\n",
-                  "servers:\n  - url: "
-                      + baseUrl.get()
-                      + "\n    description: This mock (try it out here)\n");
-      spec = s;
-    }
-    return s;
+  /**
+   * The spec with this mock as its first server, at the address the request was sent to, so that
+   * "Try it out" works from wherever the docs are opened.
+   */
+  private String spec(String baseUrl) {
+    return specText.replaceFirst(
+        "(?m)^servers:\\n",
+        java.util.regex.Matcher.quoteReplacement(
+            "servers:\n  - url: " + baseUrl + "\n    description: This mock (try it out here)\n"));
+  }
+
+  /**
+   * The address the client used: {@code X-Forwarded-Proto}/{@code X-Forwarded-Host} when a proxy
+   * sets them, else the Host header; only well-formed host names and ports are taken.
+   */
+  static String baseUrlOf(com.github.tomakehurst.wiremock.http.Request request) {
+    String proto =
+        header(request, "X-Forwarded-Proto").filter(p -> p.matches("https?")).orElse("http");
+    String host =
+        header(request, "X-Forwarded-Host")
+            .or(() -> header(request, "Host"))
+            .map(h -> h.split(",")[0].trim())
+            .filter(
+                h -> h.matches("[A-Za-z0-9.\\-]+(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?"))
+            .orElse(request.getHost() + ":" + request.getPort());
+    return proto + "://" + host;
+  }
+
+  private static java.util.Optional<String> header(
+      com.github.tomakehurst.wiremock.http.Request request, String name) {
+    return request.containsHeader(name)
+        ? java.util.Optional.ofNullable(request.getHeader(name))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+        : java.util.Optional.empty();
   }
 
   private static ResponseDefinition ok(String type, byte[] body) {

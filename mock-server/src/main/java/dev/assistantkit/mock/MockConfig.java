@@ -1,5 +1,6 @@
 package dev.assistantkit.mock;
 
+import dev.assistantkit.contract.Profile;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,9 @@ import java.util.Optional;
  * @param latency a delay added to every contract response
  * @param verbose log every request (secrets masked)
  * @param journalSize how many requests WireMock's journal keeps
+ * @param profile which rules the mock enforces: documented (the page) or strict (the page and this
+ *     project's decisions)
+ * @param spec another OpenAPI document to serve instead of the kit's openapi.yaml
  */
 public record MockConfig(
     String host,
@@ -23,7 +27,9 @@ public record MockConfig(
     Optional<Path> seed,
     Latency latency,
     boolean verbose,
-    int journalSize) {
+    int journalSize,
+    Profile profile,
+    Optional<Path> spec) {
 
   /** The key accepted when no --api-key is given. Documented in the README; not a secret. */
   public static final String DEV_KEY = "mock-dev-key";
@@ -41,35 +47,57 @@ public record MockConfig(
   /** 127.0.0.1, a free port, the development key, the example assistant, no latency. */
   public static MockConfig defaults() {
     return new MockConfig(
-        "127.0.0.1", 0, List.of(DEV_KEY), Optional.empty(), Latency.NONE, false, 1000);
+        "127.0.0.1",
+        0,
+        List.of(DEV_KEY),
+        Optional.empty(),
+        Latency.NONE,
+        false,
+        1000,
+        Profile.STRICT,
+        Optional.empty());
   }
 
   public MockConfig withPort(int newPort) {
-    return new MockConfig(host, newPort, apiKeys, seed, latency, verbose, journalSize);
+    return new MockConfig(
+        host, newPort, apiKeys, seed, latency, verbose, journalSize, profile, spec);
   }
 
   public MockConfig withHost(String newHost) {
-    return new MockConfig(newHost, port, apiKeys, seed, latency, verbose, journalSize);
+    return new MockConfig(
+        newHost, port, apiKeys, seed, latency, verbose, journalSize, profile, spec);
   }
 
   public MockConfig withApiKeys(List<String> keys) {
-    return new MockConfig(host, port, keys, seed, latency, verbose, journalSize);
+    return new MockConfig(host, port, keys, seed, latency, verbose, journalSize, profile, spec);
   }
 
   public MockConfig withSeed(Path file) {
-    return new MockConfig(host, port, apiKeys, Optional.of(file), latency, verbose, journalSize);
+    return new MockConfig(
+        host, port, apiKeys, Optional.of(file), latency, verbose, journalSize, profile, spec);
   }
 
   public MockConfig withLatency(Latency newLatency) {
-    return new MockConfig(host, port, apiKeys, seed, newLatency, verbose, journalSize);
+    return new MockConfig(
+        host, port, apiKeys, seed, newLatency, verbose, journalSize, profile, spec);
   }
 
   public MockConfig withVerbose(boolean on) {
-    return new MockConfig(host, port, apiKeys, seed, latency, on, journalSize);
+    return new MockConfig(host, port, apiKeys, seed, latency, on, journalSize, profile, spec);
   }
 
   public MockConfig withJournalSize(int size) {
-    return new MockConfig(host, port, apiKeys, seed, latency, verbose, size);
+    return new MockConfig(host, port, apiKeys, seed, latency, verbose, size, profile, spec);
+  }
+
+  public MockConfig withProfile(Profile newProfile) {
+    return new MockConfig(
+        host, port, apiKeys, seed, latency, verbose, journalSize, newProfile, spec);
+  }
+
+  public MockConfig withSpec(Path file) {
+    return new MockConfig(
+        host, port, apiKeys, seed, latency, verbose, journalSize, profile, Optional.of(file));
   }
 
   /** For the start-up banner: keys masked unless it is the documented development key. */
@@ -82,13 +110,16 @@ public record MockConfig(
         + " api-keys="
         + shown
         + " seed="
-        + seed.map(Path::toString).orElse("(example assistant)")
+        + seed.map(Path::toString).orElse("(the spec's seed)")
         + " latency="
         + latency
         + " verbose="
         + verbose
         + " journal-size="
-        + journalSize;
+        + journalSize
+        + " profile="
+        + profile.wireName()
+        + spec.map(p -> " spec=" + p).orElse("");
   }
 
   /**

@@ -61,8 +61,24 @@ public final class MockMain implements Callable<Integer> {
   @Option(names = "--verbose", description = "Log every request (secrets masked).")
   boolean verbose;
 
+  @Option(
+      names = "--profile",
+      paramLabel = "documented|strict",
+      defaultValue = "strict",
+      description =
+          "strict: the page and this project's decisions; documented: only what the page states"
+              + " (lenient where it is silent). Default: ${DEFAULT-VALUE}.")
+  String profile;
+
+  @Option(
+      names = "--spec",
+      paramLabel = "FILE",
+      description =
+          "Serve another OpenAPI document (with the kit's extensions) instead of the kit's.")
+  Path spec;
+
   public static void main(String[] args) {
-    MockRuntime.preloadContract();
+    MockServer.preloadContract();
     System.exit(new CommandLine(new MockMain()).execute(args));
   }
 
@@ -79,9 +95,13 @@ public final class MockMain implements Callable<Integer> {
               .withLatency(
                   latency == null ? MockConfig.Latency.NONE : MockConfig.Latency.parse(latency))
               .withVerbose(verbose)
-              .withJournalSize(journalSize);
+              .withJournalSize(journalSize)
+              .withProfile(dev.assistantkit.contract.Profile.parse(profile));
       if (seed != null) {
         config = config.withSeed(seed);
+      }
+      if (spec != null) {
+        config = config.withSpec(spec);
       }
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
@@ -90,7 +110,7 @@ public final class MockMain implements Callable<Integer> {
     MockServer server;
     try {
       server = MockServer.start(config);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | IllegalStateException e) {
       System.err.println("error: " + e.getMessage());
       return 1;
     } catch (RuntimeException e) {
@@ -130,32 +150,41 @@ public final class MockMain implements Callable<Integer> {
         config.apiKeys().get(0).equals(MockConfig.DEV_KEY)
             ? MockConfig.DEV_KEY
             : "<one of your --api-key values>";
-    return String.join(
-        "\n",
-        "Update Assistant mock listening on " + url + " (started in " + startMillis + " ms)",
-        "  config : " + config.describe(),
-        "  API    : PATCH "
+    java.util.List<String> lines = new java.util.ArrayList<>();
+    lines.add(
+        server.contract().spec().node("#/info/title").map(t -> t.asString()).orElse("API")
+            + " mock listening on "
             + url
-            + "/assistant/update/{assistant_id}   (Authorization: Bearer "
-            + key
-            + ")",
+            + " (started in "
+            + startMillis
+            + " ms, profile "
+            + config.profile().wireName()
+            + ")");
+    lines.add("  config : " + config.describe());
+    for (dev.assistantkit.contract.Operation op : server.contract().operations()) {
+      lines.add(
+          "  API    : "
+              + op.method()
+              + " "
+              + url
+              + op.pathTemplate()
+              + (op.bearer() ? "   (Authorization: Bearer " + key + ")" : ""));
+    }
+    String collections =
+        server.contract().resources().stream()
+            .map(m -> url + "/__mock/" + m.collection())
+            .collect(java.util.stream.Collectors.joining(" "));
+    lines.add(
         "  state  : "
-            + url
-            + "/__mock/assistants   docs: "
+            + collections
+            + "   docs: "
             + url
             + "/docs   WireMock admin: "
             + url
-            + "/__admin",
-        "  try    : curl -X PATCH '"
-            + url
-            + "/assistant/update/"
-            + MockServer.EXAMPLE_ASSISTANT
-            + "' \\",
-        "             -H 'Content-Type: application/json' -H 'Authorization: Bearer "
-            + key
-            + "' \\",
-        "             -d '{\"assistant_name\": \"Nova\"}'",
-        "Ctrl-C stops it.");
+            + "/__admin");
+    TryCommand.of(server, key).ifPresent(lines::addAll);
+    lines.add("Ctrl-C stops it.");
+    return String.join("\n", lines);
   }
 
   private static boolean causedByBind(Throwable e) {

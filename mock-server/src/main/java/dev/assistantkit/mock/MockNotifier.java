@@ -16,17 +16,16 @@ final class MockNotifier implements Notifier {
   private static final Logger LOG = LoggerFactory.getLogger("assistant-mock");
 
   private final boolean verbose;
-  private final MockRuntime.Loading runtime;
+  private final SecretMasker masker;
   private final List<String> keys;
 
-  MockNotifier(boolean verbose, MockRuntime.Loading runtime, List<String> keys) {
+  MockNotifier(boolean verbose, dev.assistantkit.contract.Contract contract, List<String> keys) {
     this.verbose = verbose;
-    this.runtime = runtime;
+    this.masker = contract.masker();
     this.keys = List.copyOf(keys);
   }
 
   private String mask(String message) {
-    SecretMasker masker = runtime.get().contract().masker();
     return masker.maskKnown(message, keys);
   }
 

@@ -4,77 +4,106 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.request;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathTemplate;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.extension.Extension;
 import com.github.tomakehurst.wiremock.http.client.ApacheHttpClientFactory;
 import com.github.tomakehurst.wiremock.http.client.LazyHttpClient;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import dev.assistantkit.contract.Contract;
+import dev.assistantkit.contract.Operation;
+import dev.assistantkit.contract.ResourceModel;
+import dev.assistantkit.contract.ResourceState;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The reference mock: WireMock with the contract in a transformer on a low-priority catch-all stub
- * of the operation, the state endpoints under {@code /__mock}, and the docs under {@code /docs}.
+ * The reference mock: WireMock with the contract on a low-priority stub per operation of the spec
+ * (and on the fallback for every other path), the state endpoints under {@code /__mock}, and the
+ * docs under {@code /docs}. Its stubs are in place before the port opens.
  */
 public final class MockServer implements AutoCloseable {
 
-  /** The page's example assistant, present after start unless a seed file replaces it. */
-  public static final String EXAMPLE_ASSISTANT = "550e8400-e29b-41d4-a716-446655440000";
-
-  /** Priority of the contract stub: below WireMock's default (5), so users' stubs win. */
+  /** Priority of the contract stubs: below WireMock's default (5), so users' stubs win. */
   static final int CONTRACT_PRIORITY = 10;
 
-  /**
-   * Priority of /__mock and /docs: after the contract stub, so an update request is matched by the
-   * first stub WireMock tries (their URLs never overlap, so the order is only about speed).
-   */
+  /** Priority of /__mock and /docs: their URLs never overlap the operations'. */
   static final int TOOLS_PRIORITY = 20;
 
-  /** Priority of the JSON 404 for everything else (instead of WireMock's plain-text one). */
+  /** Priority of the engine's answer for every other path (404 or 405 in the error shape). */
   static final int FALLBACK_PRIORITY = 100;
+
+  /** A contract being loaded ahead of any start (see {@link #preloadContract()}); taken once. */
+  private static final AtomicReference<CompletableFuture<Contract>> PRELOADED =
+      new AtomicReference<>();
 
   private final WireMockServer wireMock;
   private final MockConfig config;
-  private final AssistantStore store;
+  private final Contract contract;
+  private final ResourceStore store;
 
-  private MockServer(WireMockServer wireMock, MockConfig config, AssistantStore store) {
+  private MockServer(
+      WireMockServer wireMock, MockConfig config, Contract contract, ResourceStore store) {
     this.wireMock = wireMock;
     this.config = config;
+    this.contract = contract;
     this.store = store;
   }
 
   /**
-   * Starts the mock.
+   * Starts loading the kit's contract at once, for a command line that will start a mock: the load
+   * (mostly class loading) overlaps parsing the options.
+   */
+  static void preloadContract() {
+    PRELOADED.compareAndSet(null, CompletableFuture.supplyAsync(Contract::load));
+  }
+
+  /**
+   * Starts the mock on the spec of the config (the kit's openapi.yaml unless it names another).
    *
    * @param extra further WireMock extensions (for example response transformers applied globally)
    * @throws IllegalArgumentException when the seed file is unreadable or breaks the contract
    * @throws com.github.tomakehurst.wiremock.common.FatalStartupException when the port is taken
    */
   public static MockServer start(MockConfig config, Extension... extra) {
-    MockRuntime.Loading runtime = MockRuntime.loadInBackground(seedBytes(config));
-    String[] baseUrl = new String[1];
+    Contract contract;
+    if (config.spec().isPresent()) {
+      contract = Contract.fromFile(config.spec().get());
+    } else {
+      CompletableFuture<Contract> preloaded = PRELOADED.getAndSet(null);
+      contract = preloaded != null ? preloaded.join() : Contract.load();
+    }
+    return start(config, contract, extra);
+  }
+
+  /** Starts the mock on a loaded contract. */
+  public static MockServer start(MockConfig config, Contract contract, Extension... extra) {
+    ResourceStore store = new InMemoryResourceStore(Seeds.load(contract, config));
     WireMockServer[] self = new WireMockServer[1];
     // extra extensions first: a caller's request filter sees the request as the client sent it
     List<Extension> extensions = new ArrayList<>(List.of(extra));
     OwnStubs own = new OwnStubs();
     extensions.add(own);
-    extensions.add(new CredentialFilter(runtime, config.apiKeys()));
-    extensions.add(new ContractTransformer(runtime, config));
-    extensions.add(new AdminTransformer(runtime, () -> self[0].resetRequests()));
-    extensions.add(new DocsTransformer(() -> baseUrl[0]));
+    extensions.add(new CredentialFilter(contract, config.apiKeys()));
+    extensions.add(new ContractTransformer(contract, store, config));
+    extensions.add(
+        new AdminTransformer(contract, store, config.profile(), () -> self[0].resetRequests()));
+    extensions.add(new DocsTransformer(contract));
     WireMockConfiguration options =
         WireMockConfiguration.options()
             .bindAddress(config.host())
             .port(config.port())
             .extensions(extensions.toArray(Extension[]::new))
             .stubCorsEnabled(true)
-            .notifier(new MockNotifier(config.verbose(), runtime, config.apiKeys()))
+            .notifier(new MockNotifier(config.verbose(), contract, config.apiKeys()))
             .gzipDisabled(true)
             // WireMock would log each request as it arrived, secrets included, and formats it even
             // when nothing is printed: the contract transformer logs requests itself (--verbose)
@@ -92,58 +121,42 @@ public final class MockServer implements AutoCloseable {
     options.withStores(BoundedJournalStore.stores(options.filesRoot(), config.journalSize()));
     WireMockServer server = new WireMockServer(options);
     self[0] = server;
+    // the stubs first, the port last: no request is answered before the contract is in place
+    own.install(server, stubs(contract));
     server.start();
-    MockRuntime loaded;
-    try {
-      loaded = runtime.get();
-    } catch (RuntimeException e) {
-      server.stop();
-      throw e;
-    }
-    baseUrl[0] = "http://" + hostForUrl(config.host()) + ":" + server.port();
-    own.install(
-        server,
-        List.of(
-            patch(urlPathMatching("/assistant/update/[^/]*"))
-                .atPriority(CONTRACT_PRIORITY)
-                .willReturn(aResponse().withTransformers(ContractTransformer.NAME))
-                .build(),
-            any(urlPathMatching("/__mock(/.*)?"))
-                .atPriority(TOOLS_PRIORITY)
-                .willReturn(aResponse().withTransformers(AdminTransformer.NAME))
-                .build(),
-            get(urlPathMatching("/docs(/.*)?|/openapi\\.yaml"))
-                .atPriority(TOOLS_PRIORITY)
-                .willReturn(aResponse().withTransformers(DocsTransformer.NAME))
-                .build(),
-            any(anyUrl())
-                .atPriority(FALLBACK_PRIORITY)
-                .willReturn(
-                    aResponse()
-                        .withStatus(404)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody(
-                            "{\"success\":false,\"message\":\"no such endpoint; this mock serves"
-                                + " PATCH /assistant/update/{assistant_id}, /__mock/assistants,"
-                                + " /docs and /__admin\"}"))
-                .build()));
-    return new MockServer(server, config, loaded.store());
+    return new MockServer(server, config, contract, store);
   }
 
-  private static byte[] seedBytes(MockConfig config) {
-    if (config.seed().isEmpty()) {
-      return AssistantAdmin.EXAMPLE_SEED.getBytes(StandardCharsets.UTF_8);
+  /** The mock's own stubs: one per operation, /__mock, /docs and the fallback. */
+  private static List<StubMapping> stubs(Contract contract) {
+    List<StubMapping> out = new ArrayList<>();
+    for (Operation op : contract.operations()) {
+      out.add(
+          request(op.method(), urlPathTemplate(op.pathTemplate()))
+              .atPriority(CONTRACT_PRIORITY)
+              .willReturn(aResponse().withTransformers(ContractTransformer.NAME))
+              .withName("contract: " + op.method() + " " + op.pathTemplate())
+              .build());
     }
-    try {
-      return Files.readAllBytes(config.seed().get());
-    } catch (IOException e) {
-      throw new IllegalArgumentException(
-          "cannot read the seed file " + config.seed().get() + ": " + e.getMessage());
-    }
-  }
-
-  private static String hostForUrl(String host) {
-    return host.equals("0.0.0.0") ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
+    out.add(
+        any(urlPathMatching("/__mock(/.*)?"))
+            .atPriority(TOOLS_PRIORITY)
+            .willReturn(aResponse().withTransformers(AdminTransformer.NAME))
+            .withName("mock state")
+            .build());
+    out.add(
+        get(urlPathMatching("/docs(/.*)?|/openapi\\.yaml"))
+            .atPriority(TOOLS_PRIORITY)
+            .willReturn(aResponse().withTransformers(DocsTransformer.NAME))
+            .withName("mock docs")
+            .build());
+    out.add(
+        any(anyUrl())
+            .atPriority(FALLBACK_PRIORITY)
+            .willReturn(aResponse().withTransformers(ContractTransformer.NAME))
+            .withName("contract: every other path")
+            .build());
+    return out;
   }
 
   public int port() {
@@ -154,8 +167,16 @@ public final class MockServer implements AutoCloseable {
     return "http://" + hostForUrl(config.host()) + ":" + port();
   }
 
+  static String hostForUrl(String host) {
+    return host.equals("0.0.0.0") ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
+  }
+
   public MockConfig config() {
     return config;
+  }
+
+  public Contract contract() {
+    return contract;
   }
 
   /** The WireMock server, for adding stubs in code (the admin API at /__admin does the same). */
@@ -163,8 +184,17 @@ public final class MockServer implements AutoCloseable {
     return wireMock;
   }
 
-  AssistantStore store() {
+  ResourceStore store() {
     return store;
+  }
+
+  /** The ids the seed put in place, by resource name (for the banner and tests). */
+  public Map<String, List<String>> seededIds() {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (ResourceModel m : contract.resources()) {
+      out.put(m.name(), store.all(m.name()).stream().map(ResourceState::id).toList());
+    }
+    return out;
   }
 
   @Override

@@ -44,8 +44,7 @@ class AdminResetTest {
     }
     pool.shutdown();
     assertEquals(4, http.get("/__admin/mappings").json().get("mappings").size());
-    assertEquals(
-        200, http.patchJson(MockServer.EXAMPLE_ASSISTANT, "{\"assistant_name\":\"x\"}").status());
+    assertEquals(200, http.patchJson(MockHttp.EXAMPLE, "{\"assistant_name\":\"x\"}").status());
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -56,24 +55,20 @@ class AdminResetTest {
         {"request": {"method": "PATCH", "urlPath": "/assistant/update/%s"},
          "response": {"status": 500, "jsonBody": {"success": false, "message": "forced", "errors": []}}}
         """
-            .formatted(MockServer.EXAMPLE_ASSISTANT);
+            .formatted(MockHttp.EXAMPLE);
     assertEquals(201, http.post("/__admin/mappings", stub).status());
     String rename = "{\"assistant_name\":\"before reset\"}";
-    assertEquals(500, http.patchJson(MockServer.EXAMPLE_ASSISTANT, rename).status());
+    assertEquals(500, http.patchJson(MockHttp.EXAMPLE, rename).status());
 
     var reset = http.send(method, path, HttpRequest.BodyPublishers.noBody(), Map.of());
     assertEquals(200, reset.status(), reset::text);
 
-    var after = http.patchJson(MockServer.EXAMPLE_ASSISTANT, "{\"assistant_name\":\"after\"}");
+    var after = http.patchJson(MockHttp.EXAMPLE, "{\"assistant_name\":\"after\"}");
     assertEquals(200, after.status(), after::text);
-    assertEquals(
-        400, http.patchJson(MockServer.EXAMPLE_ASSISTANT, "{\"assistant_name\":1}").status());
+    assertEquals(400, http.patchJson(MockHttp.EXAMPLE, "{\"assistant_name\":1}").status());
     assertEquals(
         "after",
-        http.get("/__mock/assistants/" + MockServer.EXAMPLE_ASSISTANT)
-            .json()
-            .get("assistant_name")
-            .asString());
+        http.get("/__mock/assistants/" + MockHttp.EXAMPLE).json().get("assistant_name").asString());
     assertEquals(200, http.get("/docs/").status());
     var unknown = http.get("/nothing/here");
     assertEquals(404, unknown.status());

@@ -54,7 +54,7 @@ class CredentialFilterTest {
     assertEquals(
         200,
         http.patch(
-                MockServer.EXAMPLE_ASSISTANT,
+                MockHttp.EXAMPLE,
                 "{\"assistant_name\":\"A\"}".getBytes(StandardCharsets.UTF_8),
                 auth("application/json"))
             .status());
@@ -72,7 +72,7 @@ class CredentialFilterTest {
     forged.put("Content-Type", "application/json");
     var answer =
         http.patch(
-            MockServer.EXAMPLE_ASSISTANT,
+            MockHttp.EXAMPLE,
             "{\"assistant_name\":\"Spoofed\"}".getBytes(StandardCharsets.UTF_8),
             forged);
     assertEquals(401, answer.status(), answer::text);
@@ -80,7 +80,7 @@ class CredentialFilterTest {
     assertEquals(
         401,
         http.patch(
-                MockServer.EXAMPLE_ASSISTANT,
+                MockHttp.EXAMPLE,
                 "{\"assistant_name\":\"Spoofed\"}".getBytes(StandardCharsets.UTF_8),
                 forged)
             .status());
@@ -92,9 +92,9 @@ class CredentialFilterTest {
     byte[] utf16 =
         "{\"assistant_llm_config\":{\"api_key\":\"sk-utf16-secret\"}}"
             .getBytes(StandardCharsets.UTF_16BE);
-    http.patch(MockServer.EXAMPLE_ASSISTANT, utf16, auth("application/json; charset=UTF-16BE"));
+    http.patch(MockHttp.EXAMPLE, utf16, auth("application/json; charset=UTF-16BE"));
     http.patch(
-        MockServer.EXAMPLE_ASSISTANT,
+        MockHttp.EXAMPLE,
         "assistant_llm_config%5Bapi%5Fkey%5D=sk-form-secret".getBytes(StandardCharsets.UTF_8),
         auth("application/x-www-form-urlencoded"));
     String multipart =
@@ -103,7 +103,7 @@ class CredentialFilterTest {
                 .encodeToString("{\"api_key\":\"sk-part-secret\"}".getBytes(StandardCharsets.UTF_8))
             + "\r\n--b--\r\n";
     http.patch(
-        MockServer.EXAMPLE_ASSISTANT,
+        MockHttp.EXAMPLE,
         multipart.getBytes(StandardCharsets.UTF_8),
         auth("multipart/form-data; boundary=b"));
     String journal = journal();
@@ -124,7 +124,7 @@ class CredentialFilterTest {
     java.util.Arrays.fill(huge, (byte) ' ');
     huge[0] = '{';
     huge[huge.length - 1] = '}';
-    var answer = http.patch(MockServer.EXAMPLE_ASSISTANT, huge, auth("application/json"));
+    var answer = http.patch(MockHttp.EXAMPLE, huge, auth("application/json"));
     assertEquals(400, answer.status(), answer::text);
     String journal = journal();
     assertTrue(journal.contains("withheld from the journal"), journal);
@@ -135,7 +135,7 @@ class CredentialFilterTest {
   void a_configured_key_is_masked_in_any_header_cookie_or_the_url() {
     http.send(
         "PATCH",
-        "/assistant/update/" + MockServer.EXAMPLE_ASSISTANT + "?token=" + TOKEN,
+        "/assistant/update/" + MockHttp.EXAMPLE + "?token=" + TOKEN,
         HttpRequest.BodyPublishers.ofString("{\"assistant_name\":\"K\"}"),
         Map.of(
             "Content-Type", "application/json",
@@ -156,9 +156,7 @@ class CredentialFilterTest {
             + "\"model\":\"m\",\"voice\":\"v\",\"api_key\":42}}";
     var patch =
         http.patch(
-            MockServer.EXAMPLE_ASSISTANT,
-            numeric.getBytes(StandardCharsets.UTF_8),
-            auth("application/json"));
+            MockHttp.EXAMPLE, numeric.getBytes(StandardCharsets.UTF_8), auth("application/json"));
     assertEquals(400, patch.status(), patch::text);
     var created = http.post("/__mock/assistants", numeric);
     assertEquals(400, created.status(), created::text);

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Hostile and odd input gets a 4xx in the contract's error shape; the server stays up. */
 class HardeningTest {
 
-  static final Contract CONTRACT = Contract.load();
+  static final Contract CONTRACT = TestContract.CONTRACT;
   static final Map<String, String> JSON_AUTH =
       Map.of("Content-Type", "application/json", "Authorization", "Bearer " + MockHttp.KEY);
   static MockServer server;
@@ -115,22 +115,17 @@ class HardeningTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("hostileBodies")
   void hostile_body_gets_a_400_naming_the_rule_and_changes_nothing(Hostile h) {
-    var before = http.state(MockServer.EXAMPLE_ASSISTANT);
-    var a = http.patch(MockServer.EXAMPLE_ASSISTANT, h.body(), JSON_AUTH);
+    var before = http.state(MockHttp.EXAMPLE);
+    var a = http.patch(MockHttp.EXAMPLE, h.body(), JSON_AUTH);
     assertEquals(400, a.status(), a::text);
     assertTrue(a.rules().contains(h.rule()), a::text);
-    assertTrue(
-        CONTRACT
-            .responses()
-            .check(400, a.contentType(), a.body(), MockServer.EXAMPLE_ASSISTANT)
-            .isEmpty());
+    assertTrue(TestContract.responseFindings(MockHttp.EXAMPLE, a).isEmpty());
     assertFalse(
         a.text().contains("Exception") || a.text().contains("\tat "),
         "a stack trace reached the client");
-    assertEquals(before, http.state(MockServer.EXAMPLE_ASSISTANT));
+    assertEquals(before, http.state(MockHttp.EXAMPLE));
     assertEquals(
-        200,
-        http.patchJson(MockServer.EXAMPLE_ASSISTANT, "{\"assistant_name\":\"still up\"}").status());
+        200, http.patchJson(MockHttp.EXAMPLE, "{\"assistant_name\":\"still up\"}").status());
   }
 
   @Test
@@ -139,12 +134,11 @@ class HardeningTest {
     var a =
         http.send(
             "PATCH",
-            "/assistant/update/" + MockServer.EXAMPLE_ASSISTANT,
+            "/assistant/update/" + MockHttp.EXAMPLE,
             HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)),
             JSON_AUTH);
     assertEquals(200, a.status(), a::text);
-    assertEquals(
-        "chunked", http.state(MockServer.EXAMPLE_ASSISTANT).get("assistant_name").asString());
+    assertEquals("chunked", http.state(MockHttp.EXAMPLE).get("assistant_name").asString());
   }
 
   @Test
@@ -157,7 +151,7 @@ class HardeningTest {
             "multipart/form-data; boundary=x")) {
       var a =
           http.patch(
-              MockServer.EXAMPLE_ASSISTANT,
+              MockHttp.EXAMPLE,
               "{\"assistant_name\":\"a\"}".getBytes(StandardCharsets.UTF_8),
               Map.of("Content-Type", type, "Authorization", "Bearer " + MockHttp.KEY));
       assertEquals(400, a.status(), type);
@@ -177,7 +171,7 @@ class HardeningTest {
             "Bearer " + MockHttp.KEY + " extra")) {
       var a =
           http.patch(
-              MockServer.EXAMPLE_ASSISTANT,
+              MockHttp.EXAMPLE,
               "{\"assistant_name\":\"a\"}".getBytes(StandardCharsets.UTF_8),
               Map.of("Content-Type", "application/json", "Authorization", auth));
       assertEquals(401, a.status(), auth);

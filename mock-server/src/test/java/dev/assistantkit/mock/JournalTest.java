@@ -51,9 +51,7 @@ class JournalTest {
   void keeps_only_the_newest_journal_size_requests() {
     for (int i = 0; i < 12; i++) {
       assertEquals(
-          200,
-          http.patchJson(MockServer.EXAMPLE_ASSISTANT, "{\"assistant_name\":\"n" + i + "\"}")
-              .status());
+          200, http.patchJson(MockHttp.EXAMPLE, "{\"assistant_name\":\"n" + i + "\"}").status());
     }
     JsonNode requests = journal();
     assertEquals(JOURNAL_SIZE, requests.size());
@@ -68,7 +66,7 @@ class JournalTest {
   void an_entry_keeps_its_time_headers_body_and_response_with_only_the_token_masked() {
     Instant before = Instant.now().minusMillis(1);
     String body = "{\"assistant_name\":\"Journaled\"}";
-    assertEquals(200, http.patchJson(MockServer.EXAMPLE_ASSISTANT, body).status());
+    assertEquals(200, http.patchJson(MockHttp.EXAMPLE, body).status());
     Instant after = Instant.now().plusMillis(1);
     // read twice, some time apart: masking on read must not restamp the entry
     JsonNode first = journal().get(0);
@@ -81,14 +79,13 @@ class JournalTest {
     assertTrue(
         !logged.isBefore(before) && !logged.isAfter(after), () -> logged + " not in the call");
     assertEquals("PATCH", request.get("method").asString());
-    assertEquals(
-        "/assistant/update/" + MockServer.EXAMPLE_ASSISTANT, request.get("url").asString());
+    assertEquals("/assistant/update/" + MockHttp.EXAMPLE, request.get("url").asString());
     assertEquals("application/json", request.get("headers").get("Content-Type").asString());
     assertEquals("Bearer ***", request.get("headers").get("Authorization").asString());
     assertEquals(body, request.get("body").asString());
     assertEquals(200, entry.get("response").get("status").asInt());
     assertEquals(
-        MockServer.EXAMPLE_ASSISTANT,
+        MockHttp.EXAMPLE,
         MockHttp.JSON
             .readTree(entry.get("response").get("body").asString())
             .get("data")
@@ -101,15 +98,14 @@ class JournalTest {
     String withKey =
         "{\"assistant_llm_mode\":\"realtime\",\"assistant_llm_config\":{\"provider\":\"openai\","
             + "\"model\":\"gpt-realtime\",\"voice\":\"alloy\",\"api_key\":\"sk-journal-secret\"}}";
-    assertEquals(200, http.patchJson(MockServer.EXAMPLE_ASSISTANT, withKey).status());
-    assertEquals(
-        200, http.patchJson(MockServer.EXAMPLE_ASSISTANT, "{\"assistant_name\":\"x\"}").status());
+    assertEquals(200, http.patchJson(MockHttp.EXAMPLE, withKey).status());
+    assertEquals(200, http.patchJson(MockHttp.EXAMPLE, "{\"assistant_name\":\"x\"}").status());
     String pattern =
         """
         {"method": "PATCH", "urlPath": "/assistant/update/%s",
          "bodyPatterns": [{"matchesJsonPath": "$.assistant_llm_config"}]}
         """
-            .formatted(MockServer.EXAMPLE_ASSISTANT);
+            .formatted(MockHttp.EXAMPLE);
     var found = http.post("/__admin/requests/find", pattern);
     assertEquals(200, found.status(), found::text);
     JsonNode requests = found.json().get("requests");

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.assistantkit.contract.ApiRequest;
 import dev.assistantkit.contract.CaseRequests;
 import dev.assistantkit.contract.Contract;
+import dev.assistantkit.contract.Operation;
 import dev.assistantkit.contract.Rule;
 import dev.assistantkit.contract.RuleCase;
 import dev.assistantkit.contract.RuleKind;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.TestFactory;
 /** Starts the real mock on a free port and talks HTTP to it, rule by rule. */
 class MockAcceptanceTest {
 
-  static final Contract CONTRACT = Contract.load();
+  static final Contract CONTRACT = TestContract.CONTRACT;
   static MockServer server;
   static MockHttp http;
 
@@ -40,24 +42,22 @@ class MockAcceptanceTest {
 
   @TestFactory
   Stream<DynamicTest> every_catalogue_case_gets_its_answer_over_http() {
-    return CONTRACT.rules().all().stream()
+    Operation op = TestContract.UPDATE;
+    return op.rules().all().stream()
         .flatMap(
-            r -> r.cases().stream().map(c -> DynamicTest.dynamicTest(c.id(), () -> check(r, c))));
+            r ->
+                r.cases().stream()
+                    .map(c -> DynamicTest.dynamicTest(c.id(), () -> check(op, r, c))));
   }
 
-  private static void check(Rule rule, RuleCase c) {
-    String id = http.newAssistant(c.givenMode().orElse("pipeline"));
+  private static void check(Operation op, Rule rule, RuleCase c) {
+    String id = http.newAssistant(c.given().path("assistant_llm_mode").asString("pipeline"));
     var before = http.state(id);
-    MockHttp.Answer a =
-        http.patch(
-            CaseRequests.assistantId(c, id), c.body(), CaseRequests.headers(c, MockHttp.KEY));
+    ApiRequest r = CaseRequests.request(op, c, MockHttp.KEY, id).orElseThrow();
+    MockHttp.Answer a = http.send(r);
     assertEquals("application/json", a.contentType());
-    assertTrue(
-        CONTRACT
-            .responses()
-            .check(a.status(), a.contentType(), a.body(), CaseRequests.assistantId(c, id))
-            .isEmpty(),
-        a.text());
+    String addressed = CaseRequests.resourceId(c, id);
+    assertTrue(TestContract.responseFindings(addressed, a).isEmpty(), a.text());
     if (c.expect() == RuleCase.Expect.ACCEPT) {
       assertEquals(200, a.status(), a::text);
       assertEquals(id, a.json().get("data").get("assistant_id").asString());
@@ -98,7 +98,7 @@ class MockAcceptanceTest {
   @Test
   void mode_switches_are_remembered_and_the_other_modes_settings_kept() {
     String id = http.newAssistant("pipeline");
-    var realtime = http.patchJson(id, CONTRACT.spec().exampleJson("SwitchToRealtime"));
+    var realtime = http.patchJson(id, TestContract.example("SwitchToRealtime"));
     assertEquals(200, realtime.status(), realtime::text);
     var s = http.state(id);
     assertEquals("realtime", s.get("assistant_llm_mode").asString());
@@ -111,7 +111,7 @@ class MockAcceptanceTest {
             "{\"assistant_tts_model\":\"sarvam\",\"assistant_tts_config\":{\"voice_id\":\"x\"}}");
     assertEquals(400, mismatch.status());
     assertEquals(java.util.Set.of("mode.tts-fields-need-pipeline"), mismatch.rules());
-    var pipeline = http.patchJson(id, CONTRACT.spec().exampleJson("SwitchToPipeline"));
+    var pipeline = http.patchJson(id, TestContract.example("SwitchToPipeline"));
     assertEquals(200, pipeline.status());
     assertEquals("elevenlabs", http.state(id).get("assistant_tts_model").asString());
   }
@@ -120,8 +120,7 @@ class MockAcceptanceTest {
   void all_violations_are_reported_with_rule_ids_and_pointers() {
     var a =
         http.patchJson(
-            MockServer.EXAMPLE_ASSISTANT,
-            "{\"assistant_name\":1,\"assistant_llm_mode\":\"x\",\"bogus\":true}");
+            MockHttp.EXAMPLE, "{\"assistant_name\":1,\"assistant_llm_mode\":\"x\",\"bogus\":true}");
     assertEquals(400, a.status());
     assertEquals(
         java.util.Set.of("body.field-type", "enum.llm-mode", "body.unknown-field"), a.rules());
@@ -134,30 +133,25 @@ class MockAcceptanceTest {
 
   @Test
   void every_configured_key_is_accepted_and_the_path_id_is_echoed_in_its_own_case() {
-    String upper = MockServer.EXAMPLE_ASSISTANT.toUpperCase(java.util.Locale.ROOT);
+    String upper = MockHttp.EXAMPLE.toUpperCase(java.util.Locale.ROOT);
     var a =
         http.patch(
             upper,
             "{\"assistant_name\":\"U\"}".getBytes(),
             Map.of("Content-Type", "application/json", "Authorization", "Bearer second-key"));
     assertEquals(200, a.status(), a::text);
-    assertTrue(CONTRACT.responses().check(200, a.contentType(), a.body(), upper).isEmpty());
+    assertTrue(TestContract.responseFindings(upper, a).isEmpty());
   }
 
   @Test
   void prefer_forces_a_declared_status_with_its_example_and_refuses_others() {
-    var forced =
-        http.patch(MockServer.EXAMPLE_ASSISTANT, new byte[0], Map.of("Prefer", "code=404"));
+    var forced = http.patch(MockHttp.EXAMPLE, new byte[0], Map.of("Prefer", "code=404"));
     assertEquals(404, forced.status());
     assertEquals(java.util.Set.of("assistant.exists"), forced.rules());
-    var ok = http.patch(MockServer.EXAMPLE_ASSISTANT, new byte[0], Map.of("Prefer", "code=200"));
+    var ok = http.patch(MockHttp.EXAMPLE, new byte[0], Map.of("Prefer", "code=200"));
     assertEquals(200, ok.status());
-    assertTrue(
-        CONTRACT
-            .responses()
-            .check(200, ok.contentType(), ok.body(), MockServer.EXAMPLE_ASSISTANT)
-            .isEmpty());
-    var bad = http.patch(MockServer.EXAMPLE_ASSISTANT, new byte[0], Map.of("Prefer", "code=201"));
+    assertTrue(TestContract.responseFindings(MockHttp.EXAMPLE, ok).isEmpty());
+    var bad = http.patch(MockHttp.EXAMPLE, new byte[0], Map.of("Prefer", "code=201"));
     assertEquals(400, bad.status());
     assertEquals(java.util.Set.of("mock.prefer"), bad.rules());
   }
@@ -175,8 +169,7 @@ class MockAcceptanceTest {
     assertEquals(201, created.status(), created::text);
     try {
       assertEquals(500, http.patchJson(id, "{\"assistant_name\":\"A\"}").status());
-      assertEquals(
-          200, http.patchJson(MockServer.EXAMPLE_ASSISTANT, "{\"assistant_name\":\"A\"}").status());
+      assertEquals(200, http.patchJson(MockHttp.EXAMPLE, "{\"assistant_name\":\"A\"}").status());
     } finally {
       http.send(
           "DELETE",
@@ -199,9 +192,9 @@ class MockAcceptanceTest {
     var created = http.post("/__admin/mappings", stub);
     assertEquals(201, created.status(), created::text);
     try {
-      var proxied = http.get("/via-proxy/__mock/assistants/" + MockServer.EXAMPLE_ASSISTANT);
+      var proxied = http.get("/via-proxy/__mock/assistants/" + MockHttp.EXAMPLE);
       assertEquals(200, proxied.status(), proxied::text);
-      assertEquals(MockServer.EXAMPLE_ASSISTANT, proxied.json().get("assistant_id").asString());
+      assertEquals(MockHttp.EXAMPLE, proxied.json().get("assistant_id").asString());
     } finally {
       http.send(
           "DELETE",
@@ -216,7 +209,7 @@ class MockAcceptanceTest {
     var pre =
         http.send(
             "OPTIONS",
-            "/assistant/update/" + MockServer.EXAMPLE_ASSISTANT,
+            "/assistant/update/" + MockHttp.EXAMPLE,
             java.net.http.HttpRequest.BodyPublishers.noBody(),
             Map.of(
                 "Origin", "http://localhost:3000",
@@ -236,7 +229,7 @@ class MockAcceptanceTest {
             .contains("authorization"));
     var actual =
         http.patch(
-            MockServer.EXAMPLE_ASSISTANT,
+            MockHttp.EXAMPLE,
             "{\"assistant_name\":\"B\"}".getBytes(),
             Map.of(
                 "Origin",
@@ -272,16 +265,26 @@ class MockAcceptanceTest {
     String other = http.newAssistant("pipeline");
     assertEquals(200, http.post("/__mock/reset", "{}").status());
     assertEquals(404, http.get("/__mock/assistants/" + other).status());
-    assertEquals(200, http.get("/__mock/assistants/" + MockServer.EXAMPLE_ASSISTANT).status());
+    assertEquals(200, http.get("/__mock/assistants/" + MockHttp.EXAMPLE).status());
   }
 
   @Test
-  void other_paths_and_methods_get_a_json_404_not_a_stack_of_text() {
-    var a = http.get("/assistant/update/" + MockServer.EXAMPLE_ASSISTANT);
-    assertEquals(404, a.status());
-    assertEquals("application/json", a.contentType());
-    assertFalse(a.json().get("success").asBoolean());
-    assertEquals(404, http.get("/nothing/here").status());
+  void another_method_is_405_with_allow_and_another_path_404_both_in_the_error_shape() {
+    for (String method : List.of("GET", "POST", "PUT", "DELETE")) {
+      var a =
+          http.send(
+              method,
+              "/assistant/update/" + MockHttp.EXAMPLE,
+              java.net.http.HttpRequest.BodyPublishers.noBody(),
+              Map.of());
+      assertEquals(405, a.status(), method);
+      assertEquals("PATCH", a.headers().firstValue("Allow").orElse(""), method);
+      assertEquals(java.util.Set.of("request.method-not-allowed"), a.rules(), method);
+    }
+    var other = http.get("/nothing/here");
+    assertEquals(404, other.status());
+    assertEquals("application/json", other.contentType());
+    assertEquals(java.util.Set.of("route.unknown"), other.rules());
   }
 
   @Test

@@ -17,6 +17,9 @@ final class MockHttp {
   static final JsonMapper JSON = JsonMapper.builder().build();
   static final String KEY = "acceptance-key";
 
+  /** The assistant the spec seeds (its ExampleAssistant). */
+  static final String EXAMPLE = "550e8400-e29b-41d4-a716-446655440000";
+
   private final HttpClient client =
       HttpClient.newBuilder()
           .connectTimeout(Duration.ofSeconds(5))
@@ -76,6 +79,13 @@ final class MockHttp {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** A request of the contract's, sent as it is (method, target, headers, body). */
+  Answer send(dev.assistantkit.contract.ApiRequest r) {
+    java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+    r.headers().entries().forEach(e -> headers.put(e.getKey(), e.getValue()));
+    return send(r.method(), r.target(), HttpRequest.BodyPublishers.ofByteArray(r.body()), headers);
   }
 
   Answer get(String path) {

@@ -49,8 +49,7 @@ class ProcessLifecycleTest {
       }
       assertNotNull(baseUrl, "the banner never showed the URL");
       MockHttp http = new MockHttp(baseUrl);
-      assertEquals(
-          401, http.patchJson(MockServer.EXAMPLE_ASSISTANT, "{\"assistant_name\":\"x\"}").status());
+      assertEquals(401, http.patchJson(MockHttp.EXAMPLE, "{\"assistant_name\":\"x\"}").status());
       p.destroy(); // SIGTERM
       assertTrue(p.waitFor(15, TimeUnit.SECONDS), "the mock did not stop on SIGTERM");
       try (ServerSocket again =

@@ -31,8 +31,7 @@ class SecretsAndCliTest {
           Map.of("Content-Type", "application/json", "Authorization", "Bearer " + TOKEN);
       String nulInKey =
           "{\"assistant_llm_mode\":\"realtime\",\"assistant_llm_config\":{\"provider\":\"p\",\"model\":\"m\",\"voice\":\"v\",\"api_key\":\"a\\u0000b\"}}";
-      var a =
-          http.patch(MockServer.EXAMPLE_ASSISTANT, nulInKey.getBytes(StandardCharsets.UTF_8), auth);
+      var a = http.patch(MockHttp.EXAMPLE, nulInKey.getBytes(StandardCharsets.UTF_8), auth);
       assertEquals(400, a.status(), a::text);
       assertEquals(java.util.Set.of("text.no-nul"), a.rules());
       var admin = http.post("/__mock/assistants", "{\"assistant_id\":\"not-a-uuid\"}");
@@ -60,19 +59,18 @@ class SecretsAndCliTest {
               + API_KEY
               + "\"}}";
       answers.append(
-          http.patch(MockServer.EXAMPLE_ASSISTANT, body.getBytes(StandardCharsets.UTF_8), auth)
-              .text());
+          http.patch(MockHttp.EXAMPLE, body.getBytes(StandardCharsets.UTF_8), auth).text());
       // rejected requests carrying the secrets too
       answers.append(
           http.patch(
-                  MockServer.EXAMPLE_ASSISTANT,
+                  MockHttp.EXAMPLE,
                   ("{\"assistant_llm_config\":{\"api_key\":\"" + API_KEY + "\"")
                       .getBytes(StandardCharsets.UTF_8),
                   auth)
               .text());
       answers.append(
           http.patch(
-                  MockServer.EXAMPLE_ASSISTANT,
+                  MockHttp.EXAMPLE,
                   body.getBytes(StandardCharsets.UTF_8),
                   Map.of(
                       "Content-Type", "application/json", "Authorization", "Bearer " + TOKEN + "x"))
@@ -85,14 +83,13 @@ class SecretsAndCliTest {
               "{\"assistant_llm_config\":{\"api\\u005fkey\":\"" + API_KEY + "\"}}",
               "{\"assistant_llm_config\":{\"api_key\":\"" + API_KEY + "\"")) {
         answers.append(
-            http.patch(MockServer.EXAMPLE_ASSISTANT, hostile.getBytes(StandardCharsets.UTF_8), auth)
-                .text());
+            http.patch(MockHttp.EXAMPLE, hostile.getBytes(StandardCharsets.UTF_8), auth).text());
       }
       byte[] badUtf8 =
           ("{\"api_key\":\"" + API_KEY + "\u00ff\"}").getBytes(StandardCharsets.ISO_8859_1);
-      answers.append(http.patch(MockServer.EXAMPLE_ASSISTANT, badUtf8, auth).text());
+      answers.append(http.patch(MockHttp.EXAMPLE, badUtf8, auth).text());
       answers.append(http.get("/__mock/assistants").text());
-      answers.append(http.get("/__mock/assistants/" + MockServer.EXAMPLE_ASSISTANT).text());
+      answers.append(http.get("/__mock/assistants/" + MockHttp.EXAMPLE).text());
       String journal = http.get("/__admin/requests").text();
       answers.append(journal);
       // WireMock also keeps each body as base64
@@ -183,7 +180,7 @@ class SecretsAndCliTest {
       MockHttp http = new MockHttp(server.baseUrl());
       assertEquals(
           200, http.get("/__mock/assistants/11111111-1111-4111-8111-111111111111").status());
-      assertEquals(404, http.get("/__mock/assistants/" + MockServer.EXAMPLE_ASSISTANT).status());
+      assertEquals(404, http.get("/__mock/assistants/" + MockHttp.EXAMPLE).status());
     }
     Files.writeString(seed, "[{\"assistant_tts_model\":\"cartesia\"}]");
     var e =
@@ -199,7 +196,7 @@ class SecretsAndCliTest {
         MockServer.start(MockConfig.defaults().withLatency(MockConfig.Latency.parse("300")))) {
       MockHttp http = new MockHttp(server.baseUrl());
       long t0 = System.nanoTime();
-      http.patch(MockServer.EXAMPLE_ASSISTANT, "{}".getBytes(StandardCharsets.UTF_8), Map.of());
+      http.patch(MockHttp.EXAMPLE, "{}".getBytes(StandardCharsets.UTF_8), Map.of());
       assertTrue((System.nanoTime() - t0) / 1_000_000 >= 300);
     }
     assertEquals(new MockConfig.Latency(100, 500), MockConfig.Latency.parse("100-500"));

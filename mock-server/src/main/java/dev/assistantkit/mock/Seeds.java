@@ -1,0 +1,78 @@
+package dev.assistantkit.mock;
+
+import dev.assistantkit.contract.Contract;
+import dev.assistantkit.contract.ResourceModel;
+import dev.assistantkit.contract.ResourceState;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The resources the mock starts with: each resource's seed from the spec, or, with {@code --seed
+ * FILE}, a JSON array of the first resource's objects. Every entry is created as an update of a new
+ * resource, so it keeps the contract; a broken seed stops the start with the rule it breaks.
+ */
+final class Seeds {
+
+  private Seeds() {}
+
+  static Map<String, List<ResourceState>> load(Contract contract, MockConfig config) {
+    Map<String, List<ResourceState>> out = new LinkedHashMap<>();
+    for (ResourceModel m : contract.resources()) {
+      out.put(m.name(), contract.seed(m, config.profile()));
+    }
+    if (config.seed().isPresent() && !contract.resources().isEmpty()) {
+      ResourceModel first = contract.resources().iterator().next();
+      out.put(first.name(), fromFile(contract, config, first));
+    }
+    return out;
+  }
+
+  private static List<ResourceState> fromFile(
+      Contract contract, MockConfig config, ResourceModel model) {
+    JsonNode entries;
+    try {
+      entries = JsonResponses.JSON.readTree(Files.readAllBytes(config.seed().get()));
+    } catch (IOException | JacksonException e) {
+      throw new IllegalArgumentException(
+          "cannot read the seed file "
+              + config.seed().get()
+              + ": it must be a JSON array of "
+              + model.name()
+              + " objects");
+    }
+    if (entries == null || !entries.isArray()) {
+      throw new IllegalArgumentException(
+          "the seed file "
+              + config.seed().get()
+              + " is not a JSON array of "
+              + model.name()
+              + " objects");
+    }
+    List<ResourceState> out = new ArrayList<>();
+    for (JsonNode e : entries) {
+      if (!e.isObject()) {
+        throw new IllegalArgumentException("every seed entry must be a JSON object");
+      }
+      Contract.Created c = contract.create(model, (ObjectNode) e, config.profile());
+      out.add(
+          c.state()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "seed "
+                              + model.name()
+                              + " "
+                              + e.path(model.idProperty()).asString("?")
+                              + ": "
+                              + c.report())));
+    }
+    return out;
+  }
+}
