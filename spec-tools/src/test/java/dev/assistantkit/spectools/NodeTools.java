@@ -80,7 +80,7 @@ final class NodeTools {
     return spec;
   }
 
-  /** The spec named by -Dspectools.spec (the build passes the root openapi.yaml). */
+  /** The spec named by -Dspectools.spec, by default ../openapi.yaml (the root spec). */
   static Path specPath() {
     return Path.of(System.getProperty("spectools.spec", "../openapi.yaml"))
         .toAbsolutePath()
