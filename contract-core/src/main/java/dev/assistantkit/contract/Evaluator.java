@@ -226,11 +226,19 @@ final class Evaluator {
       read = strictRequest(op, p, request, route.parameters());
       if (!read.report().isEmpty()) {
         // strict is the page and the decisions: a null where the page needs a value breaks the
-        // page's rule too (the documented reading finds it), so the answer names both
-        read =
-            new RequestRead(
-                read.report().merge(documentedRequest(op, p, request, route.parameters()).report()),
-                read.body());
+        // page's rule too, which only the documented reading sees (a null is an absent field
+        // there), so the answer names both; also a page rule of the state it would break
+        RequestRead doc = documentedRequest(op, p, request, route.parameters());
+        ValidationReport named = read.report().merge(doc.report());
+        if (doc.report().isEmpty()
+            && doc.body() != null
+            && assumption.resource() instanceof Knowledge.Present pr
+            && p.context().isPresent()) {
+          named =
+              named.merge(
+                  state(op, p, pr.state(), doc.body()).where(v -> v.origin() == Origin.DOCUMENTED));
+        }
+        read = new RequestRead(named, read.body());
       }
     } else {
       read = documentedRequest(op, p, request, route.parameters());
