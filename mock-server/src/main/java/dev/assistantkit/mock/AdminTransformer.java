@@ -11,6 +11,8 @@ import dev.assistantkit.contract.ResourceModel;
 import dev.assistantkit.contract.ResourceState;
 import dev.assistantkit.contract.Rule;
 import dev.assistantkit.contract.ValidationReport;
+import dev.assistantkit.mock.traffic.Traffic;
+import dev.assistantkit.mock.traffic.TrafficViews;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,13 +35,23 @@ final class AdminTransformer extends StubTransformer {
   private final ResourceStore store;
   private final Profile profile;
   private final Runnable resetJournal;
+  private final Traffic traffic;
+  private final TrafficViews views;
 
-  AdminTransformer(Contract contract, ResourceStore store, Profile profile, Runnable resetJournal) {
+  AdminTransformer(
+      Contract contract,
+      ResourceStore store,
+      Profile profile,
+      Runnable resetJournal,
+      Traffic traffic,
+      TrafficViews views) {
     super(NAME);
     this.contract = contract;
     this.store = store;
     this.profile = profile;
     this.resetJournal = resetJournal;
+    this.traffic = traffic;
+    this.views = views;
   }
 
   @Override
@@ -53,6 +65,20 @@ final class AdminTransformer extends StubTransformer {
       ObjectNode body = JsonResponses.JSON.createObjectNode().put("reset", true);
       contract.resources().forEach(m -> body.put(m.collection(), store.all(m.name()).size()));
       return JsonResponses.json(200, JsonResponses.JSON.writeValueAsBytes(body)).build();
+    }
+    if (method.equals(RequestMethod.GET)) {
+      switch (path) {
+        case PREFIX + "/traffic" -> {
+          return raw(200, "application/json", views.json(traffic.all()));
+        }
+        case PREFIX + "/traffic.har" -> {
+          return raw(200, "application/json", views.har(traffic.all()));
+        }
+        case PREFIX + "/traffic.html" -> {
+          return raw(200, "text/html; charset=utf-8", views.html(traffic.all()));
+        }
+        default -> {}
+      }
     }
     for (ResourceModel model : contract.resources()) {
       String base = PREFIX + "/" + model.collection();
@@ -117,6 +143,16 @@ final class AdminTransformer extends StubTransformer {
       return error("mock.resource-exists", model.name(), state.id(), "/" + model.idProperty());
     }
     return ok(201, contract.views().admin(model, state));
+  }
+
+  private static ResponseDefinition raw(int status, String type, byte[] body) {
+    return com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.responseDefinition()
+        .withStatus(status)
+        .withHeader("Content-Type", type)
+        .withHeader("Cache-Control", "no-store")
+        .withHeader("X-Content-Type-Options", "nosniff")
+        .withBody(body)
+        .build();
   }
 
   private static ResponseDefinition ok(int status, JsonNode body) {

@@ -60,6 +60,7 @@ final class ContractTransformer extends StubTransformer {
     Decision decision = null;
     try {
       decision = decide(request);
+      TrafficRecorder.handled(serveEvent, decision);
       answer = decision.answer(profile, stateAfter(decision));
     } catch (RuntimeException e) {
       // never a stack trace to the client, never request data in the log

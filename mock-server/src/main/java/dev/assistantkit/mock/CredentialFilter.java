@@ -182,6 +182,12 @@ final class CredentialFilter implements RequestFilterV2, ServeEventListener {
     return Optional.of(o);
   }
 
+  /** What the filter kept of the request of this serve event, without taking it. */
+  static Optional<Original> peek(ServeEvent serveEvent) {
+    Original o = ORIGINAL.get();
+    return o != null && o.eventId().equals(serveEvent.getId()) ? Optional.of(o) : Optional.empty();
+  }
+
   /** Forgets a request that no transformer of the mock took (a user's stub answered it). */
   @Override
   public void afterComplete(ServeEvent serveEvent, Parameters parameters) {

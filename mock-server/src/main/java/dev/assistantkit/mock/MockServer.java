@@ -18,6 +18,8 @@ import dev.assistantkit.contract.Contract;
 import dev.assistantkit.contract.Operation;
 import dev.assistantkit.contract.ResourceModel;
 import dev.assistantkit.contract.ResourceState;
+import dev.assistantkit.mock.traffic.Traffic;
+import dev.assistantkit.mock.traffic.TrafficViews;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +42,9 @@ public final class MockServer implements AutoCloseable {
 
   /** Priority of the engine's answer for every other path (404 or 405 in the error shape). */
   static final int FALLBACK_PRIORITY = 100;
+
+  /** How much of each answer's body the traffic view keeps. */
+  static final int TRAFFIC_BODY_BYTES = 64 * 1024;
 
   /** A contract being loaded ahead of any start (see {@link #preloadContract()}); taken once. */
   private static final AtomicReference<CompletableFuture<Contract>> PRELOADED =
@@ -87,15 +92,30 @@ public final class MockServer implements AutoCloseable {
   /** Starts the mock on a loaded contract. */
   public static MockServer start(MockConfig config, Contract contract, Extension... extra) {
     ResourceStore store = new InMemoryResourceStore(Seeds.load(contract, config));
+    Traffic traffic = new Traffic(config.journalSize());
+    TrafficViews views = new TrafficViews(contract, config.profile(), "mock");
     WireMockServer[] self = new WireMockServer[1];
     // extra extensions first: a caller's request filter sees the request as the client sent it
     List<Extension> extensions = new ArrayList<>(List.of(extra));
     OwnStubs own = new OwnStubs();
     extensions.add(own);
+    // before the credential filter: its clean-up after a request comes after the recording
+    extensions.add(
+        new TrafficRecorder(
+            contract, new MockKnowledge(config.apiKeys(), store), traffic, TRAFFIC_BODY_BYTES));
     extensions.add(new CredentialFilter(contract, config.apiKeys()));
     extensions.add(new ContractTransformer(contract, store, config));
     extensions.add(
-        new AdminTransformer(contract, store, config.profile(), () -> self[0].resetRequests()));
+        new AdminTransformer(
+            contract,
+            store,
+            config.profile(),
+            () -> {
+              self[0].resetRequests();
+              traffic.clear();
+            },
+            traffic,
+            views));
     extensions.add(new DocsTransformer(contract));
     WireMockConfiguration options =
         WireMockConfiguration.options()

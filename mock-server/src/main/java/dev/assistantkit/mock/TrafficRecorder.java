@@ -1,0 +1,125 @@
+package dev.assistantkit.mock;
+
+import com.github.tomakehurst.wiremock.extension.Parameters;
+import com.github.tomakehurst.wiremock.extension.ServeEventListener;
+import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.http.LoggedResponse;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.assistantkit.contract.ApiRequest;
+import dev.assistantkit.contract.Contract;
+import dev.assistantkit.contract.Decision;
+import dev.assistantkit.contract.Knowledge;
+import dev.assistantkit.contract.Prediction;
+import dev.assistantkit.contract.SecretMasker;
+import dev.assistantkit.mock.traffic.Recorded;
+import dev.assistantkit.mock.traffic.Traffic;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Keeps the mock's own exchanges for {@code /__mock/traffic}: every request to the API (answered by
+ * the contract or by a user's stub), as WireMock holds it (masked), with the answer and what the
+ * contract predicted. The verdict is judged when the traffic is shown.
+ */
+final class TrafficRecorder implements ServeEventListener {
+
+  static final String NAME = "assistant-traffic";
+
+  /** The decision the contract transformer made for the request on this thread. */
+  private static final ThreadLocal<Handled> HANDLED = new ThreadLocal<>();
+
+  private record Handled(java.util.UUID eventId, Decision decision) {}
+
+  private final Contract contract;
+  private final Knowledge knowledge;
+  private final Traffic traffic;
+  private final int keep;
+
+  TrafficRecorder(Contract contract, Knowledge knowledge, Traffic traffic, int keep) {
+    this.contract = contract;
+    this.knowledge = knowledge;
+    this.traffic = traffic;
+    this.keep = keep;
+  }
+
+  /** Called by the contract transformer: its decision on the request being served. */
+  static void handled(ServeEvent event, Decision decision) {
+    HANDLED.set(new Handled(event.getId(), decision));
+  }
+
+  @Override
+  public String getName() {
+    return NAME;
+  }
+
+  @Override
+  public void afterComplete(ServeEvent event, Parameters parameters) {
+    Handled handled = HANDLED.get();
+    HANDLED.remove();
+    Request masked = event.getRequest();
+    String path = masked.getUrl().split("\\?", 2)[0];
+    if (path.startsWith("/__admin")
+        || path.startsWith("/__mock")
+        || path.startsWith("/docs")
+        || path.equals("/openapi.yaml")) {
+      return;
+    }
+    Optional<Prediction> prediction;
+    if (handled != null && handled.eventId().equals(event.getId())) {
+      prediction = Optional.of(new Prediction(List.of(handled.decision())));
+    } else {
+      // a user's stub answered: what the contract would have said, in the same state
+      Optional<ApiRequest> original = OriginalRequests.of(event);
+      prediction = original.map(r -> contract.predict(r, knowledge));
+    }
+    LoggedResponse response = event.getResponse();
+    if (response == null) {
+      return;
+    }
+    byte[] body = response.getBody() == null ? new byte[0] : response.getBody();
+    boolean truncated = body.length > keep;
+    byte[] shownBody = truncated ? Arrays.copyOf(body, keep) : body;
+    SecretMasker masker = contract.masker();
+    traffic.add(
+        new Recorded(
+            traffic.next(),
+            Instant.now(),
+            event.getTiming() == null || event.getTiming().getTotalTime() == null
+                ? 0
+                : event.getTiming().getTotalTime() * 1000L,
+            new Recorded.Shown(
+                masked.getMethod().getName(),
+                masked.getAbsoluteUrl(),
+                0,
+                headers(masked.getHeaders().all()),
+                masked.getBody() == null ? new byte[0] : masked.getBody(),
+                false),
+            new Recorded.Shown(
+                "",
+                "",
+                response.getStatus(),
+                headers(response.getHeaders() == null ? List.of() : response.getHeaders().all()),
+                masker
+                    .maskBodyForDisplay(shownBody)
+                    .orElse(shownBody.length == 0 ? shownBody : WITHHELD),
+                truncated),
+            prediction));
+  }
+
+  private static final byte[] WITHHELD =
+      "{\"body\":\"withheld: it may hold a secret the mask cannot reach\"}"
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+  private static List<Map.Entry<String, String>> headers(java.util.Collection<HttpHeader> all) {
+    List<Map.Entry<String, String>> out = new ArrayList<>();
+    for (HttpHeader h : all) {
+      h.values().forEach(v -> out.add(Map.entry(h.key(), v)));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,133 @@
+package dev.assistantkit.mock.traffic;
+
+import dev.assistantkit.contract.Contract;
+import dev.assistantkit.contract.Finding;
+import dev.assistantkit.contract.Judgement;
+import dev.assistantkit.contract.Observed;
+import dev.assistantkit.contract.Prediction;
+import dev.assistantkit.contract.Profile;
+import dev.assistantkit.contract.ValidationReport;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One exchange the mock answered or the proxy forwarded, as it may be shown (secrets masked), with
+ * what the contract predicted for it. The judgement is made when the exchange is first shown, so
+ * recording costs the request nothing but a copy.
+ *
+ * @param seq its number, from 1
+ * @param started when the request arrived
+ * @param micros how long the answer took
+ * @param request the request as shown (masked)
+ * @param response the answer as shown (masked; its body cut at the kept size)
+ * @param prediction what the contract expected, when the request named an operation
+ */
+public record Recorded(
+    long seq,
+    Instant started,
+    long micros,
+    Shown request,
+    Shown response,
+    Optional<Prediction> prediction) {
+
+  /**
+   * A message as it may be shown.
+   *
+   * @param method the method (requests)
+   * @param url the URL (requests), masked
+   * @param status the status (responses)
+   * @param headers the headers, masked
+   * @param body the body, masked or withheld
+   * @param truncated whether the body was cut at the kept size
+   */
+  public record Shown(
+      String method,
+      String url,
+      int status,
+      List<Map.Entry<String, String>> headers,
+      byte[] body,
+      boolean truncated) {
+
+    public Optional<String> header(String name) {
+      return headers.stream()
+          .filter(h -> h.getKey().equalsIgnoreCase(name))
+          .map(Map.Entry::getValue)
+          .findFirst();
+    }
+  }
+
+  /** Whether the request named an operation of the contract. */
+  public boolean documented() {
+    return prediction.isPresent() && prediction.get().first().operation().isPresent();
+  }
+
+  /** The verdict, judged now from the answer as it was kept. */
+  public Verdict verdict(Contract contract, Profile profile) {
+    if (!documented()) {
+      return Verdict.UNDOCUMENTED;
+    }
+    Judgement j = judge(contract);
+    return new Verdict(
+        true,
+        j.explaining().report(profile),
+        j.expected(),
+        j.failures(profile),
+        j.advice(profile),
+        j.covered());
+  }
+
+  private Judgement judge(Contract contract) {
+    return contract.judge(
+        prediction.get(),
+        new Observed(
+            response.status(),
+            response.header("Content-Type").orElse(null),
+            response.body(),
+            response.truncated()),
+        Set.of(),
+        Set.of());
+  }
+
+  /**
+   * What the contract says of one exchange.
+   *
+   * @param documented whether the request named an operation
+   * @param requestBreaks the rules the request itself breaks (the contract's answer's report)
+   * @param expected what the contract expected, for people
+   * @param failures the answer's findings that fail under the profile
+   * @param advice the answer's findings that are advice under the profile
+   * @param covered the rules the exchange exercised
+   */
+  public record Verdict(
+      boolean documented,
+      ValidationReport requestBreaks,
+      String expected,
+      List<Finding> failures,
+      List<Finding> advice,
+      Set<String> covered) {
+
+    static final Verdict UNDOCUMENTED =
+        new Verdict(false, ValidationReport.empty(), "", List.of(), List.of(), Set.of());
+
+    /**
+     * {@code answer-broke-rules} (the server's answer breaks the contract), {@code
+     * request-broke-rules} (the client's request does, and the answer says so), {@code advice}
+     * (only decided rules of the answer), {@code ok}, or {@code undocumented}.
+     */
+    public String outcome() {
+      if (!documented) {
+        return "undocumented";
+      }
+      if (!failures.isEmpty()) {
+        return "answer-broke-rules";
+      }
+      if (!requestBreaks.isEmpty()) {
+        return "request-broke-rules";
+      }
+      return !advice.isEmpty() ? "advice" : "ok";
+    }
+  }
+}
