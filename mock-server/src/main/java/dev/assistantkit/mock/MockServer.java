@@ -54,13 +54,27 @@ public final class MockServer implements AutoCloseable {
   private final MockConfig config;
   private final Contract contract;
   private final ResourceStore store;
+  private final MockEngine engine;
 
   private MockServer(
-      WireMockServer wireMock, MockConfig config, Contract contract, ResourceStore store) {
+      WireMockServer wireMock,
+      MockConfig config,
+      Contract contract,
+      ResourceStore store,
+      MockEngine engine) {
     this.wireMock = wireMock;
     this.config = config;
     this.contract = contract;
     this.store = store;
+    this.engine = engine;
+  }
+
+  /**
+   * The mock's operations as the generated Java API (openapi-generator's interface), for code in
+   * the same JVM: the same engine and state as HTTP, without a socket.
+   */
+  public TypedApi api() {
+    return new TypedApi(engine, config.apiKeys().get(0));
   }
 
   /**
@@ -100,11 +114,10 @@ public final class MockServer implements AutoCloseable {
     OwnStubs own = new OwnStubs();
     extensions.add(own);
     // before the credential filter: its clean-up after a request comes after the recording
-    extensions.add(
-        new TrafficRecorder(
-            contract, new MockKnowledge(config.apiKeys(), store), traffic, TRAFFIC_BODY_BYTES));
+    MockEngine engine = new MockEngine(contract, store, config);
+    extensions.add(new TrafficRecorder(contract, engine.knowledge(), traffic, TRAFFIC_BODY_BYTES));
     extensions.add(new CredentialFilter(contract, config.apiKeys()));
-    extensions.add(new ContractTransformer(contract, store, config));
+    extensions.add(new ContractTransformer(engine, config));
     extensions.add(
         new AdminTransformer(
             contract,
@@ -144,7 +157,7 @@ public final class MockServer implements AutoCloseable {
     // the stubs first, the port last: no request is answered before the contract is in place
     own.install(server, stubs(contract));
     server.start();
-    return new MockServer(server, config, contract, store);
+    return new MockServer(server, config, contract, store, engine);
   }
 
   /** The mock's own stubs: one per operation, /__mock, /docs and the fallback. */

@@ -1,0 +1,106 @@
+package dev.assistantkit.mock;
+
+import dev.assistantkit.contract.Answer;
+import dev.assistantkit.contract.ApiRequest;
+import dev.assistantkit.contract.Contract;
+import dev.assistantkit.contract.Decision;
+import dev.assistantkit.contract.Operation;
+import dev.assistantkit.contract.Part;
+import dev.assistantkit.contract.Profile;
+import dev.assistantkit.contract.ResourceState;
+import dev.assistantkit.contract.ValidationReport;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The mock's behaviour, free of WireMock: one call into {@link Contract#evaluate}, and an accepted
+ * update stored compare-and-set on the version it was judged against (judged again if another
+ * update came first). The WireMock transformer and the typed API are thin doors into it.
+ */
+final class MockEngine {
+
+  /** Concurrent updates of one resource rarely collide twice; this bounds a pathological run. */
+  private static final int MAX_ATTEMPTS = 64;
+
+  /**
+   * The outcome of one request.
+   *
+   * @param decision the contract's decision (null when the mock itself failed)
+   * @param answer what to send
+   */
+  record Outcome(Decision decision, Answer answer) {}
+
+  private final Contract contract;
+  private final ResourceStore store;
+  private final MockKnowledge knowledge;
+  private final Profile profile;
+
+  MockEngine(Contract contract, ResourceStore store, MockConfig config) {
+    this.contract = contract;
+    this.store = store;
+    this.knowledge = new MockKnowledge(config.apiKeys(), store);
+    this.profile = config.profile();
+  }
+
+  Contract contract() {
+    return contract;
+  }
+
+  MockKnowledge knowledge() {
+    return knowledge;
+  }
+
+  /** Judges the request, stores an accepted update, and says what to answer. Never throws. */
+  Outcome handle(ApiRequest request) {
+    Decision decision = null;
+    try {
+      decision = decide(request);
+      return new Outcome(
+          decision, decision.answer(profile, decision.applied(profile).or(decision::resourceSeen)));
+    } catch (RuntimeException e) {
+      return new Outcome(decision, internalError(decision));
+    }
+  }
+
+  private Decision decide(ApiRequest request) {
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      Decision d = contract.evaluate(request, knowledge);
+      Optional<ResourceState> after = d.applied(profile);
+      if (after.isEmpty()) {
+        return d;
+      }
+      Operation.ResourceAction action = d.operation().orElseThrow().resource().orElseThrow();
+      if (store.replace(action.resource().name(), d.resourceSeen().orElseThrow(), after.get())) {
+        return d;
+      }
+    }
+    throw new IllegalStateException("an update lost " + MAX_ATTEMPTS + " races in a row");
+  }
+
+  /** A 500 in the error shape, for a failure of the mock itself. */
+  Answer internalError(Decision decision) {
+    Operation op = decision == null ? null : decision.operation().orElse(null);
+    return contract
+        .engineRule("internal-error", op)
+        .map(
+            r ->
+                contract
+                    .answers()
+                    .error(
+                        op,
+                        500,
+                        ValidationReport.of(
+                            r.violation(
+                                Part.BODY, "", Map.of("detail", "a failure of the mock itself"))),
+                        List.of()))
+        .orElseGet(
+            () ->
+                new Answer(
+                    500,
+                    List.of(),
+                    "{\"success\":false,\"message\":\"Internal server error\",\"errors\":[]}"
+                        .getBytes(StandardCharsets.UTF_8)));
+  }
+}
