@@ -411,12 +411,11 @@ public final class Contract {
         };
     Decision d = predict(request, trusted).single();
     if (rest.isEmpty()) {
-      // nothing to apply: a new resource in its default state (an empty update would be refused)
-      d.stage(profile, Stage.REQUEST); // the path's id is still judged
+      // nothing to apply: a new resource in its default state (an empty update would be refused),
+      // as long as the id itself keeps the contract
       ValidationReport idProblems = d.stage(profile, Stage.REQUEST).where(v -> v.in() == Part.PATH);
-      return idProblems.isEmpty()
-          ? new Created(Optional.of(fresh), d, idProblems)
-          : new Created(Optional.empty(), d, idProblems);
+      return new Created(
+          idProblems.isEmpty() ? Optional.of(fresh) : Optional.empty(), d, idProblems);
     }
     if (!d.accepted(profile)) {
       return new Created(Optional.empty(), d, d.report(profile));
