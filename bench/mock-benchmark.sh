@@ -235,13 +235,15 @@ read -r load1 _ </proc/loadavg
   echo "# bench/mock-benchmark.sh, $(date -Iseconds), commit $commit, Java $java_version, $cores cores"
   echo "# warmup ${warmup}s per server, $rounds rounds of ${duration}s, wrk -t2 -c$connections, JVM $jvm_opts, servers ${kinds[*]}"
   printf '# %s\n' "load average at start: $load1"
-  printf 'phase\tround\tserver\treq_per_s\trequests\tp50_ms\tp99_ms\tnon_2xx\tsocket_errors\tcpu_us_per_req\tupstream_cpu_us_per_req\tother_load_cores\tstartup_ms\n'
+  printf 'phase\tround\tserver\treq_per_s\trequests\tp50_ms\tp99_ms\tnon_2xx\tsocket_errors\tcpu_us_per_req\tupstream_cpu_us_per_req\tother_load_cores\twrk_cores\tstartup_ms\n'
 } >"$raw"
 
 echo "== mock-benchmark: ${kinds[*]}; commit $commit; Java $java_version; $cores cores; JVM $jvm_opts"
 n=${#kinds[@]}
-echo "   about $(((startups * n * 4 + n * 4 + warmup * n + rounds * n * (duration + 2) + 59) / 60)) min:" \
-  "$startups start(s), ${warmup} s warm-up and $rounds burst(s) of ${duration} s for each of $n server(s)"
+if [ "$rounds" -gt 0 ]; then
+  echo "   about $(((startups * n * 4 + n * 4 + warmup * n + rounds * n * (duration + 2) + 59) / 60)) min:" \
+    "$startups start(s), ${warmup} s warm-up and $rounds burst(s) of ${duration} s for each of $n server(s)"
+fi
 if awk -v l="$load1" -v c="$cores" 'BEGIN { exit !(l > 0.25 * c) }'; then
   echo "note: load average $load1 on $cores cores: the machine is not quiet, expect noisy figures"
 fi
@@ -263,7 +265,7 @@ if [ "$startups" -gt 0 ]; then
       stop_pid "$STARTED_PID"
       startup_of[$k]+="$STARTED_MS "
       printf 'start %d/%d %-8s %6d ms\n' "$i" "$startups" "$k" "$STARTED_MS"
-      printf 'startup\t%d\t%s\t\t\t\t\t\t\t\t\t\t%d\n' "$i" "$k" "$STARTED_MS" >>"$raw"
+      printf 'startup\t%d\t%s\t\t\t\t\t\t\t\t\t\t\t%d\n' "$i" "$k" "$STARTED_MS" >>"$raw"
     done
   done
   [ -n "$helper_pid" ] && stop_pid "$helper_pid"
@@ -354,12 +356,13 @@ if [ "$rounds" -gt 0 ]; then
       fi
       other=$(awk -v m=$((m1 - m0)) -v s=$((c1 - c0 + up_ticks1 - up_ticks0)) -v w="$WRK_CPU_MS" -v hz="$hz" -v ms=$((w1 - w0)) \
         'BEGIN { o = ((m - s) / hz - w / 1000) / (ms / 1000); if (o < 0) o = 0; printf "%.2f", o }')
+      wrk_cores=$(awk -v w="$WRK_CPU_MS" -v ms=$((w1 - w0)) 'BEGIN { printf "%.2f", w / ms }')
       flag=""
       if [ "$non2xx" -gt 0 ] || [ "$sockerr" -gt 0 ]; then flag="  !! non-2xx $non2xx, socket errors $sockerr"; errors_seen=1; fi
       printf 'round %d/%d %-8s %9s req/s  p50 %6.2f ms  p99 %6.1f ms  CPU %6s µs/req  other %s cores%s%s\n' \
         "$round" "$rounds" "$k" "$(fmt 0 "$rps")" "$p50" "$p99" "$cpu" "$other" "$up_note" "$flag"
-      printf 'round\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n' \
-        "$round" "$k" "$rps" "$n" "$p50" "$p99" "$non2xx" "$sockerr" "$cpu" "$up_cpu" "$other" >>"$raw"
+      printf 'round\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n' \
+        "$round" "$k" "$rps" "$n" "$p50" "$p99" "$non2xx" "$sockerr" "$cpu" "$up_cpu" "$other" "$wrk_cores" >>"$raw"
       rps_of[$k]+="$rps "; cpu_of[$k]+="$cpu "; p50_of[$k]+="$p50 "; p99_of[$k]+="$p99 "
       r_rps[$k]=$rps; r_cpu[$k]=$cpu; r_p99[$k]=$p99
     done
@@ -390,6 +393,7 @@ if [ "$rounds" -gt 0 ]; then
 fi
 
 # ---- summary, Markdown ---------------------------------------------------------------------------
+if [ "$rounds" -gt 0 ] || [ "$startups" -gt 0 ]; then
 {
   echo "Settings: ${warmup} s warm-up per server; $rounds rounds of ${duration} s \`wrk -t2 -c$connections\`, servers alternated;"
   echo "JVM \`$jvm_opts\`; Java $java_version; $cores cores, load generator on the same machine; commit $commit, $(date +%Y-%m-%d)."
@@ -448,6 +452,7 @@ echo "== summary (Markdown, also in $md)"
 cat "$md"
 [ $errors_seen = 0 ] || echo "warning: some bursts had non-2xx answers or socket errors (marked !! above): their figures do not compare"
 echo "raw figures: $raw"
+fi
 
 [ "$soak" -gt 0 ] || exit 0
 
