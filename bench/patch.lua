@@ -1,5 +1,6 @@
--- wrk script: the page's own PATCH, the same request for the mock and for the static stub
+-- wrk script: the benchmark's one request, the same for every server, in warm-up and in rounds.
+-- A valid pipeline switch: the mock's state keeps it valid however often it is sent.
 wrk.method = "PATCH"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer mock-dev-key"
-wrk.body = '{"assistant_name": "Nova", "assistant_interaction_config": {"speaks_first": true}}'
+wrk.body = '{"assistant_llm_mode":"pipeline","assistant_tts_model":"elevenlabs","assistant_tts_config":{"voice_id":"JBFqnCBv7z4s9ByuOnH"}}'
