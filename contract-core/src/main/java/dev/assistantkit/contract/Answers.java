@@ -26,12 +26,38 @@ public final class Answers {
     this.views = views;
   }
 
+  /** Success answers that depend only on the path, by operation and path values; bounded. */
+  private final java.util.concurrent.ConcurrentHashMap<String, Answer> byPath =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   /** The success answer of an operation for these path parameters and resource state. */
   Answer success(Operation op, Map<String, String> parameters, Optional<ResourceState> state) {
     Operation.ResourceAction action = op.resource().orElse(null);
     if (action == null) {
       return new Answer(op.successStatus(), List.of(), "{}".getBytes(StandardCharsets.UTF_8));
     }
+    if (action.fill().values().stream().allMatch(v -> v.startsWith("path."))) {
+      String key = op.location() + "\n" + parameters;
+      Answer cached = byPath.get(key);
+      if (cached == null) {
+        cached = build(op, action, parameters, state);
+        if (key.length() < 1024) {
+          if (byPath.size() >= 4096) {
+            byPath.clear();
+          }
+          byPath.put(key, cached);
+        }
+      }
+      return cached;
+    }
+    return build(op, action, parameters, state);
+  }
+
+  private Answer build(
+      Operation op,
+      Operation.ResourceAction action,
+      Map<String, String> parameters,
+      Optional<ResourceState> state) {
     JsonNode body = action.answerExample().deepCopy();
     for (Map.Entry<String, String> f : action.fill().entrySet()) {
       body = set(body, f.getKey(), fillValue(f.getValue(), parameters, state, action));

@@ -61,8 +61,8 @@ public final class Contract {
     this.views = new ResourceViews(secrets);
     this.answers = new Answers(spec, views);
     this.evaluator = new Evaluator(this, engine, schemas, spec);
-    this.judge = new Judge(this, engine);
-    this.responseChecks = new ResponseChecks(engine);
+    this.responseChecks = new ResponseChecks(engine, schemas);
+    this.judge = new Judge(this, engine, responseChecks);
   }
 
   /**

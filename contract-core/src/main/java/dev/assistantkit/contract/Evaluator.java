@@ -34,15 +34,28 @@ final class Evaluator {
       BodyReader lenientReader,
       ErrorMapper mapper,
       Optional<Schema> context,
-      Set<String> contextKeys) {}
+      Set<String> contextKeys,
+      Optional<StateShape> shape) {}
+
+  /** Verdicts of the state rules by the shape of what they saw; bounded, cleared when full. */
+  private final java.util.concurrent.ConcurrentHashMap<String, ValidationReport> stateVerdicts =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Verdicts of path parameters by value (ids repeat); bounded, cleared when full. */
+  private final java.util.concurrent.ConcurrentHashMap<String, List<Violation>> parameterVerdicts =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static final int CACHE_ENTRIES = 4096;
 
   private final Contract contract;
   private final EngineRules engine;
+  private final SchemaSet schemas;
   private final Map<String, Prepared> prepared = new HashMap<>();
 
   Evaluator(Contract contract, EngineRules engine, SchemaSet schemas, SpecDocument spec) {
     this.contract = contract;
     this.engine = engine;
+    this.schemas = schemas;
     for (Operation op : contract.operations()) {
       // the state rules judge updates; a read has nothing for them to judge
       Optional<ResourceModel.Context> ctx =
@@ -60,7 +73,8 @@ final class Evaluator {
               BodyReader.lenient(op.limits()),
               new ErrorMapper(catalogues),
               ctx.map(c -> schemas.at(c.schemaLocation())),
-              ctx.map(c -> namesIn(spec.require(c.schemaLocation()))).orElse(Set.of())));
+              ctx.map(c -> namesIn(spec.require(c.schemaLocation()))).orElse(Set.of()),
+              ctx.flatMap(c -> StateShape.of(spec, c.schemaLocation(), c.updateProperty()))));
     }
   }
 
@@ -340,7 +354,9 @@ final class Evaluator {
           engine.rule(read.check(), op).violation(Part.BODY, "", Map.of("detail", read.detail())));
       return new RequestRead(ValidationReport.of(found), null);
     }
-    found.addAll(p.mapper().map(body.schema().validate(read.tree()), Part.BODY, null, ""));
+    if (!validateBody(op, p, body, read.tree(), found)) {
+      return new RequestRead(ValidationReport.of(found), null);
+    }
     return new RequestRead(ValidationReport.of(found), read.tree());
   }
 
@@ -366,8 +382,25 @@ final class Evaluator {
       }
       tree = withoutNulls(read.tree());
     }
-    found.addAll(p.mapper().map(body.schema().validate(tree), Part.BODY, null, ""));
+    if (!validateBody(op, p, body, tree, found)) {
+      return new RequestRead(documentedOnly(found), null);
+    }
     return new RequestRead(documentedOnly(found), tree);
+  }
+
+  /** Validates a body; false when it is too complex to validate (then that is the violation). */
+  private boolean validateBody(
+      Operation op, Prepared p, Operation.Body body, JsonNode tree, List<Violation> found) {
+    try {
+      found.addAll(p.mapper().map(schemas.validate(body.schema(), tree), Part.BODY, null, ""));
+      return true;
+    } catch (SchemaSet.TooComplex e) {
+      found.add(
+          engine
+              .rule(EngineRules.Check.LIMITS, op)
+              .violation(Part.BODY, "", Map.of("detail", "the body is too complex to validate")));
+      return false;
+    }
   }
 
   private static ValidationReport documentedOnly(List<Violation> found) {
@@ -378,13 +411,24 @@ final class Evaluator {
       Operation op, Prepared p, Map<String, String> params, List<Violation> found) {
     for (Operation.PathParameter param : op.pathParameters()) {
       String value = params.getOrDefault(param.name(), "");
-      found.addAll(
-          p.mapper()
-              .map(
-                  param.schema().validate(NODES.stringNode(value)),
-                  Part.PATH,
-                  "/" + param.name(),
-                  ""));
+      String key = op.location() + "\n" + param.name() + "\n" + value;
+      List<Violation> verdict = value.length() > 256 ? null : parameterVerdicts.get(key);
+      if (verdict == null) {
+        verdict =
+            p.mapper()
+                .map(
+                    schemas.validate(param.schema(), NODES.stringNode(value)),
+                    Part.PATH,
+                    "/" + param.name(),
+                    "");
+        if (value.length() <= 256) {
+          if (parameterVerdicts.size() >= CACHE_ENTRIES) {
+            parameterVerdicts.clear();
+          }
+          parameterVerdicts.put(key, verdict);
+        }
+      }
+      found.addAll(verdict);
     }
   }
 
@@ -405,10 +449,33 @@ final class Evaluator {
         context.set(m.getKey(), v);
       }
     }
-    context.set(ctx.updateProperty(), body);
+    if (p.shape().isEmpty()) {
+      context.set(ctx.updateProperty(), body);
+      return validateState(p, ctx, context);
+    }
+    context.set(ctx.updateProperty(), p.shape().get().project(body));
+    String key = op.location() + "\n" + context;
+    ValidationReport cached = stateVerdicts.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    ValidationReport verdict = validateState(p, ctx, context);
+    if (stateVerdicts.size() >= CACHE_ENTRIES) {
+      stateVerdicts.clear();
+    }
+    stateVerdicts.put(key, verdict);
+    return verdict;
+  }
+
+  private ValidationReport validateState(
+      Prepared p, ResourceModel.Context ctx, ObjectNode context) {
     return ValidationReport.of(
         p.mapper()
-            .map(p.context().get().validate(context), Part.BODY, null, "/" + ctx.updateProperty()));
+            .map(
+                schemas.validate(p.context().get(), context),
+                Part.BODY,
+                null,
+                "/" + ctx.updateProperty()));
   }
 
   /** Why a Content-Type does not fit the body's media types, or empty when it does. */

@@ -26,10 +26,10 @@ final class Judge {
   private final EngineRules engine;
   private final ResponseChecks responses;
 
-  Judge(Contract contract, EngineRules engine) {
+  Judge(Contract contract, EngineRules engine, ResponseChecks responses) {
     this.contract = contract;
     this.engine = engine;
-    this.responses = new ResponseChecks(engine);
+    this.responses = responses;
   }
 
   Judgement judge(
