@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.assistantkit.mock.edge.AsSent;
 import java.util.Map;
 
 /**
@@ -45,11 +46,7 @@ final class AdminTransformer extends StubTransformer {
         }
         if (method.equals(RequestMethod.POST)) {
           // validated as sent: WireMock holds the body with its secrets masked
-          return create(
-              rt,
-              CredentialFilter.original(serveEvent)
-                  .map(CredentialFilter.Original::body)
-                  .orElse(request.getBody()));
+          return create(rt, AsSent.body(request));
         }
       }
       if (path.startsWith(PREFIX + "/assistants/")) {

@@ -10,11 +10,10 @@ import dev.assistantkit.contract.Part;
 import dev.assistantkit.contract.RequestCheck;
 import dev.assistantkit.contract.Rule;
 import dev.assistantkit.contract.ValidationReport;
+import dev.assistantkit.mock.edge.AsSent;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,14 +41,14 @@ final class ContractTransformer extends StubTransformer {
 
   private final MockRuntime.Loading runtime;
   private final MockConfig.Latency latency;
-  private final boolean verbose;
+  private final java.util.Set<String> keys;
   private volatile String successMessage;
 
   ContractTransformer(MockRuntime.Loading runtime, MockConfig config) {
     super(NAME);
     this.runtime = runtime;
     this.latency = config.latency();
-    this.verbose = config.verbose();
+    this.keys = java.util.Set.copyOf(config.apiKeys());
   }
 
   @Override
@@ -70,28 +69,14 @@ final class ContractTransformer extends StubTransformer {
       LOG.error("internal error answering PATCH {}: {}", request.getUrl(), e.getClass().getName());
       answer = error(contract, 500, internalError(contract));
     }
+    // logged by the edge with --verbose, masked (edge.Answers)
     ResponseDefinition done = withLatency(answer).build();
-    if (verbose) {
-      // WireMock holds the request with its secrets already masked (CredentialFilter)
-      byte[] shown = request.getBody() == null ? new byte[0] : request.getBody();
-      LOG.info(
-          "PATCH {} -> {} {}\n  body: {}",
-          request.getUrl(),
-          done.getStatus(),
-          new String(
-              done.getByteBody() == null ? new byte[0] : done.getByteBody(),
-              StandardCharsets.UTF_8),
-          dev.assistantkit.contract.Utf8.decode(shown)
-              .orElse("(not UTF-8, " + shown.length + " bytes)"));
-    }
     return done;
   }
 
   private ResponseDefinitionBuilder answer(
       Contract contract, AssistantStore store, ServeEvent serveEvent, String id) {
     Request request = serveEvent.getRequest();
-    // taken first, so it is never left behind (Prefer answers without it)
-    Optional<CredentialFilter.Original> original = CredentialFilter.original(serveEvent);
     String prefer = request.containsHeader("Prefer") ? request.getHeader("Prefer") : null;
     if (prefer != null) {
       Matcher m = PREFER_CODE.matcher(prefer);
@@ -99,22 +84,9 @@ final class ContractTransformer extends StubTransformer {
         return forced(contract, Integer.parseInt(m.group(1)), id);
       }
     }
-    // the headers as sent, but credentials as the filter judged them (WireMock holds them masked)
-    Map<String, String> headers = new HashMap<>();
-    for (var header : request.getHeaders().all()) {
-      if (!header.keyEquals("Authorization")) {
-        headers.putIfAbsent(header.key(), header.firstValue());
-      }
-    }
-    headers.putAll(
-        CredentialFilter.probeHeaders(
-            original.map(CredentialFilter.Original::verdict).orElse(null)));
-    byte[] body =
-        original
-            .map(CredentialFilter.Original::body)
-            .orElseGet(() -> request.getBody() == null ? new byte[0] : request.getBody());
-    ContractRequest cr = new ContractRequest(id, headers, body);
-    ValidationReport auth = contract.requests().checkCredentials(cr, "accepted"::equals);
+    // the headers and body as the client sent them (WireMock holds them masked)
+    ContractRequest cr = new ContractRequest(id, AsSent.headers(request), AsSent.body(request));
+    ValidationReport auth = contract.requests().checkCredentials(cr, keys::contains);
     if (!auth.isEmpty()) {
       return error(contract, auth.status(), auth);
     }
@@ -127,7 +99,7 @@ final class ContractTransformer extends StubTransformer {
             store,
             mode -> contract.requests().checkAgainstState(check, mode),
             successMessage(contract));
-    var response = api.updateAssistant(UUID.fromString(id), AssistantChanges.read(body));
+    var response = api.updateAssistant(UUID.fromString(id), AssistantChanges.read(cr.body()));
     return JsonResponses.json(200, toBytes(response));
   }
 

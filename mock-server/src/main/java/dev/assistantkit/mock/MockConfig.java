@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param latency a delay added to every contract response
  * @param verbose log every request (secrets masked)
  * @param journalSize how many requests WireMock's journal keeps
+ * @param admin who may use the admin surface, and what it may do
  */
 public record MockConfig(
     String host,
@@ -23,7 +24,8 @@ public record MockConfig(
     Optional<Path> seed,
     Latency latency,
     boolean verbose,
-    int journalSize) {
+    int journalSize,
+    Admin admin) {
 
   /** The key accepted when no --api-key is given. Documented in the README; not a secret. */
   public static final String DEV_KEY = "mock-dev-key";
@@ -41,35 +43,40 @@ public record MockConfig(
   /** 127.0.0.1, a free port, the development key, the example assistant, no latency. */
   public static MockConfig defaults() {
     return new MockConfig(
-        "127.0.0.1", 0, List.of(DEV_KEY), Optional.empty(), Latency.NONE, false, 1000);
+        "127.0.0.1", 0, List.of(DEV_KEY), Optional.empty(), Latency.NONE, false, 1000, Admin.LOCAL);
   }
 
   public MockConfig withPort(int newPort) {
-    return new MockConfig(host, newPort, apiKeys, seed, latency, verbose, journalSize);
+    return new MockConfig(host, newPort, apiKeys, seed, latency, verbose, journalSize, admin);
   }
 
   public MockConfig withHost(String newHost) {
-    return new MockConfig(newHost, port, apiKeys, seed, latency, verbose, journalSize);
+    return new MockConfig(newHost, port, apiKeys, seed, latency, verbose, journalSize, admin);
   }
 
   public MockConfig withApiKeys(List<String> keys) {
-    return new MockConfig(host, port, keys, seed, latency, verbose, journalSize);
+    return new MockConfig(host, port, keys, seed, latency, verbose, journalSize, admin);
   }
 
   public MockConfig withSeed(Path file) {
-    return new MockConfig(host, port, apiKeys, Optional.of(file), latency, verbose, journalSize);
+    return new MockConfig(
+        host, port, apiKeys, Optional.of(file), latency, verbose, journalSize, admin);
   }
 
   public MockConfig withLatency(Latency newLatency) {
-    return new MockConfig(host, port, apiKeys, seed, newLatency, verbose, journalSize);
+    return new MockConfig(host, port, apiKeys, seed, newLatency, verbose, journalSize, admin);
   }
 
   public MockConfig withVerbose(boolean on) {
-    return new MockConfig(host, port, apiKeys, seed, latency, on, journalSize);
+    return new MockConfig(host, port, apiKeys, seed, latency, on, journalSize, admin);
   }
 
   public MockConfig withJournalSize(int size) {
-    return new MockConfig(host, port, apiKeys, seed, latency, verbose, size);
+    return new MockConfig(host, port, apiKeys, seed, latency, verbose, size, admin);
+  }
+
+  public MockConfig withAdmin(Admin newAdmin) {
+    return new MockConfig(host, port, apiKeys, seed, latency, verbose, journalSize, newAdmin);
   }
 
   /** For the start-up banner: keys masked unless it is the documented development key. */
@@ -88,7 +95,25 @@ public record MockConfig(
         + " verbose="
         + verbose
         + " journal-size="
-        + journalSize;
+        + journalSize
+        + " admin-token="
+        + (admin.token().isPresent() ? "***" : "none")
+        + (admin.allowFiles() ? " allow-admin-files" : "")
+        + (admin.allowProxy() ? " allow-admin-proxy" : "");
+  }
+
+  /**
+   * The admin surface ({@code /__admin}, {@code /__mock}).
+   *
+   * @param token the token it requires ({@code Authorization: Bearer TOKEN}); without one, a mock
+   *     bound beyond loopback makes one at start
+   * @param allowFiles whether {@code PUT/DELETE /__admin/files/**} may write files
+   * @param allowProxy whether stubs created over HTTP may proxy
+   */
+  public record Admin(Optional<String> token, boolean allowFiles, boolean allowProxy) {
+
+    /** No token (a loopback mock needs none), no file writing, no proxy stubs. */
+    public static final Admin LOCAL = new Admin(Optional.empty(), false, false);
   }
 
   /**

@@ -58,8 +58,28 @@ public final class MockMain implements Callable<Integer> {
           "Requests kept in WireMock's journal (/__admin/requests). Default: ${DEFAULT-VALUE}.")
   int journalSize;
 
-  @Option(names = "--verbose", description = "Log every request (secrets masked).")
+  @Option(
+      names = "--verbose",
+      description = "Log every request (secrets masked), and Jetty's own lines.")
   boolean verbose;
+
+  @Option(
+      names = "--admin-token",
+      paramLabel = "TOKEN",
+      description =
+          "Token /__admin and /__mock require (Authorization: Bearer TOKEN). Bound beyond loopback"
+              + " without it, the mock makes one and prints it once.")
+  String adminToken;
+
+  @Option(
+      names = "--allow-admin-files",
+      description = "Let the admin API write and delete files (PUT/DELETE /__admin/files/**).")
+  boolean allowAdminFiles;
+
+  @Option(
+      names = "--allow-admin-proxy",
+      description = "Let stubs created through the admin API proxy (proxyBaseUrl, recordings).")
+  boolean allowAdminProxy;
 
   public static void main(String[] args) {
     MockRuntime.preloadContract();
@@ -79,13 +99,20 @@ public final class MockMain implements Callable<Integer> {
               .withLatency(
                   latency == null ? MockConfig.Latency.NONE : MockConfig.Latency.parse(latency))
               .withVerbose(verbose)
-              .withJournalSize(journalSize);
+              .withJournalSize(journalSize)
+              .withAdmin(
+                  new MockConfig.Admin(
+                      java.util.Optional.ofNullable(adminToken), allowAdminFiles, allowAdminProxy));
       if (seed != null) {
         config = config.withSeed(seed);
       }
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       return 2;
+    }
+    if (verbose) {
+      // Jetty's loggers are made when its classes load, in MockServer.start: raise them first
+      System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "info");
     }
     MockServer server;
     try {
@@ -115,6 +142,8 @@ public final class MockMain implements Callable<Integer> {
                   stopped.countDown();
                 },
                 "mock-shutdown"));
+    // POST /__admin/shutdown stops the server: the process ends with it
+    server.stopped().thenRun(stopped::countDown);
     System.out.println(banner(server, config, (System.nanoTime() - started) / 1_000_000));
     try {
       stopped.await();
@@ -155,7 +184,18 @@ public final class MockMain implements Callable<Integer> {
             + key
             + "' \\",
         "             -d '{\"assistant_name\": \"Nova\"}'",
+        adminLine(server, config),
         "Ctrl-C stops it.");
+  }
+
+  /** How to reach the admin surface; a token the mock made is printed here, once. */
+  private static String adminLine(MockServer server, MockConfig config) {
+    if (server.adminToken().isEmpty()) {
+      return "  admin  : no token needed on loopback; other origins are refused";
+    }
+    String token =
+        config.admin().token().isPresent() ? "<your --admin-token>" : server.adminToken().get();
+    return "  admin  : /__admin and /__mock need  Authorization: Bearer " + token;
   }
 
   private static boolean causedByBind(Throwable e) {

@@ -8,10 +8,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockApp;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.extension.Extension;
 import com.github.tomakehurst.wiremock.http.client.ApacheHttpClientFactory;
 import com.github.tomakehurst.wiremock.http.client.LazyHttpClient;
+import com.github.tomakehurst.wiremock.standalone.JsonFileMappingsSource;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import dev.assistantkit.mock.edge.Edge;
+import dev.assistantkit.mock.edge.EdgePolicy;
+import dev.assistantkit.mock.edge.EdgeRules;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,10 +49,13 @@ public final class MockServer implements AutoCloseable {
   private final MockConfig config;
   private final AssistantStore store;
 
-  private MockServer(WireMockServer wireMock, MockConfig config, AssistantStore store) {
+  private final Edge edge;
+
+  private MockServer(WireMockServer wireMock, MockConfig config, AssistantStore store, Edge edge) {
     this.wireMock = wireMock;
     this.config = config;
     this.store = store;
+    this.edge = edge;
   }
 
   /**
@@ -60,24 +69,35 @@ public final class MockServer implements AutoCloseable {
     MockRuntime.Loading runtime = MockRuntime.loadInBackground(seedBytes(config));
     String[] baseUrl = new String[1];
     WireMockServer[] self = new WireMockServer[1];
-    // extra extensions first: a caller's request filter sees the request as the client sent it
+    // the edge reads, bounds and masks every request before WireMock sees it (edge.EdgeHandler)
+    Edge edge =
+        new Edge(
+            EdgePolicy.of(
+                config.host(),
+                config.admin().token(),
+                config.admin().allowFiles(),
+                config.admin().allowProxy(),
+                config.apiKeys(),
+                config.verbose()));
+    OwnStubs own = new OwnStubs(config.admin().allowProxy());
+    own.define(ownStubs(edge));
     List<Extension> extensions = new ArrayList<>(List.of(extra));
-    OwnStubs own = new OwnStubs();
     extensions.add(own);
-    extensions.add(new CredentialFilter(runtime, config.apiKeys()));
     extensions.add(new ContractTransformer(runtime, config));
     extensions.add(new AdminTransformer(runtime, () -> self[0].resetRequests()));
     extensions.add(new DocsTransformer(() -> baseUrl[0]));
+    extensions.add(edge.answers());
     WireMockConfiguration options =
         WireMockConfiguration.options()
             .bindAddress(config.host())
             .port(config.port())
             .extensions(extensions.toArray(Extension[]::new))
-            .stubCorsEnabled(true)
-            .notifier(new MockNotifier(config.verbose(), runtime, config.apiKeys()))
+            .httpServerFactory(edge.serverFactory())
+            .adminAuthenticator(edge.adminAuthenticator())
+            .notifier(new MockNotifier(config.verbose(), edge::maskLog))
             .gzipDisabled(true)
-            // WireMock would log each request as it arrived, secrets included, and formats it even
-            // when nothing is printed: the contract transformer logs requests itself (--verbose)
+            // WireMock would log each request as it arrived, and formats it even when nothing is
+            // printed: the edge logs every answer itself, masked (--verbose)
             .stubRequestLoggingDisabled(true)
             .jettyAcceptors(1)
             // WireMock builds its proxy clients (Apache HttpClient, TLS) at start, used only by
@@ -90,44 +110,61 @@ public final class MockServer implements AutoCloseable {
                                 .buildHttpClient(opts, trustAll, trustedHosts, systemProperties)));
     // the journal bounds itself (config.journalSize()); WireMock is given no bound to enforce
     options.withStores(BoundedJournalStore.stores(options.filesRoot(), config.journalSize()));
+    // saved and reloaded mappings never include the mock's own stubs
+    options.mappingSource(
+        own.mappingsSource(
+            new JsonFileMappingsSource(
+                options.filesRoot().child(WireMockApp.MAPPINGS_ROOT), options.getFilenameMaker())));
     WireMockServer server = new WireMockServer(options);
     self[0] = server;
+    // the mock's own stubs are in place before the port opens, and the edge holds requests until
+    // the contract is loaded: no answer before the contract answers correctly
+    own.install(server);
     server.start();
     MockRuntime loaded;
     try {
       loaded = runtime.get();
     } catch (RuntimeException e) {
+      edge.abort(e);
       server.stop();
       throw e;
     }
     baseUrl[0] = "http://" + hostForUrl(config.host()) + ":" + server.port();
-    own.install(
-        server,
-        List.of(
-            patch(urlPathMatching("/assistant/update/[^/]*"))
-                .atPriority(CONTRACT_PRIORITY)
-                .willReturn(aResponse().withTransformers(ContractTransformer.NAME))
-                .build(),
-            any(urlPathMatching("/__mock(/.*)?"))
-                .atPriority(TOOLS_PRIORITY)
-                .willReturn(aResponse().withTransformers(AdminTransformer.NAME))
-                .build(),
-            get(urlPathMatching("/docs(/.*)?|/openapi\\.yaml"))
-                .atPriority(TOOLS_PRIORITY)
-                .willReturn(aResponse().withTransformers(DocsTransformer.NAME))
-                .build(),
-            any(anyUrl())
-                .atPriority(FALLBACK_PRIORITY)
-                .willReturn(
-                    aResponse()
-                        .withStatus(404)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody(
-                            "{\"success\":false,\"message\":\"no such endpoint; this mock serves"
-                                + " PATCH /assistant/update/{assistant_id}, /__mock/assistants,"
-                                + " /docs and /__admin\"}"))
-                .build()));
-    return new MockServer(server, config, loaded.store());
+    edge.open(loaded.contract().masker(), loaded.contract().spec().limits().maxBodyBytes());
+    return new MockServer(server, config, loaded.store(), edge);
+  }
+
+  private static List<StubMapping> ownStubs(Edge edge) {
+    return List.of(
+        patch(urlPathMatching("/assistant/update/[^/]*"))
+            .atPriority(CONTRACT_PRIORITY)
+            .willReturn(aResponse().withTransformers(ContractTransformer.NAME))
+            .build(),
+        any(urlPathMatching("/__mock(/.*)?"))
+            .atPriority(TOOLS_PRIORITY)
+            .willReturn(aResponse().withTransformers(AdminTransformer.NAME))
+            .build(),
+        get(urlPathMatching("/docs(/.*)?|/openapi\\.yaml"))
+            .atPriority(TOOLS_PRIORITY)
+            .willReturn(aResponse().withTransformers(DocsTransformer.NAME))
+            .build(),
+        any(anyUrl())
+            .atPriority(FALLBACK_PRIORITY)
+            .willReturn(
+                aResponse()
+                    .withStatus(404)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        edge.errors()
+                            .render(
+                                404,
+                                EdgeRules.UNKNOWN_PATH,
+                                "path",
+                                "",
+                                "no such endpoint; this mock serves PATCH"
+                                    + " /assistant/update/{assistant_id}, /__mock/assistants,"
+                                    + " /docs and /__admin")))
+            .build());
   }
 
   private static byte[] seedBytes(MockConfig config) {
@@ -165,6 +202,20 @@ public final class MockServer implements AutoCloseable {
 
   AssistantStore store() {
     return store;
+  }
+
+  Edge edge() {
+    return edge;
+  }
+
+  /** The token the admin surface requires: given, or made at start when bound beyond loopback. */
+  public java.util.Optional<String> adminToken() {
+    return edge.policy().adminToken();
+  }
+
+  /** Completes once the server has stopped: {@link #close()}, or {@code POST /__admin/shutdown}. */
+  public java.util.concurrent.CompletableFuture<Void> stopped() {
+    return edge.stopped();
   }
 
   @Override

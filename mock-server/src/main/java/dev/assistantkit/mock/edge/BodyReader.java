@@ -1,0 +1,112 @@
+package dev.assistantkit.mock.edge;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Reads a body that had not fully arrived with the request's head, without holding a thread: Jetty
+ * calls back as bytes arrive. Ends in exactly one of: the body is complete (the request is
+ * dispatched again to be handed to WireMock), it is refused (over the limit, bad encoding), the
+ * deadline passed (408), or the client went away.
+ */
+final class BodyReader implements ReadListener, AsyncListener {
+
+  /** What to do when the reader is done. */
+  interface Outcomes {
+    void complete(BodyReader reader, byte[] body);
+
+    void refuse(BodyReader reader, BodyDecoder.Outcome outcome);
+
+    void timedOut(BodyReader reader);
+
+    void failed(BodyReader reader, Throwable cause);
+  }
+
+  private final AsyncContext async;
+  private final ServletInputStream in;
+  private final BodyDecoder decoder;
+  private final Outcomes outcomes;
+  private final byte[] buffer;
+  private final AtomicBoolean done = new AtomicBoolean();
+
+  BodyReader(AsyncContext async, ServletInputStream in, BodyDecoder decoder, Outcomes outcomes) {
+    this.async = async;
+    this.in = in;
+    this.decoder = decoder;
+    this.outcomes = outcomes;
+    this.buffer = new byte[4096];
+  }
+
+  AsyncContext async() {
+    return async;
+  }
+
+  @Override
+  public void onDataAvailable() throws IOException {
+    while (!done.get() && in.isReady()) {
+      int n = in.read(buffer);
+      if (n < 0) {
+        return; // onAllDataRead follows
+      }
+      BodyDecoder.Outcome o = decoder.write(buffer, 0, n);
+      if (o != BodyDecoder.Outcome.OK && done.compareAndSet(false, true)) {
+        decoder.close();
+        outcomes.refuse(this, o);
+        return;
+      }
+    }
+  }
+
+  @Override
+  public void onAllDataRead() {
+    if (!done.compareAndSet(false, true)) {
+      return;
+    }
+    BodyDecoder.Outcome o = decoder.finish();
+    decoder.close();
+    if (o == BodyDecoder.Outcome.OK) {
+      outcomes.complete(this, decoder.body());
+    } else {
+      outcomes.refuse(this, o);
+    }
+  }
+
+  @Override
+  public void onError(Throwable t) {
+    if (done.compareAndSet(false, true)) {
+      decoder.close();
+      outcomes.failed(this, t);
+    }
+  }
+
+  @Override
+  public void onTimeout(AsyncEvent event) {
+    if (done.compareAndSet(false, true)) {
+      decoder.close();
+      outcomes.timedOut(this);
+    }
+  }
+
+  @Override
+  public void onError(AsyncEvent event) {
+    onError(event.getThrowable());
+  }
+
+  @Override
+  public void onComplete(AsyncEvent event) {
+    if (done.compareAndSet(false, true)) {
+      decoder.close();
+      outcomes.failed(this, null);
+    }
+  }
+
+  @Override
+  public void onStartAsync(AsyncEvent event) {
+    // a later startAsync (a held request, WireMock's own) does not concern the reader
+  }
+}
