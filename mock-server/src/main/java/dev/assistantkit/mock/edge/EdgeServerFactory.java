@@ -72,6 +72,9 @@ final class EdgeServerFactory implements HttpServerFactory {
     protected ServerConnector createHttpConnector(
         String bindAddress, int port, JettySettings settings, NetworkTrafficListener listener) {
       HttpConfiguration config = Jetty11Utils.createHttpConfig(settings);
+      // the edge sees each request's head at once: it can refuse a Content-Length over the limit
+      // without waiting for a byte of body, and its body deadline covers a body that never starts
+      config.setDelayDispatchUntilContent(false);
       return Jetty11Utils.createServerConnector(
           jettyServer, bindAddress, settings, port, listener, new EdgeConnectionFactory(config));
     }
