@@ -33,7 +33,7 @@ import org.eclipse.jetty.servlets.CrossOriginFilter;
  * WireMock's Jetty 11 server with the edge in front of it: the {@link EdgeHandler} wraps all of
  * WireMock's handlers, Jetty's error pages are the mock's JSON on the server and on each context,
  * the admin context loses WireMock's any-origin CORS filter, bad messages that Jetty answers with a
- * 5xx (an HTTP version it does not speak) are 400s, and h2c is off (HTTP/1.1 only).
+ * 5xx or 426 (an HTTP version it does not speak) are 400s, and h2c is off (HTTP/1.1 only).
  */
 final class EdgeServerFactory implements HttpServerFactory {
 
@@ -148,8 +148,11 @@ final class EdgeServerFactory implements HttpServerFactory {
                   this, getConnector(), getHttpConfiguration(), getEndPoint(), this) {
                 @Override
                 public void badMessage(BadMessageException failure) {
+                  // 505 (a version Jetty does not speak) and 426 (HTTP/2 without h2c) are an
+                  // unsupported HTTP version: the client's mistake, a 400
+                  int code = failure.getCode();
                   super.badMessage(
-                      failure.getCode() >= 500
+                      code >= 500 || code == 426
                           ? new BadMessageException(400, failure.getReason(), failure)
                           : failure);
                 }
