@@ -51,7 +51,8 @@ class StalledBodiesTest {
           s.getOutputStream().write(stall);
           sockets.add(s);
         }
-        awaitPending(server, STALLED, 4000);
+        long opened = (System.nanoTime() - firstStall) / 1_000_000;
+        awaitPending(server, STALLED, Math.max(100, 4500 - opened));
 
         long[] millis = new long[5];
         for (int i = 0; i < millis.length; i++) {
@@ -62,8 +63,12 @@ class StalledBodiesTest {
         }
         long elapsed = (System.nanoTime() - firstStall) / 1_000_000;
         System.out.printf(
-            "stalled=%d pending=%d PATCH ms=%s (%d ms after the first stall)%n",
-            sockets.size(), server.edge().pendingBodies(), Arrays.toString(millis), elapsed);
+            "stalled=%d (opened in %d ms) pending=%d PATCH ms=%s (%d ms after the first stall)%n",
+            sockets.size(),
+            opened,
+            server.edge().pendingBodies(),
+            Arrays.toString(millis),
+            elapsed);
         assertTrue(elapsed < 5000, "measured after the stalled requests had timed out");
         assertEquals(STALLED, server.edge().pendingBodies(), "the stalled bodies were not pending");
         long[] sorted = millis.clone();
@@ -97,7 +102,7 @@ class StalledBodiesTest {
     while (server.edge().pendingBodies() != expected && System.nanoTime() < deadline) {
       ForkedMock.sleep(10);
     }
-    assertEquals(expected, server.edge().pendingBodies(), "pending bodies");
+    assertEquals(expected, server.edge().pendingBodies(), "pending bodies after " + millis + " ms");
   }
 
   private static String readAll(InputStream in) throws IOException {

@@ -1,11 +1,14 @@
 package dev.assistantkit.mock.edge;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
 import com.github.tomakehurst.wiremock.http.ContentTypeHeader;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.Response;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.assistantkit.contract.SecretMasker;
@@ -18,14 +21,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last look at every answer WireMock gives, before it is journaled and sent. The mock's own
- * answers (its stubs carry {@link Edge#OWN_STUB_METADATA}) are masked like requests: secret
- * properties on the JSON tree, known secrets and this request's credentials anywhere, so an error
- * message that quotes a value, or a provider option stored as sent, shows no secret; an error of
- * the mock's own that is not JSON gets the error shape. Users' stubs answer as they are. With
- * --verbose, every answer is logged here, masked.
+ * The last look at every answer WireMock gives. Registered after the mock's own transformers:
+ *
+ * <ul>
+ *   <li>as a response-definition transformer, it masks the mock's own answers (their stubs carry
+ *       {@link Edge#OWN_STUB_METADATA}) before WireMock renders and journals them: secret
+ *       properties on the JSON tree, known secrets and this request's credentials anywhere, so an
+ *       error message that quotes a value or a provider option stored as sent shows no secret; an
+ *       error of the mock's own that is not JSON gets the error shape. Users' stubs answer as they
+ *       are.
+ *   <li>as a response transformer, it logs every answer with --verbose, masked.
+ * </ul>
  */
-final class Answers implements ResponseTransformerV2 {
+final class Answers implements ResponseDefinitionTransformerV2, ResponseTransformerV2 {
 
   private static final Logger LOG = LoggerFactory.getLogger("assistant-mock");
 
@@ -49,14 +57,8 @@ final class Answers implements ResponseTransformerV2 {
     return true;
   }
 
-  @Override
-  public Response transform(Response response, ServeEvent event) {
-    SecretMasker masker = Exchange.current().map(e -> e.masker).orElseGet(known);
-    Response out = isOwn(event.getStubMapping()) ? masked(response, masker) : response;
-    if (verbose) {
-      log(event.getRequest(), out, masker);
-    }
-    return out;
+  private SecretMasker masker() {
+    return Exchange.current().map(e -> e.masker).orElseGet(known);
   }
 
   static boolean isOwn(StubMapping stub) {
@@ -65,64 +67,83 @@ final class Answers implements ResponseTransformerV2 {
         && Edge.OWN_STUB_VALUE.equals(stub.getMetadata().get(Edge.OWN_STUB_METADATA));
   }
 
-  private Response masked(Response response, SecretMasker masker) {
-    byte[] body = response.getBody();
-    if (body == null || body.length == 0) {
-      return response;
+  /** Masks an answer of the mock's own, before it is rendered and journaled. */
+  @Override
+  public ResponseDefinition transform(ServeEvent event) {
+    ResponseDefinition answer = event.getResponseDefinition();
+    if (!isOwn(event.getStubMapping()) || answer.specifiesBodyFile()) {
+      return answer;
     }
-    String type = contentType(response);
+    byte[] body = answer.getByteBody();
+    if (body == null || body.length == 0) {
+      return answer;
+    }
+    String type = contentType(answer.getHeaders());
+    int status = answer.getStatus();
     if (!type.contains("json")) {
-      if (response.getStatus() < 400) {
-        return response; // docs, the spec: nothing of a request in them
+      if (status < 400) {
+        return answer; // docs, the spec: nothing of a request in them
       }
-      int status = response.getStatus();
       String rule = EdgeRules.forStatus(status);
       return withBody(
-          response,
+          answer,
+          status,
           errors.render(
-              status, rule, EdgeRules.partFor(rule), "", "this mock has nothing at this path"),
-          true);
+              status, rule, EdgeRules.partFor(rule), "", "this mock has nothing at this path"));
     }
-    byte[] shown = masker.maskJsonBody(body).orElse(null);
+    byte[] shown = masker().maskJsonBody(body).orElse(null);
     if (shown == body) {
-      return response;
+      return answer;
     }
     if (shown == null) {
-      String rule = EdgeRules.INTERNAL_ERROR;
       return withBody(
-          Response.Builder.like(response).but().status(500).build(),
-          errors.render(500, rule, "body", "", "the mock's answer was not valid JSON"),
-          true);
+          answer,
+          500,
+          errors.render(
+              500, EdgeRules.INTERNAL_ERROR, "body", "", "the mock's answer was not valid JSON"));
     }
-    return withBody(response, shown, false);
+    return ResponseDefinitionBuilder.like(answer).but().withBody(shown).build();
   }
 
-  private static Response withBody(Response response, byte[] body, boolean json) {
+  /** Logs the answer as sent (--verbose). */
+  @Override
+  public Response transform(Response response, ServeEvent event) {
+    if (verbose) {
+      log(event.getRequest(), response, masker());
+    }
+    return response;
+  }
+
+  private static ResponseDefinition withBody(ResponseDefinition answer, int status, byte[] json) {
     List<HttpHeader> headers = new ArrayList<>();
-    for (HttpHeader h : response.getHeaders().all()) {
-      if (!(json && h.keyEquals(ContentTypeHeader.KEY)) && !h.keyEquals("Content-Length")) {
-        headers.add(h);
+    if (answer.getHeaders() != null) {
+      for (HttpHeader h : answer.getHeaders().all()) {
+        if (!h.keyEquals(ContentTypeHeader.KEY) && !h.keyEquals("Content-Length")) {
+          headers.add(h);
+        }
       }
     }
-    if (json) {
-      headers.add(HttpHeader.httpHeader(ContentTypeHeader.KEY, "application/json"));
-    }
-    return Response.Builder.like(response)
+    headers.add(HttpHeader.httpHeader(ContentTypeHeader.KEY, "application/json"));
+    return ResponseDefinitionBuilder.like(answer)
         .but()
-        .headers(new HttpHeaders(headers))
-        .body(body)
+        .withStatus(status)
+        .withHeaders(new HttpHeaders(headers))
+        .withBody(json)
         .build();
   }
 
-  private static String contentType(Response response) {
-    HttpHeader h = response.getHeaders().getHeader(ContentTypeHeader.KEY);
+  private static String contentType(HttpHeaders headers) {
+    if (headers == null) {
+      return "";
+    }
+    HttpHeader h = headers.getHeader(ContentTypeHeader.KEY);
     return h.isPresent() ? h.firstValue().toLowerCase(Locale.ROOT) : "";
   }
 
   private static void log(Request request, Response response, SecretMasker masker) {
     byte[] sent = request.getBody() == null ? new byte[0] : request.getBody();
     byte[] answered = response.getBody() == null ? new byte[0] : response.getBody();
-    String type = contentType(response);
+    String type = contentType(response.getHeaders());
     String answer =
         type.contains("json") || type.startsWith("text/plain")
             ? new String(answered, StandardCharsets.UTF_8)

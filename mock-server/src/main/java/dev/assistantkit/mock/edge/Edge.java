@@ -1,6 +1,6 @@
 package dev.assistantkit.mock.edge;
 
-import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
+import com.github.tomakehurst.wiremock.extension.Extension;
 import com.github.tomakehurst.wiremock.http.HttpServerFactory;
 import com.github.tomakehurst.wiremock.security.Authenticator;
 import dev.assistantkit.contract.SecretMasker;
@@ -55,8 +55,11 @@ public final class Edge {
     return new AdminAuthenticator(guard);
   }
 
-  /** A global response transformer: masks the mock's own answers, logs answers when verbose. */
-  public ResponseTransformerV2 answers() {
+  /**
+   * A global response-definition and response transformer, to be registered after the mock's own
+   * transformers: masks the mock's own answers, logs every answer when verbose.
+   */
+  public Extension answers() {
     return new Answers(errors, () -> known, policy.verbose());
   }
 

@@ -37,6 +37,8 @@ import org.eclipse.jetty.servlets.CrossOriginFilter;
  */
 final class EdgeServerFactory implements HttpServerFactory {
 
+  static final int ACCEPT_QUEUE = 1024;
+
   private final EdgeHandler edge;
   private final EdgeErrors errors;
   private final Runnable onStopped;
@@ -75,8 +77,20 @@ final class EdgeServerFactory implements HttpServerFactory {
       // the edge sees each request's head at once: it can refuse a Content-Length over the limit
       // without waiting for a byte of body, and its body deadline covers a body that never starts
       config.setDelayDispatchUntilContent(false);
-      return Jetty11Utils.createServerConnector(
-          jettyServer, bindAddress, settings, port, listener, new EdgeConnectionFactory(config));
+      ServerConnector connector =
+          Jetty11Utils.createServerConnector(
+              jettyServer,
+              bindAddress,
+              settings,
+              port,
+              listener,
+              new EdgeConnectionFactory(config));
+      if (settings.getAcceptQueueSize().isEmpty()) {
+        // a burst of connections (a page's retries, a load test) waits in the kernel's queue
+        // instead of being dropped with the default backlog of 50
+        connector.setAcceptQueueSize(ACCEPT_QUEUE);
+      }
+      return connector;
     }
 
     @Override
