@@ -109,6 +109,13 @@ public final class SecretMasker {
    * ignored).
    */
   public SecretMasker withSecrets(Collection<String> values) {
+    boolean nothingNew = true;
+    for (String v : values) {
+      nothingNew &= v == null || v.length() < MIN_SECRET_LENGTH || secrets.contains(v);
+    }
+    if (nothingNew) {
+      return this; // the usual case: a request's bearer token is a configured key
+    }
     LinkedHashSet<String> all = new LinkedHashSet<>(secrets);
     for (String v : values) {
       if (v != null && v.length() >= MIN_SECRET_LENGTH) {
@@ -276,8 +283,12 @@ public final class SecretMasker {
     if (value == null) {
       return null;
     }
+    String out = maskText(value);
+    if (!containsIgnoreCase(out, "bearer") && !containsIgnoreCase(out, "basic")) {
+      return out;
+    }
     return AUTH_TOKEN
-        .matcher(maskText(value))
+        .matcher(out)
         .replaceAll(r -> Matcher.quoteReplacement(r.group(1) + " " + MASK));
   }
 
@@ -433,6 +444,15 @@ public final class SecretMasker {
       }
     }
     return out;
+  }
+
+  private static boolean containsIgnoreCase(String text, String word) {
+    for (int i = 0; i + word.length() <= text.length(); i++) {
+      if (text.regionMatches(true, i, word, 0, word.length())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isBase64(char c) {
