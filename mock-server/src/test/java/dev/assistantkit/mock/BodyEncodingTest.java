@@ -228,6 +228,38 @@ class BodyEncodingTest {
   }
 
   @Test
+  void a_body_arriving_after_its_head_is_answered_once_and_the_connection_goes_on()
+      throws Exception {
+    byte[] stub =
+        Bodies.utf8(
+            "{\"request\":{\"method\":\"GET\",\"url\":\"/late\"},\"response\":{\"status\":200}}");
+    byte[] patch = Bodies.utf8("{\"assistant_name\":\"late\"}");
+    try (RawHttp raw = new RawHttp(server.port())) {
+      for (int i = 0; i < 5; i++) {
+        raw.send(
+            RawHttp.head(
+                "POST",
+                "/__admin/mappings",
+                "Content-Type: application/json\r\nContent-Length: " + stub.length + "\r\n"));
+        Thread.sleep(30);
+        raw.send(stub);
+        assertEquals(201, raw.read().status());
+        raw.send(head("Content-Length: " + patch.length + "\r\n"));
+        Thread.sleep(30);
+        raw.send(patch);
+        assertEquals(200, raw.read().status());
+        raw.send(RawHttp.head("GET", "/__admin/mappings", ""));
+        assertEquals(200, raw.read().status());
+      }
+    }
+    http.send(
+        "DELETE",
+        "/__admin/mappings",
+        java.net.http.HttpRequest.BodyPublishers.noBody(),
+        java.util.Map.of());
+  }
+
+  @Test
   void methods_are_case_sensitive_so_lower_case_patch_is_400() {
     var before = http.state(MockServer.EXAMPLE_ASSISTANT);
     byte[] body = Bodies.utf8("{\"assistant_name\":\"lower\"}");

@@ -64,6 +64,7 @@ final class BodyDecoder implements AutoCloseable {
 
   private final Coding coding;
   private final long limit;
+  private Outcome outcome = Outcome.OK;
   private long wire;
   private byte[] out;
   private int size;
@@ -93,25 +94,32 @@ final class BodyDecoder implements AutoCloseable {
     this.out = new byte[Math.max(first, 16)];
   }
 
-  /** The bytes received on the wire so far. */
-  long wireBytes() {
-    return wire;
-  }
-
   Outcome write(byte[] b, int off, int len) {
+    if (outcome != Outcome.OK) {
+      return outcome;
+    }
     wire += len;
     if (wire > limit) {
-      return Outcome.TOO_LARGE;
+      return outcome = Outcome.TOO_LARGE;
     }
-    return switch (coding) {
-      case IDENTITY -> append(b, off, len);
-      case DEFLATE -> deflate(b, off, len);
-      case GZIP -> gzip(b, off, len);
-    };
+    return outcome =
+        switch (coding) {
+          case IDENTITY -> append(b, off, len);
+          case DEFLATE -> deflate(b, off, len);
+          case GZIP -> gzip(b, off, len);
+        };
+  }
+
+  /** OK, or the first refusal a write found. */
+  Outcome outcome() {
+    return outcome;
   }
 
   /** The body has ended: is it complete? */
   Outcome finish() {
+    if (outcome != Outcome.OK) {
+      return outcome;
+    }
     if (wire == 0) {
       return Outcome.OK; // no body: nothing to decode
     }

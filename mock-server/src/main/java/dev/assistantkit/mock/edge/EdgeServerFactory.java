@@ -23,6 +23,8 @@ import org.eclipse.jetty.server.HttpConnection;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.HandlerCollection;
+import org.eclipse.jetty.server.handler.HandlerList;
 import org.eclipse.jetty.servlet.FilterHolder;
 import org.eclipse.jetty.servlet.FilterMapping;
 import org.eclipse.jetty.servlet.ServletContextHandler;
@@ -99,10 +101,23 @@ final class EdgeServerFactory implements HttpServerFactory {
       server.setErrorHandler(new EdgeErrorHandler(errors));
     }
 
+    /**
+     * WireMock's handlers in a list that stops at the first that handles a request. WireMock puts
+     * them in a collection, which calls every handler: for a first dispatch Jetty's root context
+     * then skips a request another context handled, but not when the edge dispatches a request
+     * again once its body has arrived: /__admin would be answered twice, the second time on a
+     * closed response, and the connection dropped.
+     */
     @Override
     protected Handler createHandler(
         Options options, AdminRequestHandler admin, StubRequestHandler stubs) {
-      edge.setHandler(super.createHandler(options, admin, stubs));
+      Handler wireMock = super.createHandler(options, admin, stubs);
+      if (wireMock instanceof HandlerCollection collection) {
+        HandlerList list = new HandlerList();
+        list.setHandlers(collection.getHandlers());
+        wireMock = list;
+      }
+      edge.setHandler(wireMock);
       return edge;
     }
 
