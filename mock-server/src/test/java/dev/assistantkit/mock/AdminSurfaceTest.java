@@ -262,6 +262,32 @@ class AdminSurfaceTest {
   }
 
   @Test
+  void a_mock_started_on_0_0_0_0_prints_its_generated_token_once_and_requires_it() {
+    try (ForkedMock mock = ForkedMock.start("--host", "0.0.0.0", "--port", "0")) {
+      int port = mock.awaitPort();
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("Authorization: Bearer ([A-Za-z0-9_-]{24,})")
+              .matcher(mock.stdout());
+      assertTrue(m.find(), mock.stdout());
+      String token = m.group(1);
+      assertEquals(1, mock.stdout().split(java.util.regex.Pattern.quote(token), -1).length - 1);
+      MockHttp other = new MockHttp("http://127.0.0.2:" + port);
+      assertEquals(401, other.get("/__mock/assistants").status());
+      assertEquals(
+          200,
+          other
+              .send(
+                  "POST",
+                  "/__admin/shutdown",
+                  java.net.http.HttpRequest.BodyPublishers.noBody(),
+                  Map.of("Authorization", "Bearer " + token))
+              .status());
+      assertTrue(mock.awaitExit(15));
+      assertEquals("", mock.stderr());
+    }
+  }
+
+  @Test
   void post_admin_shutdown_ends_the_process() throws Exception {
     try (ForkedMock mock = ForkedMock.start("--port", "0")) {
       int port = mock.awaitPort();
