@@ -112,6 +112,12 @@ public record MockConfig(
    */
   public record Admin(Optional<String> token, boolean allowFiles, boolean allowProxy) {
 
+    public Admin {
+      if (token.filter(t -> t.length() < 8 || t.isBlank()).isPresent()) {
+        throw new IllegalArgumentException("the admin token must be at least 8 characters");
+      }
+    }
+
     /** No token (a loopback mock needs none), no file writing, no proxy stubs. */
     public static final Admin LOCAL = new Admin(Optional.empty(), false, false);
   }
