@@ -168,6 +168,15 @@ final class RawHttp implements AutoCloseable {
     return b.toString(StandardCharsets.ISO_8859_1);
   }
 
+  /** Whether an answer (or part of one) has arrived and can be read without waiting. */
+  boolean hasAnswer() {
+    try {
+      return in.available() > 0;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /** Whether the server closed the connection (reads EOF or a reset within the timeout). */
   boolean closedByServer() {
     try {

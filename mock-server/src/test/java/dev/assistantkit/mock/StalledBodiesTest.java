@@ -97,6 +97,68 @@ class StalledBodiesTest {
     }
   }
 
+  @Test
+  void slow_bodies_hold_at_most_the_edges_budget_and_the_rest_are_told_to_retry() throws Exception {
+    try (MockServer server =
+        MockServer.start(MockConfig.defaults().withApiKeys(List.of(MockHttp.KEY)))) {
+      MockHttp http = new MockHttp(server.baseUrl());
+      byte[] head =
+          RawHttp.head(
+                  "PATCH",
+                  "/assistant/update/" + MockServer.EXAMPLE_ASSISTANT,
+                  "Content-Type: application/json\r\nContent-Length: 65536\r\n")
+              .getBytes(StandardCharsets.UTF_8);
+      byte[] most = new byte[60_000];
+      Arrays.fill(most, (byte) ' ');
+      List<RawHttp> slow = new ArrayList<>();
+      int busy = 0;
+      try {
+        for (int i = 0; i < 700; i++) {
+          RawHttp raw = new RawHttp(server.port());
+          slow.add(raw);
+          raw.send(head);
+          raw.sendQuietly(most);
+        }
+        long budget = dev.assistantkit.mock.edge.EdgePolicy.MAX_PENDING_BODY_BYTES;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
+        List<RawHttp> answered = new ArrayList<>();
+        while (System.nanoTime() < deadline
+            && server.edge().pendingBodies() + answered.size() < slow.size()) {
+          ForkedMock.sleep(50);
+          for (RawHttp raw : slow) {
+            if (!answered.contains(raw) && raw.hasAnswer()) {
+              answered.add(raw);
+            }
+          }
+        }
+        for (RawHttp raw : answered) {
+          var a = raw.read();
+          assertEquals(503, a.status(), a::toString);
+          assertEquals("server.busy", a.rule());
+          assertEquals("1", a.header("Retry-After"));
+        }
+        busy = answered.size();
+        long held = server.edge().pendingBodyBytes();
+        System.out.printf(
+            "pending=%d held=%d MiB closed with 503=%d%n",
+            server.edge().pendingBodies(), held >> 20, busy);
+        assertTrue(held <= budget, () -> "held " + held);
+        assertTrue(busy > 0, "no slow body was refused");
+        assertEquals(
+            200,
+            http.patchJson(MockServer.EXAMPLE_ASSISTANT, "{\"assistant_name\":\"ok\"}").status());
+      } finally {
+        slow.forEach(RawHttp::close);
+      }
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (server.edge().pendingBodyBytes() > 0 && System.nanoTime() < until) {
+        ForkedMock.sleep(20);
+      }
+      assertEquals(0, server.edge().pendingBodyBytes(), "memory not given back");
+      assertEquals(0, server.edge().pendingBodies());
+    }
+  }
+
   private static void awaitPending(MockServer server, int expected, long millis) {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
     while (server.edge().pendingBodies() != expected && System.nanoTime() < deadline) {

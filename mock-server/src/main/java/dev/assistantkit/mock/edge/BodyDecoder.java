@@ -57,6 +57,9 @@ final class BodyDecoder implements AutoCloseable {
     END
   }
 
+  /** Bodies up to this size get their buffer at once; larger ones grow as they arrive. */
+  static final int START = 8192;
+
   private static final int FHCRC = 2;
   private static final int FEXTRA = 4;
   private static final int FNAME = 8;
@@ -84,14 +87,28 @@ final class BodyDecoder implements AutoCloseable {
   }
 
   /**
-   * @param expected the length the client announced, 0 when unknown: a first buffer of that size
+   * @param expected the length the client announced, 0 when unknown. The buffer starts at that
+   *     length when it is small, and otherwise grows as bytes arrive: announcing 64 KiB and sending
+   *     one byte costs a few KiB, not 64.
    */
   BodyDecoder(Coding coding, long limit, long expected) {
     this.coding = coding;
     this.limit = limit;
-    int first =
-        (int) Math.min(limit + 1, expected > 0 && coding == Coding.IDENTITY ? expected : 1024);
-    this.out = new byte[Math.max(first, 16)];
+    long first = expected > 0 && coding == Coding.IDENTITY ? Math.min(expected, START) : 1024;
+    this.out = new byte[(int) Math.max(16, Math.min(limit + 1, first))];
+  }
+
+  /** The bytes this body holds in memory now (its buffer). */
+  int capacity() {
+    return out.length;
+  }
+
+  /**
+   * What this body holds beyond the first {@value #START} bytes, for the edge's budget: small
+   * bodies (the API's) never wait for it, so a budget taken by large slow ones leaves them be.
+   */
+  long budgeted() {
+    return Math.max(0, out.length - START);
   }
 
   Outcome write(byte[] b, int off, int len) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.Collections;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.Request;
 
@@ -32,6 +33,23 @@ final class BodyIntake {
   private final EdgePolicy policy;
   private final EdgeAnswers answers;
   private final AtomicInteger pending = new AtomicInteger();
+  private final AtomicLong held = new AtomicLong();
+  private final BodyReader.Budget budget =
+      new BodyReader.Budget() {
+        @Override
+        public boolean reserve(long bytes) {
+          if (held.addAndGet(bytes) > policy.maxPendingBodyBytes()) {
+            held.addAndGet(-bytes);
+            return false;
+          }
+          return true;
+        }
+
+        @Override
+        public void release(long bytes) {
+          held.addAndGet(-bytes);
+        }
+      };
 
   BodyIntake(EdgePolicy policy, EdgeAnswers answers) {
     this.policy = policy;
@@ -41,6 +59,11 @@ final class BodyIntake {
   /** Requests whose bodies are being read asynchronously right now. */
   int pending() {
     return pending.get();
+  }
+
+  /** The memory the bodies being read asynchronously hold, in bytes. */
+  long held() {
+    return held.get();
   }
 
   /**
@@ -115,11 +138,16 @@ final class BodyIntake {
       return;
     }
     // the rest is still on its way: read it as it arrives, holding no thread meanwhile
+    if (!budget.reserve(decoder.budgeted())) {
+      decoder.close();
+      busy(base, response);
+      return;
+    }
     AsyncContext async = request.startAsync();
     long deadline = Math.max(since, base.getTimeStamp()) + policy.bodyTimeout().toMillis();
     async.setTimeout(Math.max(1, deadline - System.currentTimeMillis()));
     BodyReader reader =
-        new BodyReader(async, in, decoder, new Pending(base, response, limit, later));
+        new BodyReader(async, in, decoder, new Pending(base, response, limit, later), budget);
     async.addListener(reader);
     pending.incrementAndGet();
     in.setReadListener(reader);
@@ -183,6 +211,17 @@ final class BodyIntake {
     }
 
     @Override
+    public void busy(BodyReader reader) {
+      pending.decrementAndGet();
+      try {
+        BodyIntake.this.busy(base, response);
+      } catch (IOException e) {
+        // the client is gone
+      }
+      completeQuietly(reader.async());
+    }
+
+    @Override
     public void timedOut(BodyReader reader) {
       pending.decrementAndGet();
       try {
@@ -223,6 +262,20 @@ final class BodyIntake {
       }
       completeQuietly(reader.async());
     }
+  }
+
+  /** Too many bodies arriving slowly at once: this one is refused, the client may retry. */
+  private void busy(Request base, HttpServletResponse response) throws IOException {
+    response.setHeader("Connection", "close");
+    response.setHeader("Retry-After", "1");
+    answers.refuse(
+        base,
+        response,
+        503,
+        EdgeRules.BUSY,
+        "body",
+        "",
+        "too many request bodies are arriving slowly at once; try again");
   }
 
   private static void completeQuietly(AsyncContext async) {

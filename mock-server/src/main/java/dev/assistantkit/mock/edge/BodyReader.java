@@ -22,24 +22,50 @@ final class BodyReader implements ReadListener, AsyncListener {
 
     void refuse(BodyReader reader, BodyDecoder.Outcome outcome);
 
+    /** The bodies being read hold all the memory the edge gives them: this one is dropped. */
+    void busy(BodyReader reader);
+
     void timedOut(BodyReader reader);
 
     void failed(BodyReader reader, Throwable cause);
+  }
+
+  /** The memory all pending bodies may hold together. */
+  interface Budget {
+    boolean reserve(long bytes);
+
+    void release(long bytes);
   }
 
   private final AsyncContext async;
   private final ServletInputStream in;
   private final BodyDecoder decoder;
   private final Outcomes outcomes;
-  private final byte[] buffer;
+  private final Budget budget;
   private final AtomicBoolean done = new AtomicBoolean();
+  private long reserved;
 
-  BodyReader(AsyncContext async, ServletInputStream in, BodyDecoder decoder, Outcomes outcomes) {
+  /**
+   * A reader whose decoder's current buffer is already reserved in the budget (if over the start).
+   */
+  BodyReader(
+      AsyncContext async,
+      ServletInputStream in,
+      BodyDecoder decoder,
+      Outcomes outcomes,
+      Budget budget) {
     this.async = async;
     this.in = in;
     this.decoder = decoder;
     this.outcomes = outcomes;
-    this.buffer = new byte[4096];
+    this.budget = budget;
+    this.reserved = decoder.budgeted();
+  }
+
+  /** The memory this reader holds, given back when it ends (once). */
+  private void releaseMemory() {
+    budget.release(reserved);
+    reserved = 0;
   }
 
   AsyncContext async() {
@@ -48,6 +74,8 @@ final class BodyReader implements ReadListener, AsyncListener {
 
   @Override
   public void onDataAvailable() throws IOException {
+    // a buffer per call, not per reader: a stalled body holds only what it has sent
+    byte[] buffer = new byte[4096];
     while (!done.get() && in.isReady()) {
       int n = in.read(buffer);
       if (n < 0) {
@@ -56,8 +84,21 @@ final class BodyReader implements ReadListener, AsyncListener {
       BodyDecoder.Outcome o = decoder.write(buffer, 0, n);
       if (o != BodyDecoder.Outcome.OK && done.compareAndSet(false, true)) {
         decoder.close();
+        releaseMemory();
         outcomes.refuse(this, o);
         return;
+      }
+      long grown = decoder.budgeted() - reserved;
+      if (grown > 0) {
+        if (!budget.reserve(grown)) {
+          if (done.compareAndSet(false, true)) {
+            decoder.close();
+            releaseMemory();
+            outcomes.busy(this);
+          }
+          return;
+        }
+        reserved += grown;
       }
     }
   }
@@ -69,6 +110,7 @@ final class BodyReader implements ReadListener, AsyncListener {
     }
     BodyDecoder.Outcome o = decoder.finish();
     decoder.close();
+    releaseMemory(); // the body goes on as a plain array, counted no more
     if (o == BodyDecoder.Outcome.OK) {
       outcomes.complete(this, decoder.body());
     } else {
@@ -80,6 +122,7 @@ final class BodyReader implements ReadListener, AsyncListener {
   public void onError(Throwable t) {
     if (done.compareAndSet(false, true)) {
       decoder.close();
+      releaseMemory();
       outcomes.failed(this, t);
     }
   }
@@ -88,6 +131,7 @@ final class BodyReader implements ReadListener, AsyncListener {
   public void onTimeout(AsyncEvent event) {
     if (done.compareAndSet(false, true)) {
       decoder.close();
+      releaseMemory();
       outcomes.timedOut(this);
     }
   }
@@ -101,6 +145,7 @@ final class BodyReader implements ReadListener, AsyncListener {
   public void onComplete(AsyncEvent event) {
     if (done.compareAndSet(false, true)) {
       decoder.close();
+      releaseMemory();
       outcomes.failed(this, null);
     }
   }

@@ -91,4 +91,9 @@ public final class Edge {
   public int pendingBodies() {
     return handler.pendingBodies();
   }
+
+  /** The memory the bodies being read asynchronously hold, in bytes. */
+  public long pendingBodyBytes() {
+    return handler.pendingBodyBytes();
+  }
 }

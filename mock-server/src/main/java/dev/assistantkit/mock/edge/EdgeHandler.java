@@ -83,6 +83,11 @@ final class EdgeHandler extends HandlerWrapper {
     return bodies.pending();
   }
 
+  /** The memory those bodies hold, in bytes. */
+  long pendingBodyBytes() {
+    return bodies.held();
+  }
+
   @Override
   public void handle(
       String target, Request base, HttpServletRequest request, HttpServletResponse response)

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param bodyTimeout how long a request may take to send its body, from its head
  * @param holdTimeout how long a request that arrives before the contract is loaded waits for it
  * @param maxAdminBodyBytes the body limit of {@code /__admin} (stub imports can be large)
+ * @param maxPendingBodyBytes the memory all bodies still arriving may hold together; beyond it a
+ *     slow body is answered 503
  * @param verbose log every answer (masked)
  */
 public record EdgePolicy(
@@ -30,11 +32,13 @@ public record EdgePolicy(
     Duration bodyTimeout,
     Duration holdTimeout,
     long maxAdminBodyBytes,
+    long maxPendingBodyBytes,
     boolean verbose) {
 
   public static final Duration BODY_TIMEOUT = Duration.ofSeconds(5);
   public static final Duration HOLD_TIMEOUT = Duration.ofSeconds(10);
   public static final long MAX_ADMIN_BODY_BYTES = 4L * 1024 * 1024;
+  public static final long MAX_PENDING_BODY_BYTES = 32L * 1024 * 1024;
 
   public EdgePolicy {
     secrets = List.copyOf(secrets);
@@ -70,6 +74,7 @@ public record EdgePolicy(
         BODY_TIMEOUT,
         HOLD_TIMEOUT,
         MAX_ADMIN_BODY_BYTES,
+        MAX_PENDING_BODY_BYTES,
         verbose);
   }
 

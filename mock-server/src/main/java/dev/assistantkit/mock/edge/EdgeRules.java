@@ -2,7 +2,7 @@ package dev.assistantkit.mock.edge;
 
 /**
  * The rule ids of the answers the edge gives itself. The contract's catalogue names the first nine;
- * the last three are the edge's own and are proposed for it.
+ * the last four are the edge's own and are proposed for it.
  */
 public final class EdgeRules {
 
@@ -21,6 +21,9 @@ public final class EdgeRules {
 
   /** 503: the contract is not loaded yet and did not load within the hold time. */
   public static final String NOT_READY = "server.not-ready";
+
+  /** 503: the bodies still arriving hold all the memory the edge gives them. */
+  public static final String BUSY = "server.busy";
 
   /** 404: no endpoint of this mock answers the path. */
   public static final String UNKNOWN_PATH = "request.unknown-path";
@@ -44,7 +47,7 @@ public final class EdgeRules {
   /** Where the problem of such an answer is. */
   static String partFor(String rule) {
     return switch (rule) {
-      case BODY_LIMITS, BODY_TIMEOUT, INTERNAL_ERROR -> "body";
+      case BODY_LIMITS, BODY_TIMEOUT, INTERNAL_ERROR, BUSY -> "body";
       case HEADERS_TOO_LARGE, BODY_CONTENT_ENCODING, ADMIN_TOKEN, ADMIN_CROSS_ORIGIN -> "header";
       default -> "path";
     };
