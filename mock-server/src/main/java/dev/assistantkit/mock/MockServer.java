@@ -48,7 +48,6 @@ public final class MockServer implements AutoCloseable {
   private final WireMockServer wireMock;
   private final MockConfig config;
   private final AssistantStore store;
-
   private final Edge edge;
 
   private MockServer(WireMockServer wireMock, MockConfig config, AssistantStore store, Edge edge) {
