@@ -1,86 +1,295 @@
 package dev.assistantkit.contract;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Masks secrets in text bound for a log, a report or a response: the bearer token and every
- * property the spec marks {@code writeOnly} (such as {@code assistant_llm_config.api_key}).
+ * Masks secrets in text bound for a log, a report, a journal or a response.
+ *
+ * <p>Two kinds of secret:
+ *
+ * <ul>
+ *   <li><b>secret properties</b> of JSON: every property the spec marks {@code writeOnly} (such as
+ *       {@code assistant_llm_config.api_key}) and every credential-looking name at any depth
+ *       ({@code apiKey}, {@code api_key}, {@code token}, {@code client_secret}, {@code password},
+ *       {@code authorization}, any case), whose values are replaced whatever their type;
+ *   <li><b>known secrets</b> ({@link #withSecrets}): values such as the configured API keys, the
+ *       admin token or the bearer token of a request, found as they are, percent-encoded (also
+ *       twice), base64-encoded (standard or URL alphabet, at any byte alignment, so also inside
+ *       Basic credentials {@code user:key}) and inside JSON strings, names and numbers.
+ * </ul>
+ *
+ * <p>Immutable and thread-safe; {@link #withSecrets} returns a new masker.
  */
 public final class SecretMasker {
 
   public static final String MASK = "***";
 
+  /** Known secrets shorter than this are not masked: they would mask ordinary words. */
+  public static final int MIN_SECRET_LENGTH = 4;
+
   /** A scheme and everything after it up to the end of the line (or a closing bracket or quote). */
   private static final Pattern AUTH = Pattern.compile("(?i)(bearer|basic)(\\s+)[^\\r\\n\\]\"']+");
 
-  private static final tools.jackson.databind.json.JsonMapper JSON =
-      tools.jackson.databind.json.JsonMapper.builder().build();
+  /** A scheme and one credential token, for header values that hold more than credentials. */
+  private static final Pattern AUTH_TOKEN =
+      Pattern.compile("(?i)\\b(bearer|basic)(\\s+)[A-Za-z0-9._~+/=:-]+");
 
-  private final Pattern secretValues;
+  /** A JSON property and its value (a string, also unterminated, or another scalar). */
+  private static final Pattern PROPERTY =
+      Pattern.compile(
+          "(\"((?:[^\"\\\\]|\\\\.)*)\"\\s*:\\s*)(\"(?:[^\"\\\\]|\\\\.)*(?:\"|$)|[^,}\\]\\s{\\[\"]+)");
+
+  /** A run of characters that may be a percent-encoded secret in free text. */
+  private static final Pattern PERCENT_RUN =
+      Pattern.compile("[^\\s\"'<>;,&=?/]*%[^\\s\"'<>;,&=?/]*");
+
+  /** How credential-looking property names end, once lower-cased and stripped to [a-z0-9]. */
+  private static final List<String> CREDENTIAL_SUFFIXES =
+      List.of(
+          "apikey",
+          "token",
+          "secret",
+          "secretkey",
+          "password",
+          "passwd",
+          "authorization",
+          "credential",
+          "credentials",
+          "privatekey",
+          "accesskey");
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final Set<String> secretNames;
+  private final List<String> secrets;
+  private final List<String> base64Forms;
 
   SecretMasker(Set<String> secretNames) {
-    this.secretNames = Set.copyOf(secretNames);
-    String names = String.join("|", secretNames.stream().map(Pattern::quote).toList());
-    // a string value (also an unterminated one) or any other scalar
-    this.secretValues =
-        Pattern.compile(
-            "(\"(?:" + names + ")\"\\s*:\\s*)(\"(?:[^\"\\\\]|\\\\.)*(?:\"|$)|[^,}\\]\\s]+)");
+    this(Set.copyOf(secretNames), List.of());
   }
 
-  /** JSON (or almost-JSON) text with every secret property's value replaced by {@value #MASK}. */
-  public String maskJson(String text) {
-    if (text == null || text.isEmpty()) {
-      return text;
+  private SecretMasker(Set<String> secretNames, List<String> secrets) {
+    this.secretNames = secretNames;
+    this.secrets = secrets;
+    List<String> forms = new ArrayList<>();
+    for (String s : secrets) {
+      forms.addAll(base64Forms(s));
     }
-    Matcher m = secretValues.matcher(text);
-    return m.replaceAll(r -> Matcher.quoteReplacement(r.group(1) + "\"" + MASK + "\""));
+    this.base64Forms = List.copyOf(new LinkedHashSet<>(forms));
   }
 
   /**
-   * A request body as it may be shown in a journal or a log: unchanged when it cannot name a secret
-   * (no secret name, no JSON escape, no URL encoding); with every secret property's value (of any
-   * type, however its name is escaped) replaced by {@value #MASK} when it is JSON; and empty
-   * (withhold it) when it might name a secret but is not JSON, or is not UTF-8 at all.
+   * A masker of the credential-looking property names and {@code api_key}, for code that has no
+   * contract at hand (the contract's own masker also knows the spec's {@code writeOnly} names).
    */
-  public java.util.Optional<byte[]> maskBodyForDisplay(byte[] body) {
-    java.util.Optional<String> text = Utf8.decode(body);
-    if (text.isEmpty()) {
-      return java.util.Optional.empty();
-    }
-    String t = text.get();
-    // a name may also hide behind a JSON escape or a URL encoding (api%5Fkey in a form)
-    if (secretNames.stream().noneMatch(t::contains) && !t.contains("\\u") && t.indexOf('%') < 0) {
-      return java.util.Optional.of(body);
-    }
-    try {
-      tools.jackson.databind.JsonNode tree = JSON.readTree(t);
-      if (tree == null) {
-        return java.util.Optional.empty();
-      }
-      mask(tree);
-      return java.util.Optional.of(
-          JSON.writeValueAsString(tree).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    } catch (tools.jackson.core.JacksonException e) {
-      return java.util.Optional.empty();
-    }
+  public static SecretMasker standard() {
+    return new SecretMasker(Set.of("api_key"));
   }
 
-  private void mask(tools.jackson.databind.JsonNode node) {
-    if (node instanceof tools.jackson.databind.node.ObjectNode object) {
-      for (String name : java.util.List.copyOf(object.propertyNames())) {
-        if (secretNames.contains(name)) {
-          object.put(name, MASK);
+  /**
+   * This masker, also masking these values (those shorter than {@value #MIN_SECRET_LENGTH} are
+   * ignored).
+   */
+  public SecretMasker withSecrets(Collection<String> values) {
+    boolean nothingNew = true;
+    for (String v : values) {
+      nothingNew &= v == null || v.length() < MIN_SECRET_LENGTH || secrets.contains(v);
+    }
+    if (nothingNew) {
+      return this; // the usual case: a request's bearer token is a configured key
+    }
+    LinkedHashSet<String> all = new LinkedHashSet<>(secrets);
+    for (String v : values) {
+      if (v != null && v.length() >= MIN_SECRET_LENGTH) {
+        all.add(v);
+      }
+    }
+    if (all.size() == secrets.size()) {
+      return this;
+    }
+    List<String> sorted = new ArrayList<>(all);
+    // longest first: a secret that contains another is masked whole
+    sorted.sort((a, b) -> Integer.compare(b.length(), a.length()));
+    return new SecretMasker(secretNames, List.copyOf(sorted));
+  }
+
+  /**
+   * Whether a JSON property of this name holds a secret: writeOnly in the spec, or
+   * credential-looking.
+   */
+  public boolean isSecretName(String name) {
+    if (name == null) {
+      return false;
+    }
+    if (secretNames.contains(name)) {
+      return true;
+    }
+    StringBuilder b = new StringBuilder(name.length());
+    for (int i = 0; i < name.length(); i++) {
+      char c = Character.toLowerCase(name.charAt(i));
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        b.append(c);
+      }
+    }
+    String normal = b.toString();
+    for (String suffix : CREDENTIAL_SUFFIXES) {
+      if (normal.endsWith(suffix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the text holds a known secret in any of the forms this masker finds. */
+  public boolean containsSecret(String text) {
+    if (text == null || secrets.isEmpty()) {
+      return false;
+    }
+    if (containsPlain(text)) {
+      return true;
+    }
+    if (text.indexOf('%') >= 0) {
+      String decoded = percentDecode(text, false);
+      return !decoded.equals(text) && containsPlain(decoded);
+    }
+    return false;
+  }
+
+  /**
+   * Free text with every known secret replaced by {@value #MASK}: as it is, inside a base64 run
+   * (the whole run is replaced) and inside a percent-encoded run (the whole run is replaced). The
+   * rest of the text is left as it was, so JSON stays JSON.
+   */
+  public String maskText(String text) {
+    if (text == null || secrets.isEmpty()) {
+      return text;
+    }
+    String out = maskPlain(text);
+    if (out.indexOf('%') >= 0) {
+      Matcher m = PERCENT_RUN.matcher(out);
+      out =
+          m.replaceAll(
+              r -> {
+                String run = r.group();
+                String decoded = percentDecode(run, true);
+                return Matcher.quoteReplacement(
+                    !decoded.equals(run) && containsPlain(decoded) ? MASK : run);
+              });
+    }
+    return out;
+  }
+
+  /**
+   * A component of a URL (a path segment, a query name or value, a cookie name or value) with the
+   * known secrets masked in its decoded form and percent-encoded again; unchanged when it holds no
+   * secret.
+   *
+   * @param plusIsSpace whether '+' means a space (query strings and forms)
+   */
+  public String maskUrlComponent(String raw, boolean plusIsSpace) {
+    if (raw == null || secrets.isEmpty()) {
+      return raw;
+    }
+    String decoded = raw.indexOf('%') >= 0 || plusIsSpace ? percentDecode(raw, plusIsSpace) : raw;
+    if (!containsPlain(decoded) && !containsPlain(raw)) {
+      return raw;
+    }
+    return percentEncode(maskPlain(decoded));
+  }
+
+  /**
+   * A request target (path and query as on the wire) with the known secrets masked per component.
+   */
+  public String maskRequestTarget(String rawTarget) {
+    if (rawTarget == null || secrets.isEmpty() || !containsSecret(rawTarget)) {
+      return rawTarget;
+    }
+    int q = rawTarget.indexOf('?');
+    String path = q < 0 ? rawTarget : rawTarget.substring(0, q);
+    StringBuilder out = new StringBuilder(rawTarget.length());
+    String[] segments = path.split("/", -1);
+    for (int i = 0; i < segments.length; i++) {
+      if (i > 0) {
+        out.append('/');
+      }
+      out.append(maskUrlComponent(segments[i], false));
+    }
+    if (q >= 0) {
+      out.append('?');
+      String[] params = rawTarget.substring(q + 1).split("&", -1);
+      for (int i = 0; i < params.length; i++) {
+        if (i > 0) {
+          out.append('&');
+        }
+        int eq = params[i].indexOf('=');
+        if (eq < 0) {
+          out.append(maskUrlComponent(params[i], true));
         } else {
-          mask(object.get(name));
+          out.append(maskUrlComponent(params[i].substring(0, eq), true))
+              .append('=')
+              .append(maskUrlComponent(params[i].substring(eq + 1), true));
         }
       }
-    } else if (node != null && node.isArray()) {
-      node.forEach(this::mask);
     }
+    return out.toString();
+  }
+
+  /** A Cookie header with the known secrets masked in every cookie's name and value. */
+  public String maskCookieHeader(String value) {
+    if (value == null || !containsSecret(value)) {
+      return value;
+    }
+    StringBuilder out = new StringBuilder(value.length());
+    for (String cookie : value.split(";")) {
+      String c = cookie.trim();
+      if (out.length() > 0) {
+        out.append("; ");
+      }
+      int eq = c.indexOf('=');
+      if (eq < 0) {
+        out.append(maskUrlComponent(c, false));
+      } else {
+        out.append(maskUrlComponent(c.substring(0, eq), false))
+            .append('=')
+            .append(maskUrlComponent(c.substring(eq + 1), false));
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * A header value other than Authorization: known secrets and any bearer or basic credential
+   * masked.
+   */
+  public String maskHeaderValue(String value) {
+    if (value == null) {
+      return null;
+    }
+    String out = maskText(value);
+    if (!containsIgnoreCase(out, "bearer") && !containsIgnoreCase(out, "basic")) {
+      return out;
+    }
+    return AUTH_TOKEN
+        .matcher(out)
+        .replaceAll(r -> Matcher.quoteReplacement(r.group(1) + " " + MASK));
   }
 
   /** An Authorization header value with its credentials masked. */
@@ -94,15 +303,247 @@ public final class SecretMasker {
         : MASK;
   }
 
-  /** Free text with any known key replaced: for text that might quote a token verbatim. */
-  public String maskKnown(String text, Iterable<String> secrets) {
-    String out = maskJson(text);
+  /**
+   * A JSON body (any encoding Jackson detects, UTF-8 usually) with every secret property's value
+   * replaced by {@value #MASK} and every known secret masked in names, strings and numbers. The
+   * bytes are returned unchanged when they hold nothing to mask; empty when they are not JSON (the
+   * caller should withhold them: a secret could hide where a JSON mask cannot reach).
+   */
+  public Optional<byte[]> maskJsonBody(byte[] body) {
+    if (body == null || body.length == 0) {
+      return Optional.ofNullable(body);
+    }
+    try (JsonParser p = JSON.createParser(body)) {
+      boolean rewrite = false;
+      for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+        if (rewrite) {
+          continue; // still read to the end: a body that is not JSON is withheld
+        }
+        rewrite =
+            switch (t) {
+              case PROPERTY_NAME ->
+                  isSecretName(p.currentName()) || containsSecret(p.currentName());
+              case VALUE_STRING -> containsSecret(p.getString());
+              case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> containsSecret(p.getText());
+              default -> false;
+            };
+      }
+      if (!rewrite) {
+        return Optional.of(body);
+      }
+      JsonNode tree = JSON.readTree(body);
+      return Optional.of(JSON.writeValueAsBytes(mask(tree)));
+    } catch (JacksonException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * A request body as it may be shown in a journal or a log: {@link #maskJsonBody}; empty when it
+   * is not JSON.
+   */
+  public Optional<byte[]> maskBodyForDisplay(byte[] body) {
+    return maskJsonBody(body);
+  }
+
+  /** JSON (or almost-JSON) text with every secret property's value replaced by {@value #MASK}. */
+  public String maskJson(String text) {
+    if (text == null || text.isEmpty() || text.indexOf(':') < 0) {
+      return text;
+    }
+    Matcher m = PROPERTY.matcher(text);
+    return m.replaceAll(
+        r ->
+            Matcher.quoteReplacement(
+                isSecretName(unescape(r.group(2))) ? r.group(1) + "\"" + MASK + "\"" : r.group()));
+  }
+
+  /**
+   * Free text that might quote a token verbatim (a log line, a report): secret JSON properties, the
+   * known secrets and these further ones, and bearer or basic credentials masked.
+   */
+  public String maskKnown(String text, Iterable<String> more) {
+    if (text == null) {
+      return null;
+    }
+    List<String> extra = new ArrayList<>();
+    more.forEach(extra::add);
+    String out = withSecrets(extra).maskText(maskJson(text));
+    return AUTH.matcher(out)
+        .replaceAll(r -> Matcher.quoteReplacement(r.group(1) + r.group(2) + MASK));
+  }
+
+  /** {@link #maskKnown} with only the known secrets. */
+  public String maskLog(String text) {
+    return maskKnown(text, List.of());
+  }
+
+  // ---- the tree -------------------------------------------------------------------------------
+
+  private JsonNode mask(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      ObjectNode out = JSON.createObjectNode();
+      for (String name : List.copyOf(object.propertyNames())) {
+        String shown = containsSecret(name) ? maskText(name) : name;
+        out.set(
+            shown,
+            isSecretName(name) ? JSON.getNodeFactory().stringNode(MASK) : mask(object.get(name)));
+      }
+      return out;
+    }
+    if (node instanceof ArrayNode array) {
+      ArrayNode out = JSON.createArrayNode();
+      array.forEach(e -> out.add(mask(e)));
+      return out;
+    }
+    if (node != null && node.isString() && containsSecret(node.asString())) {
+      String masked = maskText(node.asString());
+      return JSON.getNodeFactory().stringNode(containsSecret(masked) ? MASK : masked);
+    }
+    if (node != null && node.isNumber() && containsSecret(node.asString())) {
+      return JSON.getNodeFactory().stringNode(MASK);
+    }
+    return node;
+  }
+
+  // ---- the forms of a secret ------------------------------------------------------------------
+
+  private boolean containsPlain(String text) {
     for (String s : secrets) {
-      if (s != null && s.length() >= 4) {
+      if (text.contains(s)) {
+        return true;
+      }
+    }
+    for (String f : base64Forms) {
+      if (text.contains(f)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Raw occurrences, then every base64 run holding a secret, replaced by {@value #MASK}. */
+  private String maskPlain(String text) {
+    String out = text;
+    for (String s : secrets) {
+      if (out.contains(s)) {
         out = out.replace(s, MASK);
       }
     }
-    return AUTH.matcher(out)
-        .replaceAll(r -> Matcher.quoteReplacement(r.group(1) + r.group(2) + MASK));
+    for (String f : base64Forms) {
+      for (int at = out.indexOf(f); at >= 0; at = out.indexOf(f)) {
+        int from = at;
+        while (from > 0 && isBase64(out.charAt(from - 1))) {
+          from--;
+        }
+        int to = at + f.length();
+        while (to < out.length() && (isBase64(out.charAt(to)) || out.charAt(to) == '=')) {
+          to++;
+        }
+        out = out.substring(0, from) + MASK + out.substring(to);
+      }
+    }
+    return out;
+  }
+
+  private static boolean containsIgnoreCase(String text, String word) {
+    for (int i = 0; i + word.length() <= text.length(); i++) {
+      if (text.regionMatches(true, i, word, 0, word.length())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isBase64(char c) {
+    return (c >= 'A' && c <= 'Z')
+        || (c >= 'a' && c <= 'z')
+        || (c >= '0' && c <= '9')
+        || c == '+'
+        || c == '/'
+        || c == '-'
+        || c == '_';
+  }
+
+  /**
+   * The base64 characters that encode only bytes of the secret, for each of the three alignments
+   * the secret can have in the encoded bytes, in the standard and the URL alphabet: any base64 of
+   * text that contains the secret contains one of them.
+   */
+  private static List<String> base64Forms(String secret) {
+    byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+    List<String> out = new ArrayList<>();
+    for (int align = 0; align < 3; align++) {
+      byte[] shifted = new byte[align + bytes.length];
+      System.arraycopy(bytes, 0, shifted, align, bytes.length);
+      String encoded = Base64.getEncoder().withoutPadding().encodeToString(shifted);
+      int firstGroup = align == 0 ? 0 : 1;
+      int endGroup = (align + bytes.length) / 3;
+      if (endGroup - firstGroup >= 1) {
+        String form = encoded.substring(4 * firstGroup, 4 * endGroup);
+        out.add(form);
+        out.add(form.replace('+', '-').replace('/', '_'));
+      }
+    }
+    return out;
+  }
+
+  /** Percent-decodes (up to three times, for doubly encoded text); malformed escapes stay. */
+  private static String percentDecode(String text, boolean plusIsSpace) {
+    String current = plusIsSpace ? text.replace('+', ' ') : text;
+    for (int round = 0; round < 3 && current.indexOf('%') >= 0; round++) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(current.length());
+      for (int i = 0; i < current.length(); i++) {
+        char c = current.charAt(i);
+        if (c == '%' && i + 2 < current.length()) {
+          int hi = Character.digit(current.charAt(i + 1), 16);
+          int lo = Character.digit(current.charAt(i + 2), 16);
+          if (hi >= 0 && lo >= 0) {
+            bytes.write(hi * 16 + lo);
+            i += 2;
+            continue;
+          }
+        }
+        byte[] chunk = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+        bytes.write(chunk, 0, chunk.length);
+      }
+      String next = bytes.toString(StandardCharsets.UTF_8);
+      if (next.equals(current)) {
+        break;
+      }
+      current = next;
+    }
+    return current;
+  }
+
+  private static String percentEncode(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xFF;
+      if ((c >= 'A' && c <= 'Z')
+          || (c >= 'a' && c <= 'z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '.'
+          || c == '_'
+          || c == '~'
+          || c == '*') {
+        out.append((char) c);
+      } else {
+        out.append('%').append(String.format(Locale.ROOT, "%02X", c));
+      }
+    }
+    return out.toString();
+  }
+
+  private static String unescape(String jsonString) {
+    if (jsonString.indexOf('\\') < 0) {
+      return jsonString;
+    }
+    try {
+      return JSON.readValue("\"" + jsonString + "\"", String.class);
+    } catch (JacksonException e) {
+      return jsonString;
+    }
   }
 }

@@ -11,6 +11,7 @@ import dev.assistantkit.contract.ResourceModel;
 import dev.assistantkit.contract.ResourceState;
 import dev.assistantkit.contract.Rule;
 import dev.assistantkit.contract.ValidationReport;
+import dev.assistantkit.mock.edge.AsSent;
 import dev.assistantkit.mock.traffic.Traffic;
 import dev.assistantkit.mock.traffic.TrafficViews;
 import java.util.List;
@@ -88,10 +89,7 @@ final class AdminTransformer extends StubTransformer {
         }
         if (method.equals(RequestMethod.POST)) {
           // judged as sent: WireMock holds the body with its secrets masked
-          byte[] body =
-              CredentialFilter.original(serveEvent)
-                  .map(o -> o.request().body())
-                  .orElse(request.getBody());
+          byte[] body = AsSent.body(request);
           return create(model, body);
         }
       }

@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * getAllKeys().count()}), and its in-memory store walks the whole journal to count, with a map
  * lookup per entry: at 1000 entries that was most of the time a request took. Here the store bounds
  * itself as it adds, and WireMock is given no bound to enforce. What it holds was masked before
- * WireMock saw it ({@link CredentialFilter}).
+ * WireMock saw it (the edge, {@link dev.assistantkit.mock.edge.Edge}), and the mock's own answers
+ * were masked before WireMock journaled them.
  */
 final class BoundedJournalStore implements RequestJournalStore {
 

@@ -23,13 +23,11 @@ final class ContractTransformer extends StubTransformer {
 
   private final MockEngine engine;
   private final MockConfig.Latency latency;
-  private final boolean verbose;
 
   ContractTransformer(MockEngine engine, MockConfig config) {
     super(NAME);
     this.engine = engine;
     this.latency = config.latency();
-    this.verbose = config.verbose();
   }
 
   @Override
@@ -43,15 +41,6 @@ final class ContractTransformer extends StubTransformer {
     if (outcome.answer().status() == 500) {
       // never a stack trace to the client, never request data in the log
       LOG.error("internal error answering {} {}", masked.getMethod().getName(), masked.getUrl());
-    }
-    if (verbose) {
-      LOG.info(
-          "{} {} -> {} {}\n  body: {}",
-          masked.getMethod().getName(),
-          masked.getUrl(),
-          outcome.answer().status(),
-          outcome.answer().bodyText(),
-          masked.getBodyAsString());
     }
     return withLatency(JsonResponses.answer(outcome.answer())).build();
   }

@@ -1,7 +1,9 @@
 package dev.assistantkit.mock;
 
 import dev.assistantkit.contract.Profile;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,13 +14,15 @@ import java.util.Optional;
  * @param host the address to bind
  * @param port the port, 0 for a free one
  * @param apiKeys the bearer tokens accepted
- * @param seed a JSON file of assistants to preload instead of the page's example assistant
+ * @param seed a JSON file of the first resource's objects to preload instead of the spec's seed
  * @param latency a delay added to every contract response
- * @param verbose log every request (secrets masked)
- * @param journalSize how many requests WireMock's journal keeps
+ * @param verbose log every request and answer (secrets masked), and Jetty's own lines
+ * @param journalSize how many requests WireMock's journal (and the traffic view) keeps
  * @param profile which rules the mock enforces: documented (the page) or strict (the page and this
  *     project's decisions)
  * @param spec another OpenAPI document to serve instead of the kit's openapi.yaml
+ * @param admin who may use the admin surface, and what it may do
+ * @param proxy a live deployment to forward every API request to and judge (proxy mode)
  */
 public record MockConfig(
     String host,
@@ -29,7 +33,9 @@ public record MockConfig(
     boolean verbose,
     int journalSize,
     Profile profile,
-    Optional<Path> spec) {
+    Optional<Path> spec,
+    Admin admin,
+    Optional<Proxy> proxy) {
 
   /** The key accepted when no --api-key is given. Documented in the README; not a secret. */
   public static final String DEV_KEY = "mock-dev-key";
@@ -44,7 +50,7 @@ public record MockConfig(
     }
   }
 
-  /** 127.0.0.1, a free port, the development key, the example assistant, no latency. */
+  /** 127.0.0.1, a free port, the development key, the spec's seed, no latency, strict. */
   public static MockConfig defaults() {
     return new MockConfig(
         "127.0.0.1",
@@ -55,49 +61,94 @@ public record MockConfig(
         false,
         1000,
         Profile.STRICT,
+        Optional.empty(),
+        Admin.LOCAL,
         Optional.empty());
   }
 
   public MockConfig withPort(int newPort) {
     return new MockConfig(
-        host, newPort, apiKeys, seed, latency, verbose, journalSize, profile, spec);
+        host, newPort, apiKeys, seed, latency, verbose, journalSize, profile, spec, admin, proxy);
   }
 
   public MockConfig withHost(String newHost) {
     return new MockConfig(
-        newHost, port, apiKeys, seed, latency, verbose, journalSize, profile, spec);
+        newHost, port, apiKeys, seed, latency, verbose, journalSize, profile, spec, admin, proxy);
   }
 
   public MockConfig withApiKeys(List<String> keys) {
-    return new MockConfig(host, port, keys, seed, latency, verbose, journalSize, profile, spec);
+    return new MockConfig(
+        host, port, keys, seed, latency, verbose, journalSize, profile, spec, admin, proxy);
   }
 
   public MockConfig withSeed(Path file) {
     return new MockConfig(
-        host, port, apiKeys, Optional.of(file), latency, verbose, journalSize, profile, spec);
+        host,
+        port,
+        apiKeys,
+        Optional.of(file),
+        latency,
+        verbose,
+        journalSize,
+        profile,
+        spec,
+        admin,
+        proxy);
   }
 
   public MockConfig withLatency(Latency newLatency) {
     return new MockConfig(
-        host, port, apiKeys, seed, newLatency, verbose, journalSize, profile, spec);
+        host, port, apiKeys, seed, newLatency, verbose, journalSize, profile, spec, admin, proxy);
   }
 
   public MockConfig withVerbose(boolean on) {
-    return new MockConfig(host, port, apiKeys, seed, latency, on, journalSize, profile, spec);
+    return new MockConfig(
+        host, port, apiKeys, seed, latency, on, journalSize, profile, spec, admin, proxy);
   }
 
   public MockConfig withJournalSize(int size) {
-    return new MockConfig(host, port, apiKeys, seed, latency, verbose, size, profile, spec);
+    return new MockConfig(
+        host, port, apiKeys, seed, latency, verbose, size, profile, spec, admin, proxy);
   }
 
   public MockConfig withProfile(Profile newProfile) {
     return new MockConfig(
-        host, port, apiKeys, seed, latency, verbose, journalSize, newProfile, spec);
+        host, port, apiKeys, seed, latency, verbose, journalSize, newProfile, spec, admin, proxy);
   }
 
   public MockConfig withSpec(Path file) {
     return new MockConfig(
-        host, port, apiKeys, seed, latency, verbose, journalSize, profile, Optional.of(file));
+        host,
+        port,
+        apiKeys,
+        seed,
+        latency,
+        verbose,
+        journalSize,
+        profile,
+        Optional.of(file),
+        admin,
+        proxy);
+  }
+
+  public MockConfig withAdmin(Admin newAdmin) {
+    return new MockConfig(
+        host, port, apiKeys, seed, latency, verbose, journalSize, profile, spec, newAdmin, proxy);
+  }
+
+  public MockConfig withProxy(Proxy newProxy) {
+    return new MockConfig(
+        host,
+        port,
+        apiKeys,
+        seed,
+        latency,
+        verbose,
+        journalSize,
+        profile,
+        spec,
+        admin,
+        Optional.of(newProxy));
   }
 
   /** For the start-up banner: keys masked unless it is the documented development key. */
@@ -110,7 +161,7 @@ public record MockConfig(
         + " api-keys="
         + shown
         + " seed="
-        + seed.map(Path::toString).orElse("(the spec's seed)")
+        + seed.map(Path::toString).orElse("(the spec's)")
         + " latency="
         + latency
         + " verbose="
@@ -119,7 +170,68 @@ public record MockConfig(
         + journalSize
         + " profile="
         + profile.wireName()
-        + spec.map(p -> " spec=" + p).orElse("");
+        + spec.map(p -> " spec=" + p).orElse("")
+        + proxy
+            .map(
+                p ->
+                    " proxy-to="
+                        + p.upstreamShown()
+                        + " proxy-timeout="
+                        + p.timeout().toSeconds()
+                        + "s")
+            .orElse("")
+        + " admin-token="
+        + (admin.token().isPresent() ? "***" : "none")
+        + (admin.allowFiles() ? " allow-admin-files" : "")
+        + (admin.allowProxy() ? " allow-admin-proxy" : "");
+  }
+
+  /**
+   * Proxy mode: every API request goes to a live deployment and its answer comes back unchanged;
+   * both are judged by the contract.
+   *
+   * @param upstream the deployment, e.g. https://staging.example.com
+   * @param timeout the most one exchange may take, from sending to the last byte of the answer
+   */
+  public record Proxy(URI upstream, Duration timeout) {
+
+    public Proxy {
+      String scheme = upstream.getScheme() == null ? "" : upstream.getScheme();
+      if (!scheme.equals("http") && !scheme.equals("https") || upstream.getHost() == null) {
+        throw new IllegalArgumentException(
+            "--proxy-to must be an http(s) URL, e.g. https://staging.example.com");
+      }
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("the proxy timeout must be positive");
+      }
+    }
+
+    /** The upstream as it may be printed: without user info. */
+    public String upstreamShown() {
+      return upstream.getUserInfo() == null
+          ? upstream.toString()
+          : upstream.toString().replace(upstream.getRawUserInfo() + "@", "***@");
+    }
+  }
+
+  /**
+   * The admin surface ({@code /__admin}, {@code /__mock}).
+   *
+   * @param token the token it requires ({@code Authorization: Bearer TOKEN}); without one, a mock
+   *     bound beyond loopback makes one at start
+   * @param allowFiles whether {@code PUT/DELETE /__admin/files/**} may write files
+   * @param allowProxy whether stubs created over HTTP may proxy
+   */
+  public record Admin(Optional<String> token, boolean allowFiles, boolean allowProxy) {
+
+    public Admin {
+      if (token.filter(t -> t.length() < 8 || t.isBlank()).isPresent()) {
+        throw new IllegalArgumentException("the admin token must be at least 8 characters");
+      }
+    }
+
+    /** No token (a loopback mock needs none), no file writing, no proxy stubs. */
+    public static final Admin LOCAL = new Admin(Optional.empty(), false, false);
   }
 
   /**

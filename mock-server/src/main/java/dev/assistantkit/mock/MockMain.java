@@ -58,7 +58,9 @@ public final class MockMain implements Callable<Integer> {
           "Requests kept in WireMock's journal (/__admin/requests). Default: ${DEFAULT-VALUE}.")
   int journalSize;
 
-  @Option(names = "--verbose", description = "Log every request (secrets masked).")
+  @Option(
+      names = "--verbose",
+      description = "Log every request (secrets masked), and Jetty's own lines.")
   boolean verbose;
 
   @Option(
@@ -76,6 +78,24 @@ public final class MockMain implements Callable<Integer> {
       description =
           "Serve another OpenAPI document (with the kit's extensions) instead of the kit's.")
   Path spec;
+
+  @Option(
+      names = "--admin-token",
+      paramLabel = "TOKEN",
+      description =
+          "Token /__admin and /__mock require (Authorization: Bearer TOKEN). Bound beyond loopback"
+              + " without it, the mock makes one and prints it once.")
+  String adminToken;
+
+  @Option(
+      names = "--allow-admin-files",
+      description = "Let the admin API write and delete files (PUT/DELETE /__admin/files/**).")
+  boolean allowAdminFiles;
+
+  @Option(
+      names = "--allow-admin-proxy",
+      description = "Let stubs created through the admin API proxy (proxyBaseUrl, recordings).")
+  boolean allowAdminProxy;
 
   public static void main(String[] args) {
     MockServer.preloadContract();
@@ -96,7 +116,10 @@ public final class MockMain implements Callable<Integer> {
                   latency == null ? MockConfig.Latency.NONE : MockConfig.Latency.parse(latency))
               .withVerbose(verbose)
               .withJournalSize(journalSize)
-              .withProfile(dev.assistantkit.contract.Profile.parse(profile));
+              .withProfile(dev.assistantkit.contract.Profile.parse(profile))
+              .withAdmin(
+                  new MockConfig.Admin(
+                      java.util.Optional.ofNullable(adminToken), allowAdminFiles, allowAdminProxy));
       if (seed != null) {
         config = config.withSeed(seed);
       }
@@ -106,6 +129,10 @@ public final class MockMain implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       return 2;
+    }
+    if (verbose) {
+      // Jetty's loggers are made when its classes load, in MockServer.start: raise them first
+      System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "info");
     }
     MockServer server;
     try {
@@ -135,6 +162,8 @@ public final class MockMain implements Callable<Integer> {
                   stopped.countDown();
                 },
                 "mock-shutdown"));
+    // POST /__admin/shutdown stops the server: the process ends with it
+    server.stopped().thenRun(stopped::countDown);
     System.out.println(banner(server, config, (System.nanoTime() - started) / 1_000_000));
     try {
       stopped.await();
@@ -183,8 +212,19 @@ public final class MockMain implements Callable<Integer> {
             + url
             + "/__admin");
     TryCommand.of(server, key).ifPresent(lines::addAll);
+    lines.add(adminLine(server, config));
     lines.add("Ctrl-C stops it.");
     return String.join("\n", lines);
+  }
+
+  /** How to reach the admin surface; a token the mock made is printed here, once. */
+  private static String adminLine(MockServer server, MockConfig config) {
+    if (server.adminToken().isEmpty()) {
+      return "  admin  : no token needed on loopback; other origins are refused";
+    }
+    String token =
+        config.admin().token().isPresent() ? "<your --admin-token>" : server.adminToken().get();
+    return "  admin  : /__admin and /__mock need  Authorization: Bearer " + token;
   }
 
   private static boolean causedByBind(Throwable e) {

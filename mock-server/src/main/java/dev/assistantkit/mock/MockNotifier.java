@@ -1,48 +1,43 @@
 package dev.assistantkit.mock;
 
 import com.github.tomakehurst.wiremock.common.Notifier;
-import dev.assistantkit.contract.SecretMasker;
-import java.util.List;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * WireMock's messages through SLF4J; request details only when verbose. WireMock only ever sees
- * requests masked ({@link CredentialFilter}); every message is masked here too, as a second line:
- * bearer and basic credentials, the configured keys, and secret JSON properties.
+ * WireMock's messages through SLF4J; its informational ones (which describe requests) only when
+ * verbose. WireMock only ever sees requests masked by the edge; every message is masked here once
+ * more, as a second line: secret JSON properties, bearer and basic credentials, and the known
+ * secrets (API keys, admin token) in any encoding. A throwable is named, never printed: its message
+ * or stack could quote a request.
  */
 final class MockNotifier implements Notifier {
 
   private static final Logger LOG = LoggerFactory.getLogger("assistant-mock");
 
   private final boolean verbose;
-  private final SecretMasker masker;
-  private final List<String> keys;
+  private final UnaryOperator<String> mask;
 
-  MockNotifier(boolean verbose, dev.assistantkit.contract.Contract contract, List<String> keys) {
+  MockNotifier(boolean verbose, UnaryOperator<String> mask) {
     this.verbose = verbose;
-    this.masker = contract.masker();
-    this.keys = List.copyOf(keys);
-  }
-
-  private String mask(String message) {
-    return masker.maskKnown(message, keys);
+    this.mask = mask;
   }
 
   @Override
   public void info(String message) {
     if (verbose) {
-      LOG.info(mask(message));
+      LOG.info(mask.apply(message));
     }
   }
 
   @Override
   public void error(String message) {
-    LOG.error(mask(message));
+    LOG.error(mask.apply(message));
   }
 
   @Override
   public void error(String message, Throwable t) {
-    LOG.error("{} ({})", mask(message), t.getClass().getName());
+    LOG.error("{} ({})", mask.apply(message), t.getClass().getName());
   }
 }

@@ -9,28 +9,34 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathTemplate;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockApp;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.extension.Extension;
 import com.github.tomakehurst.wiremock.http.client.ApacheHttpClientFactory;
 import com.github.tomakehurst.wiremock.http.client.LazyHttpClient;
+import com.github.tomakehurst.wiremock.standalone.JsonFileMappingsSource;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.assistantkit.contract.Contract;
 import dev.assistantkit.contract.Operation;
 import dev.assistantkit.contract.ResourceModel;
 import dev.assistantkit.contract.ResourceState;
+import dev.assistantkit.mock.edge.Edge;
+import dev.assistantkit.mock.edge.EdgePolicy;
 import dev.assistantkit.mock.traffic.Traffic;
 import dev.assistantkit.mock.traffic.TrafficViews;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The reference mock: WireMock with the contract on a low-priority stub per operation of the spec
- * (and on the fallback for every other path), the state endpoints under {@code /__mock}, and the
- * docs under {@code /docs}. Its stubs are in place before the port opens.
+ * The reference mock: WireMock behind the mock's HTTP edge, with the contract on a low-priority
+ * stub per operation of the spec (and on the fallback for every other path), the state and traffic
+ * endpoints under {@code /__mock}, and the docs under {@code /docs}. Its stubs are in place before
+ * the port opens, and the edge holds requests until the mock can answer them correctly.
  */
 public final class MockServer implements AutoCloseable {
 
@@ -55,26 +61,24 @@ public final class MockServer implements AutoCloseable {
   private final Contract contract;
   private final ResourceStore store;
   private final MockEngine engine;
+  private final Edge edge;
+  private final Traffic traffic;
 
   private MockServer(
       WireMockServer wireMock,
       MockConfig config,
       Contract contract,
       ResourceStore store,
-      MockEngine engine) {
+      MockEngine engine,
+      Edge edge,
+      Traffic traffic) {
     this.wireMock = wireMock;
     this.config = config;
     this.contract = contract;
     this.store = store;
     this.engine = engine;
-  }
-
-  /**
-   * The mock's operations as the generated Java API (openapi-generator's interface), for code in
-   * the same JVM: the same engine and state as HTTP, without a socket.
-   */
-  public TypedApi api() {
-    return new TypedApi(engine, config.apiKeys().get(0));
+    this.edge = edge;
+    this.traffic = traffic;
   }
 
   /**
@@ -107,16 +111,24 @@ public final class MockServer implements AutoCloseable {
   public static MockServer start(MockConfig config, Contract contract, Extension... extra) {
     ResourceStore store = new InMemoryResourceStore(Seeds.load(contract, config));
     Traffic traffic = new Traffic(config.journalSize());
-    TrafficViews views = new TrafficViews(contract, config.profile(), "mock");
+    MockEngine engine = new MockEngine(contract, store, config);
     WireMockServer[] self = new WireMockServer[1];
+    // the edge reads, bounds and masks every request before WireMock sees it (edge.EdgeHandler)
+    Edge edge =
+        new Edge(
+            EdgePolicy.of(
+                config.host(),
+                config.admin().token(),
+                config.admin().allowFiles(),
+                config.admin().allowProxy(),
+                config.apiKeys(),
+                config.verbose()));
+    OwnStubs own = new OwnStubs(config.admin().allowProxy());
+    own.define(ownStubs(contract));
     // extra extensions first: a caller's request filter sees the request as the client sent it
     List<Extension> extensions = new ArrayList<>(List.of(extra));
-    OwnStubs own = new OwnStubs();
     extensions.add(own);
-    // before the credential filter: its clean-up after a request comes after the recording
-    MockEngine engine = new MockEngine(contract, store, config);
     extensions.add(new TrafficRecorder(contract, engine.knowledge(), traffic, TRAFFIC_BODY_BYTES));
-    extensions.add(new CredentialFilter(contract, config.apiKeys()));
     extensions.add(new ContractTransformer(engine, config));
     extensions.add(
         new AdminTransformer(
@@ -128,18 +140,20 @@ public final class MockServer implements AutoCloseable {
               traffic.clear();
             },
             traffic,
-            views));
+            new TrafficViews(contract, config.profile(), "mock")));
     extensions.add(new DocsTransformer(contract));
+    extensions.add(edge.answers());
     WireMockConfiguration options =
         WireMockConfiguration.options()
             .bindAddress(config.host())
             .port(config.port())
             .extensions(extensions.toArray(Extension[]::new))
-            .stubCorsEnabled(true)
-            .notifier(new MockNotifier(config.verbose(), contract, config.apiKeys()))
+            .httpServerFactory(edge.serverFactory())
+            .adminAuthenticator(edge.adminAuthenticator())
+            .notifier(new MockNotifier(config.verbose(), edge::maskLog))
             .gzipDisabled(true)
-            // WireMock would log each request as it arrived, secrets included, and formats it even
-            // when nothing is printed: the contract transformer logs requests itself (--verbose)
+            // WireMock would log each request as it arrived, and formats it even when nothing is
+            // printed: the edge logs every answer itself, masked (--verbose)
             .stubRequestLoggingDisabled(true)
             .jettyAcceptors(1)
             // WireMock builds its proxy clients (Apache HttpClient, TLS) at start, used only by
@@ -152,16 +166,31 @@ public final class MockServer implements AutoCloseable {
                                 .buildHttpClient(opts, trustAll, trustedHosts, systemProperties)));
     // the journal bounds itself (config.journalSize()); WireMock is given no bound to enforce
     options.withStores(BoundedJournalStore.stores(options.filesRoot(), config.journalSize()));
+    // saved and reloaded mappings never include the mock's own stubs
+    options.mappingSource(
+        own.mappingsSource(
+            new JsonFileMappingsSource(
+                options.filesRoot().child(WireMockApp.MAPPINGS_ROOT), options.getFilenameMaker())));
     WireMockServer server = new WireMockServer(options);
     self[0] = server;
-    // the stubs first, the port last: no request is answered before the contract is in place
-    own.install(server, stubs(contract));
+    // the stubs first, the port last; the edge holds requests until it is opened
+    own.install(server);
     server.start();
-    return new MockServer(server, config, contract, store, engine);
+    edge.open(contract.masker(), maxBodyBytes(contract));
+    return new MockServer(server, config, contract, store, engine, edge, traffic);
+  }
+
+  /** The largest body any operation takes: the edge refuses larger ones before reading them. */
+  private static long maxBodyBytes(Contract contract) {
+    return contract.operations().stream()
+        .filter(Operation::hasBody)
+        .mapToLong(o -> o.limits().maxBodyBytes())
+        .max()
+        .orElse(64 * 1024);
   }
 
   /** The mock's own stubs: one per operation, /__mock, /docs and the fallback. */
-  private static List<StubMapping> stubs(Contract contract) {
+  private static List<StubMapping> ownStubs(Contract contract) {
     List<StubMapping> out = new ArrayList<>();
     for (Operation op : contract.operations()) {
       out.add(
@@ -212,6 +241,14 @@ public final class MockServer implements AutoCloseable {
     return contract;
   }
 
+  /**
+   * The mock's operations as the generated Java API (openapi-generator's interface), for code in
+   * the same JVM: the same engine and state as HTTP, without a socket.
+   */
+  public TypedApi api() {
+    return new TypedApi(engine, config.apiKeys().get(0));
+  }
+
   /** The WireMock server, for adding stubs in code (the admin API at /__admin does the same). */
   public WireMockServer wireMock() {
     return wireMock;
@@ -221,6 +258,14 @@ public final class MockServer implements AutoCloseable {
     return store;
   }
 
+  Edge edge() {
+    return edge;
+  }
+
+  Traffic traffic() {
+    return traffic;
+  }
+
   /** The ids the seed put in place, by resource name (for the banner and tests). */
   public Map<String, List<String>> seededIds() {
     Map<String, List<String>> out = new LinkedHashMap<>();
@@ -228,6 +273,16 @@ public final class MockServer implements AutoCloseable {
       out.put(m.name(), store.all(m.name()).stream().map(ResourceState::id).toList());
     }
     return out;
+  }
+
+  /** The token the admin surface requires: given, or made at start when bound beyond loopback. */
+  public Optional<String> adminToken() {
+    return edge.policy().adminToken();
+  }
+
+  /** Completes once the server has stopped: {@link #close()}, or {@code POST /__admin/shutdown}. */
+  public CompletableFuture<Void> stopped() {
+    return edge.stopped();
   }
 
   @Override

@@ -1,30 +1,88 @@
 package dev.assistantkit.mock;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.common.Errors;
+import com.github.tomakehurst.wiremock.common.Json;
+import com.github.tomakehurst.wiremock.common.Metadata;
+import com.github.tomakehurst.wiremock.common.NotPermittedException;
 import com.github.tomakehurst.wiremock.extension.StubLifecycleListener;
+import com.github.tomakehurst.wiremock.matching.StringValuePattern;
+import com.github.tomakehurst.wiremock.standalone.MappingsSource;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import com.github.tomakehurst.wiremock.stubbing.StubMappings;
+import dev.assistantkit.mock.edge.Edge;
+import dev.assistantkit.mock.edge.ReceivedRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
- * The mock's own stubs (the contract, {@code /__mock}, {@code /docs}, the JSON 404), put back
- * whenever WireMock's stubs are reset ({@code POST /__admin/reset}, {@code DELETE
- * /__admin/mappings}): a reset clears a user's stubs and the journal, not the mock itself.
+ * The mock's own stubs (the contract, {@code /__mock}, {@code /docs}, the JSON 404): added before
+ * the port opens, put back whenever WireMock's stubs are reset ({@code POST /__admin/reset}, {@code
+ * DELETE /__admin/mappings}), and never saved as a user's stubs ({@code POST
+ * /__admin/mappings/save}) nor loaded back from a mappings directory. Each has a stable id (derived
+ * from its definition) and the metadata {@code "assistant-mock": "own"}.
+ *
+ * <p>Also refuses proxy stubs created over HTTP (admin API, recordings) unless allowed.
  */
 final class OwnStubs implements StubLifecycleListener {
 
+  private final boolean allowAdminProxy;
   private volatile WireMockServer server;
   private volatile List<StubMapping> stubs = List.of();
+  private volatile Set<String> fingerprints = Set.of();
+
+  OwnStubs(boolean allowAdminProxy) {
+    this.allowAdminProxy = allowAdminProxy;
+  }
 
   @Override
   public String getName() {
     return "assistant-own-stubs";
   }
 
-  /** Adds the stubs now and after every reset. */
-  void install(WireMockServer target, List<StubMapping> own) {
-    this.stubs = List.copyOf(own);
+  /** The mock's own stubs, known before WireMock loads any mappings directory. */
+  void define(List<StubMapping> own) {
+    List<StubMapping> marked =
+        own.stream()
+            .map(
+                s -> {
+                  StubMapping copy = StubMapping.buildFrom(StubMapping.buildJsonStringFor(s));
+                  copy.setId(
+                      UUID.nameUUIDFromBytes(fingerprint(s).getBytes(StandardCharsets.UTF_8)));
+                  copy.setMetadata(
+                      Metadata.metadata()
+                          .attr(Edge.OWN_STUB_METADATA, Edge.OWN_STUB_VALUE)
+                          .build());
+                  return copy;
+                })
+            .toList();
+    this.fingerprints = own.stream().map(OwnStubs::fingerprint).collect(Collectors.toSet());
+    this.stubs = marked;
+  }
+
+  /** Adds the stubs now (before the server starts) and after every reset. */
+  void install(WireMockServer target) {
     this.server = target;
     afterStubsReset();
+  }
+
+  /** Is this one of the mock's own stubs, or a copy of one saved by an earlier version? */
+  boolean isOwn(StubMapping stub) {
+    if (stub == null) {
+      return false;
+    }
+    if (stub.getMetadata() != null
+        && Edge.OWN_STUB_VALUE.equals(stub.getMetadata().get(Edge.OWN_STUB_METADATA))) {
+      return true;
+    }
+    return stubs.stream().anyMatch(s -> s.getId().equals(stub.getId()))
+        || fingerprints.contains(fingerprint(stub));
   }
 
   /**
@@ -42,6 +100,146 @@ final class OwnStubs implements StubLifecycleListener {
       if (!target.getStubMapping(stub.getId()).isPresent()) {
         target.addStubMapping(StubMapping.buildFrom(StubMapping.buildJsonStringFor(stub)));
       }
+    }
+  }
+
+  @Override
+  public void beforeStubCreated(StubMapping stub) {
+    refuseProxyOverHttp(stub);
+  }
+
+  @Override
+  public void beforeStubEdited(StubMapping oldStub, StubMapping newStub) {
+    refuseProxyOverHttp(newStub);
+  }
+
+  /** A stub that proxies, asked for over HTTP (the admin API, a recording), when not allowed. */
+  private void refuseProxyOverHttp(StubMapping stub) {
+    if (!allowAdminProxy
+        && ReceivedRequest.current().isPresent()
+        && stub.getResponse() != null
+        && stub.getResponse().isProxyResponse()) {
+      throw new NotPermittedException(
+          Errors.single(
+              403,
+              "stubs that proxy are off for the admin API; start the mock with"
+                  + " --allow-admin-proxy to turn them on"));
+    }
+  }
+
+  /** WireMock's mappings source, without the mock's own stubs in either direction. */
+  MappingsSource mappingsSource(MappingsSource files) {
+    return new WithoutOwnStubs(files);
+  }
+
+  /** What identifies a stub's behaviour: its request, response and priority, not its id. */
+  private static String fingerprint(StubMapping stub) {
+    return Json.write(stub.getRequest()) + Json.write(stub.getResponse()) + stub.getPriority();
+  }
+
+  private final class WithoutOwnStubs implements MappingsSource {
+    private final MappingsSource files;
+
+    WithoutOwnStubs(MappingsSource files) {
+      this.files = files;
+    }
+
+    @Override
+    public void save(List<StubMapping> mappings) {
+      files.save(mappings.stream().filter(s -> !isOwn(s)).toList());
+    }
+
+    @Override
+    public void save(StubMapping mapping) {
+      if (!isOwn(mapping)) {
+        files.save(mapping);
+      }
+    }
+
+    @Override
+    @SuppressWarnings("removal")
+    public void remove(StubMapping mapping) {
+      if (!isOwn(mapping)) {
+        files.remove(mapping);
+      }
+    }
+
+    @Override
+    public void remove(UUID id) {
+      if (stubs.stream().noneMatch(s -> s.getId().equals(id))) {
+        files.remove(id);
+      }
+    }
+
+    @Override
+    public void removeAll() {
+      files.removeAll();
+    }
+
+    @Override
+    public void loadMappingsInto(StubMappings target) {
+      files.loadMappingsInto(new SkippingOwn(target));
+    }
+  }
+
+  /** The stubs WireMock holds, as a loader sees them: the mock's own stubs are not added again. */
+  private final class SkippingOwn implements StubMappings {
+    private final StubMappings target;
+
+    SkippingOwn(StubMappings target) {
+      this.target = target;
+    }
+
+    @Override
+    public void addMapping(StubMapping mapping) {
+      if (!isOwn(mapping)) {
+        target.addMapping(mapping);
+      }
+    }
+
+    @Override
+    public ServeEvent serveFor(ServeEvent request) {
+      return target.serveFor(request);
+    }
+
+    @Override
+    public void removeMapping(StubMapping mapping) {
+      target.removeMapping(mapping);
+    }
+
+    @Override
+    public void editMapping(StubMapping stubMapping) {
+      target.editMapping(stubMapping);
+    }
+
+    @Override
+    public void reset() {
+      target.reset();
+    }
+
+    @Override
+    public void resetScenarios() {
+      target.resetScenarios();
+    }
+
+    @Override
+    public List<StubMapping> getAll() {
+      return target.getAll();
+    }
+
+    @Override
+    public Optional<StubMapping> get(UUID id) {
+      return target.get(id);
+    }
+
+    @Override
+    public List<Scenario> getAllScenarios() {
+      return target.getAllScenarios();
+    }
+
+    @Override
+    public List<StubMapping> findByMetadata(StringValuePattern pattern) {
+      return target.findByMetadata(pattern);
     }
   }
 }

@@ -88,6 +88,56 @@ class CredentialFilterTest {
   }
 
   @Test
+  void a_server_side_request_filter_may_replace_the_credentials_a_client_header_may_not() {
+    // what the suite's "accepts any token" variant does: a WireMock extension, not a client
+    var filter =
+        new com.github.tomakehurst.wiremock.extension.requestfilter.RequestFilterV2() {
+          @Override
+          public com.github.tomakehurst.wiremock.extension.requestfilter.RequestFilterAction filter(
+              com.github.tomakehurst.wiremock.http.Request request,
+              com.github.tomakehurst.wiremock.stubbing.ServeEvent serveEvent) {
+            return com.github.tomakehurst.wiremock.extension.requestfilter.RequestFilterAction
+                .continueWith(
+                    com.github.tomakehurst.wiremock.extension.requestfilter.RequestWrapper.create()
+                        .transformHeader("Authorization", v -> List.of("Bearer " + TOKEN))
+                        .wrap(request));
+          }
+
+          @Override
+          public boolean applyToAdmin() {
+            return false;
+          }
+
+          @Override
+          public boolean applyToStubs() {
+            return true;
+          }
+
+          @Override
+          public String getName() {
+            return "test-rewrites-credentials";
+          }
+        };
+    try (MockServer variant =
+        MockServer.start(MockConfig.defaults().withApiKeys(List.of(TOKEN)), filter)) {
+      MockHttp other = new MockHttp(variant.baseUrl());
+      var a =
+          other.patch(
+              MockHttp.EXAMPLE,
+              "{\"assistant_name\":\"A\"}".getBytes(StandardCharsets.UTF_8),
+              Map.of("Content-Type", "application/json", "Authorization", "Bearer not-a-key"));
+      assertEquals(200, a.status(), a::text);
+    }
+    // a client that sends the masked form itself gets no further than any other wrong token
+    var forged =
+        http.patch(
+            MockHttp.EXAMPLE,
+            "{\"assistant_name\":\"B\"}".getBytes(StandardCharsets.UTF_8),
+            Map.of("Content-Type", "application/json", "Authorization", "Bearer ***"));
+    assertEquals(401, forged.status(), forged::text);
+  }
+
+  @Test
   void secrets_in_another_charset_a_url_encoding_or_a_multipart_body_are_withheld() {
     byte[] utf16 =
         "{\"assistant_llm_config\":{\"api_key\":\"sk-utf16-secret\"}}"
@@ -126,8 +176,10 @@ class CredentialFilterTest {
     huge[huge.length - 1] = '}';
     var answer = http.patch(MockHttp.EXAMPLE, huge, auth("application/json"));
     assertEquals(400, answer.status(), answer::text);
+    assertEquals(java.util.Set.of("body.limits"), answer.rules());
+    // refused by the edge from its Content-Length, before it was read: WireMock never saw it
     String journal = journal();
-    assertTrue(journal.contains("withheld from the journal"), journal);
+    assertFalse(journal.contains("/assistant/update/"), journal);
     assertTrue(journal.length() < 50_000, () -> "journal of " + journal.length() + " chars");
   }
 

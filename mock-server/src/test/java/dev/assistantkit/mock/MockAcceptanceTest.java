@@ -181,26 +181,28 @@ class MockAcceptanceTest {
   }
 
   @Test
-  void a_users_proxy_stub_forwards_requests() {
-    // the proxy client is built on first use; a proxy stub must still work
+  void a_users_proxy_stub_forwards_requests_when_admin_proxies_are_allowed() {
     String stub =
         """
         {"request": {"method": "GET", "urlPathPattern": "/via-proxy/.*"},
          "response": {"proxyBaseUrl": "%s", "proxyUrlPrefixToRemove": "/via-proxy"}}
         """
             .formatted(server.baseUrl());
-    var created = http.post("/__admin/mappings", stub);
-    assertEquals(201, created.status(), created::text);
-    try {
-      var proxied = http.get("/via-proxy/__mock/assistants/" + MockHttp.EXAMPLE);
+    // off by default: a proxy stub turns the mock into a relay for whoever reaches its admin API
+    var refused = http.post("/__admin/mappings", stub);
+    assertEquals(403, refused.status(), refused::text);
+    assertEquals(java.util.Set.of("admin.disabled"), refused.rules());
+    // the proxy client is built on first use; a proxy stub must still work
+    try (MockServer allowing =
+        MockServer.start(
+            MockConfig.defaults()
+                .withAdmin(new MockConfig.Admin(java.util.Optional.empty(), false, true)))) {
+      MockHttp other = new MockHttp(allowing.baseUrl());
+      var created = other.post("/__admin/mappings", stub);
+      assertEquals(201, created.status(), created::text);
+      var proxied = other.get("/via-proxy/__mock/assistants/" + MockHttp.EXAMPLE);
       assertEquals(200, proxied.status(), proxied::text);
       assertEquals(MockHttp.EXAMPLE, proxied.json().get("assistant_id").asString());
-    } finally {
-      http.send(
-          "DELETE",
-          "/__admin/mappings/" + created.json().get("id").asString(),
-          java.net.http.HttpRequest.BodyPublishers.noBody(),
-          Map.of());
     }
   }
 

@@ -1,0 +1,163 @@
+package dev.assistantkit.mock.edge;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
+import com.github.tomakehurst.wiremock.http.ContentTypeHeader;
+import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.http.HttpHeaders;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.Response;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import dev.assistantkit.contract.SecretMasker;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last look at every answer WireMock gives. Registered after the mock's own transformers:
+ *
+ * <ul>
+ *   <li>as a response-definition transformer, it masks the mock's own answers (their stubs carry
+ *       {@link Edge#OWN_STUB_METADATA}) before WireMock renders and journals them: secret
+ *       properties on the JSON tree, known secrets and this request's credentials anywhere, so an
+ *       error message that quotes a value or a provider option stored as sent shows no secret; an
+ *       error of the mock's own that is not JSON gets the error shape. Users' stubs answer as they
+ *       are.
+ *   <li>as a response transformer, it logs every answer with --verbose, masked.
+ * </ul>
+ */
+final class Answers implements ResponseDefinitionTransformerV2, ResponseTransformerV2 {
+
+  private static final Logger LOG = LoggerFactory.getLogger("assistant-mock");
+
+  private final EdgeErrors errors;
+  private final Supplier<SecretMasker> known;
+  private final boolean verbose;
+
+  Answers(EdgeErrors errors, Supplier<SecretMasker> known, boolean verbose) {
+    this.errors = errors;
+    this.known = known;
+    this.verbose = verbose;
+  }
+
+  @Override
+  public String getName() {
+    return "assistant-edge-answers";
+  }
+
+  @Override
+  public boolean applyGlobally() {
+    return true;
+  }
+
+  private SecretMasker masker() {
+    return Exchange.current().map(e -> e.masker).orElseGet(known);
+  }
+
+  static boolean isOwn(StubMapping stub) {
+    return stub != null
+        && stub.getMetadata() != null
+        && Edge.OWN_STUB_VALUE.equals(stub.getMetadata().get(Edge.OWN_STUB_METADATA));
+  }
+
+  /** Masks an answer of the mock's own, before it is rendered and journaled. */
+  @Override
+  public ResponseDefinition transform(ServeEvent event) {
+    ResponseDefinition answer = event.getResponseDefinition();
+    if (!isOwn(event.getStubMapping()) || answer.specifiesBodyFile()) {
+      return answer;
+    }
+    byte[] body = answer.getByteBody();
+    if (body == null || body.length == 0) {
+      return answer;
+    }
+    String type = contentType(answer.getHeaders());
+    int status = answer.getStatus();
+    if (!type.contains("json")) {
+      if (status < 400) {
+        return answer; // docs, the spec: nothing of a request in them
+      }
+      String rule = EdgeRules.forStatus(status);
+      return withBody(
+          answer,
+          status,
+          errors.render(
+              status, rule, EdgeRules.partFor(rule), "", "this mock has nothing at this path"));
+    }
+    byte[] shown = masker().maskJsonBody(body).orElse(null);
+    if (shown == body) {
+      return answer;
+    }
+    if (shown == null) {
+      return withBody(
+          answer,
+          500,
+          errors.render(
+              500, EdgeRules.INTERNAL_ERROR, "body", "", "the mock's answer was not valid JSON"));
+    }
+    return ResponseDefinitionBuilder.like(answer).but().withBody(shown).build();
+  }
+
+  /** Logs the answer as sent (--verbose). */
+  @Override
+  public Response transform(Response response, ServeEvent event) {
+    if (verbose) {
+      log(event.getRequest(), response, masker());
+    }
+    return response;
+  }
+
+  private static ResponseDefinition withBody(ResponseDefinition answer, int status, byte[] json) {
+    List<HttpHeader> headers = new ArrayList<>();
+    if (answer.getHeaders() != null) {
+      for (HttpHeader h : answer.getHeaders().all()) {
+        if (!h.keyEquals(ContentTypeHeader.KEY) && !h.keyEquals("Content-Length")) {
+          headers.add(h);
+        }
+      }
+    }
+    headers.add(HttpHeader.httpHeader(ContentTypeHeader.KEY, "application/json"));
+    return ResponseDefinitionBuilder.like(answer)
+        .but()
+        .withStatus(status)
+        .withHeaders(new HttpHeaders(headers))
+        .withBody(json)
+        .build();
+  }
+
+  private static String contentType(HttpHeaders headers) {
+    if (headers == null) {
+      return "";
+    }
+    HttpHeader h = headers.getHeader(ContentTypeHeader.KEY);
+    return h.isPresent() ? h.firstValue().toLowerCase(Locale.ROOT) : "";
+  }
+
+  private static void log(Request request, Response response, SecretMasker masker) {
+    byte[] sent = request.getBody() == null ? new byte[0] : request.getBody();
+    byte[] answered = response.getBody() == null ? new byte[0] : response.getBody();
+    String type = contentType(response.getHeaders());
+    String answer =
+        type.contains("json") || type.startsWith("text/plain")
+            ? new String(answered, StandardCharsets.UTF_8)
+            : "(" + answered.length + " bytes of " + (type.isEmpty() ? "no type" : type) + ")";
+    LOG.info(
+        masker.maskLog(
+            request.getMethod()
+                + " "
+                + request.getUrl()
+                + " -> "
+                + response.getStatus()
+                + " "
+                + answer
+                + "\n  body: "
+                + (sent.length == 0 ? "(none)" : new String(sent, StandardCharsets.UTF_8))));
+  }
+}
