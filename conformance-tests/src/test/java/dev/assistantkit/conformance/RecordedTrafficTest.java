@@ -148,6 +148,71 @@ class RecordedTrafficTest {
     }
   }
 
+  /** A HAR 1.2 file of PATCHes to the page's operation: {id, token, body, status} each. */
+  static Path har(Path dir, String... exchanges) throws IOException {
+    StringBuilder entries = new StringBuilder();
+    for (int i = 0; i < exchanges.length; i += 4) {
+      String ok =
+          "{\"success\":true,\"message\":\"ok\",\"data\":{\"assistant_id\":\""
+              + exchanges[i]
+              + "\"}}";
+      String answer =
+          exchanges[i + 3].equals("200") ? ok : "{\"success\":false,\"message\":\"no\"}";
+      entries
+          .append(i == 0 ? "" : ",")
+          .append(
+              """
+              {"request": {"method": "PATCH", "url": "http://h/assistant/update/%s",
+                "headers": [{"name": "Authorization", "value": "Bearer %s"},
+                            {"name": "Content-Type", "value": "application/json"}],
+                "postData": {"mimeType": "application/json", "text": %s}},
+               "response": {"status": %s, "headers": [{"name": "Content-Type", "value": "application/json"}],
+                "content": {"mimeType": "application/json", "text": %s}}}
+              """
+                  .formatted(
+                      exchanges[i],
+                      exchanges[i + 1],
+                      SpecBodies.JSON.writeValueAsString(exchanges[i + 2]),
+                      exchanges[i + 3],
+                      SpecBodies.JSON.writeValueAsString(answer)));
+    }
+    return Files.writeString(
+        dir.resolve("learning.har"),
+        "{\"log\": {\"version\": \"1.2\", \"entries\": [" + entries + "]}}");
+  }
+
+  @Test
+  void an_id_that_got_a_404_does_not_exist_later(@TempDir Path dir) throws IOException {
+    String id = "00000000-0000-4000-8000-0000000000aa";
+    String body = "{\"assistant_name\":\"Nova\"}";
+    ConformanceMainTest.Outcome o =
+        judge(dir, har(dir, id, "t-1234", body, "404", id, "t-1234", body, "200").toString());
+    assertEquals(1, o.status(), o::out);
+    assertEquals(List.of("assistant.exists"), failedRules(report(dir)), o::out);
+  }
+
+  @Test
+  void the_state_follows_accepted_updates_and_where_unknown_nothing_fails(@TempDir Path dir)
+      throws IOException {
+    String id = SuiteRuns.ASSISTANT;
+    String tts =
+        "{\"assistant_tts_model\":\"cartesia\",\"assistant_tts_config\":{\"voice_id\":\"v\"}}";
+    String realtime =
+        "{\"assistant_llm_mode\":\"realtime\",\"assistant_llm_config\":"
+            + "{\"provider\":\"p\",\"model\":\"m\",\"voice\":\"v\"}}";
+    // unknown mode: accepting TTS fields may be right (pipeline): no failure, no advice
+    ConformanceMainTest.Outcome unknown = judge(dir, har(dir, id, "t-1234", tts, "200").toString());
+    assertEquals("1 passed, 0 failed", unknown.lastLine(), unknown::out);
+    // after an accepted switch to realtime, accepting TTS fields breaks a decided rule: advice
+    ConformanceMainTest.Outcome known =
+        judge(dir, har(dir, id, "t-1234", realtime, "200", id, "t-1234", tts, "200").toString());
+    assertEquals(0, known.status(), known::out);
+    assertTrue(
+        known.lineBeforeLast().startsWith("1 advice: ")
+            && known.lineBeforeLast().contains("mode.tts-fields-need-pipeline"),
+        known::out);
+  }
+
   @Test
   void har_and_base_url_together_are_a_usage_error() {
     ConformanceMainTest.Outcome o =
