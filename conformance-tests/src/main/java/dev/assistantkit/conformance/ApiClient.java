@@ -10,9 +10,6 @@ import io.restassured.config.RedirectConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import java.io.FilterInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -22,11 +19,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.http.HttpConnection;
-import org.apache.http.HttpEntity;
 import org.apache.http.HttpRequestInterceptor;
 import org.apache.http.HttpResponseInterceptor;
-import org.apache.http.conn.ConnectionReleaseTrigger;
-import org.apache.http.entity.HttpEntityWrapper;
 import org.apache.http.impl.NoConnectionReuseStrategy;
 import org.apache.http.impl.client.DefaultHttpRequestRetryHandler;
 import org.apache.http.params.HttpConnectionParams;
@@ -60,7 +54,7 @@ final class ApiClient implements AutoCloseable {
   private final RestAssuredConfig config;
 
   /** The request being sent: the run sends one at a time. */
-  private volatile Control current = new Control();
+  private volatile RequestControl current = new RequestControl();
 
   ApiClient(
       String baseUrl, Duration idle, Duration deadline, int maxResponseBytes, double perSecond) {
@@ -115,25 +109,6 @@ final class ApiClient implements AutoCloseable {
     }
   }
 
-  /** What one request's interceptors share: its connection, and why its body was cut. */
-  private static final class Control {
-    volatile HttpConnection connection;
-    volatile boolean expired;
-    volatile String cut;
-    volatile boolean stalled;
-
-    void shutdown() {
-      HttpConnection c = connection;
-      if (c != null) {
-        try {
-          c.shutdown();
-        } catch (IOException | RuntimeException e) {
-          // already closed
-        }
-      }
-    }
-  }
-
   String url(ApiRequest request) {
     return baseUrl + request.target();
   }
@@ -144,7 +119,7 @@ final class ApiClient implements AutoCloseable {
    */
   synchronized Exchange send(ApiRequest request) {
     String url = url(request);
-    Control control = new Control();
+    RequestControl control = new RequestControl();
     current = control;
     RequestSpecification spec = RestAssured.given().config(config).urlEncodingEnabled(false);
     for (Map.Entry<String, String> h : request.headers().entries()) {
@@ -205,7 +180,7 @@ final class ApiClient implements AutoCloseable {
     client.addRequestInterceptor(
         (HttpRequestInterceptor)
             (request, context) -> {
-              Control control = current;
+              RequestControl control = current;
               control.connection =
                   (HttpConnection) context.getAttribute(ExecutionContext.HTTP_CONNECTION);
               if (control.expired) {
@@ -216,7 +191,9 @@ final class ApiClient implements AutoCloseable {
         (HttpResponseInterceptor)
             (response, context) -> {
               if (response.getEntity() != null) {
-                response.setEntity(new CappedEntity(response.getEntity(), current));
+                response.setEntity(
+                    new BoundedEntity(
+                        response.getEntity(), current, maxResponseBytes, seconds(deadline)));
               }
             });
     return client;
@@ -234,109 +211,7 @@ final class ApiClient implements AutoCloseable {
         }
       };
 
-  /** A response entity whose body ends at the size cap, the deadline or an I/O error. */
-  private final class CappedEntity extends HttpEntityWrapper {
-    private final Control control;
-
-    CappedEntity(HttpEntity wrapped, Control control) {
-      super(wrapped);
-      this.control = control;
-    }
-
-    @Override
-    public InputStream getContent() throws IOException {
-      return new CappedStream(super.getContent(), control);
-    }
-
-    @Override
-    public long getContentLength() {
-      long n = super.getContentLength();
-      return n > maxResponseBytes ? -1 : n;
-    }
-
-    @Override
-    public boolean isRepeatable() {
-      return false;
-    }
-  }
-
-  /**
-   * Reads at most the cap; a read that fails (the deadline shut the connection, the idle timeout
-   * fired mid-body) ends the body as truncated, since the status and headers did come.
-   */
-  private final class CappedStream extends FilterInputStream {
-    private final Control control;
-    private long count;
-    private boolean ended;
-
-    CappedStream(InputStream in, Control control) {
-      super(in);
-      this.control = control;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (ended) {
-        return -1;
-      }
-      long left = maxResponseBytes - count;
-      if (left <= 0) {
-        cut("the body was cut at " + maxResponseBytes + " bytes (--max-response-bytes)");
-        return -1;
-      }
-      try {
-        int n = in.read(b, off, (int) Math.min(len, left));
-        if (n < 0) {
-          ended = true;
-          return -1;
-        }
-        count += n;
-        return n;
-      } catch (IOException e) {
-        control.stalled = true;
-        cut(
-            control.expired
-                ? "the body was cut at the request deadline (" + seconds(deadline) + ")"
-                : "the body was cut after " + count + " bytes: " + e.getClass().getSimpleName());
-        return -1;
-      }
-    }
-
-    private void cut(String why) {
-      ended = true;
-      if (control.cut == null) {
-        control.cut = why;
-      }
-      control.shutdown();
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      return 0;
-    }
-
-    @Override
-    public void close() throws IOException {
-      if (control.cut != null) {
-        // never drain the rest of an endless or huge body: drop the connection
-        if (in instanceof ConnectionReleaseTrigger t) {
-          t.abortConnection();
-        }
-        control.shutdown();
-        return;
-      }
-      super.close();
-    }
-  }
-
-  private static String seconds(Duration d) {
+  static String seconds(Duration d) {
     return d.toMillis() / 1000.0 + " s";
   }
 

@@ -2,17 +2,13 @@ package dev.assistantkit.conformance;
 
 import dev.assistantkit.contract.Contract;
 import dev.assistantkit.contract.Finding;
-import dev.assistantkit.contract.Operation;
 import dev.assistantkit.contract.Origin;
 import dev.assistantkit.contract.Profile;
-import dev.assistantkit.contract.Rule;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -67,7 +63,7 @@ public final class RunSummary {
   private final int requestsAnswered;
   private final Optional<String> stopped;
   private final List<String> reportProblems;
-  private final Map<String, Set<String>> groups;
+  private final RuleTable table;
 
   private RunSummary(
       String title,
@@ -82,8 +78,8 @@ public final class RunSummary {
       int requestsAnswered,
       Optional<String> stopped,
       List<String> reportProblems,
-      Map<String, Set<String>> groups) {
-    this.groups = Map.copyOf(groups);
+      RuleTable table) {
+    this.table = table;
     this.title = title;
     this.description = description;
     this.profile = profile;
@@ -121,14 +117,14 @@ public final class RunSummary {
         s.map(ConformanceSettings::profile).orElse(Profile.DOCUMENTED),
         s.map(ConformanceSettings::recorded).orElse(false),
         results,
-        contract == null ? List.of() : ruleTable(contract, results, groups(contract)),
+        contract == null ? List.of() : new RuleTable(contract).rows(contract, results),
         undocumented,
         run.log().duration(),
         run.sent(),
         run.answered(),
         run.stopped(),
         List.of(),
-        contract == null ? Map.of() : groups(contract));
+        contract == null ? RuleTable.EMPTY : new RuleTable(contract));
   }
 
   /** A summary of results alone (for tests of the counts and the rule table). */
@@ -139,14 +135,14 @@ public final class RunSummary {
         profile,
         false,
         results,
-        ruleTable(contract, results, groups(contract)),
+        new RuleTable(contract).rows(contract, results),
         List.of(),
         Duration.ZERO,
         0,
         0,
         Optional.empty(),
         List.of(),
-        groups(contract));
+        new RuleTable(contract));
   }
 
   /** The same run, with the reports that could not be written (which makes its exit status 2). */
@@ -166,35 +162,7 @@ public final class RunSummary {
         requestsAnswered,
         stopped,
         all,
-        groups);
-  }
-
-  /** The rules of each named group of checks (e.g. error-shape: response.error-body). */
-  private static Map<String, Set<String>> groups(Contract contract) {
-    Map<String, Set<String>> out = new LinkedHashMap<>();
-    for (Rule r : contract.allRules()) {
-      r.group().ifPresent(g -> out.computeIfAbsent(g, k -> new LinkedHashSet<>()).add(r.id()));
-    }
-    return out;
-  }
-
-  /**
-   * The rule table's rows a finding counts for: its rule, or for a finding of a named group (the
-   * error body not naming a rule) the group's own rules, so that a documented rule whose status was
-   * right is not shown as broken because the error body did not name it.
-   */
-  private static Set<String> rows(Finding f, Map<String, Set<String>> groups) {
-    if (f.group().isEmpty() || !groups.containsKey(f.group())) {
-      return Set.of(f.ruleId());
-    }
-    return groups.get(f.group());
-  }
-
-  /** The rule-table rows a list of findings counts for, each once, in order. */
-  List<String> rowIds(List<Finding> findings) {
-    Set<String> out = new LinkedHashSet<>();
-    findings.forEach(f -> out.addAll(rows(f, groups)));
-    return List.copyOf(out);
+        table);
   }
 
   private static String title(Contract contract) {
@@ -286,6 +254,11 @@ public final class RunSummary {
     return results.stream().filter(r -> r.answered() > 0 && r.outcome() != Outcome.SKIP).count();
   }
 
+  /** The rule-table rows a list of findings counts for, each once, in order. */
+  List<String> rowIds(List<Finding> findings) {
+    return table.rowIds(findings);
+  }
+
   /** The rules some check failed, in table order. */
   public Set<String> failedRules() {
     Set<String> out = new LinkedHashSet<>();
@@ -319,7 +292,7 @@ public final class RunSummary {
     Set<String> ids = new LinkedHashSet<>();
     results.stream()
         .filter(r -> r.outcome() == Outcome.ADVICE)
-        .forEach(r -> ids.addAll(rowIds(r.advice())));
+        .forEach(r -> ids.addAll(table.rowIds(r.advice())));
     return Optional.of(
         advice()
             + " advice: passed, but broke rules the "
@@ -327,87 +300,5 @@ public final class RunSummary {
             + " profile does not enforce ("
             + String.join(", ", ids)
             + ")");
-  }
-
-  private static List<RuleRow> ruleTable(
-      Contract contract, List<CheckResult> results, Map<String, Set<String>> groups) {
-    Map<String, Origin> ids = new LinkedHashMap<>();
-    for (Operation op : contract.operations()) {
-      op.rules().all().forEach(r -> ids.putIfAbsent(r.id(), r.origin()));
-    }
-    for (CheckResult r : results) {
-      List<String> touched = new ArrayList<>();
-      r.failures().forEach(f -> touched.addAll(rows(f, groups)));
-      r.advice().forEach(f -> touched.addAll(rows(f, groups)));
-      touched.addAll(r.covered());
-      for (String id : touched) {
-        ids.computeIfAbsent(id, k -> contract.rule(k).map(Rule::origin).orElse(Origin.DOCUMENTED));
-      }
-    }
-    List<RuleRow> out = new ArrayList<>();
-    ids.forEach((id, origin) -> out.add(row(id, origin, results, groups)));
-    return out;
-  }
-
-  private static RuleRow row(
-      String id, Origin origin, List<CheckResult> results, Map<String, Set<String>> groups) {
-    CheckResult failing = null;
-    CheckResult advising = null;
-    CheckResult passing = null;
-    int touched = 0;
-    int skipped = 0;
-    int coveredInFailures = 0;
-    for (CheckResult r : results) {
-      boolean fails = names(r.failures(), id, groups);
-      boolean advises = names(r.advice(), id, groups);
-      boolean covers = r.covered().contains(id);
-      if (!fails && !advises && !covers && !r.subjects().contains(id)) {
-        continue;
-      }
-      touched++;
-      if (fails && failing == null) {
-        failing = r;
-      } else if (advises && advising == null) {
-        advising = r;
-      } else if (covers
-          && r.outcome() != Outcome.FAIL
-          && (passing == null || (!passing.subjects().contains(id) && r.subjects().contains(id)))) {
-        passing = r; // preferably a check about the rule
-      } else if (covers && r.outcome() == Outcome.FAIL) {
-        coveredInFailures++;
-      } else if (r.outcome() == Outcome.SKIP) {
-        skipped++;
-      }
-    }
-    CheckResult shown = failing != null ? failing : advising != null ? advising : passing;
-    Verdict v =
-        failing != null
-            ? Verdict.FAIL
-            : advising != null
-                ? Verdict.ADVICE
-                : passing != null ? Verdict.PASS : Verdict.NOT_CHECKED;
-    String note = "";
-    if (v == Verdict.NOT_CHECKED) {
-      List<String> why = new ArrayList<>();
-      if (skipped > 0) {
-        why.add(skipped + " skipped");
-      }
-      if (coveredInFailures > 0) {
-        why.add("only in " + coveredInFailures + " checks that failed on other rules");
-      }
-      note = why.isEmpty() ? "no answered check exercised it" : String.join(", ", why);
-    }
-    return new RuleRow(
-        id,
-        origin,
-        v,
-        touched,
-        shown == null ? "" : shown.got(),
-        shown == null ? "" : shown.expected(),
-        note);
-  }
-
-  private static boolean names(List<Finding> findings, String id, Map<String, Set<String>> groups) {
-    return findings.stream().anyMatch(f -> rows(f, groups).contains(id));
   }
 }
