@@ -9,8 +9,9 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Gives the check classes their {@link Session} (one per run, kept in the root store and closed
- * with it) and lets each dynamic test publish its result as a report entry of its own.
+ * Gives the check classes their {@link SuiteRun} (the one the report listener started, found by the
+ * run id; or, when no listener started one, a run of its own, closed with the engine) and lets each
+ * dynamic test publish report entries for the JUnit XML.
  */
 public final class ConformanceExtension implements ParameterResolver, InvocationInterceptor {
 
@@ -21,18 +22,38 @@ public final class ConformanceExtension implements ParameterResolver, Invocation
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    return parameter.getParameter().getType() == Session.class;
+    return parameter.getParameter().getType() == SuiteRun.class;
   }
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return context
-        .getRoot()
-        .getStore(NAMESPACE)
-        .computeIfAbsent(
-            Session.class,
-            k -> Session.open(ConformanceSettings.from(context::getConfigurationParameter)),
-            Session.class);
+    String id = context.getConfigurationParameter(ActiveRuns.RUN_ID).orElse(ActiveRuns.DEFAULT);
+    return ActiveRuns.get(id)
+        .orElseGet(
+            () ->
+                context
+                    .getRoot()
+                    .getStore(NAMESPACE)
+                    .computeIfAbsent(
+                        Owned.class,
+                        k ->
+                            new Owned(
+                                ActiveRuns.obtain(
+                                    id,
+                                    () ->
+                                        ReportListener.newRun(
+                                            id, context::getConfigurationParameter))),
+                        Owned.class)
+                    .run());
+  }
+
+  /** A run no listener started: closed (and forgotten) when the engine's root store closes. */
+  private record Owned(SuiteRun run) implements AutoCloseable {
+    @Override
+    public void close() {
+      ActiveRuns.remove(run);
+      run.close();
+    }
   }
 
   @Override

@@ -2,7 +2,11 @@ package dev.assistantkit.conformance;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -12,17 +16,23 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code java -jar conformance-tests.jar}: checks a server (or, without --base-url, the reference
- * mock started in-process) against the contract and exits 0 (all passed), 1 (a failure) or 2
- * (nothing answered, or the command line is wrong).
+ * mock started in-process) against the contract, or judges recorded traffic, and exits 0 (all
+ * passed), 1 (a failure) or 2 (not the API, nothing judged, unusable files, wrong command line).
  */
 @Command(
     name = "conformance-tests",
     sortOptions = false,
+    usageHelpWidth = 100,
     description = {
-      "Checks PATCH /assistant/update/{assistant_id} of a server against openapi.yaml.",
-      "Without --base-url it checks the reference mock, started in-process, with writes allowed.",
-      "Exit status: 0 every check of the profile passed, 1 a check failed,"
-          + " 2 nothing answered or a wrong command line."
+      "Checks a server against the operations of openapi.yaml (or --spec FILE), rule by rule,"
+          + " or judges recorded traffic (--har FILE) without sending anything.",
+      "Without --base-url and --har it checks the reference mock, started in-process, with writes"
+          + " allowed.",
+      "Exit status: 0 every check of the profile passed and some check was judged; 1 a check"
+          + " failed; 2 the target is not the API or did not answer, no exchange of this API in"
+          + " the HAR files, a file or the report directory unusable, or a wrong command line.",
+      "The last line of the output is always: N passed, N failed[, N skipped].",
+      ""
     })
 public final class ConformanceMain implements Callable<Integer> {
 
@@ -43,14 +53,15 @@ public final class ConformanceMain implements Callable<Integer> {
   @Option(
       names = "--assistant-id",
       paramLabel = "UUID",
-      description = "The assistant to address; with --allow-writes the only one changed.")
+      description = "The resource to address; with --allow-writes the only one changed.")
   String assistantId;
 
   @Option(
       names = "--allow-writes",
       description =
-          "Send requests a conformant server accepts (they change --assistant-id)."
-              + " Without it only requests it rejects are sent.")
+          "Also send requests a conformant server may accept (they change --assistant-id), and"
+              + " set up the state a check needs with the spec's own request examples. Without it"
+              + " nothing a conformant server applies is sent.")
   boolean allowWrites;
 
   @Option(
@@ -63,16 +74,55 @@ public final class ConformanceMain implements Callable<Integer> {
   String profile;
 
   @Option(
+      names = "--ignore-error-shape",
+      description =
+          "Leave out the error-shape group of checks (the error body naming each broken rule id"
+              + " in errors[]): strict then judges a server's statuses and decisions, not its"
+              + " error body. Also -Dconformance.ignore-error-shape=true.")
+  boolean ignoreErrorShape;
+
+  @Option(
       names = "--report-dir",
       paramLabel = "DIR",
-      description = "Write JUnit XML, conformance-report.json and conformance-report.html here.")
+      description =
+          "Write JUnit XML, conformance-report.json and conformance-report.html here. Created and"
+              + " checked before the first request.")
   Path reportDir;
+
+  @Option(
+      names = "--har",
+      paramLabel = "FILE",
+      description =
+          "Judge the exchanges recorded in this HAR 1.2 file (repeatable; Chromium DevTools,"
+              + " Playwright, the mock's proxy) instead of sending requests.")
+  List<Path> har = new ArrayList<>();
+
+  @Option(
+      names = "--spec",
+      paramLabel = "FILE",
+      description = "Check the operations of another OpenAPI document (default: the kit's).")
+  Path spec;
 
   @Option(
       names = "--timeout",
       paramLabel = "SECONDS",
-      description = "Connect and read timeout per request (default: 10).")
+      description = "Connect and idle-read timeout per request (default: 10).")
   Double timeout;
+
+  @Option(
+      names = "--request-timeout",
+      paramLabel = "SECONDS",
+      description =
+          "The most one request may take in all, however slowly its answer trickles in"
+              + " (default: 30).")
+  Double requestTimeout;
+
+  @Option(
+      names = "--max-response-bytes",
+      paramLabel = "N",
+      description =
+          "Keep at most N bytes of each response body, then stop reading (default: 1048576).")
+  Integer maxResponseBytes;
 
   @Option(
       names = "--rate",
@@ -85,7 +135,7 @@ public final class ConformanceMain implements Callable<Integer> {
   @Option(
       names = "--fuzz",
       paramLabel = "N",
-      description = "How many generated bodies to send (default: 50).")
+      description = "How many generated bodies to send per operation (default: 50).")
   Integer fuzz;
 
   @Option(
@@ -95,14 +145,21 @@ public final class ConformanceMain implements Callable<Integer> {
   Long seed;
 
   @Option(
+      names = "--progress",
+      paramLabel = "SECONDS",
+      description = "A progress line on stderr this often; 0 for none (default: 10).")
+  Double progress;
+
+  @Option(
       names = {"-h", "--help"},
       usageHelp = true,
       description = "Show this help and exit.")
   boolean help;
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec commandSpec;
 
   private PrintStream out = System.out;
+  private PrintStream err = System.err;
 
   public static void main(String[] args) {
     // WireMock and Jetty log at INFO through slf4j-simple; keep the console for the report
@@ -117,12 +174,15 @@ public final class ConformanceMain implements Callable<Integer> {
   public static int run(String[] args, PrintStream out, PrintStream err) {
     ConformanceMain command = new ConformanceMain();
     command.out = out;
+    command.err = err;
     CommandLine cl = new CommandLine(command);
+    cl.setOverwrittenOptionsAllowed(true); // a flag given twice: the last one counts
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     cl.setExecutionExceptionHandler(
         (e, line, parsed) -> {
           err.println("conformance-tests: " + e.getMessage());
+          out.println("0 passed, 0 failed");
           return 2;
         });
     return cl.execute(args);
@@ -134,43 +194,52 @@ public final class ConformanceMain implements Callable<Integer> {
     try {
       settings = settings();
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      throw new CommandLine.ParameterException(commandSpec.commandLine(), e.getMessage());
     }
-    if (settings.baseUrl().isPresent()) {
-      return ConformanceRunner.run(settings, out).exitStatus();
+    if (settings.reportDir().isPresent()) {
+      Optional<String> why = SuiteRun.unwritable(settings.reportDir().get());
+      if (why.isPresent()) {
+        err.println("conformance-tests: " + why.get());
+        out.println("Stopped before the checks: " + why.get());
+        out.println("0 passed, 0 failed");
+        return 2;
+      }
     }
-    out.println("Starting the reference mock in-process ...");
-    try (ReferenceMock mock = ReferenceMock.start(settings.apiKey(), settings.assistantId())) {
-      out.println("Checking the reference mock at " + mock.baseUrl());
-      return ConformanceRunner.run(settings.withBaseUrl(mock.baseUrl()), out).exitStatus();
+    if (!settings.recorded() && settings.baseUrl().isEmpty()) {
+      out.println("Checking the reference mock, started in-process ...");
     }
+    return ConformanceRunner.run(settings, out, err).exitStatus();
   }
 
   /** The options as settings; the same rules as for -Dconformance.* parameters. */
   ConformanceSettings settings() {
-    if (baseUrl != null && (apiKey == null || apiKey.isBlank())) {
-      throw new IllegalArgumentException(
-          "--base-url needs --api-key (or $" + ConformanceSettings.API_KEY_VARIABLE + ")");
-    }
-    if (reportDir != null
-        && java.nio.file.Files.exists(reportDir)
-        && !java.nio.file.Files.isDirectory(reportDir)) {
-      throw new IllegalArgumentException("--report-dir " + reportDir + " is not a directory");
-    }
-    if (baseUrl != null && assistantId == null) {
-      throw new IllegalArgumentException("--base-url needs --assistant-id");
-    }
-    Map<String, String> p = new java.util.HashMap<>();
+    Map<String, String> p = new HashMap<>();
     put(p, ConformanceSettings.BASE_URL, baseUrl);
     put(p, ConformanceSettings.API_KEY, apiKey);
     put(p, ConformanceSettings.ASSISTANT_ID, assistantId);
     put(p, ConformanceSettings.ALLOW_WRITES, Boolean.toString(allowWrites));
     put(p, ConformanceSettings.PROFILE, profile);
     put(p, ConformanceSettings.REPORT_DIR, reportDir);
+    put(p, ConformanceSettings.IGNORE_ERROR_SHAPE, Boolean.toString(ignoreErrorShape));
+    if (!har.isEmpty()) {
+      for (Path h : har) {
+        if (h.toString().contains(",")) {
+          throw new IllegalArgumentException("--har " + h + ": a file name may not hold a comma");
+        }
+      }
+      p.put(ConformanceSettings.HAR, String.join(",", har.stream().map(Path::toString).toList()));
+    }
+    put(p, ConformanceSettings.SPEC, spec);
     put(p, ConformanceSettings.TIMEOUT, timeout);
+    put(p, ConformanceSettings.REQUEST_TIMEOUT, requestTimeout);
+    put(p, ConformanceSettings.MAX_RESPONSE_BYTES, maxResponseBytes);
     put(p, ConformanceSettings.RATE, rate);
     put(p, ConformanceSettings.FUZZ, fuzz);
     put(p, ConformanceSettings.SEED, seed);
+    put(p, ConformanceSettings.PROGRESS, progress);
+    if (reportDir != null && Files.exists(reportDir) && !Files.isDirectory(reportDir)) {
+      throw new IllegalArgumentException("--report-dir " + reportDir + " is not a directory");
+    }
     // the key's environment variable is picocli's default for --api-key already
     return ConformanceSettings.from(k -> Optional.ofNullable(p.get(k)), name -> null);
   }

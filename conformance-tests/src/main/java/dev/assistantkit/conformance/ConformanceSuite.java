@@ -9,9 +9,16 @@ import org.junit.platform.launcher.TestIdentifier;
 /** The check classes that make up the suite, and how to tell their tests in a test plan. */
 public final class ConformanceSuite {
 
-  /** In the order they run: catalogue cases, then derived cases, then the fuzz. */
+  /**
+   * In the order they run: catalogue cases, derived cases, the fuzz (against a server), recorded
+   * traffic (with --har; the others then have no checks).
+   */
   public static final List<Class<?>> CHECK_CLASSES =
-      List.of(CatalogueChecks.class, DerivedChecks.class, FuzzChecks.class);
+      List.of(
+          CatalogueChecks.class,
+          DerivedChecks.class,
+          FuzzChecks.class,
+          RecordedTrafficChecks.class);
 
   private static final Set<String> NAMES =
       CHECK_CLASSES.stream().map(Class::getName).collect(Collectors.toUnmodifiableSet());

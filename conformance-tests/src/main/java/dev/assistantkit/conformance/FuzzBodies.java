@@ -1,9 +1,13 @@
 package dev.assistantkit.conformance;
 
+import dev.assistantkit.contract.Contract;
+import dev.assistantkit.contract.Operation;
+import dev.assistantkit.contract.SchemaWalker;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -11,8 +15,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A bounded, seeded stream of generated bodies: valid base bodies with one to three random changes
- * (a property set to a value from a pool, removed, an unknown one added, the mode flipped), and now
+ * A bounded, seeded stream of generated bodies for an operation: valid base bodies with one to
+ * three random changes (a property the schema declares set to a value from a pool, a property
+ * removed, an unknown one added, an enum property set to one of its values or a near miss), and now
  * and then a body broken as text (cut short, a key twice). The same seed gives the same bodies.
  */
 final class FuzzBodies {
@@ -24,20 +29,40 @@ final class FuzzBodies {
    *
    * @param name its number and the changes made
    * @param body the body as sent
+   * @param given the state its base body needs
    */
-  record Fuzzed(String name, byte[] body) {}
+  record Fuzzed(String name, byte[] body, ObjectNode given) {}
 
   private final SpecBodies bodies;
-  private final List<List<String>> paths;
+  private final List<SchemaWalker.Property> properties;
+  private final List<SchemaWalker.Property> enums;
   private final List<JsonNode> pool;
 
-  FuzzBodies(SpecBodies bodies) {
+  private FuzzBodies(SpecBodies bodies, List<SchemaWalker.Property> properties) {
     this.bodies = bodies;
-    this.paths = propertyPaths(bodies);
-    this.pool = valuePool(bodies, paths);
+    this.properties = properties;
+    this.enums =
+        properties.stream()
+            .filter(p -> p.schema().path("enum").isArray() && !p.schema().path("enum").isEmpty())
+            .toList();
+    this.pool = valuePool(bodies, properties);
   }
 
-  List<Fuzzed> generate(long seed, int count) {
+  /** The generated bodies of an operation; none when it takes no JSON body or has no base. */
+  static List<Fuzzed> generate(
+      Contract contract, Operation op, SpecBodies bodies, long seed, int count) {
+    if (op.bodySchemaLocation().isEmpty() || bodies.isEmpty() || count == 0) {
+      return List.of();
+    }
+    List<SchemaWalker.Property> props =
+        contract.walker().properties(op.bodySchemaLocation().get(), DerivedBodies.MAX_DEPTH);
+    if (props.isEmpty()) {
+      return List.of();
+    }
+    return new FuzzBodies(bodies, props).generate(seed, count);
+  }
+
+  private List<Fuzzed> generate(long seed, int count) {
     Random random = new Random(seed);
     List<Fuzzed> out = new ArrayList<>(count);
     for (int i = 1; i <= count; i++) {
@@ -53,7 +78,7 @@ final class FuzzBodies {
       if (breakage == 0 && text.length() > 2) {
         text = text.substring(0, 1 + random.nextInt(text.length() - 1));
         changes.add("cut short");
-      } else if (breakage == 1 && text.startsWith("{\"")) {
+      } else if (breakage == 1 && text.startsWith("{\"") && text.indexOf(':') > 0) {
         String first = text.substring(1, text.indexOf(':') + 1);
         text = "{" + first + "\"dup\"," + text.substring(1);
         changes.add("first key twice");
@@ -61,7 +86,8 @@ final class FuzzBodies {
       out.add(
           new Fuzzed(
               "#" + i + " from " + base.name() + ": " + String.join("; ", changes),
-              text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+              text.getBytes(StandardCharsets.UTF_8),
+              base.given().deepCopy()));
     }
     return out;
   }
@@ -69,7 +95,7 @@ final class FuzzBodies {
   private String change(Random random, ObjectNode body) {
     switch (random.nextInt(8)) {
       case 0, 1, 2, 3 -> {
-        List<String> path = paths.get(random.nextInt(paths.size()));
+        List<String> path = properties.get(random.nextInt(properties.size())).path();
         JsonNode value = pool.get(random.nextInt(pool.size()));
         SpecBodies.set(body, path, value);
         return SpecBodies.dotted(path) + "=" + clip(SpecBodies.text(value));
@@ -85,55 +111,42 @@ final class FuzzBodies {
         return "without " + name;
       }
       case 6 -> {
-        String name = random.nextBoolean() ? "assistant_nmae" : "x_" + random.nextInt(100);
+        String name = "x_fuzz_" + random.nextInt(100);
         body.put(name, "fuzz");
         return "unknown " + name;
       }
       default -> {
-        // each mode of the spec, and one that differs from a valid one only in case
-        List<String> modes = Contracts.shared().spec().llmModes();
-        int pick = random.nextInt(modes.size() + 1);
-        String mode =
-            pick < modes.size()
-                ? modes.get(pick)
-                : Character.toUpperCase(modes.get(0).charAt(0)) + modes.get(0).substring(1);
-        body.put("assistant_llm_mode", mode);
-        return "assistant_llm_mode=" + mode;
-      }
-    }
-  }
-
-  /** Every property path the request schema names, nested ones included. */
-  private static List<List<String>> propertyPaths(SpecBodies bodies) {
-    List<List<String>> out = new ArrayList<>();
-    JsonNode root = bodies.contract().spec().node(DerivedCases.REQUEST_SCHEMA).orElseThrow();
-    collect(bodies, root, List.of(), out, 0);
-    return List.copyOf(out);
-  }
-
-  private static void collect(
-      SpecBodies bodies, JsonNode schema, List<String> path, List<List<String>> out, int depth) {
-    JsonNode eff = bodies.effective(schema);
-    for (Map.Entry<String, JsonNode> p : eff.path("properties").properties()) {
-      List<String> at = new ArrayList<>(path);
-      at.add(p.getKey());
-      out.add(List.copyOf(at));
-      if (depth < 3) {
-        collect(bodies, p.getValue(), at, out, depth + 1);
+        if (enums.isEmpty()) {
+          return "no enum to change";
+        }
+        SchemaWalker.Property p = enums.get(random.nextInt(enums.size()));
+        JsonNode values = p.schema().get("enum");
+        JsonNode v = values.get(random.nextInt(values.size()));
+        if (random.nextInt(3) == 0 && v.isString() && !v.asString().isEmpty()) {
+          // a near miss: the first letter in upper case
+          String s = v.asString();
+          v = NODES.stringNode(s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1));
+        }
+        SpecBodies.set(body, p.path(), v);
+        return SpecBodies.dotted(p.path()) + "=" + clip(SpecBodies.text(v));
       }
     }
   }
 
   /** Values seen in valid bodies, enum values, and values of every JSON type, some edgy. */
-  private static List<JsonNode> valuePool(SpecBodies bodies, List<List<String>> paths) {
+  private static List<JsonNode> valuePool(
+      SpecBodies bodies, List<SchemaWalker.Property> properties) {
     Set<JsonNode> out = new LinkedHashSet<>();
     for (SpecBodies.Base b : bodies.all()) {
-      for (List<String> p : paths) {
-        JsonNode v = SpecBodies.at(b.body(), p);
+      for (SchemaWalker.Property p : properties) {
+        JsonNode v = SpecBodies.at(b.body(), p.path());
         if (v != null) {
           out.add(v);
         }
       }
+    }
+    for (SchemaWalker.Property p : properties) {
+      p.schema().path("enum").forEach(out::add);
     }
     out.add(NODES.nullNode());
     out.add(NODES.booleanNode(true));
@@ -146,8 +159,7 @@ final class FuzzBodies {
     out.add(NODES.stringNode("https://example.com/hooks/end-call"));
     out.add(NODES.arrayNode());
     out.add(NODES.objectNode());
-    out.add(NODES.objectNode().put("voice_id", ""));
-    out.add(NODES.objectNode().put("speaks_first", "yes"));
+    out.add(NODES.objectNode().put("x", ""));
     return List.copyOf(out);
   }
 

@@ -3,8 +3,9 @@ package dev.assistantkit.conformance;
 import java.util.List;
 
 /**
- * One self-contained HTML page (inline CSS, no scripts, no links out): the rule table, then every
- * failure and piece of advice with its request, response and a curl command reproducing it.
+ * One self-contained HTML page (inline CSS, no scripts, no links out): the counts (passed, failed,
+ * advice, skipped), the rule table, then every failure and piece of advice with its request,
+ * response and a curl command reproducing it.
  */
 final class HtmlReport {
 
@@ -25,25 +26,42 @@ final class HtmlReport {
 
   private HtmlReport() {}
 
-  static String render(RunResults r) {
+  static String render(RunSummary r) {
     StringBuilder sb = new StringBuilder(16_384);
     sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-        .append("<title>Conformance report: PATCH /assistant/update/{assistant_id}</title>")
+        .append("<title>")
+        .append(esc(r.title()))
+        .append("</title>")
         .append("<style>")
         .append(CSS)
         .append("</style></head><body>\n");
-    sb.append("<h1>Conformance of PATCH /assistant/update/{assistant_id}</h1>\n");
+    sb.append("<h1>").append(esc(r.title())).append("</h1>\n");
     sb.append("<p>").append(esc(r.description())).append("</p>\n");
     sb.append("<p class=\"summary\">")
-        .append(esc(r.summaryLine()))
-        .append(" &middot; ")
-        .append(r.answered())
-        .append(" requests answered &middot; exit status ")
+        .append(r.passed())
+        .append(" passed &middot; ")
+        .append(r.failed())
+        .append(" failed &middot; ")
+        .append(r.advice())
+        .append(" advice &middot; ")
+        .append(r.skipped())
+        .append(" skipped &middot; ")
+        .append(r.requestsAnswered())
+        .append(r.recorded() ? " exchanges judged" : " requests answered")
+        .append(" in ")
+        .append(r.duration().toMillis() / 1000.0)
+        .append(" s &middot; exit status ")
         .append(r.exitStatus())
         .append("</p>\n");
+    r.stopped()
+        .ifPresent(
+            why ->
+                sb.append("<p class=\"fail\">Stopped before the checks: ")
+                    .append(esc(why))
+                    .append("</p>\n"));
     sb.append("<h2>Rules</h2>\n<table><tr><th>Rule</th><th>Origin</th><th>Verdict</th>")
-        .append("<th>Got</th><th>Expected</th><th>Checks</th></tr>\n");
-    for (RunResults.RuleRow row : r.rules()) {
+        .append("<th>Checks</th><th>Got</th><th>Expected</th></tr>\n");
+    for (RunSummary.RuleRow row : r.rules()) {
       sb.append("<tr class=\"")
           .append(row.verdict().wireName().split(" ")[0])
           .append("\"><td>")
@@ -53,17 +71,24 @@ final class HtmlReport {
           .append("</td><td>")
           .append(row.verdict().wireName())
           .append("</td><td>")
-          .append(esc(row.got()))
+          .append(row.checks())
+          .append("</td><td>")
+          .append(esc(row.got().isEmpty() ? row.note() : row.got()))
           .append("</td><td>")
           .append(esc(row.expected()))
-          .append("</td><td>")
-          .append(row.checks())
           .append("</td></tr>\n");
     }
     sb.append("</table>\n");
-    section(sb, r, RunResults.Outcome.FAILED, "Failures");
-    section(sb, r, RunResults.Outcome.ADVICE, "Advice (decided rules, not failures)");
-    section(sb, r, RunResults.Outcome.SKIPPED, "Skipped");
+    section(sb, r, Outcome.FAIL, "Failures");
+    section(sb, r, Outcome.ADVICE, "Advice (passed; rules the profile does not enforce)");
+    section(sb, r, Outcome.SKIP, "Skipped");
+    if (!r.undocumented().isEmpty()) {
+      sb.append("<h2>Undocumented exchanges (not judged, ")
+          .append(r.undocumented().size())
+          .append(")</h2>\n<pre>")
+          .append(esc(String.join("\n", r.undocumented())))
+          .append("</pre>\n");
+    }
     sb.append("<p>Run the curl commands with the key in <code>$")
         .append(Reproduction.KEY_VARIABLE)
         .append("</code>; secrets are masked as <code>***</code> throughout.</p>\n");
@@ -71,26 +96,25 @@ final class HtmlReport {
     return sb.toString();
   }
 
-  private static void section(
-      StringBuilder sb, RunResults r, RunResults.Outcome outcome, String title) {
-    List<RunResults.CheckResult> list =
-        r.checks().stream().filter(c -> c.outcome() == outcome).toList();
+  private static void section(StringBuilder sb, RunSummary r, Outcome outcome, String title) {
+    List<CheckResult> list = r.results().stream().filter(c -> c.outcome() == outcome).toList();
     if (list.isEmpty()) {
       return;
     }
     sb.append("<h2>").append(esc(title)).append(" (").append(list.size()).append(")</h2>\n");
-    for (RunResults.CheckResult c : list) {
+    for (CheckResult c : list) {
       sb.append("<details")
-          .append(outcome == RunResults.Outcome.FAILED ? " open" : "")
+          .append(outcome == Outcome.FAIL ? " open" : "")
           .append("><summary>")
-          .append(esc(c.name()))
+          .append(esc(c.id()))
           .append("</summary>\n");
-      block(sb, "Verdict", c.message());
-      c.entry(CheckRun.EXPECTED).ifPresent(v -> block(sb, "Expected", v));
-      c.entry(CheckRun.GOT).ifPresent(v -> block(sb, "Got", v));
-      c.entry(CheckRun.REQUEST).ifPresent(v -> block(sb, "Request", v));
-      c.entry(CheckRun.RESPONSE).ifPresent(v -> block(sb, "Response", v));
-      c.entry(CheckRun.CURL).ifPresent(v -> block(sb, "Reproduce", v));
+      block(sb, "Verdict", c.summary().orElse(""));
+      block(sb, "Expected", c.expected());
+      block(sb, "Got", c.got());
+      block(sb, "Note", outcome == Outcome.SKIP ? "" : c.reason());
+      block(sb, "Request", c.request());
+      block(sb, "Response", c.response());
+      block(sb, "Reproduce", c.curl());
       sb.append("</details>\n");
     }
   }

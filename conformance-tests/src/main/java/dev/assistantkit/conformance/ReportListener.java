@@ -6,13 +6,10 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -21,72 +18,90 @@ import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
 
 /**
- * Collects the checks of a run from the JUnit events and their report entries, then prints the rule
- * table and writes the reports. Registered in META-INF/services, so a Surefire or IDE run of the
- * check classes reports the same way as the jar; it ignores tests that are not checks.
+ * Starts a run when a test plan holds the check classes (parsing the settings once), writes its
+ * JUnit XML as it goes, and at the end renders the console, JSON and HTML reports from the run's
+ * typed log. Registered in META-INF/services, so a Surefire or IDE run of the check classes reports
+ * the same way as the jar; it ignores plans without checks. The jar's runner gives it the run it
+ * made instead.
  */
 public class ReportListener implements TestExecutionListener {
 
   private final PrintStream console;
-  private final Map<String, Map<String, String>> entries = new LinkedHashMap<>();
-  private final List<RunResults.CheckResult> checks = new ArrayList<>();
-  private TestPlan plan;
-  private Optional<ConformanceSettings> settings = Optional.empty();
-  private String description = "";
-  private Instant started = Instant.now();
+  private final PrintStream progress;
+  private SuiteRun run;
+  private boolean ownsRun;
+  private boolean active;
   private LegacyXmlReportGeneratingListener xml;
   private final List<String> reportProblems = new ArrayList<>();
-  private RunResults results;
+  private RunSummary summary;
 
-  /** For service loading: reports to standard output. */
+  /** For service loading: reports to standard output, progress to standard error. */
   public ReportListener() {
-    this(System.out);
+    this(null, System.out, System.err);
   }
 
   /**
+   * @param run the run to report; null: start one from the plan's configuration parameters
    * @param console where the table and the closing line go; null for none
+   * @param progress where progress lines go; null for none
    */
-  public ReportListener(PrintStream console) {
+  ReportListener(SuiteRun run, PrintStream console, PrintStream progress) {
+    this.run = run;
     this.console = console;
+    this.progress = progress;
   }
 
-  /** The results of the last run, once it finished. */
-  public Optional<RunResults> results() {
-    return Optional.ofNullable(results);
+  /** The summary of the run, once it finished. */
+  public Optional<RunSummary> summary() {
+    return Optional.ofNullable(summary);
+  }
+
+  /** A run from configuration parameters; a refused one when they are wrong. */
+  static SuiteRun newRun(String id, Function<String, Optional<String>> parameters) {
+    return newRun(id, parameters, System.err);
+  }
+
+  private static SuiteRun newRun(
+      String id, Function<String, Optional<String>> parameters, PrintStream progress) {
+    try {
+      return new SuiteRun(id, ConformanceSettings.from(parameters, System::getenv), progress);
+    } catch (RuntimeException e) {
+      return SuiteRun.refused(id, "invalid settings: " + e.getMessage(), progress);
+    }
   }
 
   @Override
   public void testPlanExecutionStarted(TestPlan testPlan) {
-    plan = testPlan;
-    started = Instant.now();
-    entries.clear();
-    checks.clear();
-    results = null;
+    summary = null;
     reportProblems.clear();
-    settings = Optional.empty(); // never mask (or not) with a previous run's key
-    if (testPlan.countTestIdentifiers(ConformanceSuite::isCheck) == 0) {
+    active = testPlan.countTestIdentifiers(ConformanceSuite::isCheck) > 0;
+    if (!active) {
       return;
     }
-    try {
-      ConformanceSettings s = ConformanceSettings.from(testPlan.getConfigurationParameters()::get);
-      settings = Optional.of(s);
-      description = s.describe();
-      if (s.reportDir().isPresent()) {
-        startXml(testPlan, s.reportDir().get());
-      }
-    } catch (IllegalArgumentException e) {
-      description = "invalid settings: " + e.getMessage();
+    if (run == null) {
+      String id =
+          testPlan.getConfigurationParameters().get(ActiveRuns.RUN_ID).orElse(ActiveRuns.DEFAULT);
+      run =
+          ActiveRuns.obtain(
+              id, () -> newRun(id, testPlan.getConfigurationParameters()::get, progress));
+      ownsRun = true;
     }
+    run.settings()
+        .flatMap(ConformanceSettings::reportDir)
+        .ifPresent(dir -> startXml(testPlan, dir));
   }
 
   private void startXml(TestPlan testPlan, Path dir) {
+    if (SuiteRun.unwritable(dir).isPresent()) {
+      return; // the run stops before its first request, and says why
+    }
     try {
       Files.createDirectories(dir);
       xml = new LegacyXmlReportGeneratingListener(dir, new PrintWriter(System.err, true));
       xml.testPlanExecutionStarted(testPlan);
     } catch (IOException | UncheckedIOException e) {
       xml = null;
-      reportProblems.add("cannot write the reports to " + dir + ": " + reason(e));
+      reportProblems.add("cannot write the JUnit XML to " + dir + ": " + reason(e));
     }
   }
 
@@ -94,9 +109,6 @@ public class ReportListener implements TestExecutionListener {
   public void executionSkipped(TestIdentifier id, String reason) {
     if (xml != null) {
       xml.executionSkipped(id, reason);
-    }
-    if (ConformanceSuite.isCheck(id) && id.isTest()) {
-      record(id, RunResults.Outcome.SKIPPED, reason);
     }
   }
 
@@ -112,11 +124,6 @@ public class ReportListener implements TestExecutionListener {
     if (xml != null) {
       xml.reportingEntryPublished(id, entry);
     }
-    if (ConformanceSuite.isCheck(id)) {
-      entries
-          .computeIfAbsent(id.getUniqueId(), k -> new LinkedHashMap<>())
-          .putAll(entry.getKeyValuePairs());
-    }
   }
 
   @Override
@@ -124,94 +131,50 @@ public class ReportListener implements TestExecutionListener {
     if (xml != null) {
       xml.executionFinished(id, result);
     }
-    if (!ConformanceSuite.isCheck(id)) {
-      return;
-    }
-    String message = result.getThrowable().map(t -> String.valueOf(t.getMessage())).orElse("");
-    switch (result.getStatus()) {
-      case SUCCESSFUL -> {
-        if (id.isTest()) {
-          record(id, RunResults.Outcome.PASSED, "");
-        }
-      }
-      case ABORTED ->
-          record(
-              id,
-              message.startsWith(CheckRun.ADVICE_PREFIX)
-                  ? RunResults.Outcome.ADVICE
-                  : RunResults.Outcome.SKIPPED,
-              message);
-      case FAILED ->
-          record(
-              id,
-              RunResults.Outcome.FAILED,
-              result.getThrowable().map(ReportListener::describe).orElse("failed"));
-    }
   }
 
   @Override
   public void testPlanExecutionFinished(TestPlan testPlan) {
+    if (!active) {
+      return;
+    }
+    run.finish();
+    Optional<Path> dir = run.settings().flatMap(ConformanceSettings::reportDir);
     if (xml != null) {
       xml.testPlanExecutionFinished(testPlan);
       xml = null;
-      Path dir = settings.get().reportDir().get();
       try {
         // the XML lists system properties, and the command line among them may hold the key
-        Reports.maskXml(dir, this::mask);
+        Reports.maskXml(dir.get(), run::mask);
       } catch (UncheckedIOException e) {
-        Reports.deleteXml(dir);
-        reportProblems.add("cannot mask the JUnit XML in " + dir + ", removed it: " + reason(e));
+        Reports.deleteXml(dir.get());
+        reportProblems.add(
+            "cannot mask the JUnit XML in " + dir.get() + ", removed it: " + reason(e));
       }
     }
-    if (testPlan.countTestIdentifiers(ConformanceSuite::isCheck) == 0) {
-      return;
-    }
-    RunResults run =
-        new RunResults(
-            description, checks, Duration.between(started, Instant.now()), Contracts.shared());
+    RunSummary s = RunSummary.of(run);
     List<Path> written = new ArrayList<>();
-    if (settings.flatMap(ConformanceSettings::reportDir).isPresent()) {
-      Path dir = settings.get().reportDir().get();
+    if (dir.isPresent() && SuiteRun.unwritable(dir.get()).isEmpty()) {
       try {
-        written.addAll(Reports.write(run, dir));
+        written.addAll(Reports.write(s, dir.get()));
       } catch (UncheckedIOException e) {
-        reportProblems.add("cannot write the reports to " + dir + ": " + reason(e));
+        reportProblems.add("cannot write the reports to " + dir.get() + ": " + reason(e));
       }
     }
-    results = reportProblems.isEmpty() ? run : run.withReportProblems(reportProblems);
+    summary = reportProblems.isEmpty() ? s : s.withReportProblems(reportProblems);
     if (console != null) {
-      Reports.printConsole(results, written, console);
+      Reports.printConsole(summary, written, console);
     }
-  }
-
-  private void record(TestIdentifier id, RunResults.Outcome outcome, String message) {
-    Map<String, String> e = entries.getOrDefault(id.getUniqueId(), Map.of());
-    String name = e.getOrDefault(CheckRun.CHECK, name(id));
-    checks.add(new RunResults.CheckResult(name, outcome, mask(message), Map.copyOf(e)));
-  }
-
-  private String name(TestIdentifier id) {
-    List<String> parts = new ArrayList<>();
-    for (TestIdentifier at = id; at != null; at = plan.getParent(at).orElse(null)) {
-      if (ConformanceSuite.isCheck(at)) {
-        parts.add(0, at.getDisplayName());
-      }
+    if (ownsRun) {
+      ActiveRuns.remove(run);
+      run.close();
+      run = null;
+      ownsRun = false;
     }
-    return String.join(" / ", parts);
-  }
-
-  private String mask(String text) {
-    return settings
-        .map(s -> new Reproduction(Contracts.shared().masker(), s.apiKey()).maskMessage(text))
-        .orElse(text);
   }
 
   private static String reason(Exception e) {
     Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
     return cause.getClass().getSimpleName() + " " + cause.getMessage();
-  }
-
-  private static String describe(Throwable t) {
-    return t.getMessage() == null ? t.getClass().getName() : t.getMessage();
   }
 }

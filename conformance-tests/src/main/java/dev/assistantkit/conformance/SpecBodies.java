@@ -1,7 +1,10 @@
 package dev.assistantkit.conformance;
 
 import dev.assistantkit.contract.Contract;
+import dev.assistantkit.contract.Operation;
+import dev.assistantkit.contract.Rule;
 import dev.assistantkit.contract.RuleCase;
+import dev.assistantkit.contract.SpecPointer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,54 +13,108 @@ import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Valid request bodies taken from the spec (its request examples, then the accepted catalogue
- * cases) and small tools to change them at a path. Derived and fuzzed bodies start from these.
+ * Valid request bodies of an operation, taken from the spec (its request examples, then its
+ * accepted catalogue cases), and small tools to change a body at a path. Derived, fuzzed and set-up
+ * requests start from these; nothing here knows a field of any one API.
  */
 final class SpecBodies {
 
   static final JsonMapper JSON = JsonMapper.builder().build();
 
   /**
-   * A valid body and the mode the assistant must be in for it to be accepted.
+   * A valid body and the state its resource must be in for it to be accepted.
    *
    * @param name where it comes from
    * @param body the body (copy before changing)
-   * @param givenMode the mode it needs, if any
+   * @param given the state properties it needs; empty when any state will do
+   * @param example the spec pointer of the example it is, if it is one
    */
-  record Base(String name, ObjectNode body, Optional<String> givenMode) {}
+  record Base(String name, ObjectNode body, ObjectNode given, Optional<String> example) {}
 
-  private final Contract contract;
   private final List<Base> bases;
 
-  SpecBodies(Contract contract) {
-    this.contract = contract;
-    List<Base> found = new ArrayList<>();
-    for (Map.Entry<String, String> e : contract.spec().requestExamples().entrySet()) {
-      parse(e.getValue())
-          .ifPresent(b -> found.add(new Base("example " + e.getKey(), b, Optional.empty())));
-    }
-    for (var rule : contract.rules().all()) {
+  private SpecBodies(List<Base> bases) {
+    this.bases = List.copyOf(bases);
+  }
+
+  /** The bases of an operation: its JSON request examples first, then its accepted cases. */
+  static SpecBodies of(Contract contract, Operation op) {
+    List<Base> found = new ArrayList<>(examples(contract, op));
+    for (Rule rule : op.rules().all()) {
       for (RuleCase c : rule.cases()) {
         if (c.expect() == RuleCase.Expect.ACCEPT
             && c.auth() == RuleCase.Auth.VALID
             && c.target() == RuleCase.Target.GIVEN
-            && c.contentType().equals(Optional.of("application/json"))) {
-          parse(c.bodyText()).ifPresent(b -> found.add(new Base(c.id(), b, c.givenMode())));
+            && c.contentType().map(t -> t.startsWith("application/json")).orElse(false)) {
+          parse(c.bodyText())
+              .filter(b -> !b.isEmpty())
+              .ifPresent(b -> found.add(new Base(c.id(), b, c.given(), Optional.empty())));
         }
       }
     }
-    this.bases = List.copyOf(found);
+    return new SpecBodies(found);
+  }
+
+  /** The operation's JSON request examples, each with the pointer it is written at. */
+  static List<Base> examples(Contract contract, Operation op) {
+    List<Base> out = new ArrayList<>();
+    String at = op.location() + "/requestBody/content";
+    Optional<JsonNode> content = contract.spec().node(at);
+    if (content.isEmpty()) {
+      return out;
+    }
+    for (Map.Entry<String, JsonNode> media : content.get().properties()) {
+      if (!media.getKey().contains("json")) {
+        continue;
+      }
+      for (Map.Entry<String, JsonNode> e : media.getValue().path("examples").properties()) {
+        JsonNode ref = e.getValue().get("$ref");
+        String pointer =
+            ref != null && ref.isString()
+                ? ref.asString()
+                : at
+                    + "/"
+                    + SpecPointer.escape(media.getKey())
+                    + "/examples/"
+                    + SpecPointer.escape(e.getKey());
+        JsonNode value = contract.spec().exampleValue(pointer);
+        if (value.isObject() && !value.isEmpty()) {
+          out.add(
+              new Base(
+                  "example " + e.getKey(),
+                  (ObjectNode) value,
+                  JsonNodeFactory.instance.objectNode(),
+                  Optional.of(pointer)));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The rules whose catalogue entry names this spec location as what enforces them (an example a
+   * conformant server must accept names the rule that says so).
+   */
+  static java.util.Set<String> enforcing(Contract contract, String pointer) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    for (Rule rule : contract.allRules()) {
+      if (rule.enforcedBy().stream().anyMatch(l -> l.pattern().equals(pointer))) {
+        out.add(rule.id());
+      }
+    }
+    return out;
   }
 
   List<Base> all() {
     return bases;
   }
 
-  Contract contract() {
-    return contract;
+  boolean isEmpty() {
+    return bases.isEmpty();
   }
 
   /** The first base with a value at the path. */
@@ -65,25 +122,9 @@ final class SpecBodies {
     return bases.stream().filter(b -> at(b.body(), path) != null).findFirst();
   }
 
-  /** The schema with its {@code $ref} resolved and the sibling keywords laid over it. */
-  JsonNode effective(JsonNode schema) {
-    if (schema == null || !schema.isObject() || !schema.has("$ref")) {
-      return schema;
-    }
-    String ref = schema.get("$ref").asString();
-    JsonNode target =
-        effective(
-            contract
-                .spec()
-                .node(ref)
-                .orElseThrow(() -> new IllegalStateException("no schema at " + ref)));
-    ObjectNode merged = ((ObjectNode) target).deepCopy();
-    for (Map.Entry<String, JsonNode> p : schema.properties()) {
-      if (!p.getKey().equals("$ref")) {
-        merged.set(p.getKey(), p.getValue());
-      }
-    }
-    return merged;
+  /** The first base with exactly this value at the path. */
+  Optional<Base> withValue(List<String> path, JsonNode value) {
+    return bases.stream().filter(b -> value.equals(at(b.body(), path))).findFirst();
   }
 
   static Optional<ObjectNode> parse(String json) {
@@ -136,5 +177,10 @@ final class SpecBodies {
 
   static String dotted(List<String> path) {
     return path.isEmpty() ? "the body" : String.join(".", path);
+  }
+
+  /** The JSON Pointer of a property path. */
+  static String pointer(List<String> path) {
+    return SpecPointer.of(path);
   }
 }

@@ -1,18 +1,24 @@
 package dev.assistantkit.conformance;
 
-import static com.tngtech.archunit.base.DescribedPredicate.not;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import dev.assistantkit.mock.MockConfig;
-import dev.assistantkit.mock.MockServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The suite's main code keeps to the contract core and the mock's public face. */
+/**
+ * The suite's main code judges nothing itself and knows no API: validation only through the engine,
+ * the mock only in the in-process runner, no field of the page in its Java.
+ */
 class ArchitectureTest {
 
   private static final JavaClasses SUITE =
@@ -21,12 +27,17 @@ class ArchitectureTest {
           .importPackages("dev.assistantkit.conformance");
 
   @Test
-  void the_suite_uses_the_mock_only_through_mock_server_and_mock_config() {
+  void the_suite_validates_only_through_the_contract_engine_never_with_a_schema_library() {
+    noClasses().should().dependOnClassesThat(resideInAPackage("com.networknt..")).check(SUITE);
+  }
+
+  @Test
+  void only_the_in_process_runner_knows_the_mock() {
     noClasses()
+        .that()
+        .doNotHaveFullyQualifiedName(ReferenceMock.class.getName())
         .should()
-        .dependOnClassesThat(
-            resideInAPackage("dev.assistantkit.mock..")
-                .and(not(belongToAnyOf(MockServer.class, MockConfig.class))))
+        .dependOnClassesThat(resideInAPackage("dev.assistantkit.mock.."))
         .check(SUITE);
   }
 
@@ -40,5 +51,46 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .haveFullyQualifiedName("io.restassured.filter.log.RequestLoggingFilter")
         .check(SUITE);
+  }
+
+  @Test
+  void the_suite_predicts_and_judges_and_never_asks_the_mocks_decision() {
+    // evaluate() is the mock's call (full knowledge, mock controls honoured); the suite predicts
+    noClasses()
+        .should()
+        .callMethod(
+            dev.assistantkit.contract.Contract.class,
+            "evaluate",
+            dev.assistantkit.contract.ApiRequest.class,
+            dev.assistantkit.contract.Knowledge.class)
+        .check(SUITE);
+  }
+
+  /** Words of the page: every field name, the mode and provider names, the path. */
+  private static final Pattern PAGE =
+      Pattern.compile(
+          "assistant_|voice_id|speaks_first|\\bpipeline\\b|\\brealtime\\b|elevenlabs|cartesia"
+              + "|sarvam|mistral|/assistant/update|550e8400");
+
+  @Test
+  void no_field_or_value_of_the_page_is_written_in_the_suites_java() throws IOException {
+    List<String> found;
+    try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+      found =
+          files
+              .filter(f -> f.toString().endsWith(".java"))
+              .flatMap(
+                  f -> {
+                    try {
+                      return Files.readAllLines(f).stream()
+                          .filter(l -> PAGE.matcher(l).find())
+                          .map(l -> f.getFileName() + ": " + l.trim());
+                    } catch (IOException e) {
+                      throw new java.io.UncheckedIOException(e);
+                    }
+                  })
+              .toList();
+    }
+    assertEquals(List.of(), found);
   }
 }

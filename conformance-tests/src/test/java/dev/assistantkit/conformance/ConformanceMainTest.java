@@ -1,26 +1,44 @@
 package dev.assistantkit.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.assistantkit.mock.MockServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The command line: flags, exit statuses and the closing line. */
+/** The command line: flags, exit statuses and the closing line, as the README promises them. */
 class ConformanceMainTest {
 
-  private static final Pattern CLOSING =
-      Pattern.compile("\\d+ passed, \\d+ failed(, \\d+ skipped)?");
+  static final Pattern CLOSING = Pattern.compile("\\d+ passed, \\d+ failed(, \\d+ skipped)?");
 
   record Outcome(int status, String out, String err) {
+    List<String> lines() {
+      return Arrays.asList(out.strip().split("\\R"));
+    }
+
     String lastLine() {
-      String[] lines = out.strip().split("\\R");
-      return lines[lines.length - 1];
+      return lines().get(lines().size() - 1);
+    }
+
+    String lineBeforeLast() {
+      return lines().get(lines().size() - 2);
+    }
+
+    int count(String what) {
+      Matcher m = Pattern.compile("(\\d+) " + what).matcher(lastLine());
+      return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
   }
 
@@ -36,35 +54,48 @@ class ConformanceMainTest {
         status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
-  @Test
-  void without_a_base_url_the_in_process_reference_mock_passes_with_status_0() {
-    Outcome o = main("--fuzz", "5");
-    assertEquals(0, o.status(), o::out);
-    assertTrue(CLOSING.matcher(o.lastLine()).matches(), o.lastLine());
-    assertTrue(o.lastLine().matches("\\d+ passed, 0 failed(, \\d+ skipped)?"), o.lastLine());
-    assertTrue(o.out().contains("writes allowed"), o::out);
+  /** The three flags and the run's bounds, against a mock. */
+  static List<String> remote(MockServer m, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--base-url",
+                m.baseUrl(),
+                "--api-key",
+                SuiteRuns.KEY,
+                "--assistant-id",
+                SuiteRuns.ASSISTANT,
+                "--rate",
+                "0",
+                "--progress",
+                "0",
+                "--fuzz",
+                "0"));
+    args.addAll(List.of(more));
+    return args;
   }
 
   @Test
-  void a_conformant_server_passes_with_status_0_and_the_closing_line_last() {
+  void without_a_base_url_the_in_process_mock_passes_with_status_0_and_progress_on_stderr() {
+    Outcome o = main("--fuzz", "3", "--progress", "1");
+    assertEquals(0, o.status(), o::out);
+    assertTrue(CLOSING.matcher(o.lastLine()).matches(), o.lastLine());
+    assertTrue(o.lastLine().matches("\\d+ passed, 0 failed"), "no true skip: " + o.lastLine());
+    assertTrue(o.out().contains("writes allowed"), o::out);
+    assertTrue(
+        o.err()
+            .lines()
+            .anyMatch(l -> l.matches("\\[conformance\\] \\d+/\\d+ checks, \\d+ requests answered")),
+        o::err);
+  }
+
+  @Test
+  void a_conformant_server_passes_strict_with_status_0_and_the_closing_line_last() {
     try (MockServer m = SuiteRuns.mock(SuiteRuns.KEY, List.of())) {
       Outcome o =
           main(
-              "--base-url",
-              m.baseUrl(),
-              "--api-key",
-              SuiteRuns.KEY,
-              "--assistant-id",
-              SuiteRuns.ASSISTANT,
-              "--allow-writes",
-              "--profile",
-              "strict",
-              "--rate",
-              "0",
-              "--fuzz",
-              "3",
-              "--seed",
-              "7");
+              remote(m, "--allow-writes", "--profile", "strict", "--fuzz", "3", "--seed", "7")
+                  .toArray(String[]::new));
       assertEquals(0, o.status(), o::out);
       assertTrue(CLOSING.matcher(o.lastLine()).matches(), o.lastLine());
       assertTrue(o.out().contains("profile strict"), o::out);
@@ -74,73 +105,118 @@ class ConformanceMainTest {
 
   @Test
   void a_server_breaking_a_documented_rule_fails_with_status_1_and_names_the_rule() {
-    var variant =
-        MockVariants.all(Contracts.shared()).stream()
-            .filter(v -> v.mustName().equals(java.util.Set.of("response.json")))
-            .findFirst()
-            .orElseThrow();
+    MockVariants.Variant variant = variant("answers 200 as text/plain");
     try (MockServer m = SuiteRuns.mock(SuiteRuns.KEY, variant.extensions().apply(SuiteRuns.KEY))) {
-      Outcome o =
-          main(
-              "--base-url",
-              m.baseUrl(),
-              "--api-key",
-              SuiteRuns.KEY,
-              "--assistant-id",
-              SuiteRuns.ASSISTANT,
-              "--allow-writes",
-              "--rate",
-              "0",
-              "--fuzz",
-              "0");
+      Outcome o = main(remote(m, "--allow-writes").toArray(String[]::new));
       assertEquals(1, o.status(), o::out);
       assertTrue(
           o.out().lines().anyMatch(l -> l.matches("response\\.json\\s+documented\\s+fail.*")),
           o::out);
       assertTrue(CLOSING.matcher(o.lastLine()).matches(), o.lastLine());
-      java.util.regex.Matcher failed =
-          java.util.regex.Pattern.compile("(\\d+) failed").matcher(o.lastLine());
-      assertTrue(failed.find(), o.lastLine());
-      assertTrue(Integer.parseInt(failed.group(1)) >= 1, o.lastLine());
+      assertTrue(o.count("failed") >= 1, o.lastLine());
+      assertTrue(o.out().contains("curl -sS -i -X 'PATCH'"), "a curl line per failure");
     }
   }
 
   @Test
-  void an_unreachable_server_exits_with_status_2() {
+  void advice_passes_and_goes_on_its_own_line_above_the_closing_line() {
+    try (MockServer m =
+        SuiteRuns.mock(
+            SuiteRuns.KEY,
+            List.of(MockVariants.skipValidation(SuiteRuns.CONTRACT, "body.unknown-field")))) {
+      Outcome o = main(remote(m, "--allow-writes").toArray(String[]::new));
+      assertEquals(0, o.status(), o::out);
+      assertTrue(o.lastLine().matches("\\d+ passed, 0 failed"), o.lastLine());
+      assertTrue(
+          o.lineBeforeLast().matches("\\d+ advice: .*body\\.unknown-field.*"), o.lineBeforeLast());
+      assertTrue(
+          o.out().lines().anyMatch(l -> l.matches("body\\.unknown-field\\s+decided\\s+advice.*")),
+          o::out);
+    }
+  }
+
+  @Test
+  void without_writes_the_closing_line_counts_the_true_skips() {
+    try (MockServer m = SuiteRuns.mock(SuiteRuns.KEY, List.of())) {
+      Outcome o = main(remote(m).toArray(String[]::new));
+      assertEquals(0, o.status(), o::out);
+      assertTrue(o.lastLine().matches("\\d+ passed, 0 failed, \\d+ skipped"), o.lastLine());
+      assertTrue(o.out().contains("run with --allow-writes"), o::out);
+    }
+  }
+
+  @Test
+  void strict_against_a_server_with_its_own_error_body_passes_only_with_ignore_error_shape() {
+    try (MockServer m = SuiteRuns.mock(SuiteRuns.KEY, List.of(MockVariants.ownErrorShape()))) {
+      Outcome without =
+          main(remote(m, "--allow-writes", "--profile", "strict").toArray(String[]::new));
+      assertEquals(1, without.status(), without::out);
+      assertTrue(
+          without
+              .out()
+              .lines()
+              .anyMatch(l -> l.matches("response\\.error-body\\s+decided\\s+fail.*")),
+          without::out);
+      Outcome with =
+          main(
+              remote(m, "--allow-writes", "--profile", "strict", "--ignore-error-shape")
+                  .toArray(String[]::new));
+      assertEquals(0, with.status(), with::out);
+      assertTrue(with.lastLine().matches("\\d+ passed, 0 failed"), with.lastLine());
+      assertTrue(with.out().contains("error shape ignored"), with::out);
+    }
+  }
+
+  @Test
+  void an_unreachable_server_stops_before_the_checks_with_status_2() {
     Outcome o =
         main(
             "--base-url", "http://127.0.0.1:9",
             "--api-key", SuiteRuns.KEY,
             "--assistant-id", SuiteRuns.ASSISTANT,
             "--timeout", "2",
-            "--fuzz", "0");
+            "--progress", "0");
     assertEquals(2, o.status(), o::out);
-    assertTrue(o.out().contains("answered no request"), o::out);
-    assertTrue(CLOSING.matcher(o.lastLine()).matches(), o.lastLine());
+    assertTrue(o.lineBeforeLast().startsWith("Stopped before the checks: no answer from"), o::out);
+    assertEquals("0 passed, 0 failed", o.lastLine());
   }
 
   @Test
-  void reports_that_cannot_be_written_make_a_passing_run_exit_with_status_2(
-      @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
-    java.nio.file.Path notADirectory = java.nio.file.Files.writeString(tmp.resolve("file"), "x");
-    try (MockServer m = SuiteRuns.mock(SuiteRuns.KEY, List.of())) {
+  void an_unwritable_report_dir_exits_2_at_once_before_any_request(@TempDir Path tmp)
+      throws Exception {
+    Path notADirectory = Files.writeString(tmp.resolve("file"), "x");
+    SuiteRuns.Recorder recorder = new SuiteRuns.Recorder();
+    try (MockServer m = SuiteRuns.mock(SuiteRuns.KEY, List.of(recorder))) {
       Outcome o =
           main(
-              "--base-url",
-              m.baseUrl(),
-              "--api-key",
-              SuiteRuns.KEY,
-              "--assistant-id",
-              SuiteRuns.ASSISTANT,
-              "--rate",
-              "0",
-              "--fuzz",
-              "0",
-              "--report-dir",
-              notADirectory.resolve("reports").toString());
+              remote(m, "--report-dir", notADirectory.resolve("reports").toString())
+                  .toArray(String[]::new));
       assertEquals(2, o.status(), o::out);
-      assertTrue(o.out().contains("Reports: cannot write the reports to"), o::out);
-      assertTrue(o.lastLine().matches("\\d+ passed, 0 failed(, \\d+ skipped)?"), o.lastLine());
+      assertTrue(o.out().contains("cannot write the reports to"), o::out);
+      assertEquals("0 passed, 0 failed", o.lastLine());
+      assertEquals(List.of(), recorder.answers, "nothing was sent");
+    }
+  }
+
+  @Test
+  void the_report_dir_holds_junit_xml_json_and_html_with_separate_counts(@TempDir Path dir)
+      throws Exception {
+    // without writes (skips), against a server with its own error body (advice in documented)
+    try (MockServer m = SuiteRuns.mock(SuiteRuns.KEY, List.of(MockVariants.ownErrorShape()))) {
+      Outcome o = main(remote(m, "--report-dir", dir.toString()).toArray(String[]::new));
+      assertEquals(0, o.status(), o::out);
+      String json = Files.readString(dir.resolve(Reports.JSON_FILE));
+      var summary = SpecBodies.JSON.readTree(json).path("summary");
+      assertTrue(summary.path("skipped").asInt() > 0, json);
+      assertTrue(summary.path("advice").asInt() > 0, json);
+      assertEquals(0, summary.path("failed").asInt());
+      assertEquals(o.lastLine(), summary.path("line").asString());
+      String html = Files.readString(dir.resolve(Reports.HTML_FILE));
+      assertTrue(
+          html.contains(summary.path("advice").asInt() + " advice"), "the HTML counts advice");
+      String xml = Files.readString(dir.resolve("TEST-junit-jupiter.xml"));
+      assertTrue(xml.contains("<skipped"), "true skips are skipped in JUnit");
+      assertTrue(xml.contains("- outcome: advice"), "advice passes, with a report entry");
     }
   }
 
@@ -169,13 +245,29 @@ class ConformanceMainTest {
             "--assistant-id",
             "--allow-writes",
             "--profile",
+            "--ignore-error-shape",
             "--report-dir",
+            "--har",
+            "--spec",
             "--timeout",
+            "--request-timeout",
+            "--max-response-bytes",
             "--rate",
             "--fuzz",
             "--seed",
+            "--progress",
             "--help")) {
       assertTrue(o.out().contains(option), option);
     }
+    assertTrue(o.out().contains("error-shape group"), o::out);
+    assertTrue(o.out().contains("N passed, N failed[, N skipped]"), o::out);
+    assertFalse(o.out().contains("Exception"), o::out);
+  }
+
+  static MockVariants.Variant variant(String name) {
+    return MockVariants.all(SuiteRuns.CONTRACT).stream()
+        .filter(v -> v.name().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 }

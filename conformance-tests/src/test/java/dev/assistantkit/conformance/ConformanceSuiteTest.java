@@ -12,7 +12,12 @@ import org.junit.platform.suite.api.SuiteDisplayName;
  */
 @Suite
 @SuiteDisplayName("conformance suite (settings from -Dconformance.*)")
-@SelectClasses({CatalogueChecks.class, DerivedChecks.class, FuzzChecks.class})
+@SelectClasses({
+  CatalogueChecks.class,
+  DerivedChecks.class,
+  FuzzChecks.class,
+  RecordedTrafficChecks.class
+})
 @ConfigurationParameter(
     key = "junit.jupiter.testclass.order.default",
     value = "org.junit.jupiter.api.ClassOrderer$OrderAnnotation")

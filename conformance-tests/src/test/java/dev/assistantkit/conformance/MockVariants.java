@@ -1,5 +1,6 @@
 package dev.assistantkit.conformance;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.Extension;
 import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
 import com.github.tomakehurst.wiremock.extension.requestfilter.RequestFilterAction;
@@ -13,6 +14,7 @@ import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.assistantkit.contract.Contract;
 import dev.assistantkit.contract.Origin;
+import dev.assistantkit.contract.Profile;
 import dev.assistantkit.contract.Rule;
 import dev.assistantkit.contract.RuleKind;
 import java.net.URLDecoder;
@@ -20,25 +22,29 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reference mocks broken on purpose, one rule each: WireMock extensions passed to {@code
- * MockServer.start}. The suite must fail against every one of them, naming the broken rule.
+ * MockServer.start}. The suite must fail against every one of them, naming the broken rule. (Test
+ * fixtures: they name the page's fields, which the suite itself never does.)
  */
 final class MockVariants {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final String OTHER_ID = "11111111-1111-4111-8111-111111111111";
+  private static final String PATH = "/assistant/update/";
 
   /**
    * A broken mock.
    *
    * @param name what is broken
-   * @param mustName the rules the failures must name
+   * @param mustName the rules a kill may name (at least one of them)
    * @param profile the profile that must catch it: documented for a documented rule
    * @param extensions the extensions that break it, given the key the mock accepts
    */
@@ -46,7 +52,7 @@ final class MockVariants {
       String name,
       Set<String> mustName,
       Profile profile,
-      java.util.function.Function<String, List<Extension>> extensions) {
+      Function<String, List<Extension>> extensions) {
 
     @Override
     public String toString() {
@@ -58,12 +64,17 @@ final class MockVariants {
 
   static List<Variant> all(Contract contract) {
     List<Variant> out = new ArrayList<>();
-    for (Rule r : contract.rules().all()) {
-      if (r.kind() == RuleKind.SCHEMA && r.status() == 400) {
+    for (Rule r : contract.operations().get(0).rules().all()) {
+      if ((r.kind() == RuleKind.SCHEMA || r.kind() == RuleKind.STATE) && r.status() == 400) {
+        Set<String> names =
+            r.id().equals("path.assistant-id-uuid")
+                // a decided 400 turned into 200 is also not the page's 404 for an unknown id
+                ? Set.of(r.id(), "assistant.exists")
+                : Set.of(r.id());
         out.add(
             new Variant(
                 "skips the validation of " + r.id(),
-                Set.of(r.id()),
+                names,
                 profileFor(r.origin()),
                 key -> List.of(skipValidation(contract, r.id()))));
       }
@@ -73,18 +84,64 @@ final class MockVariants {
             "accepts any bearer token",
             Set.of("auth.bearer"),
             Profile.DOCUMENTED,
-            key -> List.of(acceptAnyToken(key))));
+            key -> List.of(rewriteToken(key, token -> true))));
+    out.add(
+        new Variant(
+            "accepts any token starting with the key",
+            Set.of("auth.bearer"),
+            Profile.DOCUMENTED,
+            key -> List.of(rewriteToken(key, token -> token.startsWith(key)))));
+    out.add(
+        documented(
+            "accepts a null assistant_tts_config",
+            Set.of("tts.pair", "mode.pipeline-requires-tts"),
+            responses(
+                "null-tts-config",
+                (res, req) ->
+                    res.getStatus() == 400 && body(req).path("assistant_tts_config").isNull()
+                        ? success(contract, req, res)
+                        : res)));
+    out.add(
+        documented(
+            "accepts a null assistant_llm_config on a realtime switch",
+            Set.of("mode.realtime-requires-llm-config"),
+            responses(
+                "null-llm-config",
+                (res, req) ->
+                    res.getStatus() == 400
+                            && body(req).path("assistant_llm_mode").asString("").equals("realtime")
+                            && body(req).path("assistant_llm_config").isNull()
+                        ? success(contract, req, res)
+                        : res)));
+    out.add(
+        documented(
+            "rejects the page's realtime example",
+            Set.of("page.examples", "mode.realtime-requires-llm-config"),
+            rejecting(
+                "realtime-example",
+                req ->
+                    body(req)
+                        .equals(
+                            contract
+                                .spec()
+                                .exampleValue("#/components/examples/SwitchToRealtime")))));
+    out.add(
+        new Variant(
+            "rejects speaks_first in realtime mode",
+            Set.of("interaction.speaks-first"),
+            Profile.DOCUMENTED,
+            key -> List.of(new SpeaksFirstOnlyInPipeline())));
     out.add(
         documented(
             "answers 200 for unknown ids",
-            "assistant.exists",
+            Set.of("assistant.exists"),
             responses(
                 "unknown-id-200",
                 (res, req) -> res.getStatus() == 404 ? success(contract, req, res) : res)));
     out.add(
         documented(
             "answers 201 instead of 200",
-            "response.status-declared",
+            Set.of("response.status-declared"),
             responses(
                 "created-201",
                 (res, req) ->
@@ -94,43 +151,37 @@ final class MockVariants {
     out.add(
         documented(
             "omits data.assistant_id",
-            "response.success-body",
+            Set.of("response.success-body"),
             responses(
                 "no-assistant-id",
                 (res, req) -> res.getStatus() == 200 ? withBody(res, b -> dataId(b, null)) : res)));
     out.add(
         documented(
             "answers another data.assistant_id",
-            "response.assistant-id-echo",
+            Set.of("response.assistant-id-echo"),
             responses(
                 "other-assistant-id",
                 (res, req) ->
                     res.getStatus() == 200 ? withBody(res, b -> dataId(b, OTHER_ID)) : res)));
     out.add(
-        new Variant(
+        documented(
             "answers 500 for malformed JSON",
             Set.of("body.json-syntax", "server.internal-error"),
-            Profile.DOCUMENTED,
-            key ->
-                List.of(
-                    responses(
-                        "malformed-json-500",
-                        (res, req) ->
-                            onlyRule(res, "body.json-syntax")
-                                ? Response.Builder.like(res)
-                                    .but()
-                                    .status(500)
-                                    .body(
-                                        contract
-                                            .spec()
-                                            .firstResponseExample(500)
-                                            .getBytes(StandardCharsets.UTF_8))
-                                    .build()
-                                : res))));
+            responses(
+                "malformed-json-500",
+                (res, req) ->
+                    onlyRule(res, "body.json-syntax")
+                        ? Response.Builder.like(res)
+                            .but()
+                            .status(500)
+                            .body(
+                                "{\"success\":false,\"message\":\"Internal server error\",\"errors\":[]}")
+                            .build()
+                        : res)));
     out.add(
         documented(
             "answers 422 instead of 400",
-            "response.status-declared",
+            Set.of("response.status-declared"),
             responses(
                 "unprocessable-422",
                 (res, req) ->
@@ -140,7 +191,7 @@ final class MockVariants {
     out.add(
         documented(
             "answers 200 as text/plain",
-            "response.json",
+            Set.of("response.json"),
             responses(
                 "text-plain-200",
                 (res, req) -> res.getStatus() == 200 ? withContentType(res, "text/plain") : res)));
@@ -151,8 +202,8 @@ final class MockVariants {
     return origin == Origin.DOCUMENTED ? Profile.DOCUMENTED : Profile.STRICT;
   }
 
-  private static Variant documented(String name, String rule, Extension extension) {
-    return new Variant(name, Set.of(rule), Profile.DOCUMENTED, key -> List.of(extension));
+  private static Variant documented(String name, Set<String> rules, Extension extension) {
+    return new Variant(name, rules, Profile.DOCUMENTED, key -> List.of(extension));
   }
 
   /** A 400 whose every error carries the rule becomes the documented 200. */
@@ -161,12 +212,39 @@ final class MockVariants {
         "skip-" + ruleId, (res, req) -> onlyRule(res, ruleId) ? success(contract, req, res) : res);
   }
 
-  /** Rewrites every Authorization header to the key the mock accepts, before the mock sees it. */
-  static Extension acceptAnyToken(String validKey) {
+  /** Error bodies without rule ids: a server with its own error shape. */
+  static Extension ownErrorShape() {
+    return responses(
+        "own-error-shape",
+        (res, req) ->
+            res.getStatus() >= 400
+                ? Response.Builder.like(res)
+                    .but()
+                    .body("{\"success\":false,\"message\":\"rejected\"}")
+                    .build()
+                : res);
+  }
+
+  /**
+   * Rewrites the Authorization header of tokens the predicate lets through to the key the mock
+   * accepts, before the mock sees it: a server that compares tokens loosely.
+   */
+  static Extension rewriteToken(String validKey, java.util.function.Predicate<String> lets) {
     return new RequestFilterV2() {
       @Override
       public RequestFilterAction filter(Request request, ServeEvent serveEvent) {
         if (!isUpdate(request)) {
+          return RequestFilterAction.continueWith(request);
+        }
+        String auth = request.getHeader("Authorization");
+        String token =
+            auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? auth.substring(7).trim()
+                : null;
+        if (token == null && !lets.test("")) {
+          return RequestFilterAction.continueWith(request);
+        }
+        if (token != null && !lets.test(token)) {
           return RequestFilterAction.continueWith(request);
         }
         // (a WireMock RequestWrapper drops a header it is told both to remove and to add)
@@ -191,9 +269,100 @@ final class MockVariants {
 
       @Override
       public String getName() {
-        return "variant-accept-any-token";
+        return "variant-token-" + System.identityHashCode(lets);
       }
     };
+  }
+
+  /** Answers 400 itself, before the mock sees the request, when the predicate holds. */
+  static Extension rejecting(String name, java.util.function.Predicate<Request> when) {
+    return new RequestFilterV2() {
+      @Override
+      public RequestFilterAction filter(Request request, ServeEvent serveEvent) {
+        return isUpdate(request) && when.test(request)
+            ? RequestFilterAction.stopWith(rejection())
+            : RequestFilterAction.continueWith(request);
+      }
+
+      @Override
+      public boolean applyToAdmin() {
+        return false;
+      }
+
+      @Override
+      public boolean applyToStubs() {
+        return true;
+      }
+
+      @Override
+      public String getName() {
+        return "variant-reject-" + name;
+      }
+    };
+  }
+
+  private static com.github.tomakehurst.wiremock.http.ResponseDefinition rejection() {
+    return ResponseDefinitionBuilder.responseDefinition()
+        .withStatus(400)
+        .withHeader("Content-Type", "application/json")
+        .withBody(
+            "{\"success\":false,\"message\":\"Validation or payload mismatch error\","
+                + "\"errors\":[{\"rule\":\"llm-config.required\",\"in\":\"body\","
+                + "\"pointer\":\"\",\"message\":\"not supported\"}]}")
+        .build();
+  }
+
+  /**
+   * Rejects {@code speaks_first} while the assistant is (or is going) realtime: tracks the mode
+   * from the switches the mock accepted.
+   */
+  static final class SpeaksFirstOnlyInPipeline implements RequestFilterV2, ResponseTransformerV2 {
+    private volatile String mode = "pipeline";
+
+    @Override
+    public RequestFilterAction filter(Request request, ServeEvent serveEvent) {
+      if (!isUpdate(request)) {
+        return RequestFilterAction.continueWith(request);
+      }
+      JsonNode b = body(request);
+      String after = b.path("assistant_llm_mode").asString(mode);
+      boolean speaksFirst = b.path("assistant_interaction_config").has("speaks_first");
+      return speaksFirst && after.equals("realtime")
+          ? RequestFilterAction.stopWith(rejection())
+          : RequestFilterAction.continueWith(request);
+    }
+
+    @Override
+    public Response transform(Response response, ServeEvent serveEvent) {
+      Request request = serveEvent.getRequest();
+      if (isUpdate(request) && response.getStatus() == 200) {
+        String m = body(request).path("assistant_llm_mode").asString("");
+        if (m.equals("pipeline") || m.equals("realtime")) {
+          mode = m;
+        }
+      }
+      return response;
+    }
+
+    @Override
+    public boolean applyToAdmin() {
+      return false;
+    }
+
+    @Override
+    public boolean applyToStubs() {
+      return true;
+    }
+
+    @Override
+    public boolean applyGlobally() {
+      return true;
+    }
+
+    @Override
+    public String getName() {
+      return "variant-speaks-first-only-in-pipeline";
+    }
   }
 
   interface Change {
@@ -222,8 +391,17 @@ final class MockVariants {
   }
 
   static boolean isUpdate(Request request) {
-    return request.getMethod().equals(RequestMethod.PATCH)
-        && request.getUrl().startsWith("/assistant/update/");
+    return request.getMethod().equals(RequestMethod.PATCH) && request.getUrl().startsWith(PATH);
+  }
+
+  /** The request body as JSON; a missing node when it is not JSON. */
+  static JsonNode body(Request request) {
+    try {
+      JsonNode n = JSON.readTree(request.getBody());
+      return n == null ? JSON.missingNode() : n;
+    } catch (JacksonException | IllegalArgumentException e) {
+      return JSON.missingNode();
+    }
   }
 
   /** Is this a 400 whose errors all carry the rule? */
@@ -245,8 +423,9 @@ final class MockVariants {
 
   /** The documented 200 body for the request's assistant id. */
   static Response success(Contract contract, Request request, Response response) {
-    ObjectNode body = (ObjectNode) JSON.readTree(contract.spec().firstResponseExample(200));
-    String segment = request.getUrl().substring("/assistant/update/".length()).split("\\?")[0];
+    ObjectNode body =
+        (ObjectNode) contract.spec().exampleValue("#/components/examples/UpdateSuccess").deepCopy();
+    String segment = request.getUrl().substring(PATH.length()).split("\\?")[0];
     ((ObjectNode) body.get("data"))
         .put("assistant_id", URLDecoder.decode(segment, StandardCharsets.UTF_8));
     return withContentType(

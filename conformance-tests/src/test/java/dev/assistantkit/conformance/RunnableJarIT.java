@@ -29,12 +29,14 @@ class RunnableJarIT {
                 JAR.toString(),
                 "--fuzz",
                 "5",
+                "--progress",
+                "0",
                 "--report-dir",
                 dir.resolve("reports").toString())
             .redirectErrorStream(true)
             .redirectOutput(out.toFile())
             .start();
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the jar finished");
+    assertTrue(p.waitFor(180, TimeUnit.SECONDS), "the jar finished");
     List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
     String last = lines.get(lines.size() - 1);
     assertEquals(0, p.exitValue(), () -> String.join("\n", lines));

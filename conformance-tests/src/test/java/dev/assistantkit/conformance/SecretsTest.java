@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.assistantkit.contract.Profile;
 import dev.assistantkit.mock.MockServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,30 +30,24 @@ class SecretsTest {
   void failures_are_reported_with_request_response_and_curl_but_without_secrets(@TempDir Path dir)
       throws IOException {
     // a mock answering 200 as text/plain: every accepted case fails and is spelled out in full
-    var variant =
-        MockVariants.all(Contracts.shared()).stream()
-            .filter(v -> v.mustName().equals(java.util.Set.of("response.json")))
-            .findFirst()
-            .orElseThrow();
+    MockVariants.Variant variant = ConformanceMainTest.variant("answers 200 as text/plain");
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     String previous = System.getProperty(ConformanceSettings.API_KEY);
     // the JUnit XML lists system properties: a key given as -Dconformance.api-key must not leak
     System.setProperty(ConformanceSettings.API_KEY, SECRET_KEY);
-    RunResults r;
+    RunSummary r;
     try (MockServer m = SuiteRuns.mock(SECRET_KEY, variant.extensions().apply(SECRET_KEY))) {
-      var settings =
-          new ConformanceSettings(
-              Optional.of(m.baseUrl()),
-              SECRET_KEY,
-              SuiteRuns.ASSISTANT,
-              true,
-              Profile.STRICT,
-              Optional.of(dir),
-              Duration.ofSeconds(10),
-              0,
-              10,
-              ConformanceSettings.DEFAULT_SEED);
-      r = ConformanceRunner.run(settings, new PrintStream(console, true, StandardCharsets.UTF_8));
+      ConformanceSettings settings =
+          ConformanceSettings.remote(m.baseUrl(), SECRET_KEY, SuiteRuns.ASSISTANT)
+              .withAllowWrites(true)
+              .withProfile(Profile.STRICT)
+              .withReportDir(dir)
+              .withFuzz(10)
+              .withRate(0)
+              .withProgress(Duration.ZERO);
+      r =
+          ConformanceRunner.run(
+              settings, new PrintStream(console, true, StandardCharsets.UTF_8), null);
     } finally {
       if (previous == null) {
         System.clearProperty(ConformanceSettings.API_KEY);
@@ -64,7 +58,7 @@ class SecretsTest {
     assertTrue(r.failed() > 0);
 
     String html = Files.readString(dir.resolve(Reports.HTML_FILE));
-    assertTrue(html.contains("curl -sS -i -X PATCH"), "the HTML report has curl lines");
+    assertTrue(html.contains("curl -sS -i -X"), "the HTML report has curl lines");
     assertTrue(html.contains("${" + Reproduction.KEY_VARIABLE + "}"), "curl reads the key");
     assertTrue(html.contains("llm-config.required/with-api-key"), "the api_key case failed");
     assertTrue(Files.readString(dir.resolve(Reports.JSON_FILE)).contains("\"checks\""));
@@ -82,9 +76,9 @@ class SecretsTest {
     assertTrue(out.contains("curl"), "the console shows curl lines for failures");
     assertFalse(out.contains(SECRET_KEY));
     assertFalse(out.contains(CASE_API_KEY));
-    for (RunResults.CheckResult c : r.checks()) {
-      assertFalse(c.toString().contains(SECRET_KEY), c::name);
-      assertFalse(c.toString().contains(CASE_API_KEY), c::name);
+    for (CheckResult c : r.results()) {
+      assertFalse(c.toString().contains(SECRET_KEY), c::id);
+      assertFalse(c.toString().contains(CASE_API_KEY), c::id);
     }
     assertEquals(1, r.exitStatus());
   }

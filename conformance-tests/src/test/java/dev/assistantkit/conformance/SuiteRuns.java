@@ -4,13 +4,13 @@ import com.github.tomakehurst.wiremock.extension.Extension;
 import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
 import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.assistantkit.contract.Contract;
+import dev.assistantkit.contract.Profile;
 import dev.assistantkit.mock.MockConfig;
 import dev.assistantkit.mock.MockServer;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Starts a reference mock (broken or not) and runs the suite against it, in this JVM. */
@@ -19,23 +19,21 @@ final class SuiteRuns {
   /** The key the proof mocks accept. */
   static final String KEY = "proof-key-4c1f9a27";
 
-  static final String ASSISTANT = MockServer.EXAMPLE_ASSISTANT;
+  /** The assistant of the page's examples, which the mock seeds. */
+  static final String ASSISTANT = "550e8400-e29b-41d4-a716-446655440000";
+
+  static final Contract CONTRACT = Contract.load();
 
   private SuiteRuns() {}
 
-  static ConformanceSettings settings(
-      String baseUrl, Profile profile, int fuzz, boolean allowWrites, Optional<Path> reportDir) {
-    return new ConformanceSettings(
-        Optional.of(baseUrl),
-        KEY,
-        ASSISTANT,
-        allowWrites,
-        profile,
-        reportDir,
-        Duration.ofSeconds(10),
-        0,
-        fuzz,
-        ConformanceSettings.DEFAULT_SEED);
+  /** Settings for a run against a base URL with writes allowed, no rate limit, no progress. */
+  static ConformanceSettings settings(String baseUrl, Profile profile, int fuzz) {
+    return ConformanceSettings.remote(baseUrl, KEY, ASSISTANT)
+        .withAllowWrites(true)
+        .withProfile(profile)
+        .withFuzz(fuzz)
+        .withRate(0)
+        .withProgress(Duration.ZERO);
   }
 
   static MockServer mock(String key, List<Extension> extensions) {
@@ -44,29 +42,30 @@ final class SuiteRuns {
   }
 
   /** Runs the suite with writes allowed against a mock with these extensions. */
-  static RunResults against(List<Extension> extensions, Profile profile, int fuzz) {
+  static RunSummary against(List<Extension> extensions, Profile profile, int fuzz) {
     try (MockServer m = mock(KEY, extensions)) {
-      return ConformanceRunner.run(
-          settings(m.baseUrl(), profile, fuzz, true, Optional.empty()), null);
+      return run(settings(m.baseUrl(), profile, fuzz), null);
     }
   }
 
-  static RunResults run(ConformanceSettings settings, PrintStream console) {
-    return ConformanceRunner.run(settings, console);
+  static RunSummary run(ConformanceSettings settings, PrintStream console) {
+    return ConformanceRunner.run(settings, console, null);
   }
 
-  /** What the mock answered to the operation, as seen after every other extension. */
-  record Answer(String url, int status) {}
+  /** What the mock answered, as seen after every other extension. */
+  record Answer(String method, String url, int status) {}
 
-  /** A response transformer that only records the operation's answers. */
+  /** A response transformer that only records the answers. */
   static final class Recorder implements ResponseTransformerV2 {
     final List<Answer> answers = new CopyOnWriteArrayList<>();
 
     @Override
     public Response transform(Response response, ServeEvent serveEvent) {
-      if (MockVariants.isUpdate(serveEvent.getRequest())) {
-        answers.add(new Answer(serveEvent.getRequest().getUrl(), response.getStatus()));
-      }
+      answers.add(
+          new Answer(
+              serveEvent.getRequest().getMethod().getName(),
+              serveEvent.getRequest().getUrl(),
+              response.getStatus()));
       return response;
     }
 
@@ -79,5 +78,26 @@ final class SuiteRuns {
     public String getName() {
       return "proof-recorder";
     }
+  }
+
+  /** The failures of a run, for an assertion message. */
+  static String failures(RunSummary r) {
+    StringBuilder sb = new StringBuilder(r.summaryLine());
+    r.stopped().ifPresent(s -> sb.append("\nstopped: ").append(s));
+    r.results().stream()
+        .filter(c -> c.outcome() == Outcome.FAIL)
+        .limit(30)
+        .forEach(
+            c ->
+                sb.append("\n")
+                    .append(c.id())
+                    .append(": ")
+                    .append(c.summary().orElse(""))
+                    .append(" [expected ")
+                    .append(c.expected())
+                    .append(", got ")
+                    .append(c.got())
+                    .append("]"));
+    return sb.toString();
   }
 }

@@ -1,0 +1,101 @@
+package dev.assistantkit.conformance;
+
+import dev.assistantkit.contract.ApiRequest;
+import dev.assistantkit.contract.CaseRequests;
+import dev.assistantkit.contract.Contract;
+import dev.assistantkit.contract.Observed;
+import dev.assistantkit.contract.Operation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * "Is this the API at all?", asked before any check: two requests no conformant server accepts (no
+ * credentials; an id no resource has), without a body, so that even a server that lets them through
+ * changes nothing. When neither answer is JSON, or neither has a status the operation declares, the
+ * target is not the API (a static file server, a login page, a proxy's error page) and the run
+ * stops with the reason, before sending anything else.
+ */
+final class Probes {
+
+  private Probes() {}
+
+  /** Why the target is not the API, or empty when it may be. */
+  static Optional<String> notTheApi(
+      Contract contract, ApiClient client, Reproduction reproduction, String key, String id) {
+    Operation op = contract.operations().get(0);
+    ApiRequest withKey = CaseRequests.json(op, id, new byte[0], key);
+    List<ApiRequest> probes =
+        List.of(
+            withKey.withHeaders(withKey.headers().without("Authorization")),
+            CaseRequests.json(op, CaseRequests.UNKNOWN_ID, new byte[0], key));
+    List<String> seen = new ArrayList<>();
+    boolean anyJson = false;
+    boolean anyDeclared = false;
+    boolean anyAnswer = false;
+    for (ApiRequest probe : probes) {
+      ApiClient.Exchange ex = client.send(probe);
+      if (!ex.answered()) {
+        seen.add(
+            probe.method()
+                + " "
+                + probe.path()
+                + ": no answer ("
+                + reproduction.mask(ex.error().orElse("?"))
+                + ")");
+        continue;
+      }
+      anyAnswer = true;
+      Observed a = ex.answer().get();
+      boolean json = isJson(a);
+      boolean declared = op.declaredStatuses().contains(a.status());
+      anyJson |= json;
+      anyDeclared |= declared;
+      seen.add(
+          probe.method()
+              + " "
+              + probe.path()
+              + ": "
+              + a.status()
+              + " "
+              + (a.contentType() == null ? "(no Content-Type)" : reproduction.mask(a.contentType()))
+              + (json ? "" : a.truncated() ? ", a body cut short" : ", not JSON"));
+    }
+    String where = client.url(probes.get(0)).replace(probes.get(0).target(), "");
+    if (!anyAnswer) {
+      return Optional.of(
+          "no answer from " + reproduction.maskUrl(where) + " (" + String.join("; ", seen) + ")");
+    }
+    if (!anyJson || !anyDeclared) {
+      return Optional.of(
+          reproduction.maskUrl(where)
+              + " does not look like this API: "
+              + (!anyJson ? "neither probe was answered with JSON" : "")
+              + (!anyJson && !anyDeclared ? ", and " : "")
+              + (!anyDeclared
+                  ? "neither probe got a status "
+                      + CheckPlan.label(op)
+                      + " declares "
+                      + op.declaredStatuses()
+                  : "")
+              + " ("
+              + String.join("; ", seen)
+              + ")");
+    }
+    return Optional.empty();
+  }
+
+  private static boolean isJson(Observed a) {
+    if (a.truncated() || a.body().length == 0) {
+      return false;
+    }
+    try {
+      JsonNode n = SpecBodies.JSON.readTree(a.body());
+      return n != null && !n.isMissingNode();
+    } catch (JacksonException e) {
+      return false;
+    }
+  }
+}

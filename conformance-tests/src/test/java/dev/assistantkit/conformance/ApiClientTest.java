@@ -1,0 +1,133 @@
+package dev.assistantkit.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.assistantkit.contract.ApiRequest;
+import dev.assistantkit.contract.Headers;
+import dev.assistantkit.mock.MockServer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * REST-Assured sends what a request says, byte for byte (Content-Type included or left out), and no
+ * server holds a run: bodies stop at the cap, requests at their deadline.
+ */
+class ApiClientTest {
+
+  private static MockServer mock;
+  private static ApiClient client;
+
+  @BeforeAll
+  static void start() {
+    mock = SuiteRuns.mock(SuiteRuns.KEY, List.of());
+    client =
+        new ApiClient(mock.baseUrl(), Duration.ofSeconds(5), Duration.ofSeconds(10), 1 << 20, 0);
+  }
+
+  @AfterAll
+  static void stop() {
+    mock.close();
+    client.close();
+  }
+
+  private static ApiRequest request(String contentType, String body) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Authorization", "Bearer " + SuiteRuns.KEY);
+    if (contentType != null) {
+      headers.put("Content-Type", contentType);
+    }
+    return new ApiRequest(
+        "PATCH",
+        "/assistant/update/" + SuiteRuns.ASSISTANT,
+        Headers.of(headers),
+        body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static ServeEvent send(String contentType, String body) {
+    mock.wireMock().resetRequests();
+    ApiClient.Exchange ex = client.send(request(contentType, body));
+    assertTrue(ex.answered(), ex::toString);
+    return mock.wireMock().getAllServeEvents().get(0);
+  }
+
+  @Test
+  void a_request_without_content_type_is_sent_without_one() {
+    ServeEvent e = send(null, "{\"assistant_name\":\"Nova\"}");
+    assertFalse(
+        e.getRequest().containsHeader("Content-Type"), e.getRequest().getHeaders()::toString);
+  }
+
+  @Test
+  void the_content_type_and_a_form_body_are_sent_exactly_as_written() {
+    ServeEvent e = send("application/x-www-form-urlencoded", "assistant_name=Nova");
+    assertEquals("application/x-www-form-urlencoded", e.getRequest().getHeader("Content-Type"));
+    assertEquals("assistant_name=Nova", e.getRequest().getBodyAsString());
+    ServeEvent t = send("text/plain", "{}");
+    assertEquals("text/plain", t.getRequest().getHeader("Content-Type"));
+  }
+
+  @Test
+  void a_server_that_does_not_listen_gives_no_answer_not_an_exception() {
+    try (ApiClient dead =
+        new ApiClient(
+            "http://127.0.0.1:9", Duration.ofSeconds(2), Duration.ofSeconds(5), 4096, 0)) {
+      ApiClient.Exchange ex = dead.send(request("application/json", "{}"));
+      assertFalse(ex.answered());
+      assertTrue(ex.error().isPresent());
+      assertEquals(1, dead.sent());
+      assertEquals(0, dead.answered());
+    }
+  }
+
+  @Test
+  void a_body_is_kept_to_the_cap_and_marked_cut() throws Exception {
+    try (HostileServer endless = HostileServer.start(HostileServer.Mode.ENDLESS_BODY);
+        ApiClient capped =
+            new ApiClient(
+                endless.baseUrl(), Duration.ofSeconds(2), Duration.ofSeconds(10), 4096, 0)) {
+      ApiClient.Exchange ex = capped.send(request("application/json", "{}"));
+      assertTrue(ex.answered());
+      assertEquals(4096, ex.answer().get().body().length);
+      assertTrue(ex.answer().get().truncated());
+      assertTrue(ex.note().orElseThrow().contains("--max-response-bytes"), ex::toString);
+      assertFalse(ex.stalled(), "a cut at the cap is not a stall");
+    }
+  }
+
+  @Test
+  void a_body_that_trickles_in_ends_at_the_request_deadline() throws Exception {
+    try (HostileServer drip = HostileServer.start(HostileServer.Mode.SLOW_DRIP);
+        ApiClient bounded =
+            new ApiClient(
+                drip.baseUrl(), Duration.ofSeconds(2), Duration.ofSeconds(1), 1 << 20, 0)) {
+      long start = System.nanoTime();
+      ApiClient.Exchange ex = bounded.send(request("application/json", "{}"));
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      assertTrue(millis < 3000, "took " + millis + " ms");
+      assertEquals(200, ex.answer().orElseThrow().status());
+      assertTrue(ex.answer().get().truncated());
+      assertTrue(ex.stalled());
+      assertTrue(ex.note().orElseThrow().contains("deadline"), ex::toString);
+    }
+  }
+
+  @Test
+  void the_rate_limit_spaces_requests_out() {
+    ApiClient.RateLimiter limiter = new ApiClient.RateLimiter(50);
+    long start = System.nanoTime();
+    for (int i = 0; i < 6; i++) {
+      limiter.acquire();
+    }
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertTrue(millis >= 90, "6 requests at 50/s take at least 100 ms, took " + millis);
+  }
+}

@@ -1,0 +1,144 @@
+package dev.assistantkit.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.assistantkit.contract.ApiRequest;
+import dev.assistantkit.contract.CaseRequests;
+import dev.assistantkit.contract.Decision;
+import dev.assistantkit.contract.Knowledge;
+import dev.assistantkit.contract.Operation;
+import dev.assistantkit.contract.Profile;
+import dev.assistantkit.contract.ResourceState;
+import dev.assistantkit.contract.SchemaWalker;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The bodies derived through the contract's schema walker break what they claim to, by the engine's
+ * own answer (the page's fields named here only as test data).
+ */
+class DerivedBodiesTest {
+
+  static final Operation UPDATE = SuiteRuns.CONTRACT.operations().get(0);
+  static final List<DerivedBodies.Derived> DERIVED =
+      DerivedBodies.derive(SuiteRuns.CONTRACT, UPDATE, SpecBodies.of(SuiteRuns.CONTRACT, UPDATE));
+
+  static Decision decide(DerivedBodies.Derived d, String mode) {
+    ApiRequest r = CaseRequests.json(UPDATE, SuiteRuns.ASSISTANT, SpecBodies.bytes(d.body()), "k");
+    ObjectNode state = d.given().deepCopy();
+    if (!state.has("assistant_llm_mode")) {
+      state.put("assistant_llm_mode", mode);
+    }
+    Knowledge k =
+        new Knowledge() {
+          @Override
+          public KeyVerdict key(String token) {
+            return KeyVerdict.ACCEPTED;
+          }
+
+          @Override
+          public ResourceView resource(String resource, String id) {
+            return new Present(ResourceState.of(id, state, 0));
+          }
+        };
+    return SuiteRuns.CONTRACT.predict(r, k).single();
+  }
+
+  static List<DerivedBodies.Derived> group(String name) {
+    List<DerivedBodies.Derived> list =
+        DERIVED.stream().filter(d -> d.group().equals(name)).toList();
+    assertFalse(list.isEmpty(), "no derived case in group " + name);
+    return list;
+  }
+
+  @Test
+  void every_property_the_walker_lists_gets_a_wrong_type_case_nested_ones_too() {
+    Set<String> typed = new TreeSet<>();
+    group(DerivedBodies.WRONG_TYPE).forEach(d -> typed.add(d.name().split(" as ")[0]));
+    for (SchemaWalker.Property p :
+        SuiteRuns.CONTRACT
+            .walker()
+            .properties(UPDATE.bodySchemaLocation().orElseThrow(), DerivedBodies.MAX_DEPTH)) {
+      if (!p.type().isEmpty()) {
+        assertTrue(typed.contains(String.join(".", p.path())), p::toString);
+      }
+    }
+    assertTrue(typed.contains("assistant_interaction_config.speaks_first"), typed::toString);
+    assertTrue(typed.contains("assistant_llm_config.api_key"), typed::toString);
+  }
+
+  @Test
+  void every_wrong_type_body_is_rejected_in_either_mode_naming_body_field_type() {
+    for (DerivedBodies.Derived d : group(DerivedBodies.WRONG_TYPE)) {
+      for (String mode : List.of("pipeline", "realtime")) {
+        Decision e = decide(d, mode);
+        assertEquals(400, e.status(Profile.STRICT), d::toString);
+        assertTrue(
+            e.report(Profile.STRICT).ruleIds().contains("body.field-type"),
+            () -> d + ": " + e.report(Profile.STRICT));
+      }
+    }
+  }
+
+  @Test
+  void every_enum_value_is_accepted_naming_the_enums_rule_and_the_one_outside_is_rejected() {
+    int accepted = 0;
+    for (DerivedBodies.Derived d : group(DerivedBodies.ENUM)) {
+      Decision e = decide(d, "pipeline");
+      if (d.name().endsWith("(outside the enum)")) {
+        assertEquals(400, e.status(Profile.STRICT), d::toString);
+      } else {
+        accepted++;
+        assertEquals(200, e.status(Profile.STRICT), () -> d + ": " + e.report(Profile.STRICT));
+        assertTrue(d.subjects().stream().anyMatch(s -> s.startsWith("enum.")), d::toString);
+      }
+    }
+    assertEquals(6, accepted, "2 modes and 4 TTS providers");
+  }
+
+  @Test
+  void each_missing_required_property_breaks_its_required_rule() {
+    Set<String> rules = new TreeSet<>();
+    group(DerivedBodies.REQUIRED)
+        .forEach(d -> rules.addAll(decide(d, "pipeline").report(Profile.STRICT).ruleIds()));
+    assertTrue(rules.contains("llm-config.required"), rules::toString);
+    assertEquals(3, group(DerivedBodies.REQUIRED).size(), "provider, model and voice");
+  }
+
+  @Test
+  void each_dependent_required_pair_broken_alone_breaks_tts_pair() {
+    for (DerivedBodies.Derived d : group(DerivedBodies.DEPENDENT)) {
+      assertTrue(
+          decide(d, "pipeline").report(Profile.STRICT).ruleIds().contains("tts.pair"), d::toString);
+    }
+    assertEquals(2, group(DerivedBodies.DEPENDENT).size());
+  }
+
+  @Test
+  void each_if_then_broken_is_rejected_and_names_the_mode_rules() {
+    Set<String> rules = new TreeSet<>();
+    for (DerivedBodies.Derived d : group(DerivedBodies.IF_THEN)) {
+      Decision e = decide(d, "pipeline");
+      assertEquals(400, e.status(Profile.STRICT), d::toString);
+      rules.addAll(e.report(Profile.STRICT).ruleIds());
+    }
+    assertTrue(rules.contains("mode.pipeline-requires-tts"), rules::toString);
+    assertTrue(rules.contains("mode.realtime-requires-llm-config"), rules::toString);
+  }
+
+  @Test
+  void an_operation_without_a_json_body_derives_nothing() {
+    Operation get =
+        dev.assistantkit.contract.MultiOperationSpec.contract()
+            .operation("getAssistant")
+            .orElseThrow();
+    assertEquals(
+        List.of(),
+        DerivedBodies.derive(SuiteRuns.CONTRACT, get, SpecBodies.of(SuiteRuns.CONTRACT, get)));
+  }
+}
