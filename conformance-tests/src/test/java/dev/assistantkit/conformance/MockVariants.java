@@ -236,7 +236,11 @@ final class MockVariants {
         if (!isUpdate(request)) {
           return RequestFilterAction.continueWith(request);
         }
-        String auth = request.getHeader("Authorization");
+        // the token as the client sent it: WireMock's view of the request holds it masked
+        String auth =
+            dev.assistantkit.mock.edge.ReceivedRequest.current()
+                .flatMap(r -> r.header("Authorization"))
+                .orElse(request.getHeader("Authorization"));
         String token =
             auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? auth.substring(7).trim()
