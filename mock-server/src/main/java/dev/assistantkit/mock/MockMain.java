@@ -80,6 +80,23 @@ public final class MockMain implements Callable<Integer> {
   Path spec;
 
   @Option(
+      names = "--proxy-to",
+      paramLabel = "URL",
+      description =
+          "Run as a validating proxy: forward every API request to this deployment, return its"
+              + " answer unchanged, and judge both (see /__mock/traffic).")
+  java.net.URI proxyTo;
+
+  @Option(
+      names = "--proxy-timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "30",
+      description =
+          "In proxy mode, the most one exchange may take, to the last byte of the answer."
+              + " Default: ${DEFAULT-VALUE}.")
+  double proxyTimeout;
+
+  @Option(
       names = "--admin-token",
       paramLabel = "TOKEN",
       description =
@@ -125,6 +142,12 @@ public final class MockMain implements Callable<Integer> {
       }
       if (spec != null) {
         config = config.withSpec(spec);
+      }
+      if (proxyTo != null) {
+        config =
+            config.withProxy(
+                new MockConfig.Proxy(
+                    proxyTo, java.time.Duration.ofMillis(Math.round(proxyTimeout * 1000))));
       }
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
@@ -211,7 +234,17 @@ public final class MockMain implements Callable<Integer> {
             + "/docs   WireMock admin: "
             + url
             + "/__admin");
-    TryCommand.of(server, key).ifPresent(lines::addAll);
+    if (config.proxy().isPresent()) {
+      lines.add(
+          "  proxy  : every API request goes to "
+              + config.proxy().get().upstreamShown()
+              + "; judged exchanges at "
+              + url
+              + "/__mock/traffic.html (.har, JSON)");
+    } else {
+      TryCommand.of(server, key).ifPresent(lines::addAll);
+      lines.add("  traffic: " + url + "/__mock/traffic.html   (also /__mock/traffic, .har)");
+    }
     lines.add(adminLine(server, config));
     lines.add("Ctrl-C stops it.");
     return String.join("\n", lines);

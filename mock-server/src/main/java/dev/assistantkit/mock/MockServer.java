@@ -22,6 +22,7 @@ import dev.assistantkit.contract.ResourceModel;
 import dev.assistantkit.contract.ResourceState;
 import dev.assistantkit.mock.edge.Edge;
 import dev.assistantkit.mock.edge.EdgePolicy;
+import dev.assistantkit.mock.proxy.UpstreamProxy;
 import dev.assistantkit.mock.traffic.Traffic;
 import dev.assistantkit.mock.traffic.TrafficViews;
 import java.util.ArrayList;
@@ -63,6 +64,7 @@ public final class MockServer implements AutoCloseable {
   private final MockEngine engine;
   private final Edge edge;
   private final Traffic traffic;
+  private final Optional<UpstreamProxy> upstream;
 
   private MockServer(
       WireMockServer wireMock,
@@ -71,7 +73,8 @@ public final class MockServer implements AutoCloseable {
       ResourceStore store,
       MockEngine engine,
       Edge edge,
-      Traffic traffic) {
+      Traffic traffic,
+      Optional<UpstreamProxy> upstream) {
     this.wireMock = wireMock;
     this.config = config;
     this.contract = contract;
@@ -79,6 +82,7 @@ public final class MockServer implements AutoCloseable {
     this.engine = engine;
     this.edge = edge;
     this.traffic = traffic;
+    this.upstream = upstream;
   }
 
   /**
@@ -140,7 +144,10 @@ public final class MockServer implements AutoCloseable {
               traffic.clear();
             },
             traffic,
-            new TrafficViews(contract, config.profile(), "mock")));
+            new TrafficViews(
+                contract,
+                config.profile(),
+                config.proxy().map(p -> "proxy to " + p.upstreamShown()).orElse("mock"))));
     extensions.add(new DocsTransformer(contract));
     extensions.add(edge.answers());
     WireMockConfiguration options =
@@ -173,11 +180,15 @@ public final class MockServer implements AutoCloseable {
                 options.filesRoot().child(WireMockApp.MAPPINGS_ROOT), options.getFilenameMaker())));
     WireMockServer server = new WireMockServer(options);
     self[0] = server;
+    Optional<UpstreamProxy> upstream =
+        config.proxy().map(p -> new UpstreamProxy(p.upstream(), p.timeout(), TRAFFIC_BODY_BYTES));
+    upstream.ifPresent(
+        u -> edge.forwardTo(new ProxyForwarder(contract, u, traffic, TRAFFIC_BODY_BYTES)));
     // the stubs first, the port last; the edge holds requests until it is opened
     own.install(server);
     server.start();
     edge.open(contract.masker(), maxBodyBytes(contract));
-    return new MockServer(server, config, contract, store, engine, edge, traffic);
+    return new MockServer(server, config, contract, store, engine, edge, traffic, upstream);
   }
 
   /** The largest body any operation takes: the edge refuses larger ones before reading them. */
@@ -288,5 +299,6 @@ public final class MockServer implements AutoCloseable {
   @Override
   public void close() {
     wireMock.stop();
+    upstream.ifPresent(UpstreamProxy::close);
   }
 }

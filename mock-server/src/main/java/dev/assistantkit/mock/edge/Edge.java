@@ -77,6 +77,11 @@ public final class Edge {
     handler.open(new EdgeHandler.Open(known, maxBodyBytes));
   }
 
+  /** Proxy mode: API requests go to this forwarder instead of WireMock. */
+  public void forwardTo(ApiForwarder forwarder) {
+    handler.forwardTo(forwarder);
+  }
+
   /** The start failed: requests held so far get a 503. */
   public void abort(Throwable cause) {
     handler.abort(cause);

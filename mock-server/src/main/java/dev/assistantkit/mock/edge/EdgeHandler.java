@@ -59,6 +59,7 @@ final class EdgeHandler extends HandlerWrapper {
   private final BodyIntake bodies;
   private final CompletableFuture<Open> opened = new CompletableFuture<>();
   private volatile Open open;
+  private volatile ApiForwarder forwarder;
 
   EdgeHandler(EdgePolicy policy, EdgeErrors errors, AdminGuard guard) {
     this.policy = policy;
@@ -67,6 +68,20 @@ final class EdgeHandler extends HandlerWrapper {
     this.answers =
         new EdgeAnswers(errors, policy.verbose(), () -> open == null ? before : open.known());
     this.bodies = new BodyIntake(policy, answers);
+  }
+
+  /** Proxy mode: API requests go to this forwarder, not to WireMock. */
+  void forwardTo(ApiForwarder apiForwarder) {
+    this.forwarder = apiForwarder;
+  }
+
+  private boolean forwarded(Route route, String target) {
+    ApiForwarder f = forwarder;
+    if (route != Route.API || f == null) {
+      return false;
+    }
+    int q = target.indexOf('?');
+    return f.forwards(q < 0 ? target : target.substring(0, q));
   }
 
   void open(Open ready) {
@@ -205,6 +220,8 @@ final class EdgeHandler extends HandlerWrapper {
         answers.refuse(base, response, refusal.get());
         return;
       }
+    } else if (forwarded(route, target)) {
+      // proxy mode: the upstream's answer goes back unchanged, CORS headers and preflights too
     } else if (Cors.isPreflight(method, request)) {
       Cors.answerPreflight(request, response);
       base.setHandled(true);
@@ -276,6 +293,18 @@ final class EdgeHandler extends HandlerWrapper {
     }
     SecretMasker masker = RequestMasker.forRequest(open.known(), received.headers());
     MaskedRequest view = RequestMasker.view(request, received, masker, route == Route.ADMIN);
+    if (forwarded(route, target)) {
+      try {
+        forwarder.forward(received, view.shown(base.getMethod()), masker, response);
+        base.setHandled(true);
+      } catch (RuntimeException | Error e) {
+        if (response.isCommitted()) {
+          throw e;
+        }
+        answers.failure(base, response, e);
+      }
+      return;
+    }
     Exchange.enter(received, masker, view.authorization());
     try {
       super.handle(target, base, view, response);

@@ -54,6 +54,12 @@ final class MaskedRequest extends HttpServletRequestWrapper {
     this.characterEncoding = supportedCharset(first("Content-Type"));
   }
 
+  /** The request as it may be shown. */
+  ApiForwarder.Shown shown(String method) {
+    return new ApiForwarder.Shown(
+        method, query == null ? path : path + "?" + query, List.copyOf(headers), body);
+  }
+
   /** The Authorization value WireMock sees (a server-side extension may replace it). */
   String authorization() {
     return first("Authorization");
