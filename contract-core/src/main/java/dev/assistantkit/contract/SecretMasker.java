@@ -15,10 +15,7 @@ import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Masks secrets in text bound for a log, a report, a journal or a response.
@@ -331,8 +328,7 @@ public final class SecretMasker {
       if (!rewrite) {
         return Optional.of(body);
       }
-      JsonNode tree = JSON.readTree(body);
-      return Optional.of(JSON.writeValueAsBytes(mask(tree)));
+      return Optional.of(maskStreaming(body));
     } catch (JacksonException e) {
       return Optional.empty();
     }
@@ -378,32 +374,81 @@ public final class SecretMasker {
     return maskKnown(text, List.of());
   }
 
-  // ---- the tree -------------------------------------------------------------------------------
-
-  private JsonNode mask(JsonNode node) {
-    if (node instanceof ObjectNode object) {
-      ObjectNode out = JSON.createObjectNode();
-      for (String name : List.copyOf(object.propertyNames())) {
-        String shown = containsSecret(name) ? maskText(name) : name;
-        out.set(
-            shown,
-            isSecretName(name) ? JSON.getNodeFactory().stringNode(MASK) : mask(object.get(name)));
+  /**
+   * The JSON copied token by token with the secrets masked: nothing else changes, so a recording
+   * judged later sees the body's shape as sent (duplicate keys, the type of each value). A secret
+   * property's value keeps its JSON type: a string becomes {@value #MASK}, a number 0; inside an
+   * object or array every string and number is masked.
+   */
+  private byte[] maskStreaming(byte[] body) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(body.length);
+    try (JsonParser p = JSON.createParser(body);
+        tools.jackson.core.JsonGenerator g = JSON.createGenerator(out)) {
+      int maskedDepth = -1; // the depth at which a secret property's value started, else -1
+      int depth = 0;
+      boolean maskNext = false;
+      for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+        boolean masking = maskNext || maskedDepth >= 0;
+        switch (t) {
+          case START_OBJECT, START_ARRAY -> {
+            if (maskNext && maskedDepth < 0) {
+              maskedDepth = depth;
+            }
+            maskNext = false;
+            depth++;
+            if (t == JsonToken.START_OBJECT) {
+              g.writeStartObject();
+            } else {
+              g.writeStartArray();
+            }
+          }
+          case END_OBJECT, END_ARRAY -> {
+            depth--;
+            if (depth == maskedDepth) {
+              maskedDepth = -1;
+            }
+            if (t == JsonToken.END_OBJECT) {
+              g.writeEndObject();
+            } else {
+              g.writeEndArray();
+            }
+          }
+          case PROPERTY_NAME -> {
+            String name = p.currentName();
+            g.writeName(containsSecret(name) ? maskText(name) : name);
+            maskNext = maskedDepth < 0 && isSecretName(name);
+          }
+          case VALUE_STRING -> {
+            String v = p.getString();
+            g.writeString(masking ? MASK : containsSecret(v) ? maskedOrMask(maskText(v)) : v);
+            maskNext = false;
+          }
+          case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+            String v = p.getText();
+            if (masking || containsSecret(v)) {
+              g.writeNumber(0);
+            } else {
+              g.writeNumber(v);
+            }
+            maskNext = false;
+          }
+          case VALUE_TRUE, VALUE_FALSE -> {
+            g.writeBoolean(t == JsonToken.VALUE_TRUE);
+            maskNext = false;
+          }
+          case VALUE_NULL -> {
+            g.writeNull();
+            maskNext = false;
+          }
+          default -> maskNext = false;
+        }
       }
-      return out;
     }
-    if (node instanceof ArrayNode array) {
-      ArrayNode out = JSON.createArrayNode();
-      array.forEach(e -> out.add(mask(e)));
-      return out;
-    }
-    if (node != null && node.isString() && containsSecret(node.asString())) {
-      String masked = maskText(node.asString());
-      return JSON.getNodeFactory().stringNode(containsSecret(masked) ? MASK : masked);
-    }
-    if (node != null && node.isNumber() && containsSecret(node.asString())) {
-      return JSON.getNodeFactory().stringNode(MASK);
-    }
-    return node;
+    return out.toByteArray();
+  }
+
+  private String maskedOrMask(String masked) {
+    return containsSecret(masked) ? MASK : masked;
   }
 
   // ---- the forms of a secret ------------------------------------------------------------------

@@ -158,4 +158,20 @@ class SecretMaskerTest {
         "{}".getBytes(StandardCharsets.UTF_8),
         keyed.maskJsonBody("{}".getBytes(StandardCharsets.UTF_8)).orElseThrow());
   }
+
+  @Test
+  void a_masked_body_keeps_its_shape_duplicate_keys_and_the_type_of_each_value() {
+    String body =
+        "{\"a\":{\"api_key\":12345,\"voice\":\"v\",\"voice\":\"w\"},"
+            + "\"token\":{\"x\":[\"s\",2,true]},\"n\":1.50}";
+    String masked =
+        new String(
+            masker.maskBodyForDisplay(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .orElseThrow(),
+            java.nio.charset.StandardCharsets.UTF_8);
+    org.junit.jupiter.api.Assertions.assertEquals(
+        "{\"a\":{\"api_key\":0,\"voice\":\"v\",\"voice\":\"w\"},"
+            + "\"token\":{\"x\":[\"***\",0,true]},\"n\":1.50}",
+        masked);
+  }
 }

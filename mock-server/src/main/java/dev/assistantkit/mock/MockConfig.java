@@ -192,8 +192,14 @@ public record MockConfig(
    *
    * @param upstream the deployment, e.g. https://staging.example.com
    * @param timeout the most one exchange may take, from sending to the last byte of the answer
+   * @param keys the bearer tokens the upstream accepts, when known (--api-key in proxy mode): the
+   *     judge then knows any other token must get 401; empty: learnt from the answers
    */
-  public record Proxy(URI upstream, Duration timeout) {
+  public record Proxy(URI upstream, Duration timeout, List<String> keys) {
+
+    public Proxy(URI upstream, Duration timeout) {
+      this(upstream, timeout, List.of());
+    }
 
     public Proxy {
       String scheme = upstream.getScheme() == null ? "" : upstream.getScheme();
@@ -204,6 +210,7 @@ public record MockConfig(
       if (timeout.isNegative() || timeout.isZero()) {
         throw new IllegalArgumentException("the proxy timeout must be positive");
       }
+      keys = List.copyOf(keys);
     }
 
     /** The upstream as it may be printed: without user info. */

@@ -144,10 +144,13 @@ public final class MockMain implements Callable<Integer> {
         config = config.withSpec(spec);
       }
       if (proxyTo != null) {
+        // in proxy mode the keys given are the ones the upstream accepts: the judge knows them
         config =
             config.withProxy(
                 new MockConfig.Proxy(
-                    proxyTo, java.time.Duration.ofMillis(Math.round(proxyTimeout * 1000))));
+                    proxyTo,
+                    java.time.Duration.ofMillis(Math.round(proxyTimeout * 1000)),
+                    apiKeys));
       }
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());

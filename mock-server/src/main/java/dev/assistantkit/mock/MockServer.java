@@ -183,7 +183,10 @@ public final class MockServer implements AutoCloseable {
     Optional<UpstreamProxy> upstream =
         config.proxy().map(p -> new UpstreamProxy(p.upstream(), p.timeout(), TRAFFIC_BODY_BYTES));
     upstream.ifPresent(
-        u -> edge.forwardTo(new ProxyForwarder(contract, u, traffic, TRAFFIC_BODY_BYTES)));
+        u ->
+            edge.forwardTo(
+                new ProxyForwarder(
+                    contract, u, config.proxy().get().keys(), traffic, TRAFFIC_BODY_BYTES)));
     // the stubs first, the port last; the edge holds requests until it is opened
     own.install(server);
     server.start();

@@ -35,12 +35,14 @@ final class ProxyForwarder implements ApiForwarder {
 
   private final Contract contract;
   private final UpstreamProxy upstream;
-  private final LearningKnowledge knowledge = new LearningKnowledge();
+  private final LearningKnowledge knowledge;
   private final Traffic traffic;
   private final int keep;
 
-  ProxyForwarder(Contract contract, UpstreamProxy upstream, Traffic traffic, int keep) {
+  ProxyForwarder(
+      Contract contract, UpstreamProxy upstream, List<String> keys, Traffic traffic, int keep) {
     this.contract = contract;
+    this.knowledge = new LearningKnowledge(keys);
     this.upstream = upstream;
     this.traffic = traffic;
     this.keep = keep;

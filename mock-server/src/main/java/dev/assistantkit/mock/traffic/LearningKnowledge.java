@@ -28,6 +28,23 @@ public final class LearningKnowledge implements Knowledge {
 
   private final Map<String, KeyVerdict> keys = bounded();
   private final Map<String, ResourceView> resources = bounded();
+  private final java.util.Set<String> known;
+
+  /** Learns everything, keys included. */
+  public LearningKnowledge() {
+    this(java.util.List.of());
+  }
+
+  /**
+   * @param acceptedKeys the tokens the upstream accepts, when the user knows them (then every other
+   *     token must be refused); empty: learnt from the answers
+   */
+  public LearningKnowledge(java.util.List<String> acceptedKeys) {
+    this.known =
+        acceptedKeys.stream()
+            .map(LearningKnowledge::hash)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+  }
 
   private static <V> Map<String, V> bounded() {
     return Collections.synchronizedMap(
@@ -41,7 +58,11 @@ public final class LearningKnowledge implements Knowledge {
 
   @Override
   public KeyVerdict key(String token) {
-    return keys.getOrDefault(hash(token), KeyVerdict.UNKNOWN);
+    String h = hash(token);
+    if (!known.isEmpty()) {
+      return known.contains(h) ? KeyVerdict.ACCEPTED : KeyVerdict.REJECTED;
+    }
+    return keys.getOrDefault(h, KeyVerdict.UNKNOWN);
   }
 
   @Override
