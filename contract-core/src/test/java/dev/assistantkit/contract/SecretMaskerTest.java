@@ -166,7 +166,8 @@ class SecretMaskerTest {
             + "\"token\":{\"x\":[\"s\",2,true]},\"n\":1.50}";
     String masked =
         new String(
-            masker.maskBodyForDisplay(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            masker
+                .maskBodyForDisplay(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .orElseThrow(),
             java.nio.charset.StandardCharsets.UTF_8);
     org.junit.jupiter.api.Assertions.assertEquals(
