@@ -108,8 +108,21 @@ final class ResponseChecks {
                 Integer.toString(status)),
             "");
       }
+      // a value that breaks the page's own type is not also judged by a decided keyword on it
+      Rule bodyRule = engine.rule(bodyCheck, op);
+      Set<String> documentedAt = new java.util.HashSet<>();
+      for (Error e : errors) {
+        if (bodyRule.originAt(SchemaSet.location(e)).orElse(bodyRule.origin())
+            == Origin.DOCUMENTED) {
+          documentedAt.add(e.getInstanceLocation().toString());
+        }
+      }
       for (Error e : errors) {
         String pointer = e.getInstanceLocation().toString();
+        if (bodyRule.originAt(SchemaSet.location(e)).orElse(bodyRule.origin()) != Origin.DOCUMENTED
+            && documentedAt.contains(pointer)) {
+          continue;
+        }
         if (e.getProperty() != null && "required".equals(e.getKeyword())) {
           pointer = pointer + "/" + SpecPointer.escape(e.getProperty());
         }
@@ -125,7 +138,7 @@ final class ResponseChecks {
                 keywordDetail(e),
                 "value",
                 Integer.toString(status)),
-            pointer);
+            SchemaSet.location(e));
       }
     }
     if (success && op.resource().isPresent()) {
@@ -155,13 +168,18 @@ final class ResponseChecks {
       Operation op,
       Set<String> skipGroups,
       Map<String, String> values,
-      String pointer) {
+      String schemaLocation) {
     Rule rule = engine.rule(check, op);
     String group = rule.group().orElse("");
     if (skipGroups.contains(group)) {
       return;
     }
-    out.add(new Finding(rule.id(), rule.origin(), group, rule.message(values)));
+    // a location of the rule the catalogue marks decided keeps that origin (e.g. success: true)
+    Origin origin =
+        schemaLocation.startsWith("#")
+            ? rule.originAt(schemaLocation).orElse(rule.origin())
+            : rule.origin();
+    out.add(new Finding(rule.id(), origin, group, rule.message(values)));
   }
 
   private static String keywordDetail(Error e) {
