@@ -70,11 +70,21 @@ class HostileMemoryTest {
           });
     }
 
-    @Override
-    public void close() throws InterruptedException {
+    /** Stops the watchers and waits for them; the figures are final after it. */
+    void stop() {
       running.set(false);
       threads.shutdown();
-      assertTrue(threads.awaitTermination(30, TimeUnit.SECONDS));
+      try {
+        assertTrue(threads.awaitTermination(30, TimeUnit.SECONDS));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while stopping the watchers", e);
+      }
+    }
+
+    @Override
+    public void close() {
+      stop();
     }
   }
 
@@ -117,7 +127,7 @@ class HostileMemoryTest {
       writer.setDaemon(true);
       writer.start();
       RawHttp.Answer a = raw.read();
-      raw.close();
+      raw.hangUp();
       writer.join(15_000);
       return a;
     }
@@ -211,7 +221,7 @@ class HostileMemoryTest {
             default -> stallThousand(port);
           }
           long took = (System.nanoTime() - t0) / 1_000_000;
-          watch.close();
+          watch.stop();
           long growth = watch.peak.get() - base;
           figures.add(
               String.format(

@@ -190,6 +190,11 @@ final class RawHttp implements AutoCloseable {
 
   @Override
   public void close() {
+    hangUp();
+  }
+
+  /** Closes the connection now, before the end of the block that opened it. */
+  void hangUp() {
     try {
       socket.close();
     } catch (IOException e) {
