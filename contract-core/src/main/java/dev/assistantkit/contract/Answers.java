@@ -146,6 +146,7 @@ public final class Answers {
       case 404 -> "Not found";
       case 405 -> "Method not allowed";
       case 408 -> "Request timeout";
+      case 409 -> "Conflict";
       case 414 -> "URI too long";
       case 431 -> "Request headers too large";
       case 500 -> "Internal server error";

@@ -99,18 +99,23 @@ final class AdminTransformer extends StubTransformer {
           return store
               .get(model.name(), id)
               .map(s -> ok(200, contract.views().admin(model, s)))
-              .orElseGet(() -> error("mock.no-such-resource", model.name(), id, "/id"));
+              .orElseGet(() -> error("mock.no-such-resource", Part.PATH, model.name(), id, "/id"));
         }
         if (method.equals(RequestMethod.DELETE)) {
           return store.delete(model.name(), id)
               ? ok(200, JsonResponses.JSON.createObjectNode().put("deleted", id))
-              : error("mock.no-such-resource", model.name(), id, "/id");
+              : error("mock.no-such-resource", Part.PATH, model.name(), id, "/id");
         }
       }
     }
     String collection =
         contract.resources().stream().findFirst().map(ResourceModel::collection).orElse("");
-    return error("mock.unknown-endpoint", method.getName() + " " + printable(path), collection, "");
+    return error(
+        "mock.unknown-endpoint",
+        Part.PATH,
+        method.getName() + " " + printable(path),
+        collection,
+        "");
   }
 
   private ResponseDefinition list(ResourceModel model) {
@@ -128,7 +133,7 @@ final class AdminTransformer extends StubTransformer {
       fields = null;
     }
     if (fields == null || !fields.isObject()) {
-      return error("mock.not-an-object", model.name(), "", "");
+      return error("mock.not-an-object", Part.BODY, model.name(), "", "");
     }
     Contract.Created created = contract.create(model, (ObjectNode) fields, profile);
     if (created.state().isEmpty()) {
@@ -138,7 +143,8 @@ final class AdminTransformer extends StubTransformer {
     }
     ResourceState state = created.state().get();
     if (!store.create(model.name(), state)) {
-      return error("mock.resource-exists", model.name(), state.id(), "/" + model.idProperty());
+      return error(
+          "mock.resource-exists", Part.BODY, model.name(), state.id(), "/" + model.idProperty());
     }
     return ok(201, contract.views().admin(model, state));
   }
@@ -157,7 +163,8 @@ final class AdminTransformer extends StubTransformer {
     return JsonResponses.json(status, JsonResponses.JSON.writeValueAsBytes(body)).build();
   }
 
-  private ResponseDefinition error(String ruleId, String detail, String value, String pointer) {
+  private ResponseDefinition error(
+      String ruleId, Part in, String detail, String value, String pointer) {
     Optional<Rule> rule = contract.globalRules().find(ruleId);
     if (rule.isEmpty()) {
       return JsonResponses.json(404, "{\"success\":false,\"message\":\"not found\",\"errors\":[]}");
@@ -166,9 +173,7 @@ final class AdminTransformer extends StubTransformer {
     ValidationReport report =
         ValidationReport.of(
             r.violation(
-                pointer.isEmpty() ? Part.PATH : Part.BODY,
-                pointer,
-                Map.of("detail", printable(detail), "value", printable(value))));
+                in, pointer, Map.of("detail", printable(detail), "value", printable(value))));
     return JsonResponses.json(
             r.status(), contract.answers().error(null, r.status(), report, List.of()).body())
         .build();

@@ -249,8 +249,11 @@ class MockAcceptanceTest {
   void state_endpoints_list_create_delete_and_reset() {
     String id = http.newAssistant("realtime");
     assertTrue(http.get("/__mock/assistants").text().contains(id));
-    assertEquals(
-        409, http.post("/__mock/assistants", "{\"assistant_id\":\"" + id + "\"}").status());
+    var twice = http.post("/__mock/assistants", "{\"assistant_id\":\"" + id + "\"}");
+    assertEquals(409, twice.status());
+    assertEquals(java.util.Set.of("mock.resource-exists"), twice.rules());
+    assertTrue(twice.text().contains("\"message\":\"Conflict\""), twice.text());
+    assertTrue(twice.text().contains("the assistant with the id " + id), twice.text());
     var invalid = http.post("/__mock/assistants", "{\"assistant_tts_model\":\"cartesia\"}");
     assertEquals(400, invalid.status());
     assertEquals(java.util.Set.of("tts.pair"), invalid.rules());
@@ -262,7 +265,10 @@ class MockAcceptanceTest {
                 java.net.http.HttpRequest.BodyPublishers.noBody(),
                 Map.of())
             .status());
-    assertEquals(404, http.get("/__mock/assistants/" + id).status());
+    var gone = http.get("/__mock/assistants/" + id);
+    assertEquals(404, gone.status());
+    assertEquals(java.util.Set.of("mock.no-such-resource"), gone.rules());
+    assertTrue(gone.text().contains("\"in\":\"path\",\"pointer\":\"/id\""), gone.text());
     assertEquals(404, http.patchJson(id, "{\"assistant_name\":\"gone\"}").status());
     String other = http.newAssistant("pipeline");
     assertEquals(200, http.post("/__mock/reset", "{}").status());
