@@ -179,6 +179,14 @@ public final class ConformanceMain implements Callable<Integer> {
     cl.setOverwrittenOptionsAllowed(true); // a flag given twice: the last one counts
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
+    // a wrong command line: why, where to look, and the closing line scripts read
+    cl.setParameterExceptionHandler(
+        (e, line) -> {
+          err.println("conformance-tests: " + e.getMessage());
+          err.println("Try --help for the options.");
+          out.println("0 passed, 0 failed");
+          return 2;
+        });
     cl.setExecutionExceptionHandler(
         (e, line, parsed) -> {
           err.println("conformance-tests: " + e.getMessage());

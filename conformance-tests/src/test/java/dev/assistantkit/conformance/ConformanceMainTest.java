@@ -225,6 +225,17 @@ class ConformanceMainTest {
     Outcome o = main("--base-url", "http://127.0.0.1:9", "--api-key", "k");
     assertEquals(2, o.status());
     assertTrue(o.err().contains("--assistant-id"), o::err);
+    assertEquals("0 passed, 0 failed", o.lastLine(), "the closing line, also on a usage error");
+  }
+
+  @Test
+  void a_base_url_without_a_key_is_a_usage_error_naming_the_key_with_the_closing_line() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        System.getenv("CONFORMANCE_API_KEY") == null, "a key is set in the environment");
+    Outcome o = main("--base-url", "http://127.0.0.1:9", "--assistant-id", SuiteRuns.ASSISTANT);
+    assertEquals(2, o.status());
+    assertTrue(o.err().contains("an API key is needed"), o::err);
+    assertEquals("0 passed, 0 failed", o.lastLine());
   }
 
   @Test
@@ -232,6 +243,7 @@ class ConformanceMainTest {
     Outcome o = main("--profile", "lenient");
     assertEquals(2, o.status());
     assertTrue(o.err().contains("documented or strict"), o::err);
+    assertEquals("0 passed, 0 failed", o.lastLine());
   }
 
   @Test
