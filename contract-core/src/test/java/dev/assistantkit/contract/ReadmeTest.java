@@ -1,5 +1,6 @@
 package dev.assistantkit.contract;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -16,6 +17,38 @@ class ReadmeTest {
     for (Rule r : Fixtures.CONTRACT.allRules()) {
       assertTrue(readme.contains("`" + r.id() + "`"), r.id() + " is not in README.md");
     }
+  }
+
+  /**
+   * The rule table has one row per catalogue rule, in catalogue order, with the rule's origin (and
+   * any other origin of its locations), kind and status.
+   */
+  @Test
+  void the_rule_table_matches_the_catalogue() throws IOException {
+    String readme = Files.readString(Path.of("../README.md"));
+    java.util.List<String> rows =
+        readme
+            .lines()
+            .filter(l -> l.startsWith("| `") && l.split("\\|").length >= 6)
+            .filter(l -> l.split("\\|")[4].strip().matches("\\d{3}"))
+            .map(l -> java.util.Arrays.stream(l.split("\\|")).skip(1).limit(4))
+            .map(c -> String.join(" | ", c.map(String::strip).toList()))
+            .toList();
+    java.util.List<String> want = new java.util.ArrayList<>();
+    for (Rule r : Fixtures.CONTRACT.allRules()) {
+      java.util.Set<String> others = new java.util.TreeSet<>();
+      r.enforcedBy().stream()
+          .map(l -> l.origin().wireName())
+          .filter(o -> !o.equals(r.origin().wireName()))
+          .forEach(others::add);
+      String origin =
+          r.origin().wireName()
+              + (others.isEmpty() ? "" : " (some locations " + String.join("/", others) + ")");
+      want.add(
+          String.join(
+              " | ", "`" + r.id() + "`", origin, r.kind().wireName(), String.valueOf(r.status())));
+    }
+    assertEquals(want, rows);
   }
 
   @Test
