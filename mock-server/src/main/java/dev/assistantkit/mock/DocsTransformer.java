@@ -90,12 +90,13 @@ final class DocsTransformer extends StubTransformer {
   static String baseUrlOf(com.github.tomakehurst.wiremock.http.Request request) {
     String proto =
         header(request, "X-Forwarded-Proto").filter(p -> p.matches("https?")).orElse("http");
+    java.util.function.Predicate<String> hostName =
+        h -> h.matches("[A-Za-z0-9.\\-]+(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?");
     String host =
         header(request, "X-Forwarded-Host")
-            .or(() -> header(request, "Host"))
             .map(h -> h.split(",")[0].trim())
-            .filter(
-                h -> h.matches("[A-Za-z0-9.\\-]+(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?"))
+            .filter(hostName)
+            .or(() -> header(request, "Host").filter(hostName))
             .orElse(request.getHost() + ":" + request.getPort());
     return proto + "://" + host;
   }
