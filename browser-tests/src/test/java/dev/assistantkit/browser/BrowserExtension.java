@@ -45,6 +45,8 @@ final class BrowserExtension
   @Override
   public void beforeAll(ExtensionContext context) throws IOException {
     chromium = Chromium.start(work(), context.getRequiredTestClass().getSimpleName());
+    // away from the start page (a new-tab page in some versions, with requests of its own)
+    chromium.driver().get("about:blank");
   }
 
   @Override
