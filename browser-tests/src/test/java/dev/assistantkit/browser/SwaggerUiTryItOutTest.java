@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.assistantkit.mock.MockConfig;
 import dev.assistantkit.mock.MockServer;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -66,16 +70,67 @@ class SwaggerUiTryItOutTest {
   @ValueSource(strings = {"127.0.0.2", "127.0.0.1"})
   void try_it_out_gets_200_from_the_mock_at_the_address_the_docs_were_opened_by(String address) {
     String base = "http://" + address + ":" + mock.port();
+    TryItOut done = tryItOut(base);
+    assertEquals("200", done.status(), done.answer());
+    assertEquals(base + "/assistant/update/" + EXAMPLE, done.requestUrl(), "the Request URL");
+    assertTrue(done.answer().contains("Assistant updated successfully"), done.answer());
+
+    // the mock saw it, addressed by that address, and applied it
+    assertEquals(List.of(address + ":" + mock.port()), headerOfAppliedPatches("Host"));
+    assertTheExampleIsRealtime();
+  }
+
+  @Test
+  void try_it_out_behind_a_reverse_proxy_goes_through_the_proxy() throws IOException {
+    String ingressHost;
+    try (ReverseProxy ingress = ReverseProxy.start("127.0.0.3", mock.baseUrl())) {
+      ingressHost = ingress.url().substring("http://".length());
+      TryItOut done = tryItOut(ingress.url());
+      assertEquals("200", done.status(), done.answer());
+      assertEquals(
+          ingress.url() + "/assistant/update/" + EXAMPLE, done.requestUrl(), "the Request URL");
+      assertTrue(
+          ingress.forwarded().contains("PATCH /assistant/update/" + EXAMPLE),
+          ingress.forwarded()::toString);
+    }
+    assertEquals(List.of(ingressHost), headerOfAppliedPatches("X-Forwarded-Host"));
+    assertTheExampleIsRealtime();
+  }
+
+  /**
+   * The served spec names, as its first server, the address the client used: the Host header, or
+   * what a proxy says in X-Forwarded-Host and X-Forwarded-Proto. (A plain client: a browser cannot
+   * set these headers.)
+   */
+  @Test
+  void the_served_spec_names_the_address_it_was_asked_by_as_first_server() throws IOException {
+    assertEquals("http://devbox.lan:8080", firstServer(Map.of("Host", "devbox.lan:8080")), "Host");
+    assertEquals(
+        "https://mock.team.example",
+        firstServer(
+            Map.of(
+                "Host", "127.0.0.1:" + mock.port(),
+                "X-Forwarded-Proto", "https",
+                "X-Forwarded-Host", "mock.team.example")),
+        "X-Forwarded-*");
+  }
+
+  /** What Swagger UI showed after Execute. */
+  record TryItOut(String status, String requestUrl, String answer) {}
+
+  /**
+   * Opens {@code base}/docs/, authorizes with the mock's key (the bearer scheme), expands the PATCH
+   * operation in "Try it out" mode, fills the id, picks the page's realtime example and executes.
+   */
+  private static TryItOut tryItOut(String base) {
     browser.open(base + "/docs/");
 
-    // Authorize: the bearer scheme, with the mock's key
     browser.awaitVisible(By.cssSelector("button.authorize")).click();
     WebElement dialog = browser.awaitVisible(By.cssSelector(".modal-ux"));
     dialog.findElement(By.cssSelector(".auth-container input")).sendKeys(KEY);
     dialog.findElement(By.cssSelector("button.modal-btn.authorize")).click();
     browser.awaitVisible(By.cssSelector(".modal-ux button.btn-done")).click();
 
-    // the PATCH operation, expanded, in "Try it out" mode
     WebElement op = browser.awaitVisible(By.cssSelector(OPERATION));
     op.findElement(By.cssSelector(".opblock-summary")).click();
     WebElement tryOut = browser.awaitVisible(By.cssSelector(OPERATION + " button.try-out__btn"));
@@ -101,28 +156,37 @@ class SwaggerUiTryItOutTest {
     String answer =
         op.findElement(By.cssSelector(".live-responses-table .response .response-col_description"))
             .getText();
-    assertEquals("200", status.getText().trim(), answer);
-    assertEquals(base + "/assistant/update/" + EXAMPLE, requestUrl, "Swagger UI's Request URL");
-    assertTrue(answer.contains("Assistant updated successfully"), answer);
+    return new TryItOut(status.getText().trim(), requestUrl, answer);
+  }
 
-    // the mock saw it, addressed by that address, and applied it
-    List<String> hosts = new ArrayList<>();
+  /** A header of each PATCH the mock answered 200, from its traffic (secrets masked). */
+  private static List<String> headerOfAppliedPatches(String name) {
+    List<String> values = new ArrayList<>();
     JsonNode har = Http.get(admin("/__mock/traffic.har"), adminAuth()).json();
     for (JsonNode e : har.at("/log/entries")) {
       if (e.at("/request/method").asString().equals("PATCH")
           && e.at("/response/status").asInt() == 200) {
-        e.at("/request/headers")
-            .forEach(
-                h -> {
-                  if (h.path("name").asString().equalsIgnoreCase("Host")) {
-                    hosts.add(h.path("value").asString());
-                  }
-                });
+        for (JsonNode h : e.at("/request/headers")) {
+          if (h.path("name").asString().equalsIgnoreCase(name)) {
+            values.add(h.path("value").asString());
+          }
+        }
       }
     }
-    assertEquals(List.of(address + ":" + mock.port()), hosts, har::toString);
+    return values;
+  }
+
+  private static void assertTheExampleIsRealtime() {
     JsonNode state = Http.get(admin("/__mock/assistants/" + EXAMPLE), adminAuth()).json();
     assertEquals("realtime", state.path("assistant_llm_mode").asString(), state::toString);
+  }
+
+  /** The first server of the spec served at /openapi.yaml, asked with these headers. */
+  private static String firstServer(Map<String, String> headers) throws IOException {
+    String spec = RawHttp.get(mock.port(), "/openapi.yaml", headers);
+    Matcher m = Pattern.compile("(?m)^servers:\\n  - url: (\\S+)").matcher(spec);
+    assertTrue(m.find(), spec.substring(0, Math.min(spec.length(), 2000)));
+    return m.group(1);
   }
 
   private static String admin(String path) {
