@@ -125,7 +125,15 @@ final class Chromium implements AutoCloseable {
       if (Files.isExecutable(p)) {
         return p;
       }
-      fail(property + "=" + given + " is not an executable file");
+      fail(
+          property
+              + "="
+              + given
+              + " is not an executable file. The browser tests need Debian's "
+              + PACKAGES
+              + " (apt-get install -y "
+              + PACKAGES
+              + ")");
     }
     String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/bin";
     for (String dir : path.split(File.pathSeparator)) {
