@@ -75,7 +75,17 @@ class SwaggerUiTryItOutTest {
     assertEquals(base + "/assistant/update/" + EXAMPLE, done.requestUrl(), "the Request URL");
     assertTrue(done.answer().contains("Assistant updated successfully"), done.answer());
 
+    assertEquals(List.of(), browser.consoleErrors(), "console errors");
+
     // the mock saw it, addressed by that address, and applied it
+    JsonNode traffic = Http.get(admin("/__mock/traffic"), adminAuth()).json();
+    List<String> urls = new ArrayList<>();
+    for (JsonNode e : traffic.path("exchanges")) {
+      if (e.path("method").asString().equals("PATCH") && e.path("status").asInt() == 200) {
+        urls.add(e.path("url").asString());
+      }
+    }
+    assertEquals(List.of(base + "/assistant/update/" + EXAMPLE), urls, traffic::toString);
     assertEquals(List.of(address + ":" + mock.port()), headerOfAppliedPatches("Host"));
     assertTheExampleIsRealtime();
   }
