@@ -64,10 +64,15 @@ final class Chromium implements AutoCloseable {
   private final ChromeDriver driver;
   private final Path profile;
 
+  /** Ends the browser and its driver if the JVM ends before the test class does. */
+  private final Thread onExit;
+
   private Chromium(ChromeDriverService service, ChromeDriver driver, Path profile) {
     this.service = service;
     this.driver = driver;
     this.profile = profile;
+    this.onExit = new Thread(this::quit, "chromium-shutdown");
+    Runtime.getRuntime().addShutdownHook(onExit);
   }
 
   /**
@@ -181,10 +186,21 @@ final class Chromium implements AutoCloseable {
   @Override
   public void close() {
     try {
+      Runtime.getRuntime().removeShutdownHook(onExit);
+    } catch (IllegalStateException e) {
+      // the JVM is shutting down: the hook does the same
+    }
+    quit();
+    deleteQuietly(profile);
+  }
+
+  private void quit() {
+    try {
       driver.quit();
+    } catch (RuntimeException e) {
+      // already gone
     } finally {
       service.stop();
-      deleteQuietly(profile);
     }
   }
 
