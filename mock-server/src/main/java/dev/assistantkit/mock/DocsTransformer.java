@@ -21,6 +21,7 @@ final class DocsTransformer extends StubTransformer {
       """
       <!doctype html>
       <html lang="en"><head><meta charset="utf-8"><title>Update Assistant API (mock)</title>
+      <link rel="icon" type="image/png" href="/docs/favicon-32x32.png">
       <link rel="stylesheet" href="/docs/swagger-ui.css"></head>
       <body><div id="ui"></div>
       <script src="/docs/swagger-ui-bundle.js"></script>

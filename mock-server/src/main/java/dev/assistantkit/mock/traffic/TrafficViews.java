@@ -193,6 +193,8 @@ public final class TrafficViews {
     List<Judged> judged = judge(exchanges);
     StringBuilder sb = new StringBuilder(16_384);
     sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+        // an empty icon: else the browser asks for /favicon.ico, a 404 in the page's console
+        .append("<link rel=\"icon\" href=\"data:,\">")
         .append("<title>Traffic judged by the contract</title><style>")
         .append(CSS)
         .append("</style></head><body>\n<h1>Traffic judged by the contract</h1>\n<p>")
