@@ -50,8 +50,30 @@ class ProcessLifecycleTest {
       assertNotNull(baseUrl, "the banner never showed the URL");
       MockHttp http = new MockHttp(baseUrl);
       assertEquals(401, http.patchJson(MockHttp.EXAMPLE, "{\"assistant_name\":\"x\"}").status());
+      // the rest of the output, read as it comes (a SIGTERM closes the pipe)
+      StringBuffer rest = new StringBuffer();
+      Thread reader =
+          new Thread(
+              () -> {
+                try {
+                  for (String line; (line = out.readLine()) != null; ) {
+                    rest.append(line).append('\n');
+                  }
+                } catch (java.io.IOException closed) {
+                  // the pipe closed with the process
+                }
+              });
+      reader.setDaemon(true);
+      reader.start();
+      var forced =
+          http.patch(MockHttp.EXAMPLE, new byte[0], java.util.Map.of("Prefer", "code=500"));
+      assertEquals(500, forced.status(), "a 500 asked for");
+      Thread.sleep(500); // a log line of that answer would be in the pipe by now
       p.destroy(); // SIGTERM
       assertTrue(p.waitFor(15, TimeUnit.SECONDS), "the mock did not stop on SIGTERM");
+      reader.join(5000);
+      // quiet: the forced 500 is an answer, not an error of the mock; a stop logs nothing
+      assertTrue(rest.indexOf("ERROR") < 0 && rest.indexOf("Exception") < 0, rest::toString);
       try (ServerSocket again =
           new ServerSocket(port, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
         assertEquals(port, again.getLocalPort());
