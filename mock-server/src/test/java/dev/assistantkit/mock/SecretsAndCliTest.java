@@ -128,6 +128,31 @@ class SecretsAndCliTest {
     assertFalse(everything.contains(NUMERIC_KEY), "the numeric api_key leaked");
   }
 
+  /**
+   * A stub (or any admin body) may name a key JSON-escaped, {@code \\u002d} for '-' or {@code \\/}
+   * for '/': WireMock reads the escape and would echo the key in its answers and the journal.
+   */
+  @Test
+  void a_key_json_escaped_in_an_admin_body_is_masked_like_a_plain_one() {
+    try (MockServer server = MockServer.start(MockConfig.defaults().withApiKeys(List.of(TOKEN)))) {
+      MockHttp http = new MockHttp(server.baseUrl());
+      String escaped = TOKEN.replace("-", "\\u002d");
+      String stub =
+          "{\"request\":{\"method\":\"GET\",\"urlPath\":\"/x\",\"headers\":{\"X-K\":{\"equalTo\":\""
+              + escaped
+              + "\"}}},\"response\":{\"status\":200}}";
+      var created = http.post("/__admin/mappings", stub);
+      assertEquals(201, created.status(), created::text);
+      String everything =
+          created.text()
+              + http.get("/__admin/mappings").text()
+              + http.get("/__admin/requests").text();
+      assertFalse(everything.contains(TOKEN), everything);
+      assertFalse(everything.contains(escaped), everything);
+      assertTrue(everything.contains("***"), everything);
+    }
+  }
+
   @Test
   void a_port_in_use_is_one_line_and_exit_status_1() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
