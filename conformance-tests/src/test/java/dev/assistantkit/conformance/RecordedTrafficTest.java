@@ -133,6 +133,42 @@ class RecordedTrafficTest {
     }
   }
 
+  /**
+   * A server that echoes the token in its error body may JSON-escape it, as PHP's json_encode does
+   * with every {@code /}: the report still must not show it.
+   */
+  @Test
+  void a_token_the_answer_echoes_json_escaped_never_reaches_a_report(@TempDir Path dir)
+      throws IOException {
+    String token = "sk/AbC+dEf/Gh12";
+    String echoed = "{\"success\":false,\"message\":\"token sk\\/AbC+dEf\\/Gh12 unknown\"}";
+    String har =
+        """
+        {"log": {"version": "1.2", "entries": [
+          {"request": {"method": "PATCH", "url": "http://h/assistant/update/%s",
+            "headers": [{"name": "Authorization", "value": "Bearer %s"},
+                        {"name": "Content-Type", "value": "application/json"}],
+            "postData": {"mimeType": "application/json", "text": "{\\"assistant_name\\":\\"x\\"}"}},
+           "response": {"status": 200, "headers": [{"name": "Content-Type", "value": "application/json"}],
+            "content": {"mimeType": "application/json", "text": %s}}}]}}
+        """
+            .formatted(SuiteRuns.ASSISTANT, token, SpecBodies.JSON.writeValueAsString(echoed));
+    Path file = Files.writeString(dir.resolve("echo.har"), har);
+    Path reports = Files.createDirectory(dir.resolve("reports"));
+    ConformanceMainTest.Outcome o = judge(reports, file.toString());
+    assertEquals(1, o.status(), o::out);
+    List<String> texts = new java.util.ArrayList<>(List.of(o.out(), o.err()));
+    try (Stream<Path> files = Files.list(reports)) {
+      for (Path f : files.toList()) {
+        texts.add(Files.readString(f, StandardCharsets.UTF_8));
+      }
+    }
+    assertTrue(texts.size() >= 5, "console, JUnit XML, JSON and HTML");
+    for (String text : texts) {
+      assertFalse(text.contains("AbC+dEf"), () -> "the token leaked into: " + text);
+    }
+  }
+
   @Test
   void recorded_traffic_is_judged_without_sending_anything(@TempDir Path dir) throws IOException {
     SuiteRuns.Recorder recorder = new SuiteRuns.Recorder();

@@ -485,9 +485,11 @@ final class Evaluator {
       return Optional.of("no Content-Type");
     }
     String[] parts = contentType.get().split(";");
-    String type = parts[0].trim().toLowerCase(Locale.ROOT);
+    String sent = parts[0].trim();
+    String type = sent.toLowerCase(Locale.ROOT);
     if (!body.mediaTypes().contains(type)) {
-      return Optional.of("Content-Type " + printable(type, 60));
+      // quoted as sent: lower-cased, a secret in it would no longer match the masks
+      return Optional.of("Content-Type " + printable(sent, 60));
     }
     for (int i = 1; i < parts.length; i++) {
       String[] kv = parts[i].trim().split("=", 2);
@@ -519,9 +521,13 @@ final class Evaluator {
     return n;
   }
 
-  /** Text safe to quote in a message: printable ASCII, clipped. */
+  /**
+   * Text safe to quote in a message: printable ASCII, whole or not at all. A clipped quote would
+   * show the start of a long secret (a JWT sent in the path or a header), which the masks, looking
+   * for the whole secret, would let through.
+   */
   static String printable(String s, int max) {
     String clean = s.replaceAll("[^\\x20-\\x7e]", "?");
-    return clean.length() > max ? clean.substring(0, max) + "..." : clean;
+    return clean.length() > max ? "(" + clean.length() + " characters, not quoted)" : clean;
   }
 }

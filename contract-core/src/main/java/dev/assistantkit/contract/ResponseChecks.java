@@ -196,8 +196,8 @@ final class ResponseChecks {
     };
   }
 
+  /** Whole or not at all: a clipped quote could show the start of a secret the masks miss. */
   private static String clip(String s) {
-    String clean = s.replaceAll("[^\\x20-\\x7e]", "?");
-    return clean.length() > 80 ? clean.substring(0, 80) + "..." : clean;
+    return Evaluator.printable(s, 80);
   }
 }

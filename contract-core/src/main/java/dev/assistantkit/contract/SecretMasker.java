@@ -58,6 +58,12 @@ public final class SecretMasker {
   private static final Pattern PERCENT_RUN =
       Pattern.compile("[^\\s\"'<>;,&=?/]*%[^\\s\"'<>;,&=?/]*");
 
+  /** A JSON string literal, also one cut off at the end of the text. */
+  private static final Pattern JSON_STRING = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)(\"|\\z)");
+
+  /** A run of characters with a backslash, outside any JSON string. */
+  private static final Pattern ESCAPED_RUN = Pattern.compile("[^\\s\"]*\\\\[^\\s\"]*");
+
   /** How credential-looking property names end, once lower-cased and stripped to [a-z0-9]. */
   private static final List<String> CREDENTIAL_SUFFIXES =
       List.of(
@@ -160,6 +166,18 @@ public final class SecretMasker {
     if (text == null || secrets.isEmpty()) {
       return false;
     }
+    if (containsPlainOrPercent(text)) {
+      return true;
+    }
+    if (text.indexOf('\\') >= 0) {
+      // JSON-escaped: sk\/key (PHP's json_encode), \u0073k-key
+      String unescaped = jsonUnescape(text);
+      return unescaped.length() < text.length() && containsPlainOrPercent(unescaped);
+    }
+    return false;
+  }
+
+  private boolean containsPlainOrPercent(String text) {
     if (containsPlain(text)) {
       return true;
     }
@@ -191,7 +209,42 @@ public final class SecretMasker {
                     !decoded.equals(run) && containsPlain(decoded) ? MASK : run);
               });
     }
+    if (out.indexOf('\\') >= 0 && containsSecret(out)) {
+      out = maskEscaped(out);
+    }
     return out;
+  }
+
+  /**
+   * Text with secrets that only show once JSON escapes are read ({@code \/}, {@code \\uXXXX}): each
+   * JSON string holding one is masked and escaped again, keeping the text's shape; a run outside
+   * the strings that still holds one is replaced whole.
+   */
+  private String maskEscaped(String text) {
+    String out =
+        JSON_STRING
+            .matcher(text)
+            .replaceAll(
+                r -> {
+                  String raw = r.group(1);
+                  String decoded = raw.indexOf('\\') < 0 ? raw : jsonUnescape(raw);
+                  if (decoded.length() == raw.length() || !containsSecret(decoded)) {
+                    return Matcher.quoteReplacement(r.group());
+                  }
+                  return Matcher.quoteReplacement(
+                      "\"" + jsonEscape(maskedOrMask(maskText(decoded))) + r.group(2));
+                });
+    if (!containsSecret(out)) {
+      return out;
+    }
+    return ESCAPED_RUN
+        .matcher(out)
+        .replaceAll(
+            r ->
+                Matcher.quoteReplacement(
+                    containsSecret(r.group()) && !containsPlainOrPercent(r.group())
+                        ? MASK
+                        : r.group()));
   }
 
   /**
@@ -559,6 +612,70 @@ public final class SecretMasker {
       current = next;
     }
     return current;
+  }
+
+  /** JSON string escapes read, leniently: an escape that is not one is kept as it is. */
+  private static String jsonUnescape(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c != '\\' || i + 1 >= text.length()) {
+        out.append(c);
+        continue;
+      }
+      char e = text.charAt(i + 1);
+      switch (e) {
+        case '"', '\\', '/' -> out.append(e);
+        case 'b' -> out.append('\b');
+        case 'f' -> out.append('\f');
+        case 'n' -> out.append('\n');
+        case 'r' -> out.append('\r');
+        case 't' -> out.append('\t');
+        case 'u' -> {
+          int code = i + 6 <= text.length() ? hex4(text, i + 2) : -1;
+          if (code < 0) {
+            out.append(c);
+            continue;
+          }
+          out.append((char) code);
+          i += 4;
+        }
+        default -> {
+          out.append(c);
+          continue;
+        }
+      }
+      i++;
+    }
+    return out.toString();
+  }
+
+  private static int hex4(String text, int from) {
+    int code = 0;
+    for (int k = from; k < from + 4; k++) {
+      int d = Character.digit(text.charAt(k), 16);
+      if (d < 0) {
+        return -1;
+      }
+      code = code * 16 + d;
+    }
+    return code;
+  }
+
+  /** The content of a JSON string (no quotes) for this text. */
+  private static String jsonEscape(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 8);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20) {
+        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   private static String percentEncode(String text) {

@@ -136,6 +136,38 @@ class SecretMaskerTest {
     assertFalse(keyed.containsSecret("an ordinary header value, 2024-01-01"));
   }
 
+  /**
+   * A server that echoes the key in a JSON string may escape it: PHP's json_encode writes {@code /}
+   * as {@code \/}, others write any character as {@code \\uXXXX}. The text of such an answer (a
+   * report, a truncated body, an admin stub) still holds the key.
+   */
+  @Test
+  void a_known_key_is_masked_when_json_escaped_in_free_text() {
+    String slashed = "sk/AbC+dEf/Gh12";
+    SecretMasker withSlash = masker.withSecrets(List.of(slashed));
+    StringBuilder unicode = new StringBuilder();
+    for (char c : KEY.toCharArray()) {
+      unicode.append(String.format("\\u%04x", (int) c));
+    }
+    for (String text :
+        List.of(
+            "{\"seen\": \"sk\\/AbC+dEf\\/Gh12\"}",
+            "{\"seen\": \"Token sk\\/AbC+dEf\\/Gh12 is wro", // cut mid-string
+            "{\"seen\": \"" + unicode + "\"}",
+            "{\"seen\": \"" + KEY.replace("-", "\\u002d") + "\"}")) {
+      SecretMasker m = text.contains("AbC") ? withSlash : keyed;
+      assertTrue(m.containsSecret(text), text);
+      String shown = m.maskText(text);
+      assertFalse(m.containsSecret(shown), () -> text + " -> " + shown);
+      assertFalse(shown.contains("AbC+dEf") || shown.contains("7Hq2xZ9pL4"), shown);
+      assertFalse(shown.contains("\\u0037\\u0048"), shown);
+      assertTrue(shown.startsWith("{\"seen\": \""), shown);
+    }
+    assertEquals(
+        "{\"a\":\"x\\/y\",\"b\":\"***\"}",
+        withSlash.maskText("{\"a\":\"x\\/y\",\"b\":\"sk\\/AbC+dEf\\/Gh12\"}"));
+  }
+
   @Test
   void a_request_target_keeps_its_shape_with_the_key_masked_in_path_and_query() {
     String id = "550e8400-e29b-41d4-a716-446655440000";

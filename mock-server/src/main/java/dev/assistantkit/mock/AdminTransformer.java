@@ -179,8 +179,9 @@ final class AdminTransformer extends StubTransformer {
         .build();
   }
 
+  /** Whole or not at all: a clipped quote could show the start of a secret the masks miss. */
   private static String printable(String s) {
     String clean = s.replaceAll("[^\\x20-\\x7e]", "?");
-    return clean.length() > 80 ? clean.substring(0, 80) + "..." : clean;
+    return clean.length() > 80 ? "(" + clean.length() + " characters, not quoted)" : clean;
   }
 }

@@ -43,9 +43,15 @@ final class DocsTransformer extends StubTransformer {
   public ResponseDefinition transform(ServeEvent serveEvent) {
     String path = serveEvent.getRequest().getUrl().split("\\?", 2)[0];
     if (path.equals("/openapi.yaml")) {
-      return ok(
-          "application/yaml",
-          spec(baseUrlOf(serveEvent.getRequest())).getBytes(StandardCharsets.UTF_8));
+      // the first server depends on the address headers: a shared cache must not keep one
+      // address's spec (or one a forged X-Forwarded-Host chose) for every client
+      return ResponseDefinitionBuilder.like(
+              ok(
+                  "application/yaml",
+                  spec(baseUrlOf(serveEvent.getRequest())).getBytes(StandardCharsets.UTF_8)))
+          .withHeader("Vary", "Host, X-Forwarded-Host, X-Forwarded-Proto")
+          .withHeader("Cache-Control", "no-cache")
+          .build();
     }
     if (path.equals("/docs")) {
       return ResponseDefinitionBuilder.responseDefinition()

@@ -62,5 +62,12 @@ class DocsAddressTest {
     int servers = spec.indexOf("\nservers:\n");
     String first = spec.substring(servers).split("\n")[2].strip();
     assertEquals("- url: " + expected.replace("{port}", port), first, spec.substring(servers));
+    // the answer depends on these headers: a cache in front of the mock (the reverse proxy above)
+    // must not serve one address's spec to another, nor keep one a forged header chose
+    String vary = String.valueOf(a.header("Vary")).toLowerCase(java.util.Locale.ROOT);
+    for (String h : java.util.List.of("host", "x-forwarded-host", "x-forwarded-proto")) {
+      org.junit.jupiter.api.Assertions.assertTrue(vary.contains(h), () -> "Vary: " + vary);
+    }
+    assertEquals("no-cache", a.header("Cache-Control"), a::toString);
   }
 }

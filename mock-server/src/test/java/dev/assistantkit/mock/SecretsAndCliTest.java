@@ -128,6 +128,78 @@ class SecretsAndCliTest {
     assertFalse(everything.contains(NUMERIC_KEY), "the numeric api_key leaked");
   }
 
+  /**
+   * A stub (or any admin body) may name a key JSON-escaped, {@code \\u002d} for '-' or {@code \\/}
+   * for '/': WireMock reads the escape and would echo the key in its answers and the journal.
+   */
+  @Test
+  void a_key_json_escaped_in_an_admin_body_is_masked_like_a_plain_one() {
+    try (MockServer server = MockServer.start(MockConfig.defaults().withApiKeys(List.of(TOKEN)))) {
+      MockHttp http = new MockHttp(server.baseUrl());
+      String escaped = TOKEN.replace("-", "\\u002d");
+      String stub =
+          "{\"request\":{\"method\":\"GET\",\"urlPath\":\"/x\",\"headers\":{\"X-K\":{\"equalTo\":\""
+              + escaped
+              + "\"}}},\"response\":{\"status\":200}}";
+      var created = http.post("/__admin/mappings", stub);
+      assertEquals(201, created.status(), created::text);
+      String everything =
+          created.text()
+              + http.get("/__admin/mappings").text()
+              + http.get("/__admin/requests").text();
+      assertFalse(everything.contains(TOKEN), everything);
+      assertFalse(everything.contains(escaped), everything);
+      assertTrue(everything.contains("***"), everything);
+    }
+  }
+
+  /**
+   * Messages quote what the client sent (a path, a Prefer code, a Content-Type), clipped: a clip
+   * cuts a long key (a JWT) before its end, so the mask, which looks for the whole key, missed the
+   * part before the cut, in the answer, the journal and the traffic views. Nor may a quote change
+   * the key's case.
+   */
+  @Test
+  void a_long_key_is_never_quoted_in_part_by_a_clipped_message() {
+    String jwt =
+        "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJmcm9udGVuZC1kZXYiLCJpYXQiOjE3MDAwMDAwMDB9.q1w2e3r4t5y6u7";
+    String shortKey = "MixedCaseKey42";
+    try (MockServer server =
+        MockServer.start(MockConfig.defaults().withApiKeys(List.of(jwt, shortKey)))) {
+      MockHttp http = new MockHttp(server.baseUrl());
+      byte[] body = "{\"assistant_name\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+      StringBuilder seen = new StringBuilder();
+      seen.append(http.get("/nope/" + jwt).text());
+      seen.append(http.patch(MockHttp.EXAMPLE, body, Map.of("Prefer", "code=" + jwt)).text());
+      for (String type :
+          List.of(
+              "application/" + jwt,
+              "application/json; charset=" + jwt,
+              "application/" + shortKey)) {
+        var a =
+            http.patch(
+                MockHttp.EXAMPLE,
+                body,
+                Map.of("Authorization", "Bearer " + jwt, "Content-Type", type));
+        assertEquals(java.util.Set.of("body.content-type"), a.rules(), a::text);
+        seen.append(a.text());
+      }
+      seen.append(http.get("/__admin/requests").text());
+      seen.append(http.get("/__mock/traffic.har").text());
+      String all = seen.toString();
+      for (String key : List.of(jwt, jwt.toLowerCase(java.util.Locale.ROOT))) {
+        for (int i = 0; i + 12 <= key.length(); i += 6) {
+          String part = key.substring(i, i + 12);
+          assertFalse(all.contains(part), () -> part + " of the key leaked: " + all);
+        }
+      }
+      assertFalse(
+          all.toLowerCase(java.util.Locale.ROOT)
+              .contains(shortKey.toLowerCase(java.util.Locale.ROOT)),
+          all);
+    }
+  }
+
   @Test
   void a_port_in_use_is_one_line_and_exit_status_1() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
