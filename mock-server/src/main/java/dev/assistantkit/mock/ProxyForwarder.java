@@ -12,6 +12,7 @@ import dev.assistantkit.contract.Rule;
 import dev.assistantkit.contract.SecretMasker;
 import dev.assistantkit.contract.ValidationReport;
 import dev.assistantkit.mock.edge.ApiForwarder;
+import dev.assistantkit.mock.edge.EdgeRules;
 import dev.assistantkit.mock.edge.ReceivedRequest;
 import dev.assistantkit.mock.proxy.UpstreamProxy;
 import dev.assistantkit.mock.traffic.LearningKnowledge;
@@ -115,7 +116,7 @@ final class ProxyForwarder implements ApiForwarder {
           .getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
   private Answer unreachable(String why) {
-    Optional<Rule> rule = contract.globalRules().find("proxy.upstream-unreachable");
+    Optional<Rule> rule = contract.globalRules().find(EdgeRules.PROXY_UNREACHABLE);
     ValidationReport report =
         rule.map(
                 r ->

@@ -6,8 +6,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.ProtocolException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -26,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * Forwards a request to the upstream unchanged (method, path and query, headers including
  * Authorization, body) and streams the answer back unchanged (status, headers, body), keeping the
  * first bytes of the answer for the judge. Bounded in time: connecting, the answer's head, and the
- * whole exchange each have a limit.
+ * whole exchange each have a limit; a head larger than the proxy passes on is refused.
  */
 public final class UpstreamProxy implements AutoCloseable {
 
@@ -46,6 +49,12 @@ public final class UpstreamProxy implements AutoCloseable {
           "http2-settings");
 
   /**
+   * The most bytes of header fields an answer may have to be passed on: Jetty sends at most 32 KiB
+   * of head (WireMock's setting), its own fields included. A larger head is a 502, not Jetty's 500.
+   */
+  public static final int MAX_HEAD_BYTES = 16 * 1024;
+
+  /**
    * What came back.
    *
    * @param status the upstream's status
@@ -61,7 +70,7 @@ public final class UpstreamProxy implements AutoCloseable {
       boolean truncated,
       boolean complete) {}
 
-  /** Nothing came back; the client gets a 502 in the error shape. */
+  /** No answer that can be passed on came back; the client gets a 502 in the error shape. */
   public static final class Unreachable extends Exception {
     private static final long serialVersionUID = 1L;
 
@@ -107,7 +116,8 @@ public final class UpstreamProxy implements AutoCloseable {
   /**
    * Sends the request upstream and streams the answer into the servlet response.
    *
-   * @throws Unreachable when no answer head arrived (nothing was written to the client yet)
+   * @throws Unreachable when no answer head that can be passed on arrived (nothing was written to
+   *     the client yet)
    */
   public Forwarded forward(ApiRequest request, HttpServletResponse to) throws Unreachable {
     HttpRequest.Builder b;
@@ -135,24 +145,42 @@ public final class UpstreamProxy implements AutoCloseable {
     HttpResponse<InputStream> answer;
     try {
       answer = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+    } catch (HttpConnectTimeoutException e) {
+      throw new Unreachable("no connection within " + limit());
     } catch (HttpTimeoutException e) {
-      throw new Unreachable("no answer within " + total.toSeconds() + " s");
+      throw new Unreachable("no answer within " + limit());
+    } catch (ConnectException e) {
+      throw new Unreachable("cannot connect to the upstream (ConnectException)");
+    } catch (ProtocolException e) {
+      // the JDK's message quotes the upstream's bytes: never passed on
+      throw new Unreachable("its answer is not HTTP/1.1 the proxy can read (ProtocolException)");
     } catch (IOException e) {
-      throw new Unreachable("cannot reach the upstream (" + e.getClass().getSimpleName() + ")");
+      throw new Unreachable(
+          "the connection failed before an answer (" + e.getClass().getSimpleName() + ")");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new Unreachable("interrupted");
     }
     List<Map.Entry<String, String>> headers = new ArrayList<>();
-    answer
-        .headers()
-        .map()
-        .forEach(
-            (name, values) -> {
-              if (!HOP.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
-                values.forEach(v -> headers.add(Map.entry(name, v)));
-              }
-            });
+    long headBytes = 0;
+    for (Map.Entry<String, List<String>> h : answer.headers().map().entrySet()) {
+      String name = h.getKey();
+      for (String v : h.getValue()) {
+        headBytes += name.length() + v.length() + 4;
+        if (!HOP.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
+          headers.add(Map.entry(name, v));
+        }
+      }
+    }
+    if (headBytes > MAX_HEAD_BYTES) {
+      close(answer.body()); // the connection is dropped, not kept for another exchange
+      throw new Unreachable(
+          "its head holds "
+              + headBytes
+              + " bytes of header fields, over the "
+              + MAX_HEAD_BYTES
+              + " the proxy passes on");
+    }
     to.setStatus(answer.statusCode());
     headers.forEach(h -> to.addHeader(h.getKey(), h.getValue()));
     return stream(answer, headers, to);
@@ -190,6 +218,12 @@ public final class UpstreamProxy implements AutoCloseable {
       deadline.cancel(false);
     }
     return new Forwarded(answer.statusCode(), headers, kept.toByteArray(), truncated, complete);
+  }
+
+  /** The exchange's time limit, for people. */
+  private String limit() {
+    long ms = total.toMillis();
+    return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
   }
 
   private static void close(InputStream in) {
