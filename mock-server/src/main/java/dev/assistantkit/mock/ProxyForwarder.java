@@ -135,7 +135,9 @@ final class ProxyForwarder implements ApiForwarder {
           lower.equals("set-cookie") || lower.contains("authorization")
               ? SecretMasker.MASK
               : masker.maskHeaderValue(h.getValue());
-      out.add(Map.entry(h.getKey(), value));
+      // an upstream may echo a secret anywhere, a header's name included
+      String name = masker.containsSecret(h.getKey()) ? SecretMasker.MASK : h.getKey();
+      out.add(Map.entry(name, value));
     }
     return out;
   }
