@@ -56,7 +56,7 @@ final class ProxyForwarder implements ApiForwarder {
   }
 
   @Override
-  public void forward(
+  public boolean forward(
       ReceivedRequest sent, Shown shown, SecretMasker masker, HttpServletResponse response)
       throws IOException {
     long started = System.nanoTime();
@@ -68,11 +68,14 @@ final class ProxyForwarder implements ApiForwarder {
     List<Map.Entry<String, String>> headers;
     byte[] kept;
     boolean truncated;
+    Optional<String> cut;
     try {
       UpstreamProxy.Forwarded f = upstream.forward(request, response);
       status = f.status();
       headers = f.headers();
       kept = f.kept();
+      cut = f.cut();
+      // a body that did not arrive whole is not judged as if it had
       truncated = f.truncated() || !f.complete();
     } catch (UpstreamProxy.Unreachable e) {
       Answer a = unreachable(e.getMessage());
@@ -83,6 +86,7 @@ final class ProxyForwarder implements ApiForwarder {
       headers = List.of(Map.entry("Content-Type", Answer.CONTENT_TYPE));
       kept = a.body();
       truncated = false;
+      cut = Optional.empty();
     }
     Observed observed = new Observed(status, first(headers, "Content-Type"), kept, truncated);
     if (prediction.first().operation().isPresent() && status != 502) {
@@ -108,7 +112,9 @@ final class ProxyForwarder implements ApiForwarder {
                 maskedHeaders(headers, masker),
                 masker.maskBodyForDisplay(kept).orElse(WITHHELD),
                 truncated),
-            status == 502 ? Optional.empty() : Optional.of(prediction)));
+            status == 502 ? Optional.empty() : Optional.of(prediction),
+            cut));
+    return cut.isEmpty();
   }
 
   private static final byte[] WITHHELD =

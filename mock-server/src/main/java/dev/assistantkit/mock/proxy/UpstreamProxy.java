@@ -19,17 +19,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Forwards a request to the upstream unchanged (method, path and query, headers including
  * Authorization, body) and streams the answer back unchanged (status, headers, body), keeping the
- * first bytes of the answer for the judge. Bounded in time: connecting, the answer's head, and the
- * whole exchange each have a limit; a head larger than the proxy passes on is refused.
+ * first bytes of the answer for the judge. Bounded in time: connecting, and the whole exchange from
+ * sending to the last byte of the answer, each have a limit; a head larger than the proxy passes on
+ * is refused. The answer's head goes to the client as soon as it has arrived; an answer cut after
+ * that (the upstream stalled or broke off) is reported as such, for the edge to close the
+ * connection: the client never takes it for whole.
  */
 public final class UpstreamProxy implements AutoCloseable {
 
@@ -60,15 +65,27 @@ public final class UpstreamProxy implements AutoCloseable {
    * @param status the upstream's status
    * @param headers its headers, as received (hop headers left out)
    * @param kept the first bytes of its body
-   * @param truncated whether the body was longer than what was kept
-   * @param complete whether the whole body arrived (false: cut by a timeout or the client)
+   * @param bytes how many bytes of its body reached the client
+   * @param cut why the answer is incomplete (the upstream stalled or broke off, or the client went
+   *     away), when it is
    */
   public record Forwarded(
       int status,
       List<Map.Entry<String, String>> headers,
       byte[] kept,
-      boolean truncated,
-      boolean complete) {}
+      long bytes,
+      Optional<String> cut) {
+
+    /** Whether the body was longer than what was kept. */
+    public boolean truncated() {
+      return bytes > kept.length;
+    }
+
+    /** Whether the whole answer arrived and went on to the client. */
+    public boolean complete() {
+      return cut.isEmpty();
+    }
+  }
 
   /** No answer that can be passed on came back; the client gets a 502 in the error shape. */
   public static final class Unreachable extends Exception {
@@ -120,6 +137,7 @@ public final class UpstreamProxy implements AutoCloseable {
    *     the client yet)
    */
   public Forwarded forward(ApiRequest request, HttpServletResponse to) throws Unreachable {
+    long deadline = System.nanoTime() + total.toNanos();
     HttpRequest.Builder b;
     try {
       b =
@@ -183,41 +201,72 @@ public final class UpstreamProxy implements AutoCloseable {
     }
     to.setStatus(answer.statusCode());
     headers.forEach(h -> to.addHeader(h.getKey(), h.getValue()));
-    return stream(answer, headers, to);
+    // chunked, even to a client that sent Connection: close, so that a connection closed in the
+    // middle reads as a cut and never as the end (Jetty leaves it out where no body may follow,
+    // and an HTTP/1.0 client has no such framing)
+    to.setHeader("Transfer-Encoding", "chunked");
+    return stream(answer, headers, to, deadline);
   }
 
   private Forwarded stream(
       HttpResponse<InputStream> answer,
       List<Map.Entry<String, String>> headers,
-      HttpServletResponse to) {
+      HttpServletResponse to,
+      long deadline) {
     ByteArrayOutputStream kept = new ByteArrayOutputStream(Math.min(keep, 8192));
-    boolean truncated = false;
-    boolean complete = false;
+    long bytes = 0;
+    String cut = null;
     InputStream in = answer.body();
-    ScheduledFuture<?> deadline =
-        watchdog.schedule(() -> close(in), total.toMillis(), TimeUnit.MILLISECONDS);
-    try (in) {
+    AtomicBoolean late = new AtomicBoolean();
+    ScheduledFuture<?> watch =
+        watchdog.schedule(
+            () -> {
+              late.set(true);
+              close(in); // a read blocked on a stalled upstream ends with an IOException
+            },
+            Math.max(0, deadline - System.nanoTime()),
+            TimeUnit.NANOSECONDS);
+    try {
       OutputStream out = to.getOutputStream();
+      // the head goes on now: a client waits for it, not for a body that may never come
+      to.flushBuffer();
       byte[] buf = new byte[16_384];
-      int n;
-      while ((n = in.read(buf)) >= 0) {
+      while (true) {
+        int n;
+        try {
+          n = in.read(buf);
+        } catch (IOException e) {
+          cut =
+              late.get()
+                  ? "no more of it within " + limit()
+                  : "the upstream broke off (" + e.getClass().getSimpleName() + ")";
+          break;
+        }
+        if (n < 0) {
+          break;
+        }
         out.write(buf, 0, n);
+        out.flush(); // streamed as it comes, not held until Jetty's buffer fills
+        bytes += n;
         int room = keep - kept.size();
         if (room > 0) {
           kept.write(buf, 0, Math.min(room, n));
         }
-        if (n > room) {
-          truncated = true;
-        }
       }
-      out.flush();
-      complete = true;
     } catch (IOException e) {
-      // the upstream stalled past the deadline, or the client went away: the answer is cut
+      cut = "the client went away";
     } finally {
-      deadline.cancel(false);
+      watch.cancel(false);
+      close(in);
     }
-    return new Forwarded(answer.statusCode(), headers, kept.toByteArray(), truncated, complete);
+    return new Forwarded(
+        answer.statusCode(),
+        headers,
+        kept.toByteArray(),
+        bytes,
+        cut == null
+            ? Optional.empty()
+            : Optional.of("cut after " + bytes + " bytes of the body: " + cut));
   }
 
   /** The exchange's time limit, for people. */

@@ -24,6 +24,8 @@ import java.util.Set;
  * @param request the request as shown (masked)
  * @param response the answer as shown (masked; its body cut at the kept size)
  * @param prediction what the contract expected, when the request named an operation
+ * @param incomplete why the answer did not arrive whole (the proxy's upstream stalled or broke off,
+ *     or the client went away), when it did not: its body is then not judged
  */
 public record Recorded(
     long seq,
@@ -31,7 +33,19 @@ public record Recorded(
     long micros,
     Shown request,
     Shown response,
-    Optional<Prediction> prediction) {
+    Optional<Prediction> prediction,
+    Optional<String> incomplete) {
+
+  /** An exchange whose answer arrived whole. */
+  public Recorded(
+      long seq,
+      Instant started,
+      long micros,
+      Shown request,
+      Shown response,
+      Optional<Prediction> prediction) {
+    this(seq, started, micros, request, response, prediction, Optional.empty());
+  }
 
   /**
    * A message as it may be shown.
@@ -41,7 +55,7 @@ public record Recorded(
    * @param status the status (responses)
    * @param headers the headers, masked
    * @param body the body, masked or withheld
-   * @param truncated whether the body was cut at the kept size
+   * @param truncated whether the body was cut at the kept size, or did not arrive whole
    */
   public record Shown(
       String method,
@@ -76,7 +90,8 @@ public record Recorded(
         j.expected(),
         j.failures(profile),
         j.advice(profile),
-        j.covered());
+        j.covered(),
+        incomplete.isPresent());
   }
 
   private Judgement judge(Contract contract) {
@@ -100,6 +115,7 @@ public record Recorded(
    * @param failures the answer's findings that fail under the profile
    * @param advice the answer's findings that are advice under the profile
    * @param covered the rules the exchange exercised
+   * @param incomplete whether the answer did not arrive whole (only its head was judged)
    */
   public record Verdict(
       boolean documented,
@@ -107,13 +123,15 @@ public record Recorded(
       String expected,
       List<Finding> failures,
       List<Finding> advice,
-      Set<String> covered) {
+      Set<String> covered,
+      boolean incomplete) {
 
     static final Verdict UNDOCUMENTED =
-        new Verdict(false, ValidationReport.empty(), "", List.of(), List.of(), Set.of());
+        new Verdict(false, ValidationReport.empty(), "", List.of(), List.of(), Set.of(), false);
 
     /**
      * {@code answer-broke-rules} (the server's answer breaks the contract), {@code
+     * answer-incomplete} (it did not arrive whole: the upstream stalled or broke off), {@code
      * request-broke-rules} (the client's request does, and the answer says so), {@code advice}
      * (only decided rules of the answer), {@code ok}, or {@code undocumented}.
      */
@@ -123,6 +141,9 @@ public record Recorded(
       }
       if (!failures.isEmpty()) {
         return "answer-broke-rules";
+      }
+      if (incomplete) {
+        return "answer-incomplete";
       }
       if (!requestBreaks.isEmpty()) {
         return "request-broke-rules";
