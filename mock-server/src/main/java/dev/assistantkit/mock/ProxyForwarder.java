@@ -69,6 +69,7 @@ final class ProxyForwarder implements ApiForwarder {
     byte[] kept;
     boolean truncated;
     Optional<String> cut;
+    boolean own = false; // the proxy answered itself: there is no answer of the upstream to judge
     try {
       UpstreamProxy.Forwarded f = upstream.forward(request, response);
       status = f.status();
@@ -86,10 +87,16 @@ final class ProxyForwarder implements ApiForwarder {
       headers = List.of(Map.entry("Content-Type", Answer.CONTENT_TYPE));
       kept = a.body();
       truncated = false;
-      cut = Optional.empty();
+      own = true;
+      cut =
+          Optional.of(
+              "no answer the proxy can pass on ("
+                  + e.getMessage()
+                  + "): it answered 502 "
+                  + EdgeRules.PROXY_UNREACHABLE);
     }
     Observed observed = new Observed(status, first(headers, "Content-Type"), kept, truncated);
-    if (prediction.first().operation().isPresent() && status != 502) {
+    if (prediction.first().operation().isPresent() && !own) {
       Judgement j = contract.judge(prediction, observed, Set.of(), Set.of());
       knowledge.learn(request, j.explaining(), status);
     }
@@ -112,9 +119,9 @@ final class ProxyForwarder implements ApiForwarder {
                 maskedHeaders(headers, masker),
                 masker.maskBodyForDisplay(kept).orElse(WITHHELD),
                 truncated),
-            status == 502 ? Optional.empty() : Optional.of(prediction),
+            own ? Optional.empty() : Optional.of(prediction),
             cut));
-    return cut.isEmpty();
+    return own || cut.isEmpty();
   }
 
   private static final byte[] WITHHELD =

@@ -74,7 +74,11 @@ public final class TrafficViews {
     ObjectNode n = JSON.createObjectNode();
     n.put("outcome", v.outcome());
     if (!v.documented()) {
-      n.put("note", "no operation of the contract has this method and path: not judged");
+      n.put(
+          "note",
+          v.incomplete()
+              ? "the upstream gave no answer to judge: not judged"
+              : "no operation of the contract has this method and path: not judged");
       return n;
     }
     n.put("expected", v.expected());
@@ -280,7 +284,7 @@ public final class TrafficViews {
           + "th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}"
           + "th{background:#f3f3f3}.answer-broke-rules{background:#fde2e2}"
           + ".request-broke-rules{background:#e7eefc}.advice{background:#fff4d6}"
-          + ".answer-incomplete{background:#fde2e2}"
+          + ".answer-incomplete,.no-answer{background:#fde2e2}"
           + ".ok{background:#e5f6e5}.undocumented{background:#eee;color:#555}"
           + "code{white-space:pre-wrap;word-break:break-all}";
 
