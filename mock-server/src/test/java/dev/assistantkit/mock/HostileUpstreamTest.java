@@ -8,21 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
@@ -65,7 +62,7 @@ class HostileUpstreamTest {
           + MockHttp.EXAMPLE
           + "\"}}";
 
-  private Upstream upstream;
+  private HostileUpstream upstream;
   private ForkedMock proxy;
   private int port;
   private MockHttp http;
@@ -73,7 +70,7 @@ class HostileUpstreamTest {
 
   @BeforeAll
   void start() {
-    upstream = new Upstream();
+    upstream = new HostileUpstream();
     proxy =
         ForkedMock.start(
             List.of("-Xmx128m"),
@@ -107,7 +104,7 @@ class HostileUpstreamTest {
   @Order(1)
   void an_upstream_that_accepts_and_never_answers_is_a_502_within_the_timeout() {
     upstream.answer("never answers", (s, request) -> upstream.holdOpen(s));
-    Ending e = exchange();
+    ExchangeEnd e = exchange();
     assertBoundedProxyError(e, UNREACHABLE);
     assertTrue(e.millis() >= TIMEOUT_MS - 200, "answered before the timeout: " + e);
     // the traffic says there was no answer, not that the request named no operation
@@ -132,11 +129,11 @@ class HostileUpstreamTest {
     upstream.answer(
         "head then nothing (" + framedBy + ")",
         (s, request) -> {
-          Upstream.write(
+          HostileUpstream.write(
               s, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n" + field + "\r\n");
           upstream.holdOpen(s);
         });
-    Ending e = exchange();
+    ExchangeEnd e = exchange();
     // the head went on as it came; the end of the answer never did: the client sees it cut
     assertEquals(200, e.status(), e::toString);
     assertEquals("application/json", e.header("content-type"));
@@ -153,14 +150,14 @@ class HostileUpstreamTest {
     upstream.answer(
         "10 of 1000 bytes",
         (s, request) -> {
-          Upstream.write(
+          HostileUpstream.write(
               s,
               "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n");
           s.getOutputStream().write(first);
           s.getOutputStream().flush();
           upstream.holdOpen(s);
         });
-    Ending e = exchange();
+    ExchangeEnd e = exchange();
     assertEquals(200, e.status(), e::toString);
     assertArrayEquals(first, e.body(), "the client got what the upstream sent, no more");
     assertFalse(e.complete(), "a cut answer reached the client as if complete: " + e);
@@ -189,7 +186,7 @@ class HostileUpstreamTest {
     upstream.answer(
         "endless body",
         (s, request) -> {
-          Upstream.write(
+          HostileUpstream.write(
               s,
               "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n"
                   + "Transfer-Encoding: chunked\r\n\r\n");
@@ -201,7 +198,7 @@ class HostileUpstreamTest {
             written.addAndGet(64 * 1024);
           }
         });
-    Ending e = exchange();
+    ExchangeEnd e = exchange();
     assertEquals(200, e.status(), e::toString);
     assertFalse(e.complete(), "an endless answer reached the client as if complete: " + e);
     assertTrue(e.millis() <= BOUND_MS, "ended after " + e.millis() + " ms");
@@ -228,7 +225,7 @@ class HostileUpstreamTest {
     upstream.answer(
         "huge head",
         (s, request) -> {
-          OutputStream out = new java.io.BufferedOutputStream(s.getOutputStream(), 65536);
+          OutputStream out = new BufferedOutputStream(s.getOutputStream(), 65536);
           out.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n".getBytes(ISO_8859_1));
           String value = "v".repeat(size);
           for (int i = 0; i < count; i++) {
@@ -238,7 +235,7 @@ class HostileUpstreamTest {
           out.flush();
           upstream.holdOpen(s);
         });
-    Ending e = exchange();
+    ExchangeEnd e = exchange();
     assertBoundedProxyError(e, UNREACHABLE);
     assertTrue(proxy.process.isAlive());
   }
@@ -247,8 +244,8 @@ class HostileUpstreamTest {
   @Order(6)
   @ValueSource(strings = {"SSH-2.0-OpenSSH_9.6p1 Debian-3\r\n", "\u0016\u0003\u0001\u0002\u0000"})
   void an_upstream_that_does_not_speak_http_is_a_502_in_the_error_shape(String garbage) {
-    upstream.answer("not HTTP", (s, request) -> Upstream.write(s, garbage)); // and close
-    Ending e = exchange();
+    upstream.answer("not HTTP", (s, request) -> HostileUpstream.write(s, garbage)); // and close
+    ExchangeEnd e = exchange();
     assertBoundedProxyError(e, UNREACHABLE);
   }
 
@@ -257,7 +254,8 @@ class HostileUpstreamTest {
   void answers_that_are_not_http_leave_no_socket_open_in_the_proxy() {
     // the JDK's HTTP client never closes a connection whose head it cannot parse, even once the
     // upstream has closed its side: one socket a hostile answer, until the proxy has none left
-    upstream.answer("not HTTP, twenty times", (s, request) -> Upstream.write(s, "SSH-2.0-x\r\n"));
+    upstream.answer(
+        "not HTTP, twenty times", (s, request) -> HostileUpstream.write(s, "SSH-2.0-x\r\n"));
     long before = proxySockets();
     for (int i = 0; i < 20; i++) {
       assertBoundedProxyError(exchange(), UNREACHABLE);
@@ -280,13 +278,13 @@ class HostileUpstreamTest {
       upstream.answer(
           "redirect",
           (s, request) ->
-              Upstream.write(
+              HostileUpstream.write(
                   s,
                   "HTTP/1.1 302 Found\r\nLocation: "
                       + location
                       + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"));
       int before = upstream.requests.size();
-      Ending e = exchange();
+      ExchangeEnd e = exchange();
       assertEquals(302, e.status(), e::toString);
       assertEquals(location, e.header("location"));
       assertTrue(e.complete());
@@ -304,7 +302,7 @@ class HostileUpstreamTest {
     upstream.answer(
         "its own 502",
         (s, request) -> {
-          Upstream.write(
+          HostileUpstream.write(
               s,
               "HTTP/1.1 502 Bad Gateway\r\nContent-Type: application/json\r\nContent-Length: "
                   + body.length
@@ -312,7 +310,7 @@ class HostileUpstreamTest {
           s.getOutputStream().write(body);
           s.getOutputStream().flush();
         });
-    Ending e = exchange();
+    ExchangeEnd e = exchange();
     assertEquals(502, e.status(), e::toString);
     assertTrue(e.complete(), e::toString);
     assertArrayEquals(body, e.body());
@@ -342,7 +340,7 @@ class HostileUpstreamTest {
     upstream.answer(
         "echo",
         (s, request) -> {
-          Upstream.write(
+          HostileUpstream.write(
               s,
               "HTTP/1.1 200 OK\r\nContent-Type: "
                   + type
@@ -358,7 +356,7 @@ class HostileUpstreamTest {
           s.getOutputStream().write(bytes);
           s.getOutputStream().flush();
         });
-    Ending e = exchange();
+    ExchangeEnd e = exchange();
     String sent = upstream.requests.get(upstream.requests.size() - 1);
     assertTrue(sent.contains("Bearer " + TOKEN), "the token was not forwarded: " + sent);
     assertEquals(200, e.status(), e::toString);
@@ -418,7 +416,7 @@ class HostileUpstreamTest {
         "well-behaved",
         (s, request) -> {
           byte[] b = WELL_BEHAVED_BODY.getBytes(UTF_8);
-          Upstream.write(
+          HostileUpstream.write(
               s,
               "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
                   + b.length
@@ -426,7 +424,7 @@ class HostileUpstreamTest {
           s.getOutputStream().write(b);
           s.getOutputStream().flush();
         });
-    Ending e = exchange();
+    ExchangeEnd e = exchange();
     assertEquals(200, e.status(), e::toString);
     assertTrue(e.complete(), e::toString);
     assertEquals(WELL_BEHAVED_BODY, new String(e.body(), UTF_8));
@@ -434,7 +432,7 @@ class HostileUpstreamTest {
   }
 
   /** A 502 of the proxy in the error shape, under this rule, within the bound. */
-  private static void assertBoundedProxyError(Ending e, String rule) {
+  private static void assertBoundedProxyError(ExchangeEnd e, String rule) {
     assertEquals(502, e.status(), e::toString);
     assertTrue(e.complete(), e::toString);
     assertTrue(e.millis() <= BOUND_MS, "answered after " + e.millis() + " ms");
@@ -460,34 +458,31 @@ class HostileUpstreamTest {
   /** The proxy process's threads (Linux: /proc/PID/status). */
   private long proxyThreads() {
     try {
-      for (String line :
-          java.nio.file.Files.readAllLines(
-              java.nio.file.Path.of("/proc/" + proxy.process.pid() + "/status"))) {
+      for (String line : Files.readAllLines(Path.of("/proc/" + proxy.process.pid() + "/status"))) {
         if (line.startsWith("Threads:")) {
           return Long.parseLong(line.substring(8).trim());
         }
       }
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
     throw new IllegalStateException("no thread count for " + proxy.process.pid());
   }
 
   /** The proxy process's open sockets (Linux: /proc/PID/fd). */
   private long proxySockets() {
-    try (var fds =
-        java.nio.file.Files.list(java.nio.file.Path.of("/proc/" + proxy.process.pid() + "/fd"))) {
+    try (var fds = Files.list(Path.of("/proc/" + proxy.process.pid() + "/fd"))) {
       return fds.filter(
               f -> {
                 try {
-                  return java.nio.file.Files.readSymbolicLink(f).toString().startsWith("socket:");
+                  return Files.readSymbolicLink(f).toString().startsWith("socket:");
                 } catch (IOException e) {
                   return false; // closed meanwhile
                 }
               })
           .count();
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -502,48 +497,10 @@ class HostileUpstreamTest {
   }
 
   /**
-   * How one exchange ended, as the client saw it.
-   *
-   * @param status the status, 0 when the connection closed before a head
-   * @param headers the head's fields (lower-case names; repeated ones joined)
-   * @param body the first MiB of the body
-   * @param bodyBytes all the body's bytes that arrived
-   * @param complete whether the body reached the end its framing announced
-   * @param millis from connecting to the end (or the close)
-   */
-  record Ending(
-      int status,
-      Map<String, String> headers,
-      byte[] body,
-      long bodyBytes,
-      boolean complete,
-      long millis) {
-
-    String header(String name) {
-      return headers.getOrDefault(name.toLowerCase(Locale.ROOT), "");
-    }
-
-    @Override
-    public String toString() {
-      return status
-          + " "
-          + headers
-          + " complete="
-          + complete
-          + " after "
-          + millis
-          + " ms, "
-          + bodyBytes
-          + " bytes: "
-          + new String(body, 0, Math.min(body.length, 300), UTF_8);
-    }
-  }
-
-  /**
    * A PATCH carrying the client's bearer token, through the proxy; read to the end the answer's
    * framing announces, or to the close. A proxy that neither ends nor closes fails the test.
    */
-  private Ending exchange() {
+  private ExchangeEnd exchange() {
     byte[] json = "{\"assistant_name\":\"hostile\"}".getBytes(UTF_8);
     String head =
         RawHttp.head(
@@ -561,271 +518,12 @@ class HostileUpstreamTest {
       s.getOutputStream().write(head.getBytes(ISO_8859_1));
       s.getOutputStream().write(json);
       s.getOutputStream().flush();
-      return readEnding(new BufferedInputStream(s.getInputStream()), t0);
+      return ExchangeEnd.read(new BufferedInputStream(s.getInputStream()), t0);
     } catch (SocketTimeoutException e) {
       throw new AssertionError(
           "the proxy hung: no end after " + (System.nanoTime() - t0) / 1_000_000 + " ms", e);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  /** The reading side of {@link Ending}. */
-  private static final class Reader {
-    private final InputStream in;
-    private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
-    private long bytes;
-
-    Reader(InputStream in) {
-      this.in = in;
-    }
-
-    /** Reads n body bytes; false if the connection ended first. */
-    boolean body(long n) throws IOException {
-      byte[] buf = new byte[65536];
-      while (n > 0) {
-        int r = in.read(buf, 0, (int) Math.min(buf.length, n));
-        if (r < 0) {
-          return false;
-        }
-        keep(buf, r);
-        n -= r;
-      }
-      return true;
-    }
-
-    void toEnd() throws IOException {
-      byte[] buf = new byte[65536];
-      for (int r = in.read(buf); r >= 0; r = in.read(buf)) {
-        keep(buf, r);
-      }
-    }
-
-    private void keep(byte[] buf, int r) {
-      bytes += r;
-      int room = 1024 * 1024 - kept.size();
-      if (room > 0) {
-        kept.write(buf, 0, Math.min(room, r));
-      }
-    }
-
-    /** A CRLF-ended line, or null at the end of the stream. */
-    String line() throws IOException {
-      ByteArrayOutputStream b = new ByteArrayOutputStream();
-      for (int c = in.read(); ; c = in.read()) {
-        if (c < 0) {
-          return null;
-        }
-        if (c == '\n') {
-          return b.toString(ISO_8859_1).replaceAll("\r$", "");
-        }
-        b.write(c);
-      }
-    }
-
-    /** Chunks to the last one and its trailers; false if the connection ended first. */
-    boolean chunked() throws IOException {
-      while (true) {
-        String size = line();
-        if (size == null) {
-          return false;
-        }
-        long n = Long.parseLong(size.split(";")[0].trim(), 16);
-        if (n == 0) {
-          for (String t = line(); ; t = line()) {
-            if (t == null) {
-              return false;
-            }
-            if (t.isEmpty()) {
-              return true;
-            }
-          }
-        }
-        if (!body(n) || line() == null) {
-          return false;
-        }
-      }
-    }
-  }
-
-  /** Reads an answer's head and body (see {@link #exchange}). */
-  private static Ending readEnding(InputStream in, long t0) throws IOException {
-    Reader r = new Reader(in);
-    Map<String, String> headers = new LinkedHashMap<>();
-    String status = null;
-    boolean complete;
-    try {
-      status = r.line();
-      for (String l = status == null ? "" : r.line(); l != null && !l.isEmpty(); l = r.line()) {
-        int colon = l.indexOf(':');
-        if (colon > 0) {
-          headers.merge(
-              l.substring(0, colon).trim().toLowerCase(Locale.ROOT),
-              l.substring(colon + 1).trim(),
-              (a, b) -> a + ", " + b);
-        }
-      }
-      if (status == null) {
-        complete = false;
-      } else if (headers.containsKey("content-length")) {
-        complete = r.body(Long.parseLong(headers.get("content-length")));
-      } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-        complete = r.chunked();
-      } else {
-        r.toEnd();
-        complete = true; // delimited by the close: nothing tells a cut from the end
-      }
-    } catch (SocketTimeoutException e) {
-      throw e;
-    } catch (IOException e) {
-      complete = false; // reset by the server
-    }
-    int code = status == null ? 0 : Integer.parseInt(status.split(" ")[1]);
-    return new Ending(
-        code,
-        headers,
-        r.kept.toByteArray(),
-        r.bytes,
-        complete,
-        (System.nanoTime() - t0) / 1_000_000);
-  }
-
-  // ----------------------------------------------------------------------------- the upstream
-
-  /**
-   * A raw HTTP/1.1 server on 127.0.0.1 (a dynamic port) that reads one request per connection and
-   * answers whatever the test set last. Every thread is a daemon, every connection it holds open is
-   * held at most 15 s, and everything is closed at the end.
-   */
-  static final class Upstream implements AutoCloseable {
-
-    /** What the upstream does with one connection, once it has read the request. */
-    interface Answer {
-      void write(Socket s, String request) throws IOException;
-    }
-
-    final List<String> requests = new CopyOnWriteArrayList<>();
-
-    /** The connections still open on the upstream's side, by case. */
-    final Map<Socket, String> open = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /** The cases whose connections, held open, the proxy never closed (in 15 s). */
-    final List<String> leftOpen = new CopyOnWriteArrayList<>();
-
-    private final ServerSocket server;
-    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-    private volatile Answer answer = (s, request) -> {};
-    private volatile String label = "";
-
-    Upstream() {
-      try {
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-      Thread accept = new Thread(this::acceptAll, "hostile-upstream-accept");
-      accept.setDaemon(true);
-      accept.start();
-    }
-
-    int port() {
-      return server.getLocalPort();
-    }
-
-    /** From now on, each connection gets this answer; the label names it in failures. */
-    void answer(String label, Answer a) {
-      this.label = label;
-      this.answer = a;
-    }
-
-    private void acceptAll() {
-      while (!server.isClosed()) {
-        Socket s;
-        try {
-          s = server.accept();
-        } catch (IOException e) {
-          return; // closed
-        }
-        sockets.add(s);
-        open.put(s, label);
-        Answer a = answer;
-        Thread t =
-            new Thread(
-                () -> {
-                  try (s) {
-                    s.setSoTimeout(15_000);
-                    String request = readRequest(s.getInputStream());
-                    requests.add(request);
-                    a.write(s, request);
-                  } catch (IOException | RuntimeException e) {
-                    // the proxy hung up, or the case ended: nothing more to do
-                  } finally {
-                    open.remove(s);
-                  }
-                },
-                "hostile-upstream-connection");
-        t.setDaemon(true);
-        t.start();
-      }
-    }
-
-    /** The request's head (and its body read past, by Content-Length). */
-    private static String readRequest(InputStream in) throws IOException {
-      ByteArrayOutputStream head = new ByteArrayOutputStream();
-      int last = 0;
-      while (last != 0x0D0A0D0A && head.size() < 65536) {
-        int b = in.read();
-        if (b < 0) {
-          throw new IOException("closed before a request");
-        }
-        head.write(b);
-        last = (last << 8) | b;
-      }
-      String text = head.toString(ISO_8859_1);
-      for (String line : text.split("\r\n")) {
-        if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-          in.readNBytes(Integer.parseInt(line.substring(15).trim()));
-        }
-      }
-      return text;
-    }
-
-    static void write(Socket s, String text) throws IOException {
-      s.getOutputStream().write(text.getBytes(ISO_8859_1));
-      s.getOutputStream().flush();
-    }
-
-    /**
-     * Holds the connection open until the proxy closes it; after the socket's 15 s it counts as
-     * left open by the proxy.
-     */
-    void holdOpen(Socket s) throws IOException {
-      InputStream in = s.getInputStream();
-      byte[] buf = new byte[1024];
-      try {
-        while (in.read(buf) >= 0) {
-          // whatever the proxy sends is ignored
-        }
-      } catch (SocketTimeoutException e) {
-        leftOpen.add(open.get(s));
-      }
-    }
-
-    @Override
-    public void close() {
-      try {
-        server.close();
-      } catch (IOException e) {
-        // closing
-      }
-      List<Socket> all = new ArrayList<>(sockets);
-      for (Socket s : all) {
-        try {
-          s.close();
-        } catch (IOException e) {
-          // closing
-        }
-      }
+      throw new UncheckedIOException(e);
     }
   }
 }
