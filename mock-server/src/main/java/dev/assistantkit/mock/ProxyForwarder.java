@@ -12,6 +12,7 @@ import dev.assistantkit.contract.Rule;
 import dev.assistantkit.contract.SecretMasker;
 import dev.assistantkit.contract.ValidationReport;
 import dev.assistantkit.mock.edge.ApiForwarder;
+import dev.assistantkit.mock.edge.EdgeRules;
 import dev.assistantkit.mock.edge.ReceivedRequest;
 import dev.assistantkit.mock.proxy.UpstreamProxy;
 import dev.assistantkit.mock.traffic.LearningKnowledge;
@@ -55,7 +56,7 @@ final class ProxyForwarder implements ApiForwarder {
   }
 
   @Override
-  public void forward(
+  public boolean forward(
       ReceivedRequest sent, Shown shown, SecretMasker masker, HttpServletResponse response)
       throws IOException {
     long started = System.nanoTime();
@@ -67,11 +68,15 @@ final class ProxyForwarder implements ApiForwarder {
     List<Map.Entry<String, String>> headers;
     byte[] kept;
     boolean truncated;
+    Optional<String> cut;
+    boolean own = false; // the proxy answered itself: there is no answer of the upstream to judge
     try {
       UpstreamProxy.Forwarded f = upstream.forward(request, response);
       status = f.status();
       headers = f.headers();
       kept = f.kept();
+      cut = f.cut();
+      // a body that did not arrive whole is not judged as if it had
       truncated = f.truncated() || !f.complete();
     } catch (UpstreamProxy.Unreachable e) {
       Answer a = unreachable(e.getMessage());
@@ -82,9 +87,16 @@ final class ProxyForwarder implements ApiForwarder {
       headers = List.of(Map.entry("Content-Type", Answer.CONTENT_TYPE));
       kept = a.body();
       truncated = false;
+      own = true;
+      cut =
+          Optional.of(
+              "no answer the proxy can pass on ("
+                  + e.getMessage()
+                  + "): it answered 502 "
+                  + EdgeRules.PROXY_UNREACHABLE);
     }
     Observed observed = new Observed(status, first(headers, "Content-Type"), kept, truncated);
-    if (prediction.first().operation().isPresent() && status != 502) {
+    if (prediction.first().operation().isPresent() && !own) {
       Judgement j = contract.judge(prediction, observed, Set.of(), Set.of());
       knowledge.learn(request, j.explaining(), status);
     }
@@ -107,7 +119,9 @@ final class ProxyForwarder implements ApiForwarder {
                 maskedHeaders(headers, masker),
                 masker.maskBodyForDisplay(kept).orElse(WITHHELD),
                 truncated),
-            status == 502 ? Optional.empty() : Optional.of(prediction)));
+            own ? Optional.empty() : Optional.of(prediction),
+            cut));
+    return own || cut.isEmpty();
   }
 
   private static final byte[] WITHHELD =
@@ -115,7 +129,7 @@ final class ProxyForwarder implements ApiForwarder {
           .getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
   private Answer unreachable(String why) {
-    Optional<Rule> rule = contract.globalRules().find("proxy.upstream-unreachable");
+    Optional<Rule> rule = contract.globalRules().find(EdgeRules.PROXY_UNREACHABLE);
     ValidationReport report =
         rule.map(
                 r ->
@@ -134,7 +148,9 @@ final class ProxyForwarder implements ApiForwarder {
           lower.equals("set-cookie") || lower.contains("authorization")
               ? SecretMasker.MASK
               : masker.maskHeaderValue(h.getValue());
-      out.add(Map.entry(h.getKey(), value));
+      // an upstream may echo a secret anywhere, a header's name included
+      String name = masker.containsSecret(h.getKey()) ? SecretMasker.MASK : h.getKey();
+      out.add(Map.entry(name, value));
     }
     return out;
   }

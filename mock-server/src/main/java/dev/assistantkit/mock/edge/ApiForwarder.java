@@ -22,8 +22,12 @@ public interface ApiForwarder {
    * @param sent the request as the client sent it
    * @param shown the same request as it may be shown (secrets masked)
    * @param masker the masker of this request (it knows the request's own secrets)
+   * @return whether the answer went out whole; false when it was cut (the upstream stalled or broke
+   *     off, or the client went away): the edge then closes the connection instead of ending the
+   *     answer, so that the client cannot take what it got for the whole answer
    */
-  void forward(ReceivedRequest sent, Shown shown, SecretMasker masker, HttpServletResponse response)
+  boolean forward(
+      ReceivedRequest sent, Shown shown, SecretMasker masker, HttpServletResponse response)
       throws IOException;
 
   /**

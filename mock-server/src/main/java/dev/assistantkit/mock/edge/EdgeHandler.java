@@ -295,8 +295,12 @@ final class EdgeHandler extends HandlerWrapper {
     MaskedRequest view = RequestMasker.view(request, received, masker, route == Route.ADMIN);
     if (forwarded(route, target)) {
       try {
-        forwarder.forward(received, view.shown(base.getMethod()), masker, response);
+        boolean whole = forwarder.forward(received, view.shown(base.getMethod()), masker, response);
         base.setHandled(true);
+        if (!whole) {
+          // half an answer is out: closing the connection, not ending the answer, shows it cut
+          base.getHttpChannel().abort(new IOException("the upstream's answer was cut"));
+        }
       } catch (RuntimeException | Error e) {
         if (response.isCommitted()) {
           throw e;

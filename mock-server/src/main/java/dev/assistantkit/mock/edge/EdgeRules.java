@@ -28,6 +28,9 @@ public final class EdgeRules {
   /** 404: no endpoint of this mock answers the path (the engine's rule for unknown routes). */
   public static final String UNKNOWN_PATH = "route.unknown";
 
+  /** 502, proxy mode: no answer of the upstream that can be passed on arrived in time. */
+  public static final String PROXY_UNREACHABLE = "proxy.upstream-unreachable";
+
   private EdgeRules() {}
 
   /** The rule of a status Jetty or a servlet answers with on its own. */

@@ -23,7 +23,11 @@ import java.util.Set;
  * @param micros how long the answer took
  * @param request the request as shown (masked)
  * @param response the answer as shown (masked; its body cut at the kept size)
- * @param prediction what the contract expected, when the request named an operation
+ * @param prediction what the contract expected, when the request named an operation and an answer
+ *     of the server's came back to judge
+ * @param incomplete why the answer did not arrive whole (the proxy's upstream stalled or broke off,
+ *     or the client went away: its body is then not judged), or at all (the proxy answered a 502
+ *     itself: nothing is judged), when it did not
  */
 public record Recorded(
     long seq,
@@ -31,7 +35,19 @@ public record Recorded(
     long micros,
     Shown request,
     Shown response,
-    Optional<Prediction> prediction) {
+    Optional<Prediction> prediction,
+    Optional<String> incomplete) {
+
+  /** An exchange whose answer arrived whole. */
+  public Recorded(
+      long seq,
+      Instant started,
+      long micros,
+      Shown request,
+      Shown response,
+      Optional<Prediction> prediction) {
+    this(seq, started, micros, request, response, prediction, Optional.empty());
+  }
 
   /**
    * A message as it may be shown.
@@ -41,7 +57,7 @@ public record Recorded(
    * @param status the status (responses)
    * @param headers the headers, masked
    * @param body the body, masked or withheld
-   * @param truncated whether the body was cut at the kept size
+   * @param truncated whether the body was cut at the kept size, or did not arrive whole
    */
   public record Shown(
       String method,
@@ -66,6 +82,9 @@ public record Recorded(
 
   /** The verdict, judged now from the answer as it was kept. */
   public Verdict verdict(Contract contract, Profile profile) {
+    if (prediction.isEmpty() && incomplete.isPresent()) {
+      return Verdict.NO_ANSWER;
+    }
     if (!documented()) {
       return Verdict.UNDOCUMENTED;
     }
@@ -76,7 +95,8 @@ public record Recorded(
         j.expected(),
         j.failures(profile),
         j.advice(profile),
-        j.covered());
+        j.covered(),
+        incomplete.isPresent());
   }
 
   private Judgement judge(Contract contract) {
@@ -100,6 +120,7 @@ public record Recorded(
    * @param failures the answer's findings that fail under the profile
    * @param advice the answer's findings that are advice under the profile
    * @param covered the rules the exchange exercised
+   * @param incomplete whether the answer did not arrive whole (only its head was judged), or at all
    */
   public record Verdict(
       boolean documented,
@@ -107,22 +128,31 @@ public record Recorded(
       String expected,
       List<Finding> failures,
       List<Finding> advice,
-      Set<String> covered) {
+      Set<String> covered,
+      boolean incomplete) {
 
     static final Verdict UNDOCUMENTED =
-        new Verdict(false, ValidationReport.empty(), "", List.of(), List.of(), Set.of());
+        new Verdict(false, ValidationReport.empty(), "", List.of(), List.of(), Set.of(), false);
+
+    static final Verdict NO_ANSWER =
+        new Verdict(false, ValidationReport.empty(), "", List.of(), List.of(), Set.of(), true);
 
     /**
      * {@code answer-broke-rules} (the server's answer breaks the contract), {@code
+     * answer-incomplete} (it did not arrive whole: the upstream stalled or broke off), {@code
      * request-broke-rules} (the client's request does, and the answer says so), {@code advice}
-     * (only decided rules of the answer), {@code ok}, or {@code undocumented}.
+     * (only decided rules of the answer), {@code ok}, {@code undocumented}, or {@code no-answer}
+     * (the proxy's upstream gave none it could pass on).
      */
     public String outcome() {
       if (!documented) {
-        return "undocumented";
+        return incomplete ? "no-answer" : "undocumented";
       }
       if (!failures.isEmpty()) {
         return "answer-broke-rules";
+      }
+      if (incomplete) {
+        return "answer-incomplete";
       }
       if (!requestBreaks.isEmpty()) {
         return "request-broke-rules";

@@ -63,6 +63,7 @@ public final class TrafficViews {
       e.put("method", j.recorded().request().method());
       e.put("url", j.recorded().request().url());
       e.put("status", j.recorded().response().status());
+      j.recorded().incomplete().ifPresent(why -> e.put("incomplete", why));
       e.set("verdicts", verdicts(j.verdict()));
     }
     root.set("rules", totals(judged));
@@ -73,7 +74,11 @@ public final class TrafficViews {
     ObjectNode n = JSON.createObjectNode();
     n.put("outcome", v.outcome());
     if (!v.documented()) {
-      n.put("note", "no operation of the contract has this method and path: not judged");
+      n.put(
+          "note",
+          v.incomplete()
+              ? "the upstream gave no answer to judge: not judged"
+              : "no operation of the contract has this method and path: not judged");
       return n;
     }
     n.put("expected", v.expected());
@@ -160,7 +165,9 @@ public final class TrafficViews {
       ObjectNode content = res.putObject("content");
       content.put("size", r.response().body().length);
       content.put("mimeType", r.response().header("Content-Type").orElse(""));
-      if (r.response().truncated()) {
+      if (r.incomplete().isPresent()) {
+        content.put("comment", "incomplete: " + r.incomplete().get());
+      } else if (r.response().truncated()) {
         content.put("comment", "cut at the size the mock keeps");
       }
       if (isText(r.response().body())) {
@@ -241,6 +248,7 @@ public final class TrafficViews {
           .append(esc(r.request().method() + " " + r.request().url()))
           .append("</code></td><td>")
           .append(r.response().status())
+          .append(r.incomplete().map(why -> "<div>incomplete: " + esc(why) + "</div>").orElse(""))
           .append("</td><td>")
           .append(esc(v.expected()))
           .append("</td><td>");
@@ -278,6 +286,7 @@ public final class TrafficViews {
           + "th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}"
           + "th{background:#f3f3f3}.answer-broke-rules{background:#fde2e2}"
           + ".request-broke-rules{background:#e7eefc}.advice{background:#fff4d6}"
+          + ".answer-incomplete,.no-answer{background:#fde2e2}"
           + ".ok{background:#e5f6e5}.undocumented{background:#eee;color:#555}"
           + "code{white-space:pre-wrap;word-break:break-all}";
 
