@@ -168,6 +168,10 @@ final class HarReader {
     boolean truncated = false;
     if (content.has("text")) {
       body = decode(content.path("text").asString(""), content.path("encoding").asString(""));
+      // the mock's proxy marks a body it kept only in part; a size beyond the text says the same
+      truncated =
+          content.path("_truncated").asBoolean(false)
+              || content.path("size").asLong(0) > body.length;
     } else {
       body = new byte[0];
       // a body the writer did not keep (Playwright's "omit", DevTools without content) is unknown

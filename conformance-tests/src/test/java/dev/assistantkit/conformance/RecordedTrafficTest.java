@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -167,6 +169,37 @@ class RecordedTrafficTest {
     for (String text : texts) {
       assertFalse(text.contains("AbC+dEf"), () -> "the token leaked into: " + text);
     }
+  }
+
+  /**
+   * A body the recorder kept only in part (the mock's proxy keeps 64 KiB and says so with {@code
+   * _truncated}; any writer whose {@code size} exceeds its text) is not judged as JSON: a cut is
+   * not the server's fault. The same cut text, recorded as whole, is.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "marked _truncated, '\"_truncated\": true,', 0",
+    "size beyond the text, '\"size\": 70000,', 0",
+    "recorded as whole, '', 1"
+  })
+  void a_body_kept_only_in_part_is_not_judged_as_json(String name, String mark, int status)
+      throws IOException {
+    Path dir = Files.createTempDirectory("har-cut");
+    String cut = "{\"success\":true,\"message\":\"ok\",\"data\":{\"assist";
+    String har =
+        """
+        {"log": {"version": "1.2", "entries": [
+          {"request": {"method": "PATCH", "url": "http://h/assistant/update/%s",
+            "headers": [{"name": "Authorization", "value": "Bearer t-1234"},
+                        {"name": "Content-Type", "value": "application/json"}],
+            "postData": {"mimeType": "application/json", "text": "{\\"assistant_name\\":\\"x\\"}"}},
+           "response": {"status": 200, "headers": [{"name": "Content-Type", "value": "application/json"}],
+            "content": {%s "mimeType": "application/json", "text": %s}}}]}}
+        """
+            .formatted(SuiteRuns.ASSISTANT, mark, SpecBodies.JSON.writeValueAsString(cut));
+    Path file = Files.writeString(dir.resolve("cut.har"), har);
+    ConformanceMainTest.Outcome o = judge(null, file.toString());
+    assertEquals(status, o.status(), o::out);
   }
 
   @Test
