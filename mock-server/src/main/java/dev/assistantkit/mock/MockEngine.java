@@ -8,16 +8,21 @@ import dev.assistantkit.contract.Operation;
 import dev.assistantkit.contract.Part;
 import dev.assistantkit.contract.Profile;
 import dev.assistantkit.contract.ResourceState;
+import dev.assistantkit.contract.Route;
 import dev.assistantkit.contract.ValidationReport;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The mock's behaviour, free of WireMock: one call into {@link Contract#evaluate}, and an accepted
  * update stored compare-and-set on the version it was judged against (judged again if another
- * update came first). The WireMock transformer and the typed API are thin doors into it.
+ * update came first). Updates of one resource take turns on a lock first, so that 32 clients
+ * writing one assistant judge each update once, not once per lost race. The WireMock transformer
+ * and the typed API are thin doors into it.
  */
 final class MockEngine {
 
@@ -32,6 +37,10 @@ final class MockEngine {
    */
   record Outcome(Decision decision, Answer answer) {}
 
+  /** Turns for updates, by resource: a fixed set of locks a resource's id hashes into. */
+  private static final int STRIPES = 64;
+
+  private final ReentrantLock[] turns = new ReentrantLock[STRIPES];
   private final Contract contract;
   private final ResourceStore store;
   private final MockKnowledge knowledge;
@@ -42,6 +51,9 @@ final class MockEngine {
     this.store = store;
     this.knowledge = new MockKnowledge(config.apiKeys(), store);
     this.profile = config.profile();
+    for (int i = 0; i < STRIPES; i++) {
+      turns[i] = new ReentrantLock();
+    }
   }
 
   Contract contract() {
@@ -65,6 +77,35 @@ final class MockEngine {
   }
 
   private Decision decide(ApiRequest request) {
+    Optional<ReentrantLock> turn = turnFor(request);
+    turn.ifPresent(ReentrantLock::lock);
+    try {
+      return attempt(request);
+    } finally {
+      turn.ifPresent(ReentrantLock::unlock);
+    }
+  }
+
+  /**
+   * The lock an update of the request's resource takes; none for a request that updates nothing.
+   * The compare-and-set stays the guarantee: two paths to one resource may hash apart.
+   */
+  private Optional<ReentrantLock> turnFor(ApiRequest request) {
+    if (!(contract.route(request.method(), request.target()) instanceof Route.Matched m)) {
+      return Optional.empty();
+    }
+    return m.operation()
+        .resource()
+        .filter(a -> a.action() == Operation.Action.UPDATE)
+        .map(
+            a -> {
+              String id = m.parameters().getOrDefault(a.idParameter(), "");
+              int h = (a.resource().name() + '/' + id.toLowerCase(Locale.ROOT)).hashCode();
+              return turns[Math.floorMod(h, STRIPES)];
+            });
+  }
+
+  private Decision attempt(ApiRequest request) {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Decision d = contract.evaluate(request, knowledge);
       Optional<ResourceState> after = d.applied(profile);
