@@ -1,0 +1,131 @@
+package dev.assistantkit.mock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.assistantkit.contract.ApiRequest;
+import dev.assistantkit.contract.Contract;
+import dev.assistantkit.contract.Headers;
+import dev.assistantkit.contract.ResourceState;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's promise that clients writing one assistant at once have each update judged once: the
+ * writers take turns, so no compare-and-set is lost and judged again.
+ */
+class MockEngineTurnsTest {
+
+  private static final String ID = "550e8400-e29b-41d4-a716-446655440000";
+
+  /** A store that counts the compare-and-sets another update came first to. */
+  private static final class CountingStore implements ResourceStore {
+    final ResourceStore inner;
+    final AtomicInteger lost = new AtomicInteger();
+    final AtomicInteger won = new AtomicInteger();
+
+    CountingStore(ResourceStore inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public Optional<ResourceState> get(String resource, String id) {
+      return inner.get(resource, id);
+    }
+
+    @Override
+    public List<ResourceState> all(String resource) {
+      return inner.all(resource);
+    }
+
+    @Override
+    public boolean create(String resource, ResourceState state) {
+      return inner.create(resource, state);
+    }
+
+    @Override
+    public boolean delete(String resource, String id) {
+      return inner.delete(resource, id);
+    }
+
+    @Override
+    public boolean replace(String resource, ResourceState expected, ResourceState updated) {
+      boolean done = inner.replace(resource, expected, updated);
+      (done ? won : lost).incrementAndGet();
+      // widen the window between judging and storing, as a busy machine does
+      Thread.yield();
+      return done;
+    }
+
+    @Override
+    public void reset() {
+      inner.reset();
+    }
+  }
+
+  @Test
+  void writers_of_one_assistant_take_turns_and_judge_each_update_once() throws Exception {
+    Contract contract = Contract.load();
+    MockConfig config = MockConfig.defaults();
+    CountingStore store =
+        new CountingStore(new InMemoryResourceStore(Seeds.load(contract, config)));
+    MockEngine engine = new MockEngine(contract, store, config);
+    int threads = 16;
+    int perThread = 100;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch go = new CountDownLatch(1);
+    try {
+      List<Future<Integer>> results = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int writer = t;
+        results.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  int ok = 0;
+                  for (int i = 0; i < perThread; i++) {
+                    String body = "{\"assistant_name\":\"writer " + writer + " #" + i + "\"}";
+                    ApiRequest request =
+                        new ApiRequest(
+                            "PATCH",
+                            "/assistant/update/" + (i % 2 == 0 ? ID : ID.toUpperCase()),
+                            Headers.of(
+                                Map.of(
+                                    "Content-Type",
+                                    "application/json",
+                                    "Authorization",
+                                    "Bearer mock-dev-key")),
+                            body.getBytes(StandardCharsets.UTF_8));
+                    if (engine.handle(request).answer().status() == 200) {
+                      ok++;
+                    }
+                  }
+                  return ok;
+                }));
+      }
+      go.countDown();
+      int answered = 0;
+      for (Future<Integer> f : results) {
+        answered += f.get(60, TimeUnit.SECONDS);
+      }
+      assertEquals(threads * perThread, answered, "every update is answered 200");
+      assertEquals(threads * perThread, store.won.get(), "every update is stored once");
+      assertEquals(0, store.lost.get(), "no update was judged against a state another replaced");
+      assertEquals(
+          threads * perThread,
+          store.get("assistant", ID).orElseThrow().version(),
+          "the version counts every update");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
