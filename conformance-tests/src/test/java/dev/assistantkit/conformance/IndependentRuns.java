@@ -38,10 +38,7 @@ public final class IndependentRuns {
 
   public static void record(Variant v, RunSummary r) {
     KillMatrix.record(
-        "independent " + v,
-        Profile.DOCUMENTED,
-        r,
-        v.rules().isEmpty() ? Set.of() : Set.copyOf(v.rules()));
+        "independent " + v, r.profile(), r, v.rules().isEmpty() ? Set.of() : Set.copyOf(v.rules()));
   }
 
   public static String failures(RunSummary r) {
