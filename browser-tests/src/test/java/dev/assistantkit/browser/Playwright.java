@@ -2,6 +2,7 @@ package dev.assistantkit.browser;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.assistantkit.testsupport.Command;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package dev.assistantkit.spectools;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.assistantkit.testsupport.Command;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

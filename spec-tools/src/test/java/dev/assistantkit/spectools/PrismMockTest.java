@@ -38,8 +38,8 @@ class PrismMockTest {
 
   /**
    * Invalid bodies this Prism version is known to accept. Each stays listed only while Prism still
-   * accepts it: the case fails once Prism rejects it, so this list (and README-section.md) stays
-   * true after a Prism upgrade.
+   * accepts it: the case fails once Prism rejects it, so this list (and the README's spec tools
+   * section) stays true after a Prism upgrade.
    */
   private static final Map<String, String> KNOWN_PRISM_GAPS =
       Map.of(
@@ -179,7 +179,7 @@ class PrismMockTest {
           () ->
               c.name()
                   + " is listed as a known Prism gap, but Prism now rejects it: remove it from"
-                  + " KNOWN_PRISM_GAPS and from spec-tools/README-section.md\n"
+                  + " KNOWN_PRISM_GAPS and from the README (its spec tools section)\n"
                   + a.describe());
       System.out.println("Known Prism gap, still there: " + c.name() + ": " + gap);
     } else if (c.valid()) {

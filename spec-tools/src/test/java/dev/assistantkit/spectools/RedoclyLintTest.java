@@ -3,6 +3,7 @@ package dev.assistantkit.spectools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.assistantkit.testsupport.Command;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

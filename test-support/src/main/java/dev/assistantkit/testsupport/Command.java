@@ -1,4 +1,4 @@
-package dev.assistantkit.spectools;
+package dev.assistantkit.testsupport;
 
 import java.io.File;
 import java.io.IOException;
@@ -13,18 +13,19 @@ import java.util.concurrent.TimeUnit;
 /**
  * An external command, run to its end within a time limit. Its output goes to files under the
  * build's target/ (no pipe can fill up and stall it) and is read back when it ends. On timeout the
- * whole process tree is killed.
+ * whole process tree is killed. Shared by the modules whose tests run Node tools and browsers.
  */
-final class Command {
+public final class Command {
 
   private static final File NULL_DEVICE =
       new File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
 
   /** What one run did. */
-  record Result(List<String> command, int exitCode, String stdout, String stderr, Duration took) {
+  public record Result(
+      List<String> command, int exitCode, String stdout, String stderr, Duration took) {
 
     /** The command, exit code and output, for a failure message. */
-    String describe() {
+    public String describe() {
       return "$ "
           + String.join(" ", command)
           + "\nexit code "
@@ -52,7 +53,7 @@ final class Command {
    * @throws IOException if the program cannot be started (for example, it is not on the PATH)
    * @throws AssertionError if it has not ended within {@code timeout}; it is killed first
    */
-  static Result run(
+  public static Result run(
       String name,
       List<String> command,
       Path dir,
@@ -94,7 +95,7 @@ final class Command {
   }
 
   /** Kills {@code p} and everything it started, and waits (briefly) until they are gone. */
-  static void killTree(Process p) throws InterruptedException {
+  public static void killTree(Process p) throws InterruptedException {
     List<ProcessHandle> tree = p.descendants().toList();
     tree.forEach(ProcessHandle::destroyForcibly);
     p.destroyForcibly();
