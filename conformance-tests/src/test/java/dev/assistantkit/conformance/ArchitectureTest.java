@@ -7,12 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.assistantkit.testsupport.JavaSources;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,23 +73,7 @@ class ArchitectureTest {
 
   @Test
   void no_field_or_value_of_the_page_is_written_in_the_suites_java() throws IOException {
-    List<String> found;
-    try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
-      found =
-          files
-              .filter(f -> f.toString().endsWith(".java"))
-              .flatMap(
-                  f -> {
-                    try {
-                      return Files.readAllLines(f).stream()
-                          .filter(l -> PAGE.matcher(l).find())
-                          .map(l -> f.getFileName() + ": " + l.trim());
-                    } catch (IOException e) {
-                      throw new java.io.UncheckedIOException(e);
-                    }
-                  })
-              .toList();
-    }
+    List<String> found = JavaSources.linesMatching(Path.of("src/main/java"), PAGE);
     assertEquals(List.of(), found);
   }
 }
