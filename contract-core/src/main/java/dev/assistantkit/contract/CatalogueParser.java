@@ -17,7 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class CatalogueParser {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON = JsonMappers.plain();
 
   private final SpecDocument spec;
 

@@ -25,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class Contract {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON = JsonMappers.plain();
 
   private final SpecDocument spec;
   private final SchemaWalker walker;
@@ -184,8 +184,26 @@ public final class Contract {
 
   // ------------------------------------------------------------------ the one decision path
 
+  /**
+   * The route of the request last routed on each thread: a request is routed by whoever handles it
+   * (the mock's fast path, its lock, {@link #evaluate}), with the same strings each time.
+   */
+  private final ThreadLocal<Object[]> lastRoute = ThreadLocal.withInitial(() -> new Object[3]);
+
   /** Which operation a method and raw path (query allowed) name. Methods are case-sensitive. */
   public Route route(String method, String target) {
+    Object[] last = lastRoute.get();
+    if (last[0] == method && last[1] == target && method != null && target != null) {
+      return (Route) last[2]; // a route depends on nothing but these two strings
+    }
+    Route route = routeOf(method, target);
+    last[0] = method;
+    last[1] = target;
+    last[2] = route;
+    return route;
+  }
+
+  private Route routeOf(String method, String target) {
     String path = target;
     int q = path.indexOf('?');
     if (q >= 0) {
@@ -200,7 +218,7 @@ public final class Contract {
         continue;
       }
       allowed.add(op.method());
-      int literals = op.path().template().split("/").length - op.path().parameterNames().size();
+      int literals = op.path().literals();
       if (op.method().equals(method) && literals > bestLiterals) {
         best = new Route.Matched(op, params.get());
         bestLiterals = literals;

@@ -209,10 +209,7 @@ final class Evaluator {
         ((ObjectNode) e).put("message", rule.get().message(Map.of("value", printable(id, 80))));
       }
     }
-    return new Answer(
-        status,
-        List.of(),
-        tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsBytes(body));
+    return new Answer(status, List.of(), JsonMappers.plain().writeValueAsBytes(body));
   }
 
   // ------------------------------------------------------------------ stages
@@ -439,11 +436,10 @@ final class Evaluator {
       return ValidationReport.empty(); // the state rules constrain none of the fields sent
     }
     ObjectNode context = NODES.objectNode();
-    ObjectNode defaults = model.defaults();
     for (Map.Entry<String, String> m : ctx.stateMap().entrySet()) {
       JsonNode v = state.fields().get(m.getValue());
       if (v == null) {
-        v = defaults.get(m.getValue());
+        v = model.defaultOf(m.getValue());
       }
       if (v != null) {
         context.set(m.getKey(), v);
@@ -454,7 +450,7 @@ final class Evaluator {
       return validateState(p, ctx, context);
     }
     context.set(ctx.updateProperty(), p.shape().get().project(body));
-    String key = op.location() + "\n" + context;
+    String key = op.location() + "\n" + JsonMappers.plain().writeValueAsString(context);
     ValidationReport cached = stateVerdicts.get(key);
     if (cached != null) {
       return cached;

@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class Judge {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON = JsonMappers.plain();
 
   private final Contract contract;
   private final EngineRules engine;

@@ -13,10 +13,20 @@ final class PathTemplate {
 
   private final String template;
   private final List<String> segments;
+  private final List<String> parameterNames;
+  private final int literals;
 
   PathTemplate(String template) {
     this.template = template;
     this.segments = split(template);
+    List<String> names = new ArrayList<>();
+    for (String s : segments) {
+      if (isParameter(s)) {
+        names.add(s.substring(1, s.length() - 1));
+      }
+    }
+    this.parameterNames = List.copyOf(names);
+    this.literals = template.split("/").length - names.size();
   }
 
   String template() {
@@ -25,13 +35,12 @@ final class PathTemplate {
 
   /** The parameter names in order. */
   List<String> parameterNames() {
-    List<String> out = new ArrayList<>();
-    for (String s : segments) {
-      if (isParameter(s)) {
-        out.add(s.substring(1, s.length() - 1));
-      }
-    }
-    return out;
+    return parameterNames;
+  }
+
+  /** How specific the template is: its segments that are not parameters (a route prefers more). */
+  int literals() {
+    return literals;
   }
 
   /**
@@ -53,7 +62,7 @@ final class PathTemplate {
         return Optional.empty();
       }
     }
-    return Optional.of(params);
+    return Optional.of(java.util.Collections.unmodifiableMap(params));
   }
 
   /** The path with its parameters filled in, each percent-encoded. */

@@ -155,6 +155,11 @@ public final class ResourceModel {
     return defaults.deepCopy();
   }
 
+  /** One default of the state schema, not copied: the caller must not modify it. */
+  JsonNode defaultOf(String property) {
+    return defaults.get(property);
+  }
+
   /** The state properties the state rules read (for the judge: what to learn, what to branch). */
   public List<String> contextStateProperties() {
     return context.map(c -> List.copyOf(c.stateMap().values())).orElse(List.of());

@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ResponseChecks {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON = JsonMappers.plain();
 
   private final EngineRules engine;
   private final SchemaSet schemas;

@@ -8,7 +8,6 @@ import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.path.PathType;
 import java.util.Map;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The networknt validators of one spec, built once. networknt gets the document already parsed (as
@@ -28,7 +27,7 @@ final class SchemaSet {
   private final java.util.function.Consumer<com.networknt.schema.ExecutionContext> execution;
 
   SchemaSet(SpecDocument spec) {
-    String json = JsonMapper.builder().build().writeValueAsString(spec.root());
+    String json = JsonMappers.plain().writeValueAsString(spec.root());
     // annotations are only needed by unevaluatedProperties/Items; collecting them for every
     // keyword made validation three times slower
     boolean annotations = json.contains("\"unevaluated");

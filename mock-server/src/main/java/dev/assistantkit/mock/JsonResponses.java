@@ -10,7 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Small builders for the mock's JSON answers. */
 final class JsonResponses {
 
-  static final JsonMapper JSON = JsonMapper.builder().build();
+  static final JsonMapper JSON = dev.assistantkit.contract.JsonMappers.plain();
 
   private JsonResponses() {}
 

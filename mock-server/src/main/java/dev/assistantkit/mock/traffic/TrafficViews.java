@@ -22,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class TrafficViews {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON = dev.assistantkit.contract.JsonMappers.plain();
 
   private final Contract contract;
   private final Profile profile;
