@@ -79,7 +79,7 @@ public final class SecretMasker {
           "privatekey",
           "accesskey");
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON = JsonMappers.plain();
 
   private final Set<String> secretNames;
   private final List<String> secrets;
@@ -266,13 +266,18 @@ public final class SecretMasker {
   }
 
   /**
-   * A request target (path and query as on the wire) with the known secrets masked per component.
+   * A request target (path and query as on the wire) with the known secrets masked per component,
+   * and the value of a query parameter with a secret's name ({@code ?api_key=...}).
    */
   public String maskRequestTarget(String rawTarget) {
-    if (rawTarget == null || secrets.isEmpty() || !containsSecret(rawTarget)) {
-      return rawTarget;
+    if (rawTarget == null) {
+      return null;
     }
     int q = rawTarget.indexOf('?');
+    boolean named = q >= 0 && namesASecret(rawTarget.substring(q + 1), "&");
+    if (!named && (secrets.isEmpty() || !containsSecret(rawTarget))) {
+      return rawTarget;
+    }
     String path = q < 0 ? rawTarget : rawTarget.substring(0, q);
     StringBuilder out = new StringBuilder(rawTarget.length());
     String[] segments = path.split("/", -1);
@@ -293,18 +298,45 @@ public final class SecretMasker {
         if (eq < 0) {
           out.append(maskUrlComponent(params[i], true));
         } else {
-          out.append(maskUrlComponent(params[i].substring(0, eq), true))
+          String name = params[i].substring(0, eq);
+          out.append(maskUrlComponent(name, true))
               .append('=')
-              .append(maskUrlComponent(params[i].substring(eq + 1), true));
+              .append(
+                  isSecretName(decoded(name))
+                      ? MASK
+                      : maskUrlComponent(params[i].substring(eq + 1), true));
         }
       }
     }
     return out.toString();
   }
 
-  /** A Cookie header with the known secrets masked in every cookie's name and value. */
+  /** Whether a query ({@code &}) or a Cookie header ({@code ;}) has a pair with a secret's name. */
+  private boolean namesASecret(String pairs, String separator) {
+    for (String pair : pairs.split(separator, -1)) {
+      int eq = pair.indexOf('=');
+      if (eq > 0 && isSecretName(decoded(pair.substring(0, eq).trim()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A query component percent-decoded, or as it is when it is not valid percent-encoding. */
+  private static String decoded(String component) {
+    try {
+      return java.net.URLDecoder.decode(component, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return component;
+    }
+  }
+
+  /**
+   * A Cookie header with the known secrets masked in every cookie's name and value, and the value
+   * of a cookie with a secret's name (api_key, token, ...).
+   */
   public String maskCookieHeader(String value) {
-    if (value == null || !containsSecret(value)) {
+    if (value == null || !(containsSecret(value) || namesASecret(value, ";"))) {
       return value;
     }
     StringBuilder out = new StringBuilder(value.length());
@@ -317,9 +349,11 @@ public final class SecretMasker {
       if (eq < 0) {
         out.append(maskUrlComponent(c, false));
       } else {
-        out.append(maskUrlComponent(c.substring(0, eq), false))
+        String name = c.substring(0, eq);
+        out.append(maskUrlComponent(name, false))
             .append('=')
-            .append(maskUrlComponent(c.substring(eq + 1), false));
+            .append(
+                isSecretName(name.trim()) ? MASK : maskUrlComponent(c.substring(eq + 1), false));
       }
     }
     return out.toString();

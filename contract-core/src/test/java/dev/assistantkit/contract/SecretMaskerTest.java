@@ -182,6 +182,20 @@ class SecretMaskerTest {
   }
 
   @Test
+  void a_query_parameter_or_cookie_named_like_a_credential_is_masked_whatever_its_value() {
+    // values no one configured: masked by the name alone, in any case, also percent-encoded
+    assertEquals(
+        "/a?api_key=***&x=1&API%5FKEY=***&accessToken=***",
+        masker.maskRequestTarget(
+            "/a?api_key=sk-never-configured&x=1&API%5FKEY=sk-2&accessToken=abc"));
+    assertEquals("/a?x=1&page=2", masker.maskRequestTarget("/a?x=1&page=2"));
+    assertEquals(
+        "session=s1; api_key=***; Token=***",
+        masker.maskCookieHeader("session=s1; api_key=sk-never-configured; Token=t"));
+    assertEquals("session=s1; theme=dark", masker.maskCookieHeader("session=s1; theme=dark"));
+  }
+
+  @Test
   void free_text_keeps_its_json_shape_and_short_secrets_are_ignored() {
     String json = "{\"a\":\"Bearer " + KEY + "\",\"b\":\"%22quoted%22\"}";
     assertEquals("{\"a\":\"Bearer ***\",\"b\":\"%22quoted%22\"}", keyed.maskText(json));
