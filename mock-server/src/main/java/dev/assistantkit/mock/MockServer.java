@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockApp;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.extension.Extension;
+import com.github.tomakehurst.wiremock.http.RequestListener;
 import com.github.tomakehurst.wiremock.http.client.ApacheHttpClientFactory;
 import com.github.tomakehurst.wiremock.http.client.LazyHttpClient;
 import com.github.tomakehurst.wiremock.standalone.JsonFileMappingsSource;
@@ -65,6 +66,7 @@ public final class MockServer implements AutoCloseable {
   private final Edge edge;
   private final Traffic traffic;
   private final Optional<UpstreamProxy> upstream;
+  private final Optional<DirectAnswers> direct;
 
   private MockServer(
       WireMockServer wireMock,
@@ -74,7 +76,8 @@ public final class MockServer implements AutoCloseable {
       MockEngine engine,
       Edge edge,
       Traffic traffic,
-      Optional<UpstreamProxy> upstream) {
+      Optional<UpstreamProxy> upstream,
+      Optional<DirectAnswers> direct) {
     this.wireMock = wireMock;
     this.config = config;
     this.contract = contract;
@@ -83,6 +86,7 @@ public final class MockServer implements AutoCloseable {
     this.edge = edge;
     this.traffic = traffic;
     this.upstream = upstream;
+    this.direct = direct;
   }
 
   /**
@@ -172,13 +176,31 @@ public final class MockServer implements AutoCloseable {
                             new ApacheHttpClientFactory()
                                 .buildHttpClient(opts, trustAll, trustedHosts, systemProperties)));
     // the journal bounds itself (config.journalSize()); WireMock is given no bound to enforce
-    options.withStores(BoundedJournalStore.stores(options.filesRoot(), config.journalSize()));
+    BoundedJournalStore journal = new BoundedJournalStore(config.journalSize());
+    options.withStores(journal.stores(options.filesRoot()));
     // saved and reloaded mappings never include the mock's own stubs
     options.mappingSource(
         own.mappingsSource(
             new JsonFileMappingsSource(
                 options.filesRoot().child(WireMockApp.MAPPINGS_ROOT), options.getFilenameMaker())));
-    WireMockServer server = new WireMockServer(options);
+    // requests for an operation are answered without WireMock's per-request work while it would
+    // answer them the same (DirectAnswers): not with extensions of a caller's, a delay or --verbose
+    boolean direct =
+        extra.length == 0
+            && config.latency().maxMillis() == 0
+            && !config.verbose()
+            && config.proxy().isEmpty();
+    DirectAnswers[] directAnswers = new DirectAnswers[1];
+    WireMockServer server =
+        new WireMockServer(options) {
+          @Override
+          public void addMockServiceRequestListener(RequestListener listener) {
+            if (directAnswers[0] != null) {
+              directAnswers[0].off(); // a listener sees every request: WireMock answers them all
+            }
+            super.addMockServiceRequestListener(listener);
+          }
+        };
     self[0] = server;
     Optional<UpstreamProxy> upstream =
         config.proxy().map(p -> new UpstreamProxy(p.upstream(), p.timeout(), TRAFFIC_BODY_BYTES));
@@ -189,9 +211,29 @@ public final class MockServer implements AutoCloseable {
                     contract, u, config.proxy().get().keys(), traffic, TRAFFIC_BODY_BYTES)));
     // the stubs first, the port last; the edge holds requests until it is opened
     own.install(server);
+    if (direct) {
+      directAnswers[0] =
+          new DirectAnswers(
+              engine,
+              own,
+              journal,
+              traffic,
+              TRAFFIC_BODY_BYTES,
+              () -> server.getGlobalSettings().getSettings());
+      edge.answerDirectly(directAnswers[0]);
+    }
     server.start();
     edge.open(contract.masker(), maxBodyBytes(contract));
-    return new MockServer(server, config, contract, store, engine, edge, traffic, upstream);
+    return new MockServer(
+        server,
+        config,
+        contract,
+        store,
+        engine,
+        edge,
+        traffic,
+        upstream,
+        Optional.ofNullable(directAnswers[0]));
   }
 
   /** The largest body any operation takes: the edge refuses larger ones before reading them. */
@@ -211,7 +253,7 @@ public final class MockServer implements AutoCloseable {
           request(op.method(), urlPathTemplate(op.pathTemplate()))
               .atPriority(CONTRACT_PRIORITY)
               .willReturn(aResponse().withTransformers(ContractTransformer.NAME))
-              .withName("contract: " + op.method() + " " + op.pathTemplate())
+              .withName(contractStubName(op))
               .build());
     }
     out.add(
@@ -233,6 +275,11 @@ public final class MockServer implements AutoCloseable {
             .withName("contract: every other path")
             .build());
     return out;
+  }
+
+  /** The name of an operation's contract stub (WireMock sends it as Matched-Stub-Name). */
+  static String contractStubName(Operation op) {
+    return "contract: " + op.method() + " " + op.pathTemplate();
   }
 
   public int port() {
@@ -270,6 +317,11 @@ public final class MockServer implements AutoCloseable {
 
   ResourceStore store() {
     return store;
+  }
+
+  /** How many API requests were answered without WireMock ({@link DirectAnswers}). */
+  long directlyAnswered() {
+    return direct.map(DirectAnswers::answered).orElse(0L);
   }
 
   Edge edge() {

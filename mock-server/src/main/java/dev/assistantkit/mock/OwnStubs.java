@@ -36,6 +36,8 @@ final class OwnStubs implements StubLifecycleListener {
   private volatile WireMockServer server;
   private volatile List<StubMapping> stubs = List.of();
   private volatile Set<String> fingerprints = Set.of();
+  private volatile boolean onlyOwn;
+  private int changing;
 
   OwnStubs(boolean allowAdminProxy) {
     this.allowAdminProxy = allowAdminProxy;
@@ -69,7 +71,8 @@ final class OwnStubs implements StubLifecycleListener {
   /** Adds the stubs now (before the server starts) and after every reset. */
   void install(WireMockServer target) {
     this.server = target;
-    afterStubsReset();
+    addMissing();
+    recount();
   }
 
   /** Is this one of the mock's own stubs, or a copy of one saved by an earlier version? */
@@ -85,13 +88,51 @@ final class OwnStubs implements StubLifecycleListener {
         || fingerprints.contains(fingerprint(stub));
   }
 
+  /** The mock's own stub of this name (as WireMock reports it when it matches). */
+  Optional<StubMapping> named(String name) {
+    return stubs.stream().filter(s -> name.equals(s.getName())).findFirst();
+  }
+
+  /**
+   * Whether WireMock holds the mock's own stubs and nothing else, each as installed: then its
+   * answer to any API request is the contract's, and the request may be answered without it. False
+   * while a stub is being added, edited or removed.
+   */
+  boolean onlyOwn() {
+    return onlyOwn;
+  }
+
+  /** Counts again, after a change: every stub WireMock holds is one of ours, unchanged. */
+  private synchronized void recount() {
+    WireMockServer target = server;
+    if (target == null || changing > 0) {
+      onlyOwn = false;
+      return;
+    }
+    List<StubMapping> all = target.listAllStubMappings().getMappings();
+    Set<UUID> ids = stubs.stream().map(StubMapping::getId).collect(Collectors.toSet());
+    onlyOwn =
+        all.size() == stubs.size()
+            && all.stream()
+                .allMatch(s -> ids.contains(s.getId()) && fingerprints.contains(fingerprint(s)));
+  }
+
+  private synchronized void changing() {
+    changing++;
+    onlyOwn = false;
+  }
+
+  private synchronized void changed() {
+    changing--;
+    recount();
+  }
+
   /**
    * Adds each own stub that is missing, as a fresh copy (WireMock keeps per-stub state such as its
    * insertion index). Synchronized: two resets at once would otherwise both add the same stub, and
    * WireMock refuses a duplicate id.
    */
-  @Override
-  public synchronized void afterStubsReset() {
+  private synchronized void addMissing() {
     WireMockServer target = server;
     if (target == null) {
       return;
@@ -104,13 +145,46 @@ final class OwnStubs implements StubLifecycleListener {
   }
 
   @Override
+  public void beforeStubsReset() {
+    changing();
+  }
+
+  @Override
+  public synchronized void afterStubsReset() {
+    addMissing();
+    changed();
+  }
+
+  @Override
   public void beforeStubCreated(StubMapping stub) {
     refuseProxyOverHttp(stub);
+    changing();
+  }
+
+  @Override
+  public void afterStubCreated(StubMapping stub) {
+    changed();
   }
 
   @Override
   public void beforeStubEdited(StubMapping oldStub, StubMapping newStub) {
     refuseProxyOverHttp(newStub);
+    changing();
+  }
+
+  @Override
+  public void afterStubEdited(StubMapping oldStub, StubMapping newStub) {
+    changed();
+  }
+
+  @Override
+  public void beforeStubRemoved(StubMapping stub) {
+    changing();
+  }
+
+  @Override
+  public void afterStubRemoved(StubMapping stub) {
+    changed();
   }
 
   /** A stub that proxies, asked for over HTTP (the admin API, a recording), when not allowed. */

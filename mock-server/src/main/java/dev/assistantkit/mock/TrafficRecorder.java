@@ -77,38 +77,61 @@ final class TrafficRecorder implements ServeEventListener {
       Optional<ApiRequest> original = OriginalRequests.of(event);
       prediction = original.map(r -> contract.predict(r, knowledge));
     }
-    LoggedResponse response = event.getResponse();
-    if (response == null) {
+    if (event.getResponse() == null) {
       return;
     }
-    byte[] body = response.getBody() == null ? new byte[0] : response.getBody();
-    boolean truncated = body.length > keep;
-    byte[] shownBody = truncated ? Arrays.copyOf(body, keep) : body;
-    SecretMasker masker = contract.masker();
     traffic.add(
-        new Recorded(
+        recorded(
             traffic.next(),
             Instant.now(),
             event.getTiming() == null || event.getTiming().getTotalTime() == null
                 ? 0
                 : event.getTiming().getTotalTime() * 1000L,
-            new Recorded.Shown(
-                masked.getMethod().getName(),
-                masked.getAbsoluteUrl(),
-                0,
-                headers(masked.getHeaders().all()),
-                masked.getBody() == null ? new byte[0] : masked.getBody(),
-                false),
-            new Recorded.Shown(
-                "",
-                "",
-                response.getStatus(),
-                headers(response.getHeaders() == null ? List.of() : response.getHeaders().all()),
-                masker
-                    .maskBodyForDisplay(shownBody)
-                    .orElse(shownBody.length == 0 ? shownBody : WITHHELD),
-                truncated),
-            prediction));
+            event,
+            prediction,
+            contract.masker(),
+            keep));
+  }
+
+  /**
+   * An exchange as the traffic shows it, from its serve event (which WireMock journals too): the
+   * request as journaled (masked), the answer's body masked for display and cut at {@code keep}
+   * bytes.
+   */
+  static Recorded recorded(
+      long seq,
+      Instant started,
+      long micros,
+      ServeEvent event,
+      Optional<Prediction> prediction,
+      SecretMasker masker,
+      int keep) {
+    Request masked = event.getRequest();
+    LoggedResponse response = event.getResponse();
+    byte[] body = response.getBody() == null ? new byte[0] : response.getBody();
+    boolean truncated = body.length > keep;
+    byte[] shownBody = truncated ? Arrays.copyOf(body, keep) : body;
+    return new Recorded(
+        seq,
+        started,
+        micros,
+        new Recorded.Shown(
+            masked.getMethod().getName(),
+            masked.getAbsoluteUrl(),
+            0,
+            headers(masked.getHeaders().all()),
+            masked.getBody() == null ? new byte[0] : masked.getBody(),
+            false),
+        new Recorded.Shown(
+            "",
+            "",
+            response.getStatus(),
+            headers(response.getHeaders() == null ? List.of() : response.getHeaders().all()),
+            masker
+                .maskBodyForDisplay(shownBody)
+                .orElse(shownBody.length == 0 ? shownBody : WITHHELD),
+            truncated),
+        prediction);
   }
 
   private static final byte[] WITHHELD =

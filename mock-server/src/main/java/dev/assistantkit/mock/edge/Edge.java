@@ -82,6 +82,14 @@ public final class Edge {
     handler.forwardTo(forwarder);
   }
 
+  /**
+   * API requests are offered to this first, after the edge's checks; what it declines goes to
+   * WireMock (or the forwarder, in proxy mode, which it never sees).
+   */
+  public void answerDirectly(DirectApi direct) {
+    handler.answerDirectly(direct);
+  }
+
   /** The start failed: requests held so far get a 503. */
   public void abort(Throwable cause) {
     handler.abort(cause);

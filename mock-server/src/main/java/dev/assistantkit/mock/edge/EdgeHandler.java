@@ -10,7 +10,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -54,15 +57,18 @@ final class EdgeHandler extends HandlerWrapper {
   private record Stage(Route route, byte[] body, long since) {}
 
   private final EdgePolicy policy;
+  private final EdgeErrors errors;
   private final AdminGuard guard;
   private final EdgeAnswers answers;
   private final BodyIntake bodies;
   private final CompletableFuture<Open> opened = new CompletableFuture<>();
   private volatile Open open;
   private volatile ApiForwarder forwarder;
+  private volatile DirectApi direct;
 
   EdgeHandler(EdgePolicy policy, EdgeErrors errors, AdminGuard guard) {
     this.policy = policy;
+    this.errors = errors;
     this.guard = guard;
     SecretMasker before = SecretMasker.standard().withSecrets(policy.secrets());
     this.answers =
@@ -73,6 +79,11 @@ final class EdgeHandler extends HandlerWrapper {
   /** Proxy mode: API requests go to this forwarder, not to WireMock. */
   void forwardTo(ApiForwarder apiForwarder) {
     this.forwarder = apiForwarder;
+  }
+
+  /** API requests are offered to this first; those it declines go to WireMock. */
+  void answerDirectly(DirectApi directApi) {
+    this.direct = directApi;
   }
 
   private boolean forwarded(Route route, String target) {
@@ -292,6 +303,22 @@ final class EdgeHandler extends HandlerWrapper {
       return;
     }
     SecretMasker masker = RequestMasker.forRequest(open.known(), received.headers());
+    DirectApi d = direct;
+    if (route == Route.API && d != null && forwarder == null) {
+      try {
+        Optional<DirectApi.Reply> reply = d.answer(received);
+        if (reply.isPresent()) {
+          answerDirectly(base, request, response, received, masker, reply.get());
+          return;
+        }
+      } catch (RuntimeException | Error e) {
+        if (response.isCommitted()) {
+          throw e;
+        }
+        answers.failure(base, response, e);
+        return;
+      }
+    }
     MaskedRequest view = RequestMasker.view(request, received, masker, route == Route.ADMIN);
     if (forwarded(route, target)) {
       try {
@@ -320,6 +347,88 @@ final class EdgeHandler extends HandlerWrapper {
     } finally {
       Exchange.exit();
     }
+  }
+
+  /**
+   * Sends an answer the direct API gave: masked as WireMock would have masked it ({@link Answers}),
+   * kept (journal, traffic) before it goes out, so a client that has its answer finds it kept.
+   */
+  private void answerDirectly(
+      Request base,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      ReceivedRequest received,
+      SecretMasker masker,
+      DirectApi.Reply reply)
+      throws IOException {
+    List<Map.Entry<String, String>> headers = reply.headers();
+    Answers.Out out =
+        Answers.mask(
+            errors, reply.status(), firstValue(headers, "Content-Type"), reply.body(), masker);
+    if (out.retyped()) {
+      headers = Answers.retyped(headers);
+    }
+    // what the journal shows is taken from Jetty now (it recycles the request) and masked later
+    String scheme = request.getScheme();
+    int port = request.getServerPort();
+    String peer = request.getRemoteAddr();
+    String protocol = request.getProtocol();
+    String serverName = received.header("Host").isPresent() ? null : request.getServerName();
+    long arrived = base.getTimeStamp();
+    reply
+        .keep()
+        .accept(
+            new DirectApi.Exchanged(
+                () -> seen(received, masker, scheme, serverName, port, peer, protocol),
+                Instant.ofEpochMilli(arrived),
+                out.status(),
+                headers,
+                out.body(),
+                Math.max(0, System.currentTimeMillis() - arrived) * 1000));
+    base.setHandled(true);
+    response.setStatus(out.status());
+    for (Map.Entry<String, String> h : headers) {
+      response.addHeader(h.getKey(), h.getValue());
+    }
+    byte[] body = out.body() == null ? new byte[0] : out.body();
+    response.setContentLength(body.length);
+    response.getOutputStream().write(body);
+  }
+
+  /** A request as WireMock would journal it: the masked view, its URL and its client. */
+  private static DirectApi.Seen seen(
+      ReceivedRequest received,
+      SecretMasker masker,
+      String scheme,
+      String serverName,
+      int port,
+      String peer,
+      String protocol) {
+    ApiForwarder.Shown shown = RequestMasker.mask(received, masker, false);
+    String host = firstValue(shown.headers(), "Host");
+    String name = host.isEmpty() && serverName != null ? serverName : MaskedRequest.hostName(host);
+    String target = shown.target();
+    int q = target.indexOf('?');
+    String path = q < 0 ? target : target.substring(0, q);
+    String query = q < 0 ? "" : target.substring(q + 1);
+    String url =
+        MaskedRequest.requestUrl(scheme, name, port, path) + (query.isEmpty() ? "" : "?" + query);
+    String forwardedFor = firstValue(shown.headers(), "X-Forwarded-For");
+    List<Map.Entry<String, String>> cookies =
+        MaskedRequest.cookies(shown.headers()).stream()
+            .map(c -> Map.entry(c.getName(), c.getValue()))
+            .toList();
+    return new DirectApi.Seen(
+        shown, url, forwardedFor.isEmpty() ? peer : forwardedFor, protocol, cookies);
+  }
+
+  private static String firstValue(List<Map.Entry<String, String>> headers, String name) {
+    for (Map.Entry<String, String> h : headers) {
+      if (h.getKey().equalsIgnoreCase(name)) {
+        return h.getValue();
+      }
+    }
+    return "";
   }
 
   private static boolean looksGzipped(byte[] body) {

@@ -81,12 +81,16 @@ final class MaskedRequest extends HttpServletRequestWrapper {
 
   @Override
   public StringBuffer getRequestURL() {
-    StringBuffer url = new StringBuffer(getScheme()).append("://").append(serverName);
-    int port = getServerPort();
+    return new StringBuffer(requestUrl(getScheme(), serverName, getServerPort(), path));
+  }
+
+  /** The URL WireMock journals for a request: scheme, host, port (unless 80) and path. */
+  static String requestUrl(String scheme, String serverName, int port, String path) {
+    StringBuilder url = new StringBuilder(scheme).append("://").append(serverName);
     if (port > 0 && port != 80) {
       url.append(':').append(port);
     }
-    return url.append(path);
+    return url.append(path).toString();
   }
 
   @Override
@@ -170,6 +174,12 @@ final class MaskedRequest extends HttpServletRequestWrapper {
 
   @Override
   public Cookie[] getCookies() {
+    List<Cookie> cookies = cookies(headers);
+    return cookies.isEmpty() ? null : cookies.toArray(Cookie[]::new);
+  }
+
+  /** The cookies of these headers, as the servlet API reads them (names it refuses left out). */
+  static List<Cookie> cookies(List<Map.Entry<String, String>> headers) {
     List<Cookie> cookies = new ArrayList<>();
     for (Map.Entry<String, String> h : headers) {
       if (!h.getKey().equalsIgnoreCase("Cookie")) {
@@ -186,7 +196,7 @@ final class MaskedRequest extends HttpServletRequestWrapper {
         }
       }
     }
-    return cookies.isEmpty() ? null : cookies.toArray(Cookie[]::new);
+    return cookies;
   }
 
   @Override
@@ -234,7 +244,7 @@ final class MaskedRequest extends HttpServletRequestWrapper {
     return null;
   }
 
-  private static String hostName(String host) {
+  static String hostName(String host) {
     String h = host.trim();
     if (h.startsWith("[")) {
       int close = h.indexOf(']');

@@ -64,13 +64,25 @@ final class RequestMasker {
   }
 
   /**
-   * The masked view.
+   * The masked view, for WireMock.
    *
    * @param admin whether the request is for {@code /__admin}: its body (stub definitions) keeps its
    *     JSON properties and has only the known secrets masked
    */
   static MaskedRequest view(
       HttpServletRequest jetty, ReceivedRequest request, SecretMasker masker, boolean admin) {
+    ApiForwarder.Shown shown = mask(request, masker, admin);
+    return new MaskedRequest(jetty, shown.target(), shown.headers(), shown.body());
+  }
+
+  /**
+   * The request as it may be shown: target, headers and body masked, body-framing headers replaced
+   * by the length of the body shown.
+   *
+   * @param admin whether the request is for {@code /__admin}: its body (stub definitions) keeps its
+   *     JSON properties and has only the known secrets masked
+   */
+  static ApiForwarder.Shown mask(ReceivedRequest request, SecretMasker masker, boolean admin) {
     byte[] body = request.body().length == 0 ? request.body() : body(request, masker, admin);
     List<Map.Entry<String, String>> headers = new ArrayList<>(request.headers().size() + 1);
     boolean hadBody = false;
@@ -96,7 +108,8 @@ final class RequestMasker {
     if (hadBody) {
       headers.add(Map.entry("Content-Length", Integer.toString(body.length)));
     }
-    return new MaskedRequest(jetty, masker.maskRequestTarget(request.rawTarget()), headers, body);
+    return new ApiForwarder.Shown(
+        request.method(), masker.maskRequestTarget(request.rawTarget()), headers, body);
   }
 
   private static byte[] body(ReceivedRequest request, SecretMasker masker, boolean admin) {

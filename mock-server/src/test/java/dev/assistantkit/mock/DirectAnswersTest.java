@@ -1,0 +1,371 @@
+package dev.assistantkit.mock;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.global.GlobalSettings;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Requests for an operation are answered without WireMock's per-request work ({@link
+ * DirectAnswers}) while WireMock would answer them the same: these tests hold the two paths to the
+ * same answers, journal and traffic, and check that anything that could change WireMock's answer (a
+ * user's stub, a global delay, a request listener, --latency) sends requests through WireMock.
+ */
+class DirectAnswersTest {
+
+  static final String PATH = "/assistant/update/" + MockHttp.EXAMPLE;
+  static final String SWITCH =
+      "{\"assistant_llm_mode\":\"pipeline\",\"assistant_tts_model\":\"elevenlabs\","
+          + "\"assistant_tts_config\":{\"voice_id\":\"JBFqnCBv7z4s9ByuOnH\"}}";
+
+  /** Answered directly: only the mock's own stubs. */
+  static MockServer direct;
+
+  /** Answered by WireMock: a user's stub (on another path) is registered. */
+  static MockServer viaWireMock;
+
+  static MockHttp d;
+  static MockHttp w;
+
+  @BeforeAll
+  static void start() {
+    MockConfig config = MockConfig.defaults().withApiKeys(List.of(MockHttp.KEY));
+    direct = MockServer.start(config);
+    viaWireMock = MockServer.start(config);
+    viaWireMock
+        .wireMock()
+        .stubFor(get(urlEqualTo("/a-users-stub")).willReturn(aResponse().withStatus(204)));
+    d = new MockHttp(direct.baseUrl());
+    w = new MockHttp(viaWireMock.baseUrl());
+  }
+
+  @AfterAll
+  static void stop() {
+    direct.close();
+    viaWireMock.close();
+  }
+
+  @BeforeEach
+  void reset() {
+    assertEquals(200, d.post("/__mock/reset", "{}").status());
+    assertEquals(200, w.post("/__mock/reset", "{}").status());
+  }
+
+  private record Sent(String method, String target, Map<String, String> headers, String body) {}
+
+  private static Map<String, String> headers(String... pairs) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      out.put(pairs[i], pairs[i + 1]);
+    }
+    return out;
+  }
+
+  private static final String AUTH = "Bearer " + MockHttp.KEY;
+
+  /** One of each answer of the operation, and requests carrying secrets in every place. */
+  private static final List<Sent> REQUESTS =
+      List.of(
+          new Sent(
+              "PATCH",
+              PATH,
+              headers("Content-Type", "application/json", "Authorization", AUTH),
+              SWITCH),
+          new Sent("PATCH", PATH, headers("Content-Type", "application/json"), "{}"),
+          new Sent(
+              "PATCH",
+              PATH,
+              headers("Content-Type", "application/json", "Authorization", AUTH),
+              "{\"assistant_llm_mode\":"),
+          new Sent(
+              "PATCH",
+              PATH + "?api_key=sk-query-secret-456&x=1",
+              headers(
+                  "Content-Type",
+                  "application/json; charset=utf-8",
+                  "Authorization",
+                  "Bearer sk-unknown-client-token",
+                  "Cookie",
+                  "session=s1; theme=dark; api_key=sk-cookie-secret-789",
+                  "X-Forwarded-For",
+                  "203.0.113.9",
+                  "Origin",
+                  "http://localhost:3000"),
+              "{\"assistant_llm_mode\":\"realtime\",\"assistant_llm_config\":{\"provider\":\"openai\","
+                  + "\"model\":\"gpt-realtime\",\"voice\":\"alloy\",\"api_key\":\"sk-live-body-secret-123\"}}"),
+          new Sent(
+              "PATCH",
+              "/assistant/update/00000000-0000-4000-8000-000000000000",
+              headers("Content-Type", "application/json", "Authorization", AUTH),
+              "{\"assistant_name\":\"x\"}"),
+          new Sent("PATCH", PATH, headers("Prefer", "code=500"), ""),
+          new Sent(
+              "PATCH",
+              PATH,
+              headers("Content-Type", "application/json", "Authorization", AUTH),
+              "{\"assistant_tts_model\":\"cartesia\"}"),
+          new Sent(
+              "PATCH",
+              PATH,
+              headers("Content-Type", "application/json", "Authorization", AUTH),
+              SWITCH));
+
+  private static MockHttp.Answer send(MockHttp http, Sent s) {
+    return http.send(
+        s.method(), s.target(), HttpRequest.BodyPublishers.ofString(s.body()), s.headers());
+  }
+
+  /** The headers of an answer, without those of its framing on the wire. */
+  private static Map<String, List<String>> answerHeaders(MockHttp.Answer a) {
+    Map<String, List<String>> out = new TreeMap<>(a.headers().map());
+    out.remove("content-length");
+    out.remove("transfer-encoding");
+    return out;
+  }
+
+  private static final List<String> OF_THE_MOMENT =
+      List.of(
+          "id",
+          "seq",
+          "loggedDate",
+          "loggedDateString",
+          "timing",
+          "started",
+          "startedDateTime",
+          "micros",
+          "time",
+          "timings");
+
+  /** A JSON document without what differs between two runs (ids, times), ports as PORT. */
+  private static String comparable(JsonNode node, MockServer server) {
+    return strip(node.deepCopy()).toString().replace(":" + server.port(), ":PORT");
+  }
+
+  private static JsonNode strip(JsonNode node) {
+    if (node instanceof ObjectNode o) {
+      OF_THE_MOMENT.forEach(o::remove);
+    }
+    node.forEach(DirectAnswersTest::strip);
+    return node;
+  }
+
+  /** The PATCH requests in the journal (the reset before each test is journaled too). */
+  private static long patches(MockServer server) {
+    return server.wireMock().getAllServeEvents().stream()
+        .filter(e -> e.getRequest().getMethod().getName().equals("PATCH"))
+        .count();
+  }
+
+  @Test
+  void answers_journal_and_traffic_are_those_wiremock_gives() {
+    long directBefore = direct.directlyAnswered();
+    long viaBefore = viaWireMock.directlyAnswered();
+    for (Sent s : REQUESTS) {
+      MockHttp.Answer a = send(d, s);
+      MockHttp.Answer b = send(w, s);
+      assertEquals(b.status(), a.status(), () -> s + ": " + a.text());
+      assertEquals(b.text(), a.text(), s::toString);
+      assertEquals(answerHeaders(b), answerHeaders(a), s::toString);
+    }
+    assertEquals(directBefore + REQUESTS.size(), direct.directlyAnswered(), "answered directly");
+    assertEquals(viaBefore, viaWireMock.directlyAnswered(), "a user's stub: WireMock answers");
+
+    for (String view : List.of("/__admin/requests", "/__mock/traffic", "/__mock/traffic.har")) {
+      String shown = comparable(d.get(view).json(), direct);
+      assertEquals(comparable(w.get(view).json(), viaWireMock), shown, view);
+      for (String secret :
+          List.of(
+              MockHttp.KEY,
+              "sk-unknown-client-token",
+              "sk-query-secret-456",
+              "sk-cookie-secret-789",
+              "sk-live-body-secret-123")) {
+        assertFalse(shown.contains(secret), () -> view + " shows " + secret);
+      }
+    }
+    assertEquals(REQUESTS.size(), patches(direct));
+  }
+
+  @Test
+  void a_users_stub_answers_and_direct_answers_resume_once_it_is_gone() {
+    StubMapping stub =
+        direct
+            .wireMock()
+            .stubFor(patch(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(418)));
+    long before = direct.directlyAnswered();
+    assertEquals(418, d.patchJson(MockHttp.EXAMPLE, SWITCH).status());
+    assertEquals(before, direct.directlyAnswered());
+
+    direct.wireMock().removeStub(stub);
+    assertEquals(200, d.patchJson(MockHttp.EXAMPLE, SWITCH).status());
+    assertEquals(before + 1, direct.directlyAnswered());
+
+    // a stub added over HTTP, then every stub reset: the mock's own come back, and answer directly
+    assertEquals(
+        201,
+        d.post(
+                "/__admin/mappings",
+                "{\"request\":{\"method\":\"PATCH\",\"urlPath\":\""
+                    + PATH
+                    + "\"},\"response\":{\"status\":202}}")
+            .status());
+    assertEquals(202, d.patchJson(MockHttp.EXAMPLE, SWITCH).status());
+    assertEquals(before + 1, direct.directlyAnswered());
+    assertEquals(200, d.post("/__admin/mappings/reset", "{}").status());
+    assertEquals(200, d.patchJson(MockHttp.EXAMPLE, SWITCH).status());
+    assertEquals(before + 2, direct.directlyAnswered());
+  }
+
+  @Test
+  void a_changed_own_stub_sends_requests_through_wiremock() {
+    StubMapping own =
+        direct.wireMock().listAllStubMappings().getMappings().stream()
+            .filter(s -> s.getName() != null && s.getName().startsWith("contract: PATCH"))
+            .findFirst()
+            .orElseThrow();
+    direct
+        .wireMock()
+        .editStub(
+            patch(urlPathEqualTo(PATH))
+                .withId(own.getId())
+                .atPriority(MockServer.CONTRACT_PRIORITY)
+                .willReturn(aResponse().withStatus(299)));
+    try {
+      long before = direct.directlyAnswered();
+      assertEquals(299, d.patchJson(MockHttp.EXAMPLE, SWITCH).status());
+      assertEquals(before, direct.directlyAnswered());
+    } finally {
+      direct.wireMock().resetMappings();
+    }
+    long before = direct.directlyAnswered();
+    assertEquals(200, d.patchJson(MockHttp.EXAMPLE, SWITCH).status());
+    assertEquals(before + 1, direct.directlyAnswered());
+  }
+
+  @Test
+  void a_global_delay_is_honoured() {
+    GlobalSettings delayed = GlobalSettings.builder().fixedDelay(400).build();
+    direct.wireMock().updateGlobalSettings(delayed);
+    try {
+      long before = direct.directlyAnswered();
+      long t0 = System.nanoTime();
+      assertEquals(200, d.patchJson(MockHttp.EXAMPLE, SWITCH).status());
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      assertTrue(ms >= 380, () -> "answered in " + ms + " ms despite a 400 ms global delay");
+      assertEquals(before, direct.directlyAnswered());
+    } finally {
+      direct.wireMock().updateGlobalSettings(GlobalSettings.defaults());
+    }
+  }
+
+  @Test
+  void verification_and_the_journal_api_see_requests_answered_directly() {
+    for (int i = 0; i < 3; i++) {
+      assertEquals(
+          200, d.patchJson(MockHttp.EXAMPLE, "{\"assistant_name\":\"v" + i + "\"}").status());
+    }
+    direct.wireMock().verify(3, patchRequestedFor(urlPathEqualTo(PATH)));
+    List<ServeEvent> events =
+        direct.wireMock().getAllServeEvents().stream()
+            .filter(e -> e.getRequest().getMethod().getName().equals("PATCH"))
+            .toList();
+    assertEquals(3, events.size());
+    assertEquals("{\"assistant_name\":\"v2\"}", events.get(0).getRequest().getBodyAsString());
+    assertTrue(events.get(0).getWasMatched());
+    assertEquals(200, events.get(0).getResponse().getStatus());
+
+    // one entry read and removed by its id, as WireMock's admin API does
+    String id = events.get(1).getId().toString();
+    assertEquals(200, d.get("/__admin/requests/" + id).status());
+    assertEquals(
+        200,
+        d.send("DELETE", "/__admin/requests/" + id, HttpRequest.BodyPublishers.noBody(), Map.of())
+            .status());
+    assertEquals(404, d.get("/__admin/requests/" + id).status());
+    direct.wireMock().verify(2, patchRequestedFor(urlPathEqualTo(PATH)));
+    assertEquals(
+        0, direct.wireMock().findAllUnmatchedRequests().size(), "answered requests are matched");
+  }
+
+  @Test
+  void a_request_listener_sees_every_request() {
+    MockServer listened =
+        MockServer.start(MockConfig.defaults().withApiKeys(List.of(MockHttp.KEY)));
+    try {
+      List<Integer> seen = new CopyOnWriteArrayList<>();
+      listened.wireMock().addMockServiceRequestListener((req, resp) -> seen.add(resp.getStatus()));
+      MockHttp http = new MockHttp(listened.baseUrl());
+      assertEquals(200, http.patchJson(MockHttp.EXAMPLE, SWITCH).status());
+      assertEquals(List.of(200), seen);
+      assertEquals(0, listened.directlyAnswered());
+    } finally {
+      listened.close();
+    }
+  }
+
+  @Test
+  void with_latency_wiremock_answers_every_request() {
+    MockServer slow =
+        MockServer.start(
+            MockConfig.defaults()
+                .withApiKeys(List.of(MockHttp.KEY))
+                .withLatency(new MockConfig.Latency(50, 50)));
+    try {
+      MockHttp http = new MockHttp(slow.baseUrl());
+      long t0 = System.nanoTime();
+      assertEquals(200, http.patchJson(MockHttp.EXAMPLE, SWITCH).status());
+      assertTrue((System.nanoTime() - t0) / 1_000_000 >= 45);
+      assertEquals(0, slow.directlyAnswered());
+    } finally {
+      slow.close();
+    }
+  }
+
+  @Test
+  void concurrent_requests_are_all_journaled_and_recorded() throws Exception {
+    int threads = 8;
+    int each = 25;
+    List<Thread> started = new ArrayList<>();
+    List<Integer> statuses = new CopyOnWriteArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      Thread th =
+          new Thread(
+              () -> {
+                for (int i = 0; i < each; i++) {
+                  statuses.add(d.patchJson(MockHttp.EXAMPLE, SWITCH).status());
+                }
+              });
+      th.start();
+      started.add(th);
+    }
+    for (Thread th : started) {
+      th.join(60_000);
+    }
+    assertEquals(threads * each, statuses.size());
+    assertTrue(statuses.stream().allMatch(s -> s == 200), statuses::toString);
+    assertEquals(threads * each, patches(direct));
+    assertEquals(threads * each, d.get("/__mock/traffic").json().get("exchanges").size());
+  }
+}
