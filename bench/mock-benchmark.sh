@@ -450,7 +450,13 @@ if [ "$rounds" -gt 0 ] || [ "$startups" -gt 0 ]; then
 } >"$md"
 echo "== summary (Markdown, also in $md)"
 cat "$md"
-[ $errors_seen = 0 ] || echo "warning: some bursts had non-2xx answers or socket errors (marked !! above): their figures do not compare"
+if [ $errors_seen != 0 ]; then
+  echo "warning: some bursts had non-2xx answers or socket errors (marked !! above): their figures do not compare"
+  # what the servers logged about it (the mock logs every 500 of its own, masked, never a body)
+  for f in "$tmp"/*.log; do
+    grep -i -m 5 -E 'error|exception' "$f" | sed "s|^|  $(basename "$f" .log): |" || true
+  done
+fi
 echo "raw figures: $raw"
 fi
 

@@ -14,6 +14,9 @@ import com.github.tomakehurst.wiremock.global.GlobalSettings;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -236,6 +240,30 @@ class DirectAnswersTest {
     assertEquals(200, d.post("/__admin/mappings/reset", "{}").status());
     assertEquals(200, d.patchJson(MockHttp.EXAMPLE, SWITCH).status());
     assertEquals(before + 2, direct.directlyAnswered());
+  }
+
+  @Test
+  void a_stub_loaded_from_the_mappings_directory_answers(@TempDir Path dir) throws Exception {
+    Path mappings = dir.resolve("src/test/resources/mappings");
+    Files.createDirectories(mappings);
+    Files.writeString(
+        mappings.resolve("users.json"),
+        "{\"request\": {\"method\": \"PATCH\", \"urlPath\": \""
+            + PATH
+            + "\"}, \"response\": {\"status\": 418}}");
+    try (ForkedMock mock = ForkedMock.start(List.of(), dir, "--port", "0")) {
+      MockHttp http = new MockHttp(mock.awaitBaseUrl());
+      MockHttp.Answer answer =
+          http.patch(
+              MockHttp.EXAMPLE,
+              SWITCH.getBytes(StandardCharsets.UTF_8),
+              Map.of(
+                  "Content-Type",
+                  "application/json",
+                  "Authorization",
+                  "Bearer " + MockConfig.DEV_KEY));
+      assertEquals(418, answer.status(), answer::text);
+    }
   }
 
   @Test
