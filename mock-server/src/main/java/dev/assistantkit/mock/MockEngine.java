@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -47,7 +48,14 @@ final class MockEngine {
   /** Turns for updates, by resource: a fixed set of locks a resource's id hashes into. */
   private static final int STRIPES = 64;
 
+  /** Lost races after which an update makes newcomers to its stripe queue behind it. */
+  private static final int PATIENCE = 3;
+
   private final ReentrantLock[] turns = new ReentrantLock[STRIPES];
+
+  /** Per stripe: updates that lost {@link #PATIENCE} races and are still being judged. */
+  private final AtomicIntegerArray starving = new AtomicIntegerArray(STRIPES);
+
   private final Contract contract;
   private final ResourceStore store;
   private final MockKnowledge knowledge;
@@ -84,32 +92,36 @@ final class MockEngine {
   }
 
   private Decision decide(ApiRequest request) {
-    Optional<ReentrantLock> turn = turnFor(request);
-    // first without waiting, unless updates of the resource are taking turns right now: then a
-    // newcomer must not keep beating the one whose turn it is (it could lose 64 times in a row)
-    if (turn.isEmpty() || !turn.get().isLocked()) {
+    int stripe = stripeFor(request);
+    // first without waiting, unless an update of the resource has lost too often: newcomers then
+    // queue behind it, so that it cannot keep losing to them
+    if (stripe < 0 || starving.get(stripe) == 0) {
       Decision first = contract.evaluate(request, knowledge);
       if (stored(first)) {
         return first;
       }
     }
+    if (stripe < 0) {
+      return attempt(request, -1);
+    }
     // another update of the same resource came first: judged again, in turn with the others that
-    // lost; while the turn is held, only updates already judged without waiting can come first
-    turn.ifPresent(ReentrantLock::lock);
+    // lost
+    turns[stripe].lock();
     try {
-      return attempt(request);
+      return attempt(request, stripe);
     } finally {
-      turn.ifPresent(ReentrantLock::unlock);
+      turns[stripe].unlock();
     }
   }
 
   /**
-   * The lock an update of the request's resource takes; none for a request that updates nothing.
-   * The compare-and-set stays the guarantee: two paths to one resource may hash apart.
+   * The stripe of the locks an update of the request's resource takes; -1 for a request that
+   * updates nothing. The compare-and-set stays the guarantee: two paths to one resource may hash
+   * apart.
    */
-  private Optional<ReentrantLock> turnFor(ApiRequest request) {
+  private int stripeFor(ApiRequest request) {
     if (!(contract.route(request.method(), request.target()) instanceof Route.Matched m)) {
-      return Optional.empty();
+      return -1;
     }
     return m.operation()
         .resource()
@@ -118,15 +130,32 @@ final class MockEngine {
             a -> {
               String id = m.parameters().getOrDefault(a.idParameter(), "");
               int h = (a.resource().name() + '/' + id.toLowerCase(Locale.ROOT)).hashCode();
-              return turns[Math.floorMod(h, STRIPES)];
-            });
+              return Math.floorMod(h, STRIPES);
+            })
+        .orElse(-1);
   }
 
-  private Decision attempt(ApiRequest request) {
-    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      Decision d = contract.evaluate(request, knowledge);
-      if (stored(d)) {
-        return d;
+  /**
+   * Judges and stores until the update is stored. After {@link #PATIENCE} lost races it makes
+   * newcomers to its stripe queue behind it, so only updates already being judged can still come
+   * first: far fewer than {@link #MAX_ATTEMPTS}.
+   */
+  private Decision attempt(ApiRequest request, int stripe) {
+    boolean flagged = false;
+    try {
+      for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        Decision d = contract.evaluate(request, knowledge);
+        if (stored(d)) {
+          return d;
+        }
+        if (attempt + 1 == PATIENCE && stripe >= 0) {
+          starving.incrementAndGet(stripe);
+          flagged = true;
+        }
+      }
+    } finally {
+      if (flagged) {
+        starving.decrementAndGet(stripe);
       }
     }
     throw new IllegalStateException("an update lost " + MAX_ATTEMPTS + " races in a row");
