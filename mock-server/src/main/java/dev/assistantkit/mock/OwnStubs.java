@@ -111,10 +111,10 @@ final class OwnStubs implements StubLifecycleListener {
     }
     List<StubMapping> all = target.listAllStubMappings().getMappings();
     Set<UUID> ids = stubs.stream().map(StubMapping::getId).collect(Collectors.toSet());
+    Set<String> installed = stubs.stream().map(OwnStubs::whole).collect(Collectors.toSet());
     onlyOwn =
         all.size() == stubs.size()
-            && all.stream()
-                .allMatch(s -> ids.contains(s.getId()) && fingerprints.contains(fingerprint(s)));
+            && all.stream().allMatch(s -> ids.contains(s.getId()) && installed.contains(whole(s)));
   }
 
   private synchronized void changing() {
@@ -204,6 +204,17 @@ final class OwnStubs implements StubLifecycleListener {
   /** WireMock's mappings source, without the mock's own stubs in either direction. */
   MappingsSource mappingsSource(MappingsSource files) {
     return new WithoutOwnStubs(files);
+  }
+
+  /**
+   * A stub as a whole, as WireMock writes it, but for its ids: an own stub edited in any part (its
+   * name, scenario, listeners, metadata) is no longer the one installed.
+   */
+  private static String whole(StubMapping stub) {
+    var tree = (com.fasterxml.jackson.databind.node.ObjectNode) Json.node(Json.write(stub));
+    tree.remove("id");
+    tree.remove("uuid");
+    return tree.toString();
   }
 
   /** What identifies a stub's behaviour: its request, response and priority, not its id. */

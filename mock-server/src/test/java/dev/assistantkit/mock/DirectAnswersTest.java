@@ -266,6 +266,63 @@ class DirectAnswersTest {
     }
   }
 
+  /** A PATCH sent as raw bytes (a target no HTTP client library would send). */
+  private static RawHttp.Answer raw(MockServer server, String target) {
+    String body = "{\"assistant_name\":\"raw\"}";
+    try (RawHttp http = new RawHttp("127.0.0.1", server.port())) {
+      return http.send(
+              RawHttp.head(
+                      "PATCH",
+                      target,
+                      "Authorization: "
+                          + AUTH
+                          + "\r\nContent-Type: application/json\r\n"
+                          + "Content-Length: "
+                          + body.length()
+                          + "\r\n")
+                  + body)
+          .read();
+    }
+  }
+
+  @Test
+  void a_query_wiremock_cannot_read_leaves_the_journal_and_traffic_readable() {
+    long before = direct.directlyAnswered();
+    RawHttp.Answer a = raw(direct, PATH + "?x=%zz&y=%");
+    RawHttp.Answer b = raw(viaWireMock, PATH + "?x=%zz&y=%");
+    assertEquals(b.status(), a.status(), a::toString);
+    // the edge refuses it before anyone decodes it: a client's mistake, not a failure of the mock
+    assertEquals(400, a.status(), a::toString);
+    assertEquals("request.malformed", a.rule(), a::toString);
+    assertEquals(before, direct.directlyAnswered());
+    assertEquals(200, d.patchJson(MockHttp.EXAMPLE, SWITCH).status());
+    for (String view : List.of("/__admin/requests", "/__mock/traffic", "/__mock/traffic.har")) {
+      assertEquals(200, d.get(view).status(), view);
+    }
+    direct.wireMock().verify(patchRequestedFor(urlPathEqualTo(PATH)));
+  }
+
+  @Test
+  void an_own_stub_renamed_sends_requests_through_wiremock() {
+    StubMapping own =
+        direct.wireMock().listAllStubMappings().getMappings().stream()
+            .filter(s -> s.getName() != null && s.getName().startsWith("contract: PATCH"))
+            .findFirst()
+            .orElseThrow();
+    StubMapping renamed = StubMapping.buildFrom(StubMapping.buildJsonStringFor(own));
+    renamed.setName("renamed by a user");
+    direct.wireMock().editStubMapping(renamed);
+    try {
+      long before = direct.directlyAnswered();
+      MockHttp.Answer a = d.patchJson(MockHttp.EXAMPLE, SWITCH);
+      assertEquals(200, a.status());
+      assertEquals("renamed by a user", a.headers().firstValue("Matched-Stub-Name").orElse(""));
+      assertEquals(before, direct.directlyAnswered());
+    } finally {
+      direct.wireMock().resetMappings();
+    }
+  }
+
   @Test
   void a_changed_own_stub_sends_requests_through_wiremock() {
     StubMapping own =

@@ -221,6 +221,19 @@ final class EdgeHandler extends HandlerWrapper {
           "HTTP methods are case-sensitive (RFC 9110): send the method in capitals, e.g. PATCH");
       return;
     }
+    if (!wellEncodedQuery(EdgeAnswers.rawTarget(base))) {
+      // WireMock percent-decodes every query parameter and would fail on this: a 500 for a
+      // client's mistake
+      answers.refuse(
+          base,
+          response,
+          400,
+          EdgeRules.MALFORMED,
+          "path",
+          "",
+          "the query has a % that is not followed by two hex digits; percent-encode a literal % as %25");
+      return;
+    }
     Route route = route(target);
     if (route != Route.API) {
       Optional<AdminGuard.Refusal> refusal = guard.check(method, target, request::getHeader);
@@ -258,6 +271,22 @@ final class EdgeHandler extends HandlerWrapper {
     }
     String t = target.toLowerCase(Locale.ROOT);
     return t.contains("/__admin") || t.contains("/__mock") ? Route.MOCK : Route.API;
+  }
+
+  /** Whether every % in the query starts a percent-encoded byte (%XX). */
+  static boolean wellEncodedQuery(String rawTarget) {
+    int q = rawTarget.indexOf('?');
+    if (q < 0) {
+      return true;
+    }
+    for (int i = rawTarget.indexOf('%', q); i >= 0; i = rawTarget.indexOf('%', i + 1)) {
+      if (i + 2 >= rawTarget.length()
+          || Character.digit(rawTarget.charAt(i + 1), 16) < 0
+          || Character.digit(rawTarget.charAt(i + 2), 16) < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isUpperCaseToken(String method) {

@@ -18,7 +18,7 @@ public final class Ring<T> {
   private final int capacity;
   private final AtomicReferenceArray<Slot<T>> slots;
   private final AtomicLong next = new AtomicLong();
-  private volatile long floor;
+  private final AtomicLong floor = new AtomicLong();
 
   public Ring(int capacity) {
     if (capacity < 1) {
@@ -90,8 +90,7 @@ public final class Ring<T> {
 
   /** Removes every item added so far. */
   public void clear() {
-    long end = next.get();
-    floor = end;
+    long end = floor.accumulateAndGet(next.get(), Math::max);
     for (int i = 0; i < capacity; i++) {
       Slot<T> slot = slots.get(i);
       if (slot != null && slot.seq() < end) {
@@ -118,7 +117,7 @@ public final class Ring<T> {
   }
 
   private long lowest(long end) {
-    return Math.max(floor, end - capacity);
+    return Math.max(floor.get(), end - capacity);
   }
 
   private int index(long seq) {
