@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.tomakehurst.wiremock.extension.ServeEventListener;
 import com.github.tomakehurst.wiremock.global.GlobalSettings;
+import com.github.tomakehurst.wiremock.http.UniformDistribution;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import java.net.http.HttpRequest;
@@ -411,20 +413,47 @@ class DirectAnswersTest {
   }
 
   @Test
-  void with_latency_wiremock_answers_every_request() {
-    MockServer slow =
-        MockServer.start(
-            MockConfig.defaults()
-                .withApiKeys(List.of(MockHttp.KEY))
-                .withLatency(new MockConfig.Latency(50, 50)));
+  void with_latency_verbose_or_extra_extensions_wiremock_answers_every_request() {
+    MockConfig base = MockConfig.defaults().withApiKeys(List.of(MockHttp.KEY));
+    for (MockConfig config :
+        List.of(base.withLatency(new MockConfig.Latency(50, 50)), base.withVerbose(true))) {
+      assertWireMockAnswers(MockServer.start(config));
+    }
+    ServeEventListener extra =
+        new ServeEventListener() {
+          @Override
+          public String getName() {
+            return "a-callers-listener";
+          }
+        };
+    assertWireMockAnswers(MockServer.start(base, extra));
+  }
+
+  private static void assertWireMockAnswers(MockServer server) {
     try {
-      MockHttp http = new MockHttp(slow.baseUrl());
-      long t0 = System.nanoTime();
+      MockHttp http = new MockHttp(server.baseUrl());
       assertEquals(200, http.patchJson(MockHttp.EXAMPLE, SWITCH).status());
-      assertTrue((System.nanoTime() - t0) / 1_000_000 >= 45);
-      assertEquals(0, slow.directlyAnswered());
+      assertEquals(0, server.directlyAnswered(), "answered without WireMock");
     } finally {
-      slow.close();
+      server.close();
+    }
+  }
+
+  @Test
+  void a_global_delay_distribution_is_honoured() {
+    direct
+        .wireMock()
+        .updateGlobalSettings(
+            GlobalSettings.builder().delayDistribution(new UniformDistribution(300, 310)).build());
+    try {
+      long before = direct.directlyAnswered();
+      long t0 = System.nanoTime();
+      assertEquals(200, d.patchJson(MockHttp.EXAMPLE, SWITCH).status());
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      assertTrue(ms >= 280, () -> "answered in " + ms + " ms despite a 300 ms delay");
+      assertEquals(before, direct.directlyAnswered());
+    } finally {
+      direct.wireMock().updateGlobalSettings(GlobalSettings.defaults());
     }
   }
 
