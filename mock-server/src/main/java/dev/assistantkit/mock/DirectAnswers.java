@@ -136,7 +136,7 @@ final class DirectAnswers implements DirectApi {
     Optional<Prediction> prediction =
         Optional.of(
             outcome.decision() == null
-                ? contract.predict(apiRequest, engine.knowledge())
+                ? TrafficRecorder.predicted(contract, engine.knowledge(), apiRequest)
                 : new Prediction(List.of(outcome.decision())));
     return Optional.of(
         new Reply(

@@ -75,7 +75,7 @@ final class TrafficRecorder implements ServeEventListener {
     } else {
       // a user's stub answered: what the contract would have said, in the same state
       Optional<ApiRequest> original = OriginalRequests.of(event);
-      prediction = original.map(r -> contract.predict(r, knowledge));
+      prediction = original.map(r -> predicted(contract, knowledge, r));
     }
     if (event.getResponse() == null) {
       return;
@@ -91,6 +91,11 @@ final class TrafficRecorder implements ServeEventListener {
             prediction,
             contract.masker(),
             keep));
+  }
+
+  /** What the contract would have answered a request, in the state the mock holds now. */
+  static Prediction predicted(Contract contract, Knowledge knowledge, ApiRequest request) {
+    return contract.predict(request, knowledge);
   }
 
   /**
