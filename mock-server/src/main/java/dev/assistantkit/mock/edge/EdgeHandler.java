@@ -211,26 +211,18 @@ final class EdgeHandler extends HandlerWrapper {
       throws IOException, ServletException {
     String method = base.getMethod();
     if (!isUpperCaseToken(method)) {
-      answers.refuse(
+      malformed(
           base,
           response,
-          400,
-          EdgeRules.MALFORMED,
-          "path",
-          "",
           "HTTP methods are case-sensitive (RFC 9110): send the method in capitals, e.g. PATCH");
       return;
     }
     if (!wellEncodedQuery(EdgeAnswers.rawTarget(base))) {
       // WireMock percent-decodes every query parameter and would fail on this: a 500 for a
       // client's mistake
-      answers.refuse(
+      malformed(
           base,
           response,
-          400,
-          EdgeRules.MALFORMED,
-          "path",
-          "",
           "the query has a % that is not followed by two hex digits; percent-encode a literal % as %25");
       return;
     }
@@ -271,6 +263,12 @@ final class EdgeHandler extends HandlerWrapper {
     }
     String t = target.toLowerCase(Locale.ROOT);
     return t.contains("/__admin") || t.contains("/__mock") ? Route.MOCK : Route.API;
+  }
+
+  /** A 400 {@code request.malformed} for a request line the edge will not pass on. */
+  private void malformed(Request base, HttpServletResponse response, String message)
+      throws IOException {
+    answers.refuse(base, response, 400, EdgeRules.MALFORMED, "path", "", message);
   }
 
   /** Whether every % in the query starts a percent-encoded byte (%XX). */
