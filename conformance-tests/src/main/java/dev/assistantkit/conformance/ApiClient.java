@@ -1,7 +1,7 @@
 package dev.assistantkit.conformance;
 
-import dev.assistantkit.contract.ApiRequest;
-import dev.assistantkit.contract.Observed;
+import dev.assistantkit.contract.judging.Observed;
+import dev.assistantkit.contract.spec.ApiRequest;
 import io.restassured.RestAssured;
 import io.restassured.config.DecoderConfig;
 import io.restassured.config.EncoderConfig;

@@ -1,12 +1,12 @@
 package dev.assistantkit.conformance;
 
-import dev.assistantkit.contract.ApiRequest;
-import dev.assistantkit.contract.CaseRequests;
 import dev.assistantkit.contract.Contract;
-import dev.assistantkit.contract.Operation;
-import dev.assistantkit.contract.Route;
-import dev.assistantkit.contract.Rule;
-import dev.assistantkit.contract.RuleCase;
+import dev.assistantkit.contract.rules.CaseRequests;
+import dev.assistantkit.contract.rules.Operation;
+import dev.assistantkit.contract.rules.Route;
+import dev.assistantkit.contract.rules.Rule;
+import dev.assistantkit.contract.rules.RuleCase;
+import dev.assistantkit.contract.spec.ApiRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -125,7 +125,7 @@ record CheckPlan(List<PlannedCheck> checks, List<HarReader.Recorded> undocumente
         valid.withHeaders(valid.headers().with("Authorization", "Bearer " + key + " " + key)));
     cases.put(
         "a second Authorization header with the key",
-        valid.withHeaders(dev.assistantkit.contract.Headers.of(twice)));
+        valid.withHeaders(dev.assistantkit.contract.spec.Headers.of(twice)));
     cases.forEach(
         (name, request) ->
             out.add(

@@ -1,6 +1,6 @@
 package dev.assistantkit.conformance;
 
-import dev.assistantkit.contract.Finding;
+import dev.assistantkit.contract.judging.Finding;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

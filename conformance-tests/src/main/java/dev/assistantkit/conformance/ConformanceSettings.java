@@ -1,6 +1,6 @@
 package dev.assistantkit.conformance;
 
-import dev.assistantkit.contract.Profile;
+import dev.assistantkit.contract.rules.Profile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,16 +1,16 @@
 package dev.assistantkit.conformance;
 
-import dev.assistantkit.contract.ApiRequest;
-import dev.assistantkit.contract.CaseRequests;
 import dev.assistantkit.contract.Contract;
-import dev.assistantkit.contract.Decision;
-import dev.assistantkit.contract.Knowledge;
-import dev.assistantkit.contract.Operation;
-import dev.assistantkit.contract.Profile;
-import dev.assistantkit.contract.ResourceState;
-import dev.assistantkit.contract.SchemaWalker;
-import dev.assistantkit.contract.Stage;
-import dev.assistantkit.contract.Violation;
+import dev.assistantkit.contract.evaluation.Decision;
+import dev.assistantkit.contract.evaluation.Knowledge;
+import dev.assistantkit.contract.rules.CaseRequests;
+import dev.assistantkit.contract.rules.Operation;
+import dev.assistantkit.contract.rules.Profile;
+import dev.assistantkit.contract.rules.Stage;
+import dev.assistantkit.contract.rules.Violation;
+import dev.assistantkit.contract.spec.ApiRequest;
+import dev.assistantkit.contract.spec.ResourceState;
+import dev.assistantkit.contract.spec.SchemaWalker;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

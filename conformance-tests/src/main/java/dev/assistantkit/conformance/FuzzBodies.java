@@ -1,8 +1,8 @@
 package dev.assistantkit.conformance;
 
 import dev.assistantkit.contract.Contract;
-import dev.assistantkit.contract.Operation;
-import dev.assistantkit.contract.SchemaWalker;
+import dev.assistantkit.contract.rules.Operation;
+import dev.assistantkit.contract.spec.SchemaWalker;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

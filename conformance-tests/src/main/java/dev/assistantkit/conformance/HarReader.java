@@ -1,8 +1,8 @@
 package dev.assistantkit.conformance;
 
-import dev.assistantkit.contract.ApiRequest;
-import dev.assistantkit.contract.Headers;
-import dev.assistantkit.contract.Observed;
+import dev.assistantkit.contract.judging.Observed;
+import dev.assistantkit.contract.spec.ApiRequest;
+import dev.assistantkit.contract.spec.Headers;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,16 +1,16 @@
 package dev.assistantkit.conformance;
 
-import dev.assistantkit.contract.ApiRequest;
-import dev.assistantkit.contract.CaseRequests;
 import dev.assistantkit.contract.Contract;
-import dev.assistantkit.contract.Decision;
-import dev.assistantkit.contract.Finding;
-import dev.assistantkit.contract.Judgement;
-import dev.assistantkit.contract.Knowledge;
-import dev.assistantkit.contract.Operation;
-import dev.assistantkit.contract.Prediction;
-import dev.assistantkit.contract.Profile;
-import dev.assistantkit.contract.ResourceModel;
+import dev.assistantkit.contract.evaluation.Decision;
+import dev.assistantkit.contract.evaluation.Knowledge;
+import dev.assistantkit.contract.evaluation.Prediction;
+import dev.assistantkit.contract.judging.Finding;
+import dev.assistantkit.contract.judging.Judgement;
+import dev.assistantkit.contract.rules.CaseRequests;
+import dev.assistantkit.contract.rules.Operation;
+import dev.assistantkit.contract.rules.Profile;
+import dev.assistantkit.contract.spec.ApiRequest;
+import dev.assistantkit.contract.spec.ResourceModel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

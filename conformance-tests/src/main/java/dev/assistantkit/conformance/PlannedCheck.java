@@ -1,7 +1,7 @@
 package dev.assistantkit.conformance;
 
-import dev.assistantkit.contract.ApiRequest;
-import dev.assistantkit.contract.Operation;
+import dev.assistantkit.contract.rules.Operation;
+import dev.assistantkit.contract.spec.ApiRequest;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

@@ -1,10 +1,10 @@
 package dev.assistantkit.conformance;
 
-import dev.assistantkit.contract.ApiRequest;
-import dev.assistantkit.contract.CaseRequests;
 import dev.assistantkit.contract.Contract;
-import dev.assistantkit.contract.Observed;
-import dev.assistantkit.contract.Operation;
+import dev.assistantkit.contract.judging.Observed;
+import dev.assistantkit.contract.rules.CaseRequests;
+import dev.assistantkit.contract.rules.Operation;
+import dev.assistantkit.contract.spec.ApiRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.assistantkit.conformance;
 
-import dev.assistantkit.contract.Finding;
+import dev.assistantkit.contract.judging.Finding;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

@@ -1,9 +1,9 @@
 package dev.assistantkit.conformance;
 
-import dev.assistantkit.contract.ApiRequest;
-import dev.assistantkit.contract.Observed;
-import dev.assistantkit.contract.SecretMasker;
-import dev.assistantkit.contract.SecretNames;
+import dev.assistantkit.contract.judging.Observed;
+import dev.assistantkit.contract.masking.SecretMasker;
+import dev.assistantkit.contract.spec.ApiRequest;
+import dev.assistantkit.contract.spec.SecretNames;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -222,7 +222,7 @@ final class Reproduction {
 
   /** Credentials the suite makes up on purpose: shown, so that the 401 reproduces. */
   private static boolean isMadeUp(String authorization) {
-    return authorization.contains(dev.assistantkit.contract.CaseRequests.UNKNOWN_KEY)
+    return authorization.contains(dev.assistantkit.contract.rules.CaseRequests.UNKNOWN_KEY)
         || authorization.equals("Basic Y29uZm9ybWFuY2U6c3VpdGU=")
         || authorization.trim().equalsIgnoreCase("Bearer");
   }

@@ -1,10 +1,10 @@
 package dev.assistantkit.conformance;
 
-import dev.assistantkit.contract.ApiRequest;
-import dev.assistantkit.contract.Finding;
-import dev.assistantkit.contract.Judgement;
-import dev.assistantkit.contract.Observed;
-import dev.assistantkit.contract.Profile;
+import dev.assistantkit.contract.judging.Finding;
+import dev.assistantkit.contract.judging.Judgement;
+import dev.assistantkit.contract.judging.Observed;
+import dev.assistantkit.contract.rules.Profile;
+import dev.assistantkit.contract.spec.ApiRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.assistantkit.conformance;
 
 import dev.assistantkit.contract.Contract;
-import dev.assistantkit.contract.Finding;
-import dev.assistantkit.contract.Operation;
-import dev.assistantkit.contract.Origin;
-import dev.assistantkit.contract.Rule;
+import dev.assistantkit.contract.judging.Finding;
+import dev.assistantkit.contract.rules.Operation;
+import dev.assistantkit.contract.rules.Origin;
+import dev.assistantkit.contract.rules.Rule;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -1,9 +1,9 @@
 package dev.assistantkit.conformance;
 
 import dev.assistantkit.contract.Contract;
-import dev.assistantkit.contract.Finding;
-import dev.assistantkit.contract.Origin;
-import dev.assistantkit.contract.Profile;
+import dev.assistantkit.contract.judging.Finding;
+import dev.assistantkit.contract.rules.Origin;
+import dev.assistantkit.contract.rules.Profile;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,10 +1,10 @@
 package dev.assistantkit.conformance;
 
 import dev.assistantkit.contract.Contract;
-import dev.assistantkit.contract.Operation;
-import dev.assistantkit.contract.Rule;
-import dev.assistantkit.contract.RuleCase;
-import dev.assistantkit.contract.SpecPointer;
+import dev.assistantkit.contract.rules.Operation;
+import dev.assistantkit.contract.rules.Rule;
+import dev.assistantkit.contract.rules.RuleCase;
+import dev.assistantkit.contract.spec.SpecPointer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,12 +1,12 @@
 package dev.assistantkit.conformance;
 
-import dev.assistantkit.contract.CaseRequests;
-import dev.assistantkit.contract.Decision;
-import dev.assistantkit.contract.Judgement;
-import dev.assistantkit.contract.Knowledge;
-import dev.assistantkit.contract.Prediction;
-import dev.assistantkit.contract.Profile;
-import dev.assistantkit.contract.ResourceState;
+import dev.assistantkit.contract.evaluation.Decision;
+import dev.assistantkit.contract.evaluation.Knowledge;
+import dev.assistantkit.contract.evaluation.Prediction;
+import dev.assistantkit.contract.judging.Judgement;
+import dev.assistantkit.contract.rules.CaseRequests;
+import dev.assistantkit.contract.rules.Profile;
+import dev.assistantkit.contract.spec.ResourceState;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;

@@ -1,16 +1,16 @@
 package dev.assistantkit.conformance;
 
 import dev.assistantkit.contract.Contract;
-import dev.assistantkit.contract.Decision;
-import dev.assistantkit.contract.Judgement;
-import dev.assistantkit.contract.Knowledge;
-import dev.assistantkit.contract.Observed;
-import dev.assistantkit.contract.Operation;
-import dev.assistantkit.contract.Prediction;
-import dev.assistantkit.contract.Profile;
-import dev.assistantkit.contract.ResourceState;
-import dev.assistantkit.contract.Route;
-import dev.assistantkit.contract.SecretMasker;
+import dev.assistantkit.contract.evaluation.Decision;
+import dev.assistantkit.contract.evaluation.Knowledge;
+import dev.assistantkit.contract.evaluation.Prediction;
+import dev.assistantkit.contract.judging.Judgement;
+import dev.assistantkit.contract.judging.Observed;
+import dev.assistantkit.contract.masking.SecretMasker;
+import dev.assistantkit.contract.rules.Operation;
+import dev.assistantkit.contract.rules.Profile;
+import dev.assistantkit.contract.rules.Route;
+import dev.assistantkit.contract.spec.ResourceState;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -9,8 +9,8 @@ import com.github.tomakehurst.wiremock.extension.requestfilter.RequestFilterActi
 import com.github.tomakehurst.wiremock.extension.requestfilter.RequestFilterV2;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import dev.assistantkit.contract.ApiRequest;
-import dev.assistantkit.contract.Headers;
+import dev.assistantkit.contract.spec.ApiRequest;
+import dev.assistantkit.contract.spec.Headers;
 import dev.assistantkit.mock.MockServer;
 import dev.assistantkit.mock.edge.ReceivedRequest;
 import java.nio.charset.StandardCharsets;

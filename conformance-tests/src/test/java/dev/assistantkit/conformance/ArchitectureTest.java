@@ -60,8 +60,8 @@ class ArchitectureTest {
         .callMethod(
             dev.assistantkit.contract.Contract.class,
             "evaluate",
-            dev.assistantkit.contract.ApiRequest.class,
-            dev.assistantkit.contract.Knowledge.class)
+            dev.assistantkit.contract.spec.ApiRequest.class,
+            dev.assistantkit.contract.evaluation.Knowledge.class)
         .check(SUITE);
   }
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.assistantkit.contract.Profile;
+import dev.assistantkit.contract.rules.Profile;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

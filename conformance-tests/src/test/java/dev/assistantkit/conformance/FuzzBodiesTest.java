@@ -3,7 +3,7 @@ package dev.assistantkit.conformance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import dev.assistantkit.contract.Operation;
+import dev.assistantkit.contract.rules.Operation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package dev.assistantkit.conformance;
 
-import dev.assistantkit.contract.Profile;
+import dev.assistantkit.contract.rules.Profile;
 import dev.assistantkit.independent.IndependentServer;
 import dev.assistantkit.independent.Variant;
 import java.util.List;

@@ -3,9 +3,9 @@ package dev.assistantkit.conformance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.assistantkit.contract.Profile;
-import dev.assistantkit.contract.Rule;
-import dev.assistantkit.contract.RuleKind;
+import dev.assistantkit.contract.rules.Profile;
+import dev.assistantkit.contract.rules.Rule;
+import dev.assistantkit.contract.rules.RuleKind;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.assistantkit.contract.Profile;
+import dev.assistantkit.contract.rules.Profile;
 import dev.assistantkit.mock.MockConfig;
 import dev.assistantkit.mock.MockServer;
 import java.io.IOException;

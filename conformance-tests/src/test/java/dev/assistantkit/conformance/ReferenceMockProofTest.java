@@ -3,7 +3,7 @@ package dev.assistantkit.conformance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.assistantkit.contract.Profile;
+import dev.assistantkit.contract.rules.Profile;
 import dev.assistantkit.mock.MockServer;
 import java.util.List;
 import org.junit.jupiter.api.Test;

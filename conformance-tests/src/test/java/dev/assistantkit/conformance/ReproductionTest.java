@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.assistantkit.contract.ApiRequest;
-import dev.assistantkit.contract.CaseRequests;
-import dev.assistantkit.contract.Headers;
-import dev.assistantkit.contract.Observed;
+import dev.assistantkit.contract.judging.Observed;
+import dev.assistantkit.contract.rules.CaseRequests;
+import dev.assistantkit.contract.spec.ApiRequest;
+import dev.assistantkit.contract.spec.Headers;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -3,9 +3,9 @@ package dev.assistantkit.conformance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.assistantkit.contract.Finding;
-import dev.assistantkit.contract.Origin;
-import dev.assistantkit.contract.Profile;
+import dev.assistantkit.contract.judging.Finding;
+import dev.assistantkit.contract.rules.Origin;
+import dev.assistantkit.contract.rules.Profile;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

@@ -5,7 +5,7 @@ import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
 import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.assistantkit.contract.Contract;
-import dev.assistantkit.contract.Profile;
+import dev.assistantkit.contract.rules.Profile;
 import dev.assistantkit.mock.MockConfig;
 import dev.assistantkit.mock.MockServer;
 import java.io.PrintStream;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.assistantkit.conformance.IndependentRuns;
 import dev.assistantkit.conformance.RunSummary;
-import dev.assistantkit.contract.Profile;
+import dev.assistantkit.contract.rules.Profile;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
@@ -45,7 +45,7 @@ class IndependentServerSuiteTest {
     assertTrue(
         r.results().stream()
             .flatMap(c -> c.failures().stream())
-            .allMatch(f -> f.origin() == dev.assistantkit.contract.Origin.DECIDED),
+            .allMatch(f -> f.origin() == dev.assistantkit.contract.rules.Origin.DECIDED),
         () -> "the conformant server breaks only decided rules: " + r.failedRules());
   }
 

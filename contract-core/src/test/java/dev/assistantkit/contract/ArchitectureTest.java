@@ -1,13 +1,18 @@
 package dev.assistantkit.contract;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** The core is pure: no HTTP server, no HTTP client, no test framework. */
+/**
+ * The core is pure (no HTTP server, no HTTP client, no test framework), and its parts show: reading
+ * the spec ({@code spec}), rules and catalogue ({@code rules}), evaluation, judging, answers and
+ * masking, entered only through the {@link Contract} facade, which no part reaches back into.
+ */
 @AnalyzeClasses(
     packages = "dev.assistantkit.contract",
     importOptions = ImportOption.DoNotIncludeTests.class)
@@ -49,4 +54,32 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("com.networknt..");
+
+  @ArchTest
+  static final ArchRule no_part_reaches_back_into_the_facade =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.assistantkit.contract.(*)..")
+          .should()
+          .dependOnClassesThat()
+          .belongToAnyOf(Contract.class);
+
+  @ArchTest
+  static final ArchRule the_parts_depend_on_each_other_without_cycles =
+      slices().matching("dev.assistantkit.contract.(*)..").should().beFreeOfCycles();
+
+  /** Reading the spec knows nothing of rules, decisions, judgements or answers. */
+  @ArchTest
+  static final ArchRule reading_the_spec_is_the_bottom_layer =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.assistantkit.contract.spec..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "dev.assistantkit.contract.rules..",
+              "dev.assistantkit.contract.evaluation..",
+              "dev.assistantkit.contract.judging..",
+              "dev.assistantkit.contract.answers..",
+              "dev.assistantkit.contract.masking..");
 }

@@ -6,6 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.assistantkit.contract.evaluation.Decision;
+import dev.assistantkit.contract.rules.CaseRequests;
+import dev.assistantkit.contract.rules.Operation;
+import dev.assistantkit.contract.rules.Origin;
+import dev.assistantkit.contract.rules.Profile;
+import dev.assistantkit.contract.rules.Rule;
+import dev.assistantkit.contract.rules.RuleCase;
+import dev.assistantkit.contract.rules.RuleKind;
+import dev.assistantkit.contract.rules.Violation;
+import dev.assistantkit.contract.spec.ApiRequest;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;

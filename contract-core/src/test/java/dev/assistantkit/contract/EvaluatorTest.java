@@ -7,6 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.assistantkit.contract.answers.Answer;
+import dev.assistantkit.contract.evaluation.Decision;
+import dev.assistantkit.contract.evaluation.Knowledge;
+import dev.assistantkit.contract.evaluation.Prediction;
+import dev.assistantkit.contract.rules.Profile;
+import dev.assistantkit.contract.rules.Route;
+import dev.assistantkit.contract.rules.Violation;
+import dev.assistantkit.contract.spec.ApiRequest;
+import dev.assistantkit.contract.spec.Headers;
+import dev.assistantkit.contract.spec.ResourceState;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,9 @@
 package dev.assistantkit.contract;
 
+import dev.assistantkit.contract.evaluation.Decision;
+import dev.assistantkit.contract.rules.Operation;
+import dev.assistantkit.contract.spec.ApiRequest;
+import dev.assistantkit.contract.spec.Headers;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 

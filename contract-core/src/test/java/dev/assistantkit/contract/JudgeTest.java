@@ -5,6 +5,13 @@ import static dev.assistantkit.contract.Fixtures.GIVEN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.assistantkit.contract.evaluation.Prediction;
+import dev.assistantkit.contract.judging.Finding;
+import dev.assistantkit.contract.judging.Judgement;
+import dev.assistantkit.contract.judging.Observed;
+import dev.assistantkit.contract.rules.Profile;
+import dev.assistantkit.contract.spec.ApiRequest;
+import dev.assistantkit.contract.spec.Headers;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.stream.Collectors;

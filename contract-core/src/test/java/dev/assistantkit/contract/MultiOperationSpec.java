@@ -1,5 +1,6 @@
 package dev.assistantkit.contract;
 
+import dev.assistantkit.contract.spec.SpecDocument;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.assistantkit.contract.evaluation.Decision;
+import dev.assistantkit.contract.rules.Profile;
+import dev.assistantkit.contract.rules.ValidationReport;
+import dev.assistantkit.contract.rules.Violation;
+import dev.assistantkit.contract.spec.ApiRequest;
+import dev.assistantkit.contract.spec.Headers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

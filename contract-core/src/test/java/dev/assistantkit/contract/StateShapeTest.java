@@ -3,6 +3,15 @@ package dev.assistantkit.contract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.assistantkit.contract.evaluation.Decision;
+import dev.assistantkit.contract.rules.ErrorMapper;
+import dev.assistantkit.contract.rules.Part;
+import dev.assistantkit.contract.rules.Profile;
+import dev.assistantkit.contract.rules.Stage;
+import dev.assistantkit.contract.rules.ValidationReport;
+import dev.assistantkit.contract.rules.Violation;
+import dev.assistantkit.contract.spec.SchemaSet;
+import dev.assistantkit.contract.spec.StateShape;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;

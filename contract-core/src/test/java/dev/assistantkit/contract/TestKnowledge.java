@@ -1,5 +1,7 @@
 package dev.assistantkit.contract;
 
+import dev.assistantkit.contract.evaluation.Knowledge;
+import dev.assistantkit.contract.spec.ResourceState;
 import java.util.HashMap;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;

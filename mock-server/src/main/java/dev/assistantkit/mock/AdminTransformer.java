@@ -5,12 +5,12 @@ import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.assistantkit.contract.Contract;
-import dev.assistantkit.contract.Part;
-import dev.assistantkit.contract.Profile;
-import dev.assistantkit.contract.ResourceModel;
-import dev.assistantkit.contract.ResourceState;
-import dev.assistantkit.contract.Rule;
-import dev.assistantkit.contract.ValidationReport;
+import dev.assistantkit.contract.rules.Part;
+import dev.assistantkit.contract.rules.Profile;
+import dev.assistantkit.contract.rules.Rule;
+import dev.assistantkit.contract.rules.ValidationReport;
+import dev.assistantkit.contract.spec.ResourceModel;
+import dev.assistantkit.contract.spec.ResourceState;
 import dev.assistantkit.mock.edge.AsSent;
 import dev.assistantkit.mock.traffic.Traffic;
 import dev.assistantkit.mock.traffic.TrafficViews;
@@ -135,7 +135,8 @@ final class AdminTransformer extends StubTransformer {
     if (fields == null || !fields.isObject()) {
       return error("mock.not-an-object", Part.BODY, model.name(), "", "");
     }
-    Contract.Created created = contract.create(model, (ObjectNode) fields, profile);
+    dev.assistantkit.contract.evaluation.Creator.Creation created =
+        contract.create(model, (ObjectNode) fields, profile);
     if (created.state().isEmpty()) {
       return JsonResponses.json(
               400, contract.answers().error(null, 400, created.report(), List.of()).body())

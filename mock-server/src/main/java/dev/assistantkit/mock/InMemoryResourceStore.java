@@ -1,6 +1,6 @@
 package dev.assistantkit.mock;
 
-import dev.assistantkit.contract.ResourceState;
+import dev.assistantkit.contract.spec.ResourceState;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.assistantkit.mock;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import dev.assistantkit.contract.Answer;
+import dev.assistantkit.contract.answers.Answer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
@@ -10,7 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Small builders for the mock's JSON answers. */
 final class JsonResponses {
 
-  static final JsonMapper JSON = dev.assistantkit.contract.JsonMappers.plain();
+  static final JsonMapper JSON = dev.assistantkit.contract.spec.JsonMappers.plain();
 
   private JsonResponses() {}
 

@@ -1,6 +1,6 @@
 package dev.assistantkit.mock;
 
-import dev.assistantkit.contract.Profile;
+import dev.assistantkit.contract.rules.Profile;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,15 +1,15 @@
 package dev.assistantkit.mock;
 
-import dev.assistantkit.contract.Answer;
-import dev.assistantkit.contract.ApiRequest;
 import dev.assistantkit.contract.Contract;
-import dev.assistantkit.contract.Decision;
-import dev.assistantkit.contract.Operation;
-import dev.assistantkit.contract.Part;
-import dev.assistantkit.contract.Profile;
-import dev.assistantkit.contract.ResourceState;
-import dev.assistantkit.contract.Route;
-import dev.assistantkit.contract.ValidationReport;
+import dev.assistantkit.contract.answers.Answer;
+import dev.assistantkit.contract.evaluation.Decision;
+import dev.assistantkit.contract.rules.Operation;
+import dev.assistantkit.contract.rules.Part;
+import dev.assistantkit.contract.rules.Profile;
+import dev.assistantkit.contract.rules.Route;
+import dev.assistantkit.contract.rules.ValidationReport;
+import dev.assistantkit.contract.spec.ApiRequest;
+import dev.assistantkit.contract.spec.ResourceState;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package dev.assistantkit.mock;
 
-import dev.assistantkit.contract.Knowledge;
+import dev.assistantkit.contract.evaluation.Knowledge;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;

@@ -133,7 +133,7 @@ public final class MockMain implements Callable<Integer> {
                   latency == null ? MockConfig.Latency.NONE : MockConfig.Latency.parse(latency))
               .withVerbose(verbose)
               .withJournalSize(journalSize)
-              .withProfile(dev.assistantkit.contract.Profile.parse(profile))
+              .withProfile(dev.assistantkit.contract.rules.Profile.parse(profile))
               .withAdmin(
                   new MockConfig.Admin(
                       java.util.Optional.ofNullable(adminToken), allowAdminFiles, allowAdminProxy));
@@ -216,7 +216,7 @@ public final class MockMain implements Callable<Integer> {
             + config.profile().wireName()
             + ")");
     lines.add("  config : " + config.describe());
-    for (dev.assistantkit.contract.Operation op : server.contract().operations()) {
+    for (dev.assistantkit.contract.rules.Operation op : server.contract().operations()) {
       lines.add(
           "  API    : "
               + op.method()

@@ -2,8 +2,8 @@ package dev.assistantkit.mock;
 
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import dev.assistantkit.contract.ApiRequest;
-import dev.assistantkit.contract.Headers;
+import dev.assistantkit.contract.spec.ApiRequest;
+import dev.assistantkit.contract.spec.Headers;
 import dev.assistantkit.mock.edge.AsSent;
 import dev.assistantkit.mock.edge.ReceivedRequest;
 import java.util.ArrayList;

@@ -1,16 +1,16 @@
 package dev.assistantkit.mock;
 
-import dev.assistantkit.contract.Answer;
-import dev.assistantkit.contract.ApiRequest;
 import dev.assistantkit.contract.Contract;
-import dev.assistantkit.contract.Headers;
-import dev.assistantkit.contract.Judgement;
-import dev.assistantkit.contract.Observed;
-import dev.assistantkit.contract.Part;
-import dev.assistantkit.contract.Prediction;
-import dev.assistantkit.contract.Rule;
-import dev.assistantkit.contract.SecretMasker;
-import dev.assistantkit.contract.ValidationReport;
+import dev.assistantkit.contract.answers.Answer;
+import dev.assistantkit.contract.evaluation.Prediction;
+import dev.assistantkit.contract.judging.Judgement;
+import dev.assistantkit.contract.judging.Observed;
+import dev.assistantkit.contract.masking.SecretMasker;
+import dev.assistantkit.contract.rules.Part;
+import dev.assistantkit.contract.rules.Rule;
+import dev.assistantkit.contract.rules.ValidationReport;
+import dev.assistantkit.contract.spec.ApiRequest;
+import dev.assistantkit.contract.spec.Headers;
 import dev.assistantkit.mock.edge.ApiForwarder;
 import dev.assistantkit.mock.edge.EdgeRules;
 import dev.assistantkit.mock.edge.ReceivedRequest;

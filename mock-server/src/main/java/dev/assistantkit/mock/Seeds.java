@@ -1,8 +1,8 @@
 package dev.assistantkit.mock;
 
 import dev.assistantkit.contract.Contract;
-import dev.assistantkit.contract.ResourceModel;
-import dev.assistantkit.contract.ResourceState;
+import dev.assistantkit.contract.spec.ResourceModel;
+import dev.assistantkit.contract.spec.ResourceState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -60,7 +60,8 @@ final class Seeds {
       if (!e.isObject()) {
         throw new IllegalArgumentException("every seed entry must be a JSON object");
       }
-      Contract.Created c = contract.create(model, (ObjectNode) e, config.profile());
+      dev.assistantkit.contract.evaluation.Creator.Creation c =
+          contract.create(model, (ObjectNode) e, config.profile());
       out.add(
           c.state()
               .orElseThrow(

@@ -1,6 +1,6 @@
 package dev.assistantkit.mock;
 
-import dev.assistantkit.contract.Operation;
+import dev.assistantkit.contract.rules.Operation;
 import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;

@@ -3,10 +3,10 @@ package dev.assistantkit.mock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.assistantkit.contract.ApiRequest;
 import dev.assistantkit.contract.Contract;
-import dev.assistantkit.contract.Headers;
-import dev.assistantkit.contract.ResourceState;
+import dev.assistantkit.contract.spec.ApiRequest;
+import dev.assistantkit.contract.spec.Headers;
+import dev.assistantkit.contract.spec.ResourceState;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -82,7 +82,7 @@ final class MockHttp {
   }
 
   /** A request of the contract's, sent as it is (method, target, headers, body). */
-  Answer send(dev.assistantkit.contract.ApiRequest r) {
+  Answer send(dev.assistantkit.contract.spec.ApiRequest r) {
     java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
     r.headers().entries().forEach(e -> headers.put(e.getKey(), e.getValue()));
     return send(r.method(), r.target(), HttpRequest.BodyPublishers.ofByteArray(r.body()), headers);

@@ -1,11 +1,11 @@
 package dev.assistantkit.mock;
 
-import dev.assistantkit.contract.ApiRequest;
 import dev.assistantkit.contract.Contract;
-import dev.assistantkit.contract.Finding;
-import dev.assistantkit.contract.Headers;
-import dev.assistantkit.contract.Observed;
-import dev.assistantkit.contract.Operation;
+import dev.assistantkit.contract.judging.Finding;
+import dev.assistantkit.contract.judging.Observed;
+import dev.assistantkit.contract.rules.Operation;
+import dev.assistantkit.contract.spec.ApiRequest;
+import dev.assistantkit.contract.spec.Headers;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -11,7 +11,7 @@ import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
-import dev.assistantkit.contract.SecretMasker;
+import dev.assistantkit.contract.masking.SecretMasker;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

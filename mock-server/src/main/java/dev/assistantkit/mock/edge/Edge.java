@@ -3,7 +3,7 @@ package dev.assistantkit.mock.edge;
 import com.github.tomakehurst.wiremock.extension.Extension;
 import com.github.tomakehurst.wiremock.http.HttpServerFactory;
 import com.github.tomakehurst.wiremock.security.Authenticator;
-import dev.assistantkit.contract.SecretMasker;
+import dev.assistantkit.contract.masking.SecretMasker;
 import java.util.concurrent.CompletableFuture;
 
 /**

@@ -1,7 +1,7 @@
 package dev.assistantkit.mock.edge;
 
 import com.github.tomakehurst.wiremock.common.Json;
-import dev.assistantkit.contract.SecretMasker;
+import dev.assistantkit.contract.masking.SecretMasker;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;

@@ -1,6 +1,6 @@
 package dev.assistantkit.mock.edge;
 
-import dev.assistantkit.contract.SecretMasker;
+import dev.assistantkit.contract.masking.SecretMasker;
 import java.util.Optional;
 
 /**

@@ -1,7 +1,7 @@
 package dev.assistantkit.mock.edge;
 
-import dev.assistantkit.contract.SecretMasker;
-import dev.assistantkit.contract.Utf8;
+import dev.assistantkit.contract.masking.SecretMasker;
+import dev.assistantkit.contract.spec.Utf8;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.assistantkit.mock.proxy;
 
-import dev.assistantkit.contract.ApiRequest;
+import dev.assistantkit.contract.spec.ApiRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,11 +1,11 @@
 package dev.assistantkit.mock.traffic;
 
-import dev.assistantkit.contract.ApiRequest;
-import dev.assistantkit.contract.Decision;
-import dev.assistantkit.contract.Knowledge;
-import dev.assistantkit.contract.Operation;
-import dev.assistantkit.contract.Profile;
-import dev.assistantkit.contract.ResourceState;
+import dev.assistantkit.contract.evaluation.Decision;
+import dev.assistantkit.contract.evaluation.Knowledge;
+import dev.assistantkit.contract.rules.Operation;
+import dev.assistantkit.contract.rules.Profile;
+import dev.assistantkit.contract.spec.ApiRequest;
+import dev.assistantkit.contract.spec.ResourceState;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

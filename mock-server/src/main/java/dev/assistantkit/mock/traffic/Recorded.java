@@ -1,12 +1,12 @@
 package dev.assistantkit.mock.traffic;
 
 import dev.assistantkit.contract.Contract;
-import dev.assistantkit.contract.Finding;
-import dev.assistantkit.contract.Judgement;
-import dev.assistantkit.contract.Observed;
-import dev.assistantkit.contract.Prediction;
-import dev.assistantkit.contract.Profile;
-import dev.assistantkit.contract.ValidationReport;
+import dev.assistantkit.contract.evaluation.Prediction;
+import dev.assistantkit.contract.judging.Finding;
+import dev.assistantkit.contract.judging.Judgement;
+import dev.assistantkit.contract.judging.Observed;
+import dev.assistantkit.contract.rules.Profile;
+import dev.assistantkit.contract.rules.ValidationReport;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

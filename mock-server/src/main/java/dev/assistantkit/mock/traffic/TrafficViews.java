@@ -1,9 +1,9 @@
 package dev.assistantkit.mock.traffic;
 
 import dev.assistantkit.contract.Contract;
-import dev.assistantkit.contract.Finding;
-import dev.assistantkit.contract.Profile;
-import dev.assistantkit.contract.Violation;
+import dev.assistantkit.contract.judging.Finding;
+import dev.assistantkit.contract.rules.Profile;
+import dev.assistantkit.contract.rules.Violation;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class TrafficViews {
 
-  private static final JsonMapper JSON = dev.assistantkit.contract.JsonMappers.plain();
+  private static final JsonMapper JSON = dev.assistantkit.contract.spec.JsonMappers.plain();
 
   private final Contract contract;
   private final Profile profile;
@@ -195,7 +195,7 @@ public final class TrafficViews {
   }
 
   private static boolean isText(byte[] body) {
-    return dev.assistantkit.contract.Utf8.decode(body).isPresent();
+    return dev.assistantkit.contract.spec.Utf8.decode(body).isPresent();
   }
 
   // ------------------------------------------------------------------ HTML

@@ -1,0 +1,155 @@
+package dev.assistantkit.contract.evaluation;
+
+import dev.assistantkit.contract.rules.EngineRules;
+import dev.assistantkit.contract.rules.Operation;
+import dev.assistantkit.contract.spec.JsonMappers;
+import dev.assistantkit.contract.spec.Utf8;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns body bytes into a JSON tree, or says why it cannot: which rule, and a detail that never
+ * quotes the body (it may hold a secret).
+ *
+ * <p>The strict reader keeps the operation's {@code x-request-limits} and refuses duplicate keys;
+ * the lenient one (the documented reading) reads as a common JSON library would: the last of
+ * duplicate keys wins and only generous limits apply. Both want UTF-8 and nothing after the value.
+ */
+final class BodyReader {
+
+  private static final Pattern DUPLICATE =
+      Pattern.compile("Duplicate Object property \"([^\"]{0,64})");
+
+  /**
+   * A parsed body, or the rule it breaks.
+   *
+   * @param tree the value, when it parsed
+   * @param check the engine check that failed, when it did not
+   * @param detail what is wrong, for the rule's message
+   */
+  record Read(JsonNode tree, EngineRules.Check check, String detail) {
+    boolean ok() {
+      return tree != null;
+    }
+  }
+
+  private final JsonMapper mapper;
+  private final Operation.RequestLimits limits;
+  private final boolean strict;
+
+  private BodyReader(Operation.RequestLimits limits, boolean strict) {
+    this.limits = limits;
+    this.strict = strict;
+    var factory =
+        JsonMappers.factory()
+            .streamReadConstraints(
+                StreamReadConstraints.builder()
+                    .maxNestingDepth(limits.maxNestingDepth())
+                    .maxNumberLength(limits.maxNumberLength())
+                    .maxStringLength(limits.maxStringLength())
+                    .maxDocumentLength(limits.maxBodyBytes())
+                    .build())
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION);
+    if (strict) {
+      factory.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    }
+    this.mapper =
+        JsonMapper.builder(factory.build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // numbers are kept as sent: 1e999999 stays that number, not "Infinity"
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(tools.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
+  }
+
+  /** The reader of the strict profile: the operation's own limits. */
+  static BodyReader strict(Operation.RequestLimits limits) {
+    return new BodyReader(limits, true);
+  }
+
+  /** The reader of the documented reading: generous limits, duplicates allowed. */
+  static BodyReader lenient(Operation.RequestLimits limits) {
+    int bytes = Math.max(limits.maxBodyBytes(), 16 << 20);
+    return new BodyReader(
+        new Operation.RequestLimits(bytes, Math.max(limits.maxNestingDepth(), 512), 10_000, bytes),
+        false);
+  }
+
+  Read read(byte[] body) {
+    if (body.length > limits.maxBodyBytes()) {
+      return new Read(
+          null,
+          EngineRules.Check.LIMITS,
+          "the body is "
+              + body.length
+              + " bytes; at most "
+              + limits.maxBodyBytes()
+              + " are accepted");
+    }
+    Optional<String> text = Utf8.decode(body);
+    if (text.isEmpty()) {
+      return new Read(null, EngineRules.Check.JSON_SYNTAX, "the body is not valid UTF-8");
+    }
+    try {
+      JsonNode tree = mapper.readTree(text.get());
+      if (tree == null || tree.isMissingNode()) {
+        return new Read(null, EngineRules.Check.JSON_SYNTAX, "the body is empty");
+      }
+      return new Read(tree, null, null);
+    } catch (StreamConstraintsException e) {
+      return new Read(null, EngineRules.Check.LIMITS, constraintDetail(e));
+    } catch (JacksonException e) {
+      if (strict) {
+        Matcher dup = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+        if (dup.find()) {
+          return new Read(null, EngineRules.Check.DUPLICATE_KEY, dup.group(1));
+        }
+      }
+      return new Read(null, EngineRules.Check.JSON_SYNTAX, syntaxDetail(e));
+    }
+  }
+
+  private String constraintDetail(StreamConstraintsException e) {
+    String m = String.valueOf(e.getOriginalMessage());
+    if (m.contains("nesting depth")) {
+      return "objects and arrays nest more than " + limits.maxNestingDepth() + " deep";
+    }
+    if (m.contains("Number value length") || m.contains("number")) {
+      return "a number is longer than " + limits.maxNumberLength() + " digits";
+    }
+    if (m.contains("String value length") || m.contains("string")) {
+      return "a string is longer than " + limits.maxStringLength() + " characters";
+    }
+    return "the body is longer than " + limits.maxBodyBytes() + " bytes";
+  }
+
+  private static String syntaxDetail(JacksonException e) {
+    String m = String.valueOf(e.getOriginalMessage());
+    String what;
+    if (m.contains("end-of-input")) {
+      what = "the body ends before the JSON value is complete";
+    } else if (m.contains("No content")) {
+      what = "the body is empty";
+    } else if (m.contains("Trailing token")) {
+      what = "there is more after the JSON value";
+    } else if (m.contains("Illegal unquoted character") || m.contains("control character")) {
+      what = "a string holds a raw control character; escape it";
+    } else {
+      what = "unexpected input";
+    }
+    TokenStreamLocation at = e.getLocation();
+    if (at != null && at.getLineNr() > 0) {
+      what += " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+    }
+    return what;
+  }
+}

@@ -1,0 +1,166 @@
+package dev.assistantkit.contract.evaluation;
+
+import dev.assistantkit.contract.rules.Operation;
+import dev.assistantkit.contract.rules.Profile;
+import dev.assistantkit.contract.rules.Route;
+import dev.assistantkit.contract.rules.RuleBook;
+import dev.assistantkit.contract.rules.ValidationReport;
+import dev.assistantkit.contract.spec.ApiRequest;
+import dev.assistantkit.contract.spec.ResourceModel;
+import dev.assistantkit.contract.spec.ResourceState;
+import dev.assistantkit.contract.spec.SchemaWalker;
+import dev.assistantkit.contract.spec.SpecPointer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The one decision path: a request, what is known, and the contract's decision on it for every
+ * possibility the knowledge leaves open (a key of unknown standing, a resource of unknown existence
+ * or state). The mock's decision is the single branch of full knowledge, with its controls
+ * honoured.
+ */
+public final class Predictor {
+
+  private final RuleBook rules;
+  private final Evaluator evaluator;
+  private final SchemaWalker walker;
+  private final Decision.Basis basis;
+
+  public Predictor(RuleBook rules, Evaluator evaluator, SchemaWalker walker, Decision.Basis basis) {
+    this.rules = rules;
+    this.evaluator = evaluator;
+    this.walker = walker;
+    this.basis = basis;
+  }
+
+  /**
+   * The mock's decision: what the contract answers to a request, with everything known. Honours the
+   * mock control {@code Prefer: code=NNN}.
+   *
+   * @throws IllegalStateException when the knowledge leaves something unknown
+   */
+  public Decision evaluate(ApiRequest request, Knowledge knowledge) {
+    Route route = rules.route(request.method(), request.target());
+    if (route instanceof Route.Matched m) {
+      Optional<Decision> forced = evaluator.forced(request, m, knowledge);
+      if (forced.isPresent()) {
+        return forced.get();
+      }
+    }
+    return predict(request, knowledge, route).single();
+  }
+
+  /**
+   * What a conformant server answers, for every possibility the knowledge leaves open. Mock
+   * controls are not honoured: a real server ignores them.
+   */
+  public Prediction predict(ApiRequest request, Knowledge knowledge) {
+    return predict(request, knowledge, rules.route(request.method(), request.target()));
+  }
+
+  private Prediction predict(ApiRequest request, Knowledge knowledge, Route route) {
+    if (!(route instanceof Route.Matched m)) {
+      return new Prediction(List.of(evaluator.routeFailure(request, route)));
+    }
+    List<Decision> branches = new ArrayList<>();
+    for (Knowledge.KeyVerdict k : keys(m.operation(), request, knowledge)) {
+      for (Knowledge.ResourceView v : views(m, knowledge)) {
+        Decision.Assumption a = new Decision.Assumption(k, v);
+        branches.add(
+            new Decision(
+                basis,
+                request,
+                m,
+                a,
+                Optional.empty(),
+                ValidationReport.empty(),
+                () -> evaluator.stages(request, m, a, Profile.STRICT),
+                () -> evaluator.stages(request, m, a, Profile.DOCUMENTED)));
+      }
+    }
+    return new Prediction(branches);
+  }
+
+  /** The standings of the request's key the knowledge leaves possible (null: no credentials). */
+  private static List<Knowledge.KeyVerdict> keys(
+      Operation op, ApiRequest request, Knowledge knowledge) {
+    List<Knowledge.KeyVerdict> keys = new ArrayList<>(2);
+    Optional<String> token = op.bearer() ? Evaluator.bearerToken(request) : Optional.empty();
+    if (token.isEmpty()) {
+      keys.add(op.bearer() ? Knowledge.KeyVerdict.REJECTED : null);
+      return keys;
+    }
+    Knowledge.KeyVerdict v = knowledge.key(token.get());
+    if (v == Knowledge.KeyVerdict.UNKNOWN) {
+      keys.add(Knowledge.KeyVerdict.ACCEPTED);
+      keys.add(Knowledge.KeyVerdict.REJECTED);
+    } else {
+      keys.add(v);
+    }
+    return keys;
+  }
+
+  /** The views of the request's resource the knowledge leaves possible (null: none named). */
+  private List<Knowledge.ResourceView> views(Route.Matched m, Knowledge knowledge) {
+    List<Knowledge.ResourceView> views = new ArrayList<>();
+    Optional<Operation.ResourceAction> action = m.operation().resource();
+    if (action.isEmpty()) {
+      views.add(null);
+      return views;
+    }
+    Operation.ResourceAction a = action.get();
+    String id = m.parameters().getOrDefault(a.idParameter(), "");
+    Knowledge.ResourceView v = knowledge.resource(a.resource().name(), id);
+    if (v instanceof Knowledge.Unknown) {
+      views.addAll(states(a.resource(), ResourceState.partial(id)));
+      views.add(new Knowledge.Absent());
+    } else if (v instanceof Knowledge.Present p) {
+      views.addAll(states(a.resource(), p.state()));
+    } else {
+      views.add(v);
+    }
+    return views;
+  }
+
+  /**
+   * A state known in part, expanded into the states the state rules tell apart: one per value of
+   * each state property they read that is not known (its schema's enum).
+   */
+  private List<Knowledge.ResourceView> states(ResourceModel model, ResourceState state) {
+    if (state.complete()) {
+      return List.of(new Knowledge.Present(state)); // the very state: a store compares by identity
+    }
+    List<ObjectNode> fields = new ArrayList<>(List.of(state.fields()));
+    for (String property : model.contextStateProperties()) {
+      if (state.fields().has(property)) {
+        continue;
+      }
+      JsonNode schema =
+          walker.effectiveAt(
+              model.schemaLocation() + "/properties/" + SpecPointer.escape(property));
+      JsonNode values = schema == null ? null : schema.get("enum");
+      if (values == null || !values.isArray() || values.isEmpty()) {
+        continue;
+      }
+      List<ObjectNode> next = new ArrayList<>();
+      for (ObjectNode f : fields) {
+        for (JsonNode value : values) {
+          ObjectNode copy = f.deepCopy();
+          copy.set(property, value);
+          next.add(copy);
+        }
+      }
+      fields = next;
+    }
+    List<Knowledge.ResourceView> out = new ArrayList<>();
+    for (ObjectNode f : fields) {
+      out.add(
+          new Knowledge.Present(
+              new ResourceState(state.id(), f, state.version(), state.complete())));
+    }
+    return out;
+  }
+}

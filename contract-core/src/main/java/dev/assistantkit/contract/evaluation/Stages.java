@@ -1,0 +1,30 @@
+package dev.assistantkit.contract.evaluation;
+
+import dev.assistantkit.contract.rules.Stage;
+import dev.assistantkit.contract.rules.ValidationReport;
+import java.util.EnumMap;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What one reading of a request found, stage by stage, and the body it read.
+ *
+ * @param reports the violations of each stage (a stage not reached has none)
+ * @param body the body as this reading read and validated it, or null when it has none or could not
+ *     read it
+ * @param requestPassed whether the request stage found nothing (the state stage ran)
+ */
+public record Stages(Map<Stage, ValidationReport> reports, JsonNode body, boolean requestPassed) {
+
+  public Stages {
+    EnumMap<Stage, ValidationReport> copy = new EnumMap<>(Stage.class);
+    for (Stage s : Stage.values()) {
+      copy.put(s, reports.getOrDefault(s, ValidationReport.empty()));
+    }
+    reports = copy;
+  }
+
+  ValidationReport of(Stage s) {
+    return reports.get(s);
+  }
+}

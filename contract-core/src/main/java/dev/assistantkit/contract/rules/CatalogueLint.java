@@ -1,0 +1,209 @@
+package dev.assistantkit.contract.rules;
+
+import dev.assistantkit.contract.spec.SchemaWalker;
+import dev.assistantkit.contract.spec.SpecDocument;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Checks at load that a spec's catalogues and schemas agree, so an inconsistent contract never gets
+ * as far as a request: every location a rule names exists; every assertion keyword that client
+ * input can reach belongs to a rule; a rule id shared between catalogues means the same everywhere;
+ * every rule the engine or the evaluation order reports exists where it is needed; and every {@code
+ * x-resource} names what exists.
+ */
+public final class CatalogueLint {
+
+  private final SpecDocument spec;
+  private final SchemaWalker walker;
+  private final List<String> problems = new ArrayList<>();
+
+  private CatalogueLint(SpecDocument spec, SchemaWalker walker) {
+    this.spec = spec;
+    this.walker = walker;
+  }
+
+  public static void verify(
+      SpecDocument spec,
+      SchemaWalker walker,
+      List<Operation> operations,
+      RuleCatalogue global,
+      EngineRules engine,
+      EvaluationOrder order) {
+    CatalogueLint lint = new CatalogueLint(spec, walker);
+    lint.locations("the global catalogue", global);
+    Map<String, Rule> seen = new HashMap<>();
+    global.all().forEach(r -> seen.put(r.id(), r));
+    for (Operation op : operations) {
+      lint.locations(op.id(), op.rules());
+      lint.shared(op, seen);
+      lint.keywords(op, global, operations);
+      lint.engineRules(op, engine);
+      lint.resource(op);
+    }
+    for (String id : order.rules().values()) {
+      if (!global.contains(id) && operations.stream().noneMatch(o -> o.rules().contains(id))) {
+        lint.problems.add("x-evaluation-order names the rule " + id + ", which no catalogue has");
+      }
+    }
+    if (!lint.problems.isEmpty()) {
+      throw new IllegalStateException(
+          "the spec is inconsistent:\n  " + String.join("\n  ", lint.problems));
+    }
+  }
+
+  private void locations(String where, RuleCatalogue rules) {
+    for (Rule r : rules.all()) {
+      if (r.enforcedBy().isEmpty()) {
+        problems.add(where + ": " + r.id() + " names no enforcing location");
+      }
+      for (Rule.Location l : r.enforcedBy()) {
+        if (spec.expand(l.pattern()).isEmpty()) {
+          problems.add(
+              where + ": " + r.id() + " names " + l.pattern() + ", which is not in the spec");
+        }
+      }
+      if (r.kind() == RuleKind.RESPONSE && r.appliesTo().isEmpty()) {
+        problems.add(where + ": the response rule " + r.id() + " says no applies-to");
+      }
+    }
+  }
+
+  private void shared(Operation op, Map<String, Rule> seen) {
+    for (Rule r : op.rules().all()) {
+      Rule other = seen.putIfAbsent(r.id(), r);
+      if (other != null
+          && (other.origin() != r.origin()
+              || other.status() != r.status()
+              || other.kind() != r.kind())) {
+        problems.add(
+            op.id()
+                + ": "
+                + r.id()
+                + " differs in origin, status or kind from its other definition");
+      }
+    }
+  }
+
+  /** Every assertion keyword a request to the operation can reach belongs to a keyword rule. */
+  private void keywords(Operation op, RuleCatalogue global, List<Operation> operations) {
+    Set<String> locations = new TreeSet<>();
+    op.bodySchemaLocation().ifPresent(b -> locations.addAll(walker.assertionLocations(b)));
+    for (Operation.PathParameter p : op.pathParameters()) {
+      locations.addAll(walker.assertionLocations(p.schemaLocation()));
+    }
+    op.resource()
+        .filter(a -> a.action() == Operation.Action.UPDATE)
+        .flatMap(a -> a.resource().context())
+        .ifPresent(
+            c -> {
+              locations.addAll(walker.assertionLocations(c.schemaLocation() + "/allOf/*/then"));
+              locations.addAll(walker.assertionLocations(c.schemaLocation() + "/allOf/*/else"));
+            });
+    for (String at : locations) {
+      // the operation's own rules first; a rule id means the same in every catalogue
+      boolean owned =
+          java.util.stream.Stream.concat(
+                  java.util.stream.Stream.of(op.rules(), global),
+                  operations.stream().map(Operation::rules))
+              .flatMap(c -> c.all().stream())
+              .anyMatch(r -> r.kind().isKeyword() && r.originAt(at).isPresent());
+      if (!owned) {
+        problems.add(op.id() + ": the keyword at " + at + " belongs to no rule");
+      }
+    }
+  }
+
+  private void engineRules(Operation op, EngineRules engine) {
+    List<EngineRules.Check> needed = new ArrayList<>();
+    needed.add(EngineRules.Check.STATUS_DECLARED);
+    needed.add(EngineRules.Check.SUCCESS_BODY);
+    needed.add(EngineRules.Check.ERROR_BODY);
+    needed.add(EngineRules.Check.RESPONSE_JSON);
+    if (op.bearer()) {
+      needed.add(EngineRules.Check.CREDENTIALS);
+    }
+    if (op.hasBody()) {
+      needed.addAll(
+          List.of(
+              EngineRules.Check.CONTENT_TYPE,
+              EngineRules.Check.BODY_REQUIRED,
+              EngineRules.Check.JSON_SYNTAX,
+              EngineRules.Check.DUPLICATE_KEY,
+              EngineRules.Check.LIMITS));
+    }
+    if (op.resource().isPresent()) {
+      needed.add(EngineRules.Check.EXISTENCE);
+      if (op.resource().get().fill().values().stream().anyMatch(v -> v.startsWith("path."))) {
+        needed.add(EngineRules.Check.ECHO);
+      }
+    }
+    for (EngineRules.Check c : needed) {
+      if (engine.find(c, op).isEmpty()) {
+        problems.add(
+            op.id()
+                + ": x-engine-rules names no rule for "
+                + c.key
+                + (engine
+                    .id(c)
+                    .map(id -> " (" + id + " is in no catalogue it can use)")
+                    .orElse("")));
+      }
+    }
+  }
+
+  private void resource(Operation op) {
+    if (op.resource().isEmpty()) {
+      return;
+    }
+    Operation.ResourceAction a = op.resource().get();
+    boolean hasParam = op.pathParameters().stream().anyMatch(p -> p.name().equals(a.idParameter()));
+    if (!hasParam) {
+      problems.add(
+          op.id()
+              + ": x-resource names the path parameter "
+              + a.idParameter()
+              + ", which the operation does not have");
+    }
+    for (Map.Entry<String, String> f : a.fill().entrySet()) {
+      String source = f.getValue();
+      boolean ok =
+          source.equals("resource")
+              || (source.startsWith("path.")
+                  && op.pathParameters().stream()
+                      .anyMatch(p -> p.name().equals(source.substring(5))));
+      if (!ok) {
+        problems.add(
+            op.id()
+                + ": x-resource fills "
+                + f.getKey()
+                + " from "
+                + source
+                + ", which is neither resource nor path.<parameter>");
+      }
+    }
+    Set<String> stateProps = new TreeSet<>();
+    walker
+        .properties(a.resource().schemaLocation(), 1)
+        .forEach(p -> stateProps.add(p.path().get(0)));
+    for (Rule r : op.rules().all()) {
+      for (RuleCase c : r.cases()) {
+        for (String k : (Iterable<String>) c.given().propertyNames()::iterator) {
+          if (!stateProps.contains(k)) {
+            problems.add(
+                op.id()
+                    + ": the case "
+                    + c.id()
+                    + " is given "
+                    + k
+                    + ", which is not a property of the resource's state");
+          }
+        }
+      }
+    }
+  }
+}

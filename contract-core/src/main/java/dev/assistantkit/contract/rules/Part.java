@@ -1,0 +1,14 @@
+package dev.assistantkit.contract.rules;
+
+import java.util.Locale;
+
+/** The part of an HTTP message a violation points into. */
+public enum Part {
+  PATH,
+  HEADER,
+  BODY;
+
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,97 @@
+package dev.assistantkit.contract.rules;
+
+import dev.assistantkit.contract.spec.SpecPointer;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One entry of a rule catalogue ({@code x-rule-catalogue}).
+ *
+ * @param id the stable id, e.g. {@code tts.pair}
+ * @param origin documented (the page says so) or decided (this project chose); a location may carry
+ *     its own origin
+ * @param status the HTTP status a violation yields
+ * @param kind what enforces it
+ * @param source the page's own sentence, or the decision
+ * @param enforcedBy spec locations ({@code #/...}, {@code *} matches one segment) that enforce it
+ * @param whenInstance for keyword rules: the JSON type the offending value must have ("null"), or
+ *     empty
+ * @param messageTemplate the message, with {@code {pointer}}, {@code {property}}, {@code
+ *     {missing}}, {@code {detail}} and {@code {value}} placeholders
+ * @param appliesTo for response rules: the status classes it judges ({@code 2xx}, {@code 4xx},
+ *     {@code 5xx}, {@code all}); empty for other rules
+ * @param group a named group of checks a user may leave out (e.g. {@code error-shape}), or empty
+ * @param cases accepted and rejected requests that prove the rule
+ */
+public record Rule(
+    String id,
+    Origin origin,
+    int status,
+    RuleKind kind,
+    String source,
+    List<Location> enforcedBy,
+    Optional<String> whenInstance,
+    String messageTemplate,
+    Set<String> appliesTo,
+    Optional<String> group,
+    List<RuleCase> cases) {
+
+  /**
+   * A spec location that enforces a rule.
+   *
+   * @param pattern a {@code #/...} pointer, {@code *} matching one segment
+   * @param origin documented or decided at this location
+   */
+  public record Location(String pattern, Origin origin) {}
+
+  private static final Pattern PLACEHOLDER =
+      Pattern.compile("\\{(pointer|property|missing|detail|value)}");
+
+  public Rule {
+    enforcedBy = List.copyOf(enforcedBy);
+    appliesTo = Set.copyOf(appliesTo);
+    cases = List.copyOf(cases);
+  }
+
+  /** The message with its placeholders filled; an unknown placeholder is left empty. */
+  public String message(Map<String, String> values) {
+    Matcher m = PLACEHOLDER.matcher(messageTemplate);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(out, Matcher.quoteReplacement(values.getOrDefault(m.group(1), "")));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  /** The origin of the first location of this rule that covers a schema location, if any. */
+  public Optional<Origin> originAt(String location) {
+    for (Location l : enforcedBy) {
+      if (SpecPointer.matches(l.pattern(), location)) {
+        return Optional.of(l.origin());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A violation of this rule found at its first location. */
+  public Violation violation(Part in, String pointer, Map<String, String> values) {
+    return new Violation(
+        id, origin, status, in, pointer, enforcedBy.get(0).pattern(), message(values));
+  }
+
+  /** A violation of this rule found at a given location, with that location's origin. */
+  Violation violation(
+      Part in, String pointer, String location, Origin at, Map<String, String> values) {
+    return new Violation(id, at, status, in, pointer, location, message(values));
+  }
+
+  /** Does this response rule judge answers of this status? */
+  public boolean appliesTo(int httpStatus) {
+    return appliesTo.contains("all") || appliesTo.contains((httpStatus / 100) + "xx");
+  }
+}

@@ -1,0 +1,145 @@
+package dev.assistantkit.contract.rules;
+
+import dev.assistantkit.contract.spec.ResourceModel;
+import dev.assistantkit.contract.spec.SchemaSet;
+import dev.assistantkit.contract.spec.SchemaWalker;
+import dev.assistantkit.contract.spec.SpecDocument;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every rule of a spec, read once: its operations with their catalogues, the global catalogue, the
+ * rules the engine's built-in checks report, and the order of the stages. Also which operation a
+ * request names. Immutable.
+ */
+public final class RuleBook {
+
+  private final List<Operation> operations;
+  private final RuleCatalogue global;
+  private final EngineRules engine;
+  private final EvaluationOrder order;
+
+  private RuleBook(
+      List<Operation> operations, RuleCatalogue global, EngineRules engine, EvaluationOrder order) {
+    this.operations = List.copyOf(operations);
+    this.global = global;
+    this.engine = engine;
+    this.order = order;
+  }
+
+  /**
+   * Reads the rules of a spec and checks that its catalogues and schemas agree.
+   *
+   * @throws IllegalStateException when they do not
+   */
+  public static RuleBook read(
+      SpecDocument spec,
+      SchemaWalker walker,
+      SchemaSet schemas,
+      Map<String, ResourceModel> resources) {
+    List<Operation> operations = new OperationParser(spec, schemas, resources).parse();
+    RuleCatalogue global =
+        new RuleCatalogue(
+            spec.node("#/x-rule-catalogue")
+                .map(n -> new CatalogueParser(spec).parse(n, "#/x-rule-catalogue"))
+                .orElse(List.of()));
+    EngineRules engine = EngineRules.parse(spec, global);
+    EvaluationOrder order = EvaluationOrder.parse(spec);
+    CatalogueLint.verify(spec, walker, operations, global, engine, order);
+    return new RuleBook(operations, global, engine, order);
+  }
+
+  public List<Operation> operations() {
+    return operations;
+  }
+
+  /** The global catalogue: rules of no one operation (routes, the HTTP edge, the mock). */
+  public RuleCatalogue global() {
+    return global;
+  }
+
+  public EngineRules engine() {
+    return engine;
+  }
+
+  public EvaluationOrder order() {
+    return order;
+  }
+
+  /** A rule by id, from any catalogue (operations first). */
+  public Optional<Rule> rule(String id) {
+    for (Operation op : operations) {
+      if (op.rules().contains(id)) {
+        return Optional.of(op.rules().get(id));
+      }
+    }
+    return global.find(id);
+  }
+
+  /** Every rule once, by id: the operations' catalogues in order, then the global one. */
+  public List<Rule> all() {
+    Map<String, Rule> out = new LinkedHashMap<>();
+    for (Operation op : operations) {
+      op.rules().all().forEach(r -> out.putIfAbsent(r.id(), r));
+    }
+    global.all().forEach(r -> out.putIfAbsent(r.id(), r));
+    return List.copyOf(out.values());
+  }
+
+  /** The response rules that judge an operation's answers. */
+  public List<Rule> responseRules(Operation op) {
+    Map<String, Rule> out = new LinkedHashMap<>();
+    op.rules().all().stream()
+        .filter(r -> r.kind() == RuleKind.RESPONSE)
+        .forEach(r -> out.putIfAbsent(r.id(), r));
+    global.all().stream()
+        .filter(r -> r.kind() == RuleKind.RESPONSE)
+        .forEach(r -> out.putIfAbsent(r.id(), r));
+    return List.copyOf(out.values());
+  }
+
+  /** The rule a built-in check of the engine reports, by its {@code x-engine-rules} key. */
+  public Optional<Rule> engineRule(String check, Operation op) {
+    for (EngineRules.Check c : EngineRules.Check.values()) {
+      if (c.key.equals(check)) {
+        return engine.find(c, op);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Which operation a method and raw path (query allowed) name. Methods are case-sensitive. */
+  public Route route(String method, String target) {
+    String path = target;
+    int q = path.indexOf('?');
+    if (q >= 0) {
+      path = path.substring(0, q);
+    }
+    Route.Matched best = null;
+    int bestLiterals = -1;
+    Set<String> allowed = new LinkedHashSet<>();
+    for (Operation op : operations) {
+      Optional<Map<String, String>> params = op.path().match(path);
+      if (params.isEmpty()) {
+        continue;
+      }
+      allowed.add(op.method());
+      int literals = op.path().literals();
+      if (op.method().equals(method) && literals > bestLiterals) {
+        best = new Route.Matched(op, params.get());
+        bestLiterals = literals;
+      }
+    }
+    if (best != null) {
+      return best;
+    }
+    if (!allowed.isEmpty()) {
+      return new Route.MethodNotAllowed(method, allowed);
+    }
+    return new Route.NoOperation(path);
+  }
+}

@@ -1,0 +1,58 @@
+package dev.assistantkit.contract.spec;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** JSON Pointers into the spec ({@code #/components/...}), with {@code *} matching one segment. */
+public final class SpecPointer {
+
+  private SpecPointer() {}
+
+  /** The segments of a {@code #/a/b} or {@code /a/b} pointer, unescaped. */
+  public static List<String> segments(String pointer) {
+    String p = pointer.startsWith("#") ? pointer.substring(1) : pointer;
+    List<String> out = new ArrayList<>();
+    if (p.isEmpty()) {
+      return out;
+    }
+    if (!p.startsWith("/")) {
+      throw new IllegalArgumentException("not a JSON Pointer: " + pointer);
+    }
+    for (String raw : p.substring(1).split("/", -1)) {
+      out.add(raw.replace("~1", "/").replace("~0", "~"));
+    }
+    return out;
+  }
+
+  public static String escape(String segment) {
+    return segment.replace("~", "~0").replace("/", "~1");
+  }
+
+  /** A JSON Pointer made of these segments ("" for none). */
+  public static String of(List<String> segments) {
+    StringBuilder sb = new StringBuilder();
+    for (String s : segments) {
+      sb.append('/').append(escape(s));
+    }
+    return sb.toString();
+  }
+
+  /**
+   * True when the location equals the pattern or lies below it; {@code *} in the pattern matches
+   * any one segment.
+   */
+  public static boolean matches(String pattern, String location) {
+    List<String> want = segments(pattern);
+    List<String> have = segments(location);
+    if (have.size() < want.size()) {
+      return false;
+    }
+    for (int i = 0; i < want.size(); i++) {
+      String w = want.get(i);
+      if (!w.equals("*") && !w.equals(have.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
