@@ -12,7 +12,8 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.assistantkit.contract.spec.ApiRequest;
 import dev.assistantkit.contract.spec.Headers;
 import dev.assistantkit.mock.MockServer;
-import dev.assistantkit.mock.edge.ReceivedRequest;
+import dev.assistantkit.mock.door.Arrival;
+import dev.assistantkit.mock.wiremock.KitRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -32,14 +33,16 @@ class ApiClientTest {
   private static MockServer mock;
   private static ApiClient client;
 
-  /** The requests as they reached the mock, before its edge masks them for WireMock's journal. */
-  private static final List<ReceivedRequest> SEEN = new CopyOnWriteArrayList<>();
+  /** The requests as they reached the mock, before its door masks them for WireMock's journal. */
+  private static final List<Arrival> SEEN = new CopyOnWriteArrayList<>();
 
   private static final Extension CAPTURE =
       new RequestFilterV2() {
         @Override
         public RequestFilterAction filter(Request request, ServeEvent serveEvent) {
-          ReceivedRequest.current().ifPresent(SEEN::add);
+          if (request instanceof KitRequest k) {
+            SEEN.add(k.asSent());
+          }
           return RequestFilterAction.continueWith(request);
         }
 
@@ -85,7 +88,7 @@ class ApiClientTest {
         body.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static ReceivedRequest send(String contentType, String body) {
+  private static Arrival send(String contentType, String body) {
     SEEN.clear();
     ApiClient.Exchange ex = client.send(request(contentType, body));
     assertTrue(ex.answered(), ex::toString);
@@ -94,16 +97,16 @@ class ApiClientTest {
 
   @Test
   void a_request_without_content_type_is_sent_without_one() {
-    ReceivedRequest e = send(null, "{\"assistant_name\":\"Nova\"}");
+    Arrival e = send(null, "{\"assistant_name\":\"Nova\"}");
     assertFalse(e.header("Content-Type").isPresent(), e.headers()::toString);
   }
 
   @Test
   void the_content_type_and_a_form_body_are_sent_exactly_as_written() {
-    ReceivedRequest e = send("application/x-www-form-urlencoded", "assistant_name=Nova");
+    Arrival e = send("application/x-www-form-urlencoded", "assistant_name=Nova");
     assertEquals("application/x-www-form-urlencoded", e.header("Content-Type").orElse(""));
     assertEquals("assistant_name=Nova", new String(e.body(), StandardCharsets.UTF_8));
-    ReceivedRequest t = send("text/plain", "{}");
+    Arrival t = send("text/plain", "{}");
     assertEquals("text/plain", t.header("Content-Type").orElse(""));
   }
 

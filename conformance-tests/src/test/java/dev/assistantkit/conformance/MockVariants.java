@@ -238,9 +238,9 @@ final class MockVariants {
         }
         // the token as the client sent it: WireMock's view of the request holds it masked
         String auth =
-            dev.assistantkit.mock.edge.ReceivedRequest.current()
-                .flatMap(r -> r.header("Authorization"))
-                .orElse(request.getHeader("Authorization"));
+            request instanceof dev.assistantkit.mock.wiremock.KitRequest k
+                ? k.asSent().header("Authorization").orElse(null)
+                : request.getHeader("Authorization");
         String token =
             auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? auth.substring(7).trim()

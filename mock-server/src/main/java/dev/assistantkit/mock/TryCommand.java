@@ -26,7 +26,10 @@ final class TryCommand {
       }
       String path =
           op.pathTemplate().replace("{" + op.resource().get().idParameter() + "}", ids.get(0));
-      String json = JsonResponses.JSON.writeValueAsString(example.get()).replace("'", "'\\''");
+      String json =
+          dev.assistantkit.contract.spec.JsonMappers.plain()
+              .writeValueAsString(example.get())
+              .replace("'", "'\\''");
       return Optional.of(
           List.of(
               "  try    : curl -X " + op.method() + " '" + server.baseUrl() + path + "' \\",

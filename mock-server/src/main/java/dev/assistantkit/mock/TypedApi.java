@@ -11,6 +11,7 @@ import dev.assistantkit.generated.api.AssistantApi;
 import dev.assistantkit.generated.model.AssistantUpdateRequest;
 import dev.assistantkit.generated.model.ErrorResponse;
 import dev.assistantkit.generated.model.UpdateAssistantResponse;
+import dev.assistantkit.mock.engine.MockEngine;
 import jakarta.ws.rs.Path;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,8 +2,10 @@ package dev.assistantkit.mock;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -11,6 +13,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import dev.assistantkit.contract.Contract;
 import dev.assistantkit.contract.evaluation.Knowledge;
 import dev.assistantkit.contract.spec.ApiRequest;
+import dev.assistantkit.mock.engine.MockEngine;
+import dev.assistantkit.mock.proxy.ProxyRoad;
+import dev.assistantkit.mock.recorder.Recorder;
 import dev.assistantkit.testsupport.JavaSources;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,8 +24,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * One decision path: the mock decides only through the contract engine (one class calls evaluate),
- * validates nothing with a schema library of its own, and names no field of the page.
+ * The house: one road per request, seen in the packages. The door ({@code door}) hands each request
+ * to one gate ({@code gate}), which chooses the engine ({@code engine}), the mock's own endpoints
+ * ({@code tools}), the proxy ({@code proxy}) or the WireMock adapter ({@code wiremock}); the
+ * recorder ({@code recorder}) keeps every answer. The mock decides only through the contract
+ * engine, validates nothing with a schema library of its own, and names no field of the page.
  */
 class ArchitectureTest {
 
@@ -49,10 +57,79 @@ class ArchitectureTest {
         .that(
             not(
                 nameMatching(
-                    TrafficRecorder.class.getName() + "|" + ProxyForwarder.class.getName())))
+                    Pattern.quote(Recorder.class.getName())
+                        + "(\\$.*)?|"
+                        + Pattern.quote(ProxyRoad.class.getName())
+                        + "(\\$.*)?")))
         .should()
         .callMethod(Contract.class, "predict", ApiRequest.class, Knowledge.class)
         .check(MOCK);
+  }
+
+  /** WireMock is one adapter: only it, and the composition root that hands it out, know it. */
+  @Test
+  void nothing_outside_the_adapter_knows_wiremock() {
+    noClasses()
+        .that(
+            not(resideInAPackage("dev.assistantkit.mock.wiremock.."))
+                .and(not(nameMatching(Pattern.quote(MockServer.class.getName())))))
+        .should()
+        .dependOnClassesThat(resideInAnyPackage("com.github.tomakehurst..", "org.wiremock.."))
+        .check(MOCK);
+  }
+
+  /** The door reads, bounds and masks: it knows no road, no engine and no contract decision. */
+  @Test
+  void the_door_knows_no_road_and_no_engine() {
+    noClasses()
+        .that(resideInAPackage("dev.assistantkit.mock.door.."))
+        .should()
+        .dependOnClassesThat(
+            resideInAnyPackage(
+                "dev.assistantkit.mock.gate..",
+                "dev.assistantkit.mock.engine..",
+                "dev.assistantkit.mock.tools..",
+                "dev.assistantkit.mock.proxy..",
+                "dev.assistantkit.mock.wiremock..",
+                "dev.assistantkit.mock.recorder..",
+                "dev.assistantkit.contract.evaluation..",
+                "dev.assistantkit.contract.judging..",
+                "dev.assistantkit.contract.rules.."))
+        .check(MOCK);
+  }
+
+  /** Only the gate chooses a road: no road knows another, and the recorder knows none. */
+  @Test
+  void roads_know_no_other_road() {
+    List<String> roads =
+        List.of("engine", "tools", "proxy", "wiremock", "recorder").stream()
+            .map(r -> "dev.assistantkit.mock." + r + "..")
+            .toList();
+    for (String road : roads) {
+      String[] others =
+          roads.stream()
+              .filter(o -> !o.equals(road))
+              // every road hands its answers to the recorder; tools read the engine's store
+              .filter(o -> !o.endsWith(".recorder.."))
+              .filter(o -> !(road.endsWith(".tools..") && o.endsWith(".engine..")))
+              .toArray(String[]::new);
+      noClasses()
+          .that(resideInAPackage(road))
+          .should()
+          .dependOnClassesThat(resideInAnyPackage(others))
+          .check(MOCK);
+    }
+  }
+
+  @Test
+  void the_packages_depend_on_each_other_without_cycles() {
+    slices().matching("dev.assistantkit.mock.(*)..").should().beFreeOfCycles().check(MOCK);
+  }
+
+  /** Values travel as arguments: no hidden hand-off between classes through a thread. */
+  @Test
+  void no_thread_local_in_main_code() {
+    noClasses().should().dependOnClassesThat().belongToAnyOf(ThreadLocal.class).check(MOCK);
   }
 
   /** Words of the page: field names, the mode and provider names, the path. */

@@ -307,6 +307,6 @@ class BodyEncodingTest {
       raw.send(Arrays.copyOfRange(body, 10, body.length));
       assertEquals(200, raw.read().status());
     }
-    assertEquals(0, server.edge().pendingBodies());
+    assertEquals(0, server.door().pendingBodies());
   }
 }

@@ -66,11 +66,11 @@ class StalledBodiesTest {
             "stalled=%d (opened in %d ms) pending=%d PATCH ms=%s (%d ms after the first stall)%n",
             sockets.size(),
             opened,
-            server.edge().pendingBodies(),
+            server.door().pendingBodies(),
             Arrays.toString(millis),
             elapsed);
         assertTrue(elapsed < 5000, "measured after the stalled requests had timed out");
-        assertEquals(STALLED, server.edge().pendingBodies(), "the stalled bodies were not pending");
+        assertEquals(STALLED, server.door().pendingBodies(), "the stalled bodies were not pending");
         long[] sorted = millis.clone();
         Arrays.sort(sorted);
         assertTrue(sorted[0] < 100, () -> "no PATCH within 100 ms: " + Arrays.toString(millis));
@@ -119,11 +119,11 @@ class StalledBodiesTest {
           raw.send(head);
           raw.sendQuietly(most);
         }
-        long budget = dev.assistantkit.mock.edge.EdgePolicy.MAX_PENDING_BODY_BYTES;
+        long budget = dev.assistantkit.mock.door.DoorPolicy.MAX_PENDING_BODY_BYTES;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
         List<RawHttp> answered = new ArrayList<>();
         while (System.nanoTime() < deadline
-            && server.edge().pendingBodies() + answered.size() < slow.size()) {
+            && server.door().pendingBodies() + answered.size() < slow.size()) {
           ForkedMock.sleep(50);
           for (RawHttp raw : slow) {
             if (!answered.contains(raw) && raw.hasAnswer()) {
@@ -138,10 +138,10 @@ class StalledBodiesTest {
           assertEquals("1", a.header("Retry-After"));
         }
         busy = answered.size();
-        long held = server.edge().pendingBodyBytes();
+        long held = server.door().pendingBodyBytes();
         System.out.printf(
             "pending=%d held=%d MiB closed with 503=%d%n",
-            server.edge().pendingBodies(), held >> 20, busy);
+            server.door().pendingBodies(), held >> 20, busy);
         assertTrue(held <= budget, () -> "held " + held);
         assertTrue(busy > 0, "no slow body was refused");
         assertEquals(200, http.patchJson(MockHttp.EXAMPLE, "{\"assistant_name\":\"ok\"}").status());
@@ -149,20 +149,20 @@ class StalledBodiesTest {
         slow.forEach(RawHttp::close);
       }
       long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (server.edge().pendingBodyBytes() > 0 && System.nanoTime() < until) {
+      while (server.door().pendingBodyBytes() > 0 && System.nanoTime() < until) {
         ForkedMock.sleep(20);
       }
-      assertEquals(0, server.edge().pendingBodyBytes(), "memory not given back");
-      assertEquals(0, server.edge().pendingBodies());
+      assertEquals(0, server.door().pendingBodyBytes(), "memory not given back");
+      assertEquals(0, server.door().pendingBodies());
     }
   }
 
   private static void awaitPending(MockServer server, int expected, long millis) {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-    while (server.edge().pendingBodies() != expected && System.nanoTime() < deadline) {
+    while (server.door().pendingBodies() != expected && System.nanoTime() < deadline) {
       ForkedMock.sleep(10);
     }
-    assertEquals(expected, server.edge().pendingBodies(), "pending bodies after " + millis + " ms");
+    assertEquals(expected, server.door().pendingBodies(), "pending bodies after " + millis + " ms");
   }
 
   private static String readAll(InputStream in) throws IOException {

@@ -1,0 +1,111 @@
+package dev.assistantkit.mock.door;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the edge enforces, decided once at start.
+ *
+ * @param bindHost the address the mock is bound to; beyond loopback the admin surface needs a token
+ * @param adminToken the token {@code /__admin} and {@code /__mock} require, if any
+ * @param allowAdminFiles whether {@code PUT/DELETE /__admin/files/**} may write files
+ * @param allowAdminProxy whether stubs created through the admin API may proxy
+ * @param secrets values masked wherever the mock shows a request (API keys, the admin token)
+ * @param bodyTimeout how long a request may take to send its body, from its head
+ * @param holdTimeout how long a request that arrives before the contract is loaded waits for it
+ * @param maxAdminBodyBytes the body limit of {@code /__admin} (stub imports can be large)
+ * @param maxPendingBodyBytes the memory all bodies still arriving may hold together; beyond it a
+ *     slow body is answered 503
+ * @param verbose log every answer (masked)
+ */
+public record DoorPolicy(
+    String bindHost,
+    Optional<String> adminToken,
+    boolean allowAdminFiles,
+    boolean allowAdminProxy,
+    List<String> secrets,
+    Duration bodyTimeout,
+    Duration holdTimeout,
+    long maxAdminBodyBytes,
+    long maxPendingBodyBytes,
+    boolean verbose) {
+
+  public static final Duration BODY_TIMEOUT = Duration.ofSeconds(5);
+  public static final Duration HOLD_TIMEOUT = Duration.ofSeconds(10);
+  public static final long MAX_ADMIN_BODY_BYTES = 4L * 1024 * 1024;
+  public static final long MAX_PENDING_BODY_BYTES = 32L * 1024 * 1024;
+
+  public DoorPolicy {
+    secrets = List.copyOf(secrets);
+    adminToken.ifPresent(
+        t -> {
+          if (t.length() < 8) {
+            throw new IllegalArgumentException("the admin token must be at least 8 characters");
+          }
+        });
+  }
+
+  /**
+   * The policy of a mock bound to a host: when it is not a loopback address and no token is given,
+   * a random one is made (the caller prints it once).
+   */
+  public static DoorPolicy of(
+      String bindHost,
+      Optional<String> adminToken,
+      boolean allowAdminFiles,
+      boolean allowAdminProxy,
+      List<String> apiKeys,
+      boolean verbose) {
+    Optional<String> token =
+        adminToken.isPresent() || isLoopback(bindHost) ? adminToken : Optional.of(newToken());
+    List<String> secrets = new java.util.ArrayList<>(apiKeys);
+    token.ifPresent(secrets::add);
+    return new DoorPolicy(
+        bindHost,
+        token,
+        allowAdminFiles,
+        allowAdminProxy,
+        secrets,
+        BODY_TIMEOUT,
+        HOLD_TIMEOUT,
+        MAX_ADMIN_BODY_BYTES,
+        MAX_PENDING_BODY_BYTES,
+        verbose);
+  }
+
+  /**
+   * Whether an address (as configured, not as a client reaches it) is loopback. A name is resolved
+   * once; an address that does not resolve is not loopback.
+   */
+  public static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  private static String newToken() {
+    byte[] bytes = new byte[24];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  @Override
+  public String toString() {
+    return "DoorPolicy[bindHost="
+        + bindHost
+        + ", adminToken="
+        + adminToken.map(t -> "***").orElse("none")
+        + ", allowAdminFiles="
+        + allowAdminFiles
+        + ", allowAdminProxy="
+        + allowAdminProxy
+        + "]";
+  }
+}

@@ -1,0 +1,40 @@
+package dev.assistantkit.mock.door;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A whole answer, as a road gives it to the door to send.
+ *
+ * @param status the status
+ * @param reason a reason phrase to send instead of the standard one, if any
+ * @param headers the header fields, in order (the door adds CORS and Content-Length)
+ * @param body the body; never null
+ */
+public record Reply(
+    int status, Optional<String> reason, List<Map.Entry<String, String>> headers, byte[] body) {
+
+  private static final byte[] NONE = new byte[0];
+
+  public Reply {
+    Objects.requireNonNull(reason, "reason");
+    headers = List.copyOf(headers);
+    body = body == null ? NONE : body;
+  }
+
+  public Reply(int status, List<Map.Entry<String, String>> headers, byte[] body) {
+    this(status, Optional.empty(), headers, body);
+  }
+
+  /** The first value of a header (name case-insensitive), if any. */
+  public Optional<String> header(String name) {
+    for (Map.Entry<String, String> h : headers) {
+      if (h.getKey().equalsIgnoreCase(name)) {
+        return Optional.of(h.getValue());
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,178 @@
+package dev.assistantkit.mock.door;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.eclipse.jetty.server.Request;
+
+/**
+ * An answer that goes out as it arrives (the proxy's): the head, then parts of the body, each
+ * written without blocking; a part's {@code written} callback runs once it has gone out, so the
+ * sender reads no faster than the client takes. Ends whole ({@link #end}) or cut ({@link #cut}: the
+ * connection is closed, so that a client never takes a part for the whole).
+ */
+public final class StreamedReply implements WriteListener {
+
+  private record Part(byte[] bytes, Runnable written) {}
+
+  private final Exchange exchange;
+  private final Request base;
+  private final HttpServletResponse response;
+  private final AsyncContext async;
+  private final ArrayDeque<Part> queue = new ArrayDeque<>();
+  private ServletOutputStream out;
+  private Runnable inFlight;
+  private boolean headSent;
+  private boolean ending;
+  private boolean done;
+  private Consumer<Throwable> onFailure = t -> {};
+
+  StreamedReply(Exchange exchange, Request base, HttpServletResponse response, AsyncContext async) {
+    this.exchange = exchange;
+    this.base = base;
+    this.response = response;
+    this.async = async;
+  }
+
+  /** What to do when the client goes away or a write fails (e.g. stop reading the upstream). */
+  public synchronized void onFailure(Consumer<Throwable> action) {
+    this.onFailure = action;
+  }
+
+  /**
+   * Sends the head: the status and headers as given, framed as chunked so that a connection closed
+   * in the middle reads as a cut and never as the end.
+   */
+  public void head(int status, List<Map.Entry<String, String>> headers) throws IOException {
+    synchronized (this) {
+      base.setHandled(true);
+      response.setStatus(status);
+      for (Map.Entry<String, String> h : headers) {
+        response.addHeader(h.getKey(), h.getValue());
+      }
+      response.setHeader("Transfer-Encoding", "chunked");
+      out = response.getOutputStream();
+      out.setWriteListener(this); // onWritePossible follows: it sends the head
+    }
+  }
+
+  /** Queues a part of the body; {@code written} runs once it went out. */
+  public void write(byte[] part, Runnable written) {
+    List<Runnable> run;
+    synchronized (this) {
+      if (done) {
+        return;
+      }
+      queue.add(new Part(part, written));
+      run = drain();
+    }
+    run.forEach(Runnable::run);
+  }
+
+  /** The body is whole: it ends once the queued parts went out. */
+  public void end(Exchange.Sent sent) {
+    exchange.keep(sent);
+    List<Runnable> run;
+    synchronized (this) {
+      ending = true;
+      run = drain();
+    }
+    run.forEach(Runnable::run);
+  }
+
+  /** The body is cut: the connection closes, whatever went out so far. */
+  public void cut(Exchange.Sent sent) {
+    exchange.keep(sent);
+    synchronized (this) {
+      if (done) {
+        return;
+      }
+      done = true;
+      queue.clear();
+    }
+    base.getHttpChannel().abort(new IOException("the answer was cut"));
+    complete();
+  }
+
+  @Override
+  public void onWritePossible() {
+    List<Runnable> run;
+    synchronized (this) {
+      run = drain();
+    }
+    run.forEach(Runnable::run);
+  }
+
+  @Override
+  public void onError(Throwable t) {
+    Consumer<Throwable> failure;
+    synchronized (this) {
+      if (done) {
+        return;
+      }
+      done = true;
+      queue.clear();
+      failure = onFailure;
+    }
+    failure.accept(t);
+    complete();
+  }
+
+  /** Writes what it can; returns the callbacks of the parts that went out, to run unlocked. */
+  private List<Runnable> drain() {
+    List<Runnable> written = new ArrayList<>(2);
+    if (out == null || done) {
+      return written;
+    }
+    try {
+      while (out.isReady()) {
+        if (!headSent) {
+          // the head goes now: a client waits for it, not for a body that may never come
+          headSent = true;
+          out.flush();
+          continue;
+        }
+        if (inFlight != null) {
+          written.add(inFlight);
+          inFlight = null;
+        }
+        Part next = queue.poll();
+        if (next == null) {
+          if (ending) {
+            done = true;
+            written.add(this::complete);
+          }
+          return written;
+        }
+        out.write(next.bytes());
+        inFlight = next.written();
+        if (out.isReady()) {
+          // on as it comes, not held until Jetty's buffer fills
+          out.flush();
+        }
+      }
+    } catch (IOException | IllegalStateException e) {
+      done = true;
+      queue.clear();
+      Consumer<Throwable> failure = onFailure;
+      written.add(() -> failure.accept(e));
+      written.add(this::complete);
+    }
+    return written;
+  }
+
+  private void complete() {
+    try {
+      async.complete();
+    } catch (IllegalStateException completed) {
+      // completed already
+    }
+  }
+}

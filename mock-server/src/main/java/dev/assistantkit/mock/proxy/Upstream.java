@@ -1,0 +1,317 @@
+package dev.assistantkit.mock.proxy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.HttpResponseException;
+import org.eclipse.jetty.client.api.Request;
+import org.eclipse.jetty.client.api.Response;
+import org.eclipse.jetty.client.api.Result;
+import org.eclipse.jetty.client.util.BytesRequestContent;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.HttpCookieStore;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The deployment behind the proxy, reached with Jetty's asynchronous HTTP client: a request goes
+ * out unchanged (method, path and query, headers including Authorization, body) and its answer is
+ * handed over as it arrives, part by part, the next part read only once the last went on, so no
+ * thread waits on a slow upstream or a slow client. Bounded: connecting, and the whole exchange
+ * from sending to the last byte of the answer, each have a limit; a head larger than the proxy
+ * passes on is refused. Set to change nothing: no redirects followed, no retries, no decompression,
+ * no cookies kept, no User-Agent added.
+ */
+public final class Upstream implements AutoCloseable {
+
+  /** Headers of one hop, never forwarded (RFC 9110 7.6.1), and those the client sets itself. */
+  private static final Set<String> HOP =
+      Set.of(
+          "connection",
+          "keep-alive",
+          "proxy-connection",
+          "transfer-encoding",
+          "te",
+          "trailer",
+          "upgrade",
+          "host",
+          "content-length",
+          "expect",
+          "http2-settings");
+
+  /**
+   * The most bytes of header fields an answer may have to be passed on: the door sends at most 32
+   * KiB of head, its own fields included. A larger head is a 502, not a failure of the door.
+   */
+  public static final int MAX_HEAD_BYTES = 16 * 1024;
+
+  /** Connections to the upstream at once. */
+  private static final int MAX_CONNECTIONS = 256;
+
+  /** What the proxy is told as an exchange goes. Each method is called at most once, in order. */
+  public interface Listener {
+
+    /** The head arrived: status and headers (hop headers left out). */
+    void head(int status, List<Map.Entry<String, String>> headers);
+
+    /** A part of the body; call {@code next} once it went on, to get the next. */
+    void part(byte[] bytes, Runnable next);
+
+    /**
+     * The exchange ended.
+     *
+     * @param failure why it did not end well, for people (never the upstream's own bytes); empty
+     *     when the answer arrived whole
+     * @param headArrived whether the head had arrived (else nothing was passed on)
+     */
+    void ended(Optional<String> failure, boolean headArrived);
+  }
+
+  private final URI upstream;
+  private final Duration total;
+  private final HttpClient client;
+
+  /**
+   * @param upstream the deployment, e.g. https://staging.example.com (a path prefix is kept)
+   * @param total the most one exchange may take, from sending to the last byte of the answer
+   */
+  public Upstream(URI upstream, Duration total) {
+    String s = upstream.toString();
+    this.upstream = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+    this.total = total;
+    QueuedThreadPool threads = new QueuedThreadPool(16, 2);
+    threads.setName("proxy-client");
+    threads.setDaemon(true);
+    HttpClient c = new HttpClient();
+    c.setExecutor(threads);
+    c.setFollowRedirects(false);
+    c.setCookieStore(new HttpCookieStore.Empty());
+    c.setUserAgentField(null);
+    c.setConnectTimeout(Math.min(10_000, Math.max(1_000, total.toMillis())));
+    c.setIdleTimeout(total.toMillis());
+    c.setMaxConnectionsPerDestination(MAX_CONNECTIONS);
+    c.setMaxRequestsQueuedPerDestination(4 * MAX_CONNECTIONS);
+    c.setMaxResponseHeadersSize(MAX_HEAD_BYTES);
+    c.getContentDecoderFactories().clear();
+    try {
+      c.start();
+    } catch (Exception e) {
+      throw new IllegalStateException("the proxy's HTTP client did not start", e);
+    }
+    c.getProtocolHandlers().clear(); // no redirects, no authentication, no 100-continue
+    this.client = c;
+  }
+
+  public URI uri() {
+    return upstream;
+  }
+
+  /** The exchange's time limit, for people. */
+  String limit() {
+    long ms = total.toMillis();
+    return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
+  }
+
+  /**
+   * Sends a request and tells the listener what comes back.
+   *
+   * @return a way to stop the exchange (the client went away)
+   */
+  public java.util.function.Consumer<Throwable> forward(
+      String method,
+      String target,
+      List<Map.Entry<String, String>> headers,
+      byte[] body,
+      Listener listener) {
+    Request request;
+    try {
+      request = client.newRequest(URI.create(upstream + target)).method(method);
+    } catch (IllegalArgumentException e) {
+      listener.ended(Optional.of("the request target cannot be sent upstream"), false);
+      return t -> {};
+    }
+    boolean hasBody = body.length > 0;
+    List<HttpField> fields = new ArrayList<>();
+    for (Map.Entry<String, String> h : headers) {
+      String name = h.getKey().toLowerCase(Locale.ROOT);
+      if (!HOP.contains(name)) {
+        fields.add(new HttpField(h.getKey(), h.getValue()));
+      }
+      hasBody |= name.equals("content-length") || name.equals("transfer-encoding");
+    }
+    request.headers(
+        h -> {
+          h.remove(org.eclipse.jetty.http.HttpHeader.ACCEPT_ENCODING);
+          fields.forEach(h::add);
+        });
+    if (hasBody) {
+      // an empty body sent as one goes on as one (Content-Length: 0)
+      request.body(new BytesRequestContent(body));
+    }
+    request.timeout(total.toMillis(), TimeUnit.MILLISECONDS);
+    Exchanging exchanging = new Exchanging(listener);
+    request
+        .onResponseHeaders(exchanging::headers)
+        .onResponseContentAsync(exchanging::content)
+        .send(exchanging::complete);
+    return request::abort;
+  }
+
+  /** One exchange as it goes: the head passed on once, parts in order, one end. */
+  private final class Exchanging {
+    private final Listener listener;
+    private volatile boolean headArrived;
+
+    Exchanging(Listener listener) {
+      this.listener = listener;
+    }
+
+    void headers(Response response) {
+      List<Map.Entry<String, String>> out = new ArrayList<>();
+      long bytes = 0;
+      for (HttpField f : response.getHeaders()) {
+        bytes += f.getName().length() + (f.getValue() == null ? 0 : f.getValue().length()) + 4;
+        if (!HOP.contains(f.getName().toLowerCase(Locale.ROOT))) {
+          out.add(Map.entry(f.getName(), f.getValue() == null ? "" : f.getValue()));
+        }
+      }
+      if (bytes > MAX_HEAD_BYTES) {
+        response.abort(
+            new HeadTooLarge(
+                "its head holds "
+                    + bytes
+                    + " bytes of header fields, over the "
+                    + MAX_HEAD_BYTES
+                    + " the proxy passes on"));
+        return;
+      }
+      headArrived = true;
+      listener.head(response.getStatus(), out);
+    }
+
+    void content(Response response, ByteBuffer buffer, Callback callback) {
+      byte[] bytes = new byte[buffer.remaining()];
+      buffer.get(bytes);
+      listener.part(bytes, callback::succeeded);
+    }
+
+    void complete(Result result) {
+      if (result.isSucceeded()) {
+        listener.ended(Optional.empty(), true);
+        return;
+      }
+      Throwable failure =
+          result.getResponseFailure() != null
+              ? result.getResponseFailure()
+              : result.getRequestFailure();
+      listener.ended(Optional.of(why(failure, headArrived)), headArrived);
+    }
+  }
+
+  /** Why no (whole) answer came, for the 502 or the cut: never the upstream's own bytes. */
+  private String why(Throwable failure, boolean headArrived) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof HeadTooLarge h) {
+        return h.getMessage();
+      }
+      if (t instanceof TimeoutException) {
+        return headArrived ? "no more of it within " + limit() : "no answer within " + limit();
+      }
+      if (t instanceof ConnectException || t instanceof UnknownHostException) {
+        return "cannot connect to the upstream (" + t.getClass().getSimpleName() + ")";
+      }
+      if (t instanceof java.net.SocketTimeoutException) {
+        return "no connection within " + limit();
+      }
+      if (t instanceof HttpResponseException) {
+        String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+        return m.contains("too large") || m.contains("431")
+            ? "its head is over the proxy's limits (" + MAX_HEAD_BYTES + " bytes)"
+            : "its answer is not HTTP/1.1 the proxy can read";
+      }
+      if (t instanceof EOFException) {
+        return headArrived
+            ? "the upstream broke off (EOFException)"
+            : "the upstream closed the connection without an answer";
+      }
+      if (t instanceof ClientGone) {
+        return "the client went away";
+      }
+    }
+    return headArrived
+        ? "the upstream broke off (" + failure.getClass().getSimpleName() + ")"
+        : "the connection failed before an answer (" + failure.getClass().getSimpleName() + ")";
+  }
+
+  /** An answer head over the proxy's limit. */
+  private static final class HeadTooLarge extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    HeadTooLarge(String why) {
+      super(why, null, false, false);
+    }
+  }
+
+  /** The proxy's client went away: the exchange with the upstream stops. */
+  public static final class ClientGone extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public ClientGone() {
+      super("the client went away", null, false, false);
+    }
+  }
+
+  /** Keeps the first bytes of an answer, counting the rest. */
+  static final class Kept {
+    private final int limit;
+    private final ByteArrayOutputStream bytes;
+    private long total;
+
+    Kept(int limit) {
+      this.limit = limit;
+      this.bytes = new ByteArrayOutputStream(Math.min(limit, 8192));
+    }
+
+    synchronized void add(byte[] part) {
+      total += part.length;
+      int room = limit - bytes.size();
+      if (room > 0) {
+        bytes.write(part, 0, Math.min(room, part.length));
+      }
+    }
+
+    synchronized byte[] bytes() {
+      return bytes.toByteArray();
+    }
+
+    synchronized boolean truncated() {
+      return total > bytes.size();
+    }
+
+    synchronized long total() {
+      return total;
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      client.stop();
+    } catch (Exception e) {
+      // stopping anyway
+    }
+  }
+}

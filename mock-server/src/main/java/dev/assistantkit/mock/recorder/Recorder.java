@@ -1,0 +1,234 @@
+package dev.assistantkit.mock.recorder;
+
+import dev.assistantkit.contract.Contract;
+import dev.assistantkit.contract.evaluation.Knowledge;
+import dev.assistantkit.contract.evaluation.Prediction;
+import dev.assistantkit.contract.masking.SecretMasker;
+import dev.assistantkit.contract.spec.ApiRequest;
+import dev.assistantkit.contract.spec.Headers;
+import dev.assistantkit.mock.door.Arrival;
+import dev.assistantkit.mock.door.Exchange;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one exchange recorder: every answer, whichever road gave it, is kept here as it goes out, as
+ * one {@link ExchangeRecord} for the journal and the traffic (and, with {@code --verbose}, one log
+ * line, masked). The record is made when first read; until then only what arrived and what went out
+ * are held.
+ */
+public final class Recorder {
+
+  private static final Logger LOG = LoggerFactory.getLogger("assistant-mock");
+
+  private static final byte[] WITHHELD =
+      "{\"body\":\"withheld: it may hold a secret the mask cannot reach\"}"
+          .getBytes(StandardCharsets.UTF_8);
+
+  private final Contract contract;
+  private final Knowledge knowledge;
+  private final Journal journal;
+  private final Traffic traffic;
+  private final int keepBytes;
+  private final boolean verbose;
+
+  /**
+   * @param knowledge what the mock knows, for what the contract would have said of an answer it did
+   *     not give (a user's stub)
+   * @param keepBytes how much of each answer's body is kept
+   */
+  public Recorder(
+      Contract contract,
+      Knowledge knowledge,
+      Journal journal,
+      Traffic traffic,
+      int keepBytes,
+      boolean verbose) {
+    this.contract = contract;
+    this.knowledge = knowledge;
+    this.journal = journal;
+    this.traffic = traffic;
+    this.keepBytes = keepBytes;
+    this.verbose = verbose;
+  }
+
+  public Traffic traffic() {
+    return traffic;
+  }
+
+  /** Empties the journal and the traffic. */
+  public void clear() {
+    journal.clear();
+    traffic.clear();
+  }
+
+  /** The request as the client sent it, as the contract reads requests. */
+  public static ApiRequest asSent(Arrival a) {
+    return new ApiRequest(a.method(), a.rawTarget(), Headers.of(a.headers()), a.body());
+  }
+
+  /**
+   * Starts keeping one exchange: its answer is kept when it goes out, whichever road gives it.
+   *
+   * @param inTraffic whether the exchange is one of the API's (the traffic shows only those)
+   */
+  public Recording begin(Exchange exchange, Road road, boolean inTraffic) {
+    Recording r = new Recording(road, inTraffic);
+    exchange.keepWith(r);
+    return r;
+  }
+
+  /** The keeping of one exchange; a road may say what the contract decided or predicted. */
+  public final class Recording implements Exchange.Keeper {
+    private final Road road;
+    private final boolean inTraffic;
+    private volatile Optional<Prediction> prediction = Optional.empty();
+    private volatile String url;
+    private volatile String incomplete;
+
+    private Recording(Road road, boolean inTraffic) {
+      this.road = road;
+      this.inTraffic = inTraffic;
+    }
+
+    /** What the contract decided (the engine) or predicted (the proxy's judge). */
+    public void predicted(Prediction p) {
+      this.prediction = Optional.of(p);
+    }
+
+    /** The URL the exchange went to, when not the mock's own (the proxy's upstream). */
+    public void url(String upstreamUrl) {
+      this.url = upstreamUrl;
+    }
+
+    /**
+     * The answer that goes out is not the server's: no answer of it arrived (the proxy's own 502);
+     * the exchange is shown as such and not judged.
+     */
+    public void incomplete(String why) {
+      this.incomplete = why;
+    }
+
+    @Override
+    public void kept(Exchange exchange, Exchange.Sent given) {
+      Exchange.Sent sent =
+          incomplete == null
+              ? given
+              : new Exchange.Sent(
+                  given.status(),
+                  given.headers(),
+                  given.body(),
+                  given.truncated(),
+                  Optional.of(incomplete),
+                  given.own());
+      Arrival a = exchange.arrival();
+      long micros = Math.max(0, System.currentTimeMillis() - a.arrivedMillis()) * 1000;
+      Optional<Prediction> p = prediction;
+      if (p.isEmpty() && inTraffic && road != Road.PROXY && sent.status() > 0) {
+        // an answer the contract did not give (a user's stub): what it would have said, in the
+        // state the mock holds now
+        p = Optional.of(contract.predict(asSent(a), knowledge));
+      }
+      Optional<Prediction> expected = p;
+      String at = url;
+      // the sequence number is taken now, in the order exchanges ended
+      long seq = inTraffic ? traffic.next() : 0;
+      Later<ExchangeRecord> record = new Later<>(() -> record(a, sent, micros, expected, at, seq));
+      if (inTraffic) {
+        traffic.add(record);
+      }
+      journal.keep(a.id(), road, record);
+      if (verbose) {
+        log(a, sent);
+      }
+    }
+
+    private ExchangeRecord record(
+        Arrival a,
+        Exchange.Sent sent,
+        long micros,
+        Optional<Prediction> p,
+        String upstreamUrl,
+        long seq) {
+      SecretMasker masker = a.masker();
+      byte[] body = sent.body();
+      boolean cut = body.length > keepBytes;
+      byte[] kept = cut ? Arrays.copyOf(body, keepBytes) : body;
+      byte[] shownBody =
+          sent.own() || kept.length == 0 ? kept : masker.maskBodyForDisplay(kept).orElse(WITHHELD);
+      return new ExchangeRecord(
+          seq,
+          a.id(),
+          road,
+          a.arrived(),
+          micros,
+          a.shown(),
+          upstreamUrl != null ? upstreamUrl + a.shown().target() : a.absoluteUrl(),
+          a.clientIp(),
+          a.protocol(),
+          new ShownAnswer(
+              sent.status(),
+              maskedHeaders(sent.headers(), masker),
+              shownBody,
+              cut || sent.truncated() || sent.incomplete().isPresent()),
+          p,
+          sent.incomplete());
+    }
+  }
+
+  /** An answer's headers as shown: credentials and cookies masked, secrets anywhere masked. */
+  static List<Map.Entry<String, String>> maskedHeaders(
+      List<Map.Entry<String, String>> headers, SecretMasker masker) {
+    List<Map.Entry<String, String>> out = new ArrayList<>(headers.size());
+    for (Map.Entry<String, String> h : headers) {
+      String lower = h.getKey().toLowerCase(Locale.ROOT);
+      String value =
+          lower.equals("set-cookie") || lower.contains("authorization")
+              ? SecretMasker.MASK
+              : masker.maskHeaderValue(h.getValue());
+      // an upstream may echo a secret anywhere, a header's name included
+      String name = masker.containsSecret(h.getKey()) ? SecretMasker.MASK : h.getKey();
+      out.add(Map.entry(name, value));
+    }
+    return out;
+  }
+
+  private static void log(Arrival a, Exchange.Sent sent) {
+    byte[] sentBody = a.shown().body();
+    String type = headerOf(sent.headers(), "Content-Type").toLowerCase(Locale.ROOT);
+    String answer =
+        type.contains("json") || type.startsWith("text/plain")
+            ? new String(sent.body(), StandardCharsets.UTF_8)
+            : "(" + sent.body().length + " bytes of " + (type.isEmpty() ? "no type" : type) + ")";
+    LOG.info(
+        a.masker()
+            .maskLog(
+                a.shown().method()
+                    + " "
+                    + a.shown().target()
+                    + " -> "
+                    + (sent.status() == 0 ? sent.incomplete().orElse("no answer") : sent.status())
+                    + " "
+                    + answer
+                    + "\n  body: "
+                    + (sentBody.length == 0
+                        ? "(none)"
+                        : new String(sentBody, StandardCharsets.UTF_8))));
+  }
+
+  private static String headerOf(List<Map.Entry<String, String>> headers, String name) {
+    for (Map.Entry<String, String> h : headers) {
+      if (h.getKey().equalsIgnoreCase(name)) {
+        return h.getValue();
+      }
+    }
+    return "";
+  }
+}

@@ -1,0 +1,198 @@
+package dev.assistantkit.mock.tools;
+
+import dev.assistantkit.contract.Contract;
+import dev.assistantkit.contract.evaluation.Creator;
+import dev.assistantkit.contract.rules.Part;
+import dev.assistantkit.contract.rules.Profile;
+import dev.assistantkit.contract.rules.Rule;
+import dev.assistantkit.contract.rules.ValidationReport;
+import dev.assistantkit.contract.spec.JsonMappers;
+import dev.assistantkit.contract.spec.ResourceModel;
+import dev.assistantkit.contract.spec.ResourceState;
+import dev.assistantkit.mock.door.Reply;
+import dev.assistantkit.mock.engine.ResourceStore;
+import dev.assistantkit.mock.recorder.Recorder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code /__mock}: the resources' state for frontend developers. For each resource of the spec
+ * ({@code /__mock/<collection>}): list, show, create, delete; {@code POST /__mock/reset}; and the
+ * judged traffic. Secrets masked in every answer (the door masks the mock's own answers); errors in
+ * the contract's error shape.
+ */
+final class StateEndpoints {
+
+  static final String PREFIX = "/__mock";
+
+  private static final JsonMapper JSON = JsonMappers.plain();
+
+  private final Contract contract;
+  private final ResourceStore store;
+  private final Profile profile;
+  private final Recorder recorder;
+  private final TrafficViews views;
+
+  StateEndpoints(
+      Contract contract,
+      ResourceStore store,
+      Profile profile,
+      Recorder recorder,
+      TrafficViews views) {
+    this.contract = contract;
+    this.store = store;
+    this.profile = profile;
+    this.recorder = recorder;
+    this.views = views;
+  }
+
+  /** The answer to a request under {@code /__mock}. */
+  Reply answer(String method, String path, byte[] body) {
+    if (path.equals(PREFIX + "/reset") && method.equals("POST")) {
+      return reset();
+    }
+    if (method.equals("GET")) {
+      switch (path) {
+        case PREFIX + "/traffic" -> {
+          return raw("application/json", views.json(recorder.traffic().all()));
+        }
+        case PREFIX + "/traffic.har" -> {
+          return raw("application/json", views.har(recorder.traffic().all()));
+        }
+        case PREFIX + "/traffic.html" -> {
+          return raw("text/html; charset=utf-8", views.html(recorder.traffic().all()));
+        }
+        default -> {}
+      }
+    }
+    for (ResourceModel model : contract.resources()) {
+      Optional<Reply> reply = resource(model, method, path, body);
+      if (reply.isPresent()) {
+        return reply.get();
+      }
+    }
+    String collection =
+        contract.resources().stream().findFirst().map(ResourceModel::collection).orElse("");
+    return error(
+        "mock.unknown-endpoint", Part.PATH, method + " " + printable(path), collection, "");
+  }
+
+  private Reply reset() {
+    store.reset();
+    recorder.clear();
+    ObjectNode out = JSON.createObjectNode().put("reset", true);
+    contract.resources().forEach(m -> out.put(m.collection(), store.all(m.name()).size()));
+    return ok(200, out);
+  }
+
+  /** The endpoints of one resource, if the path names them. */
+  private Optional<Reply> resource(ResourceModel model, String method, String path, byte[] body) {
+    String base = PREFIX + "/" + model.collection();
+    if (path.equals(base)) {
+      if (method.equals("GET")) {
+        return Optional.of(list(model));
+      }
+      if (method.equals("POST")) {
+        return Optional.of(create(model, body)); // judged as sent
+      }
+    }
+    if (path.startsWith(base + "/")) {
+      String id = path.substring(base.length() + 1);
+      if (method.equals("GET")) {
+        return Optional.of(
+            store
+                .get(model.name(), id)
+                .map(s -> ok(200, contract.views().admin(model, s)))
+                .orElseGet(
+                    () -> error("mock.no-such-resource", Part.PATH, model.name(), id, "/id")));
+      }
+      if (method.equals("DELETE")) {
+        return Optional.of(
+            store.delete(model.name(), id)
+                ? ok(200, JSON.createObjectNode().put("deleted", id))
+                : error("mock.no-such-resource", Part.PATH, model.name(), id, "/id"));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Reply list(ResourceModel model) {
+    ObjectNode out = JSON.createObjectNode();
+    ArrayNode items = out.putArray(model.collection());
+    store.all(model.name()).forEach(s -> items.add(contract.views().admin(model, s)));
+    return ok(200, out);
+  }
+
+  private Reply create(ResourceModel model, byte[] raw) {
+    JsonNode fields;
+    try {
+      fields = JSON.readTree(raw);
+    } catch (JacksonException e) {
+      fields = null;
+    }
+    if (fields == null || !fields.isObject()) {
+      return error("mock.not-an-object", Part.BODY, model.name(), "", "");
+    }
+    Creator.Creation created = contract.create(model, (ObjectNode) fields, profile);
+    if (created.state().isEmpty()) {
+      return json(400, contract.answers().error(null, 400, created.report(), List.of()).body());
+    }
+    ResourceState state = created.state().get();
+    if (!store.create(model.name(), state)) {
+      return error(
+          "mock.resource-exists", Part.BODY, model.name(), state.id(), "/" + model.idProperty());
+    }
+    return ok(201, contract.views().admin(model, state));
+  }
+
+  private static Reply raw(String type, byte[] body) {
+    return new Reply(
+        200,
+        List.of(
+            Map.entry("Content-Type", type),
+            Map.entry("Cache-Control", "no-store"),
+            Map.entry("X-Content-Type-Options", "nosniff")),
+        body);
+  }
+
+  private static Reply ok(int status, JsonNode body) {
+    return json(status, JSON.writeValueAsBytes(body));
+  }
+
+  static Reply json(int status, byte[] body) {
+    return new Reply(
+        status,
+        List.of(
+            Map.entry("Content-Type", "application/json"), Map.entry("Cache-Control", "no-store")),
+        body);
+  }
+
+  private Reply error(String ruleId, Part in, String detail, String value, String pointer) {
+    Optional<Rule> rule = contract.globalRules().find(ruleId);
+    if (rule.isEmpty()) {
+      return json(
+          404,
+          "{\"success\":false,\"message\":\"not found\",\"errors\":[]}"
+              .getBytes(StandardCharsets.UTF_8));
+    }
+    Rule r = rule.get();
+    ValidationReport report =
+        ValidationReport.of(
+            r.violation(
+                in, pointer, Map.of("detail", printable(detail), "value", printable(value))));
+    return json(r.status(), contract.answers().error(null, r.status(), report, List.of()).body());
+  }
+
+  /** Whole or not at all: a clipped quote could show the start of a secret the masks miss. */
+  private static String printable(String s) {
+    String clean = s.replaceAll("[^\\x20-\\x7e]", "?");
+    return clean.length() > 80 ? "(" + clean.length() + " characters, not quoted)" : clean;
+  }
+}

@@ -1,0 +1,235 @@
+package dev.assistantkit.mock.wiremock;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.request;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathTemplate;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockApp;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.Extension;
+import com.github.tomakehurst.wiremock.global.GlobalSettings;
+import com.github.tomakehurst.wiremock.http.RequestListener;
+import com.github.tomakehurst.wiremock.http.client.ApacheHttpClientFactory;
+import com.github.tomakehurst.wiremock.http.client.LazyHttpClient;
+import com.github.tomakehurst.wiremock.standalone.JsonFileMappingsSource;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import dev.assistantkit.mock.door.Exchange;
+import dev.assistantkit.mock.door.Surface;
+import dev.assistantkit.mock.recorder.Journal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * The WireMock adapter: WireMock without a socket of its own, with the mock's own stubs in place (a
+ * low-priority stub per operation of the spec and a fallback, both answered by the contract; one
+ * for {@code /__mock} and the docs), so that any stub a user adds wins, as WireMock users expect.
+ * It answers the admin API always, and everything else while WireMock could answer otherwise than
+ * the contract ({@link #mustAnswer()}). Nothing outside this package knows WireMock's types but the
+ * composition root, which hands out the {@link WireMockServer} to users.
+ */
+public final class WireMockRoad {
+
+  /** Priority of the contract stubs: below WireMock's default (5), so users' stubs win. */
+  public static final int CONTRACT_PRIORITY = 10;
+
+  /** Priority of /__mock and /docs: their URLs never overlap the operations'. */
+  static final int TOOLS_PRIORITY = 20;
+
+  /** Priority of the engine's answer for every other path (404 or 405 in the error shape). */
+  static final int FALLBACK_PRIORITY = 100;
+
+  /**
+   * How it is set up.
+   *
+   * @param operations each operation's method and path template
+   * @param journalSize how many requests the journal keeps
+   * @param allowAdminProxy whether stubs created over HTTP may proxy or call out
+   * @param verbose log WireMock's informational messages
+   * @param mask masks free text for a log line
+   * @param extra further WireMock extensions of the caller's
+   */
+  public record Setup(
+      List<OperationRoute> operations,
+      int journalSize,
+      boolean allowAdminProxy,
+      boolean verbose,
+      UnaryOperator<String> mask,
+      List<Extension> extra) {}
+
+  /** An operation's method and path template (as in the spec's {@code paths}). */
+  public record OperationRoute(String method, String pathTemplate) {}
+
+  private final WireMockServer server;
+  private final NoSocketServer socketless;
+  private final OwnStubs own;
+  private final WireMockJournal journal;
+  private final InFlight inFlight = new InFlight();
+  private final AtomicInteger adminRequests = new AtomicInteger();
+  private final AdminChecks adminChecks;
+  private final ScheduledExecutorService timer;
+  private final boolean extra;
+  private volatile boolean listened;
+
+  /**
+   * @param port the door's port (WireMock reports it)
+   * @param onStop what WireMock's shutdown does (stops the mock)
+   * @param timer for delayed answers
+   */
+  public WireMockRoad(
+      Setup setup, IntSupplier port, Runnable onStop, ScheduledExecutorService timer) {
+    this.timer = timer;
+    this.extra = !setup.extra().isEmpty();
+    this.adminChecks = new AdminChecks(setup.allowAdminProxy());
+    this.own = new OwnStubs(setup.allowAdminProxy(), () -> adminRequests.get() > 0);
+    own.define(ownStubs(setup.operations()));
+    this.journal = new WireMockJournal(setup.journalSize(), own::all);
+    this.socketless = new NoSocketServer(port, onStop);
+    // the binder first: it must see WireMock's view as the door made it
+    List<Extension> extensions = new ArrayList<>();
+    extensions.add(new ExchangeBinder(inFlight));
+    extensions.addAll(setup.extra());
+    extensions.add(own);
+    extensions.add(new OwnStubTransformer(OwnStubTransformer.CONTRACT, inFlight));
+    extensions.add(new OwnStubTransformer(OwnStubTransformer.TOOLS, inFlight));
+    WireMockConfiguration options =
+        WireMockConfiguration.options()
+            .extensions(extensions.toArray(Extension[]::new))
+            .httpServerFactory(socketless)
+            // admin requests reach WireMock only through the door, which has judged them
+            .adminAuthenticator(view -> inFlight.holds(view.getId()))
+            .notifier(new WireMockNotifier(setup.verbose(), setup.mask()))
+            .gzipDisabled(true)
+            // the recorder logs every answer itself, masked (--verbose)
+            .stubRequestLoggingDisabled(true)
+            // WireMock builds its proxy clients (Apache HttpClient, TLS) at start, used only by
+            // proxy stubs: built on first use instead, start-up is shorter
+            .httpClientFactory(
+                (opts, trustAll, trustedHosts, systemProperties) ->
+                    new LazyHttpClient(
+                        () ->
+                            new ApacheHttpClientFactory()
+                                .buildHttpClient(opts, trustAll, trustedHosts, systemProperties)));
+    options.withStores(journal.stores(options.filesRoot()));
+    // saved and reloaded mappings never include the mock's own stubs
+    options.mappingSource(
+        own.mappingsSource(
+            new JsonFileMappingsSource(
+                options.filesRoot().child(WireMockApp.MAPPINGS_ROOT), options.getFilenameMaker())));
+    this.server = new ListenedServer(options);
+    own.install(server);
+    server.start();
+  }
+
+  /** The WireMock server, for adding stubs in code (the admin API at /__admin does the same). */
+  public WireMockServer server() {
+    return server;
+  }
+
+  /** Where the recorder journals what the other roads answered. */
+  public Journal journal() {
+    return journal;
+  }
+
+  /**
+   * Whether WireMock must answer requests that are not for its admin API: it could answer otherwise
+   * than the contract (a stub of a user's, or an own stub edited; a global delay; a request
+   * listener; extensions of the caller's).
+   */
+  public boolean mustAnswer() {
+    return extra || listened || !own.onlyOwn() || delayed();
+  }
+
+  private boolean delayed() {
+    GlobalSettings s = server.getGlobalSettings().getSettings();
+    return s != null && (s.getFixedDelay() != null || s.getDelayDistribution() != null);
+  }
+
+  /**
+   * Answers an exchange: the admin API's, or any other with the mock's own stubs in place.
+   *
+   * @param answers the mock's own answers, for where its own stubs match
+   */
+  public void answer(Exchange x, OwnAnswers answers) {
+    ExchangeResponder responder = new ExchangeResponder(x, timer);
+    if (x.surface() == Surface.ADMIN) {
+      if (adminChecks.refused(x)) {
+        return;
+      }
+      adminRequests.incrementAndGet();
+      inFlight.enter(x, answers);
+      try {
+        socketless.admin().handle(new KitRequest(x.arrival(), true), responder, null);
+      } finally {
+        inFlight.leave(x);
+        adminRequests.decrementAndGet();
+      }
+      return;
+    }
+    inFlight.enter(x, answers);
+    try {
+      socketless.stubs().handle(new KitRequest(x.arrival(), false), responder, null);
+    } finally {
+      inFlight.leave(x);
+    }
+  }
+
+  /** Stops WireMock (not the door). */
+  public void stop() {
+    server.stop();
+  }
+
+  /** The mock's own stubs: one per operation, /__mock, /docs and the fallback. */
+  private static List<StubMapping> ownStubs(List<OperationRoute> operations) {
+    List<StubMapping> out = new ArrayList<>();
+    for (OperationRoute op : operations) {
+      out.add(
+          request(op.method(), urlPathTemplate(op.pathTemplate()))
+              .atPriority(CONTRACT_PRIORITY)
+              .willReturn(aResponse().withTransformers(OwnStubTransformer.CONTRACT))
+              .withName("contract: " + op.method() + " " + op.pathTemplate())
+              .build());
+    }
+    out.add(
+        any(urlPathMatching("/__mock(/.*)?"))
+            .atPriority(TOOLS_PRIORITY)
+            .willReturn(aResponse().withTransformers(OwnStubTransformer.TOOLS))
+            .withName("mock state")
+            .build());
+    out.add(
+        get(urlPathMatching("/docs(/.*)?|/openapi\\.yaml"))
+            .atPriority(TOOLS_PRIORITY)
+            .willReturn(aResponse().withTransformers(OwnStubTransformer.TOOLS))
+            .withName("mock docs")
+            .build());
+    out.add(
+        any(anyUrl())
+            .atPriority(FALLBACK_PRIORITY)
+            .willReturn(aResponse().withTransformers(OwnStubTransformer.CONTRACT))
+            .withName("contract: every other path")
+            .build());
+    return out;
+  }
+
+  /** WireMock's server, noting when a request listener is added (it must see every request). */
+  private final class ListenedServer extends WireMockServer {
+
+    ListenedServer(WireMockConfiguration options) {
+      super(options);
+    }
+
+    @Override
+    public void addMockServiceRequestListener(RequestListener listener) {
+      listened = true;
+      super.addMockServiceRequestListener(listener);
+    }
+  }
+}
