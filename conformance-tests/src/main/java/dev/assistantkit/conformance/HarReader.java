@@ -35,10 +35,22 @@ final class HarReader {
    * @param index its 1-based position in the file
    * @param url the URL as recorded
    * @param request the request, as the contract sees it
-   * @param answer the answer; empty when the recording has none (status 0: blocked, failed)
+   * @param answer the answer; empty when the recording has none (status 0: blocked, failed; or the
+   *     mock's proxy answered 502 itself, {@code _answered: false})
+   * @param unanswered whether the mock's proxy recorded that the server gave no answer
+   * @param tokenLabel what the recording keeps instead of a token it masks ({@code
+   *     _credentialLabel})
+   * @param bodyWithheld whether the recording withheld the request's body ({@code _bodyWithheld})
    */
   record Recorded(
-      String file, int index, String url, ApiRequest request, Optional<Observed> answer) {}
+      String file,
+      int index,
+      String url,
+      ApiRequest request,
+      Optional<Observed> answer,
+      boolean unanswered,
+      Optional<String> tokenLabel,
+      boolean bodyWithheld) {}
 
   /** A file that is not a readable HAR. */
   static final class Unreadable extends Exception {
@@ -81,13 +93,17 @@ final class HarReader {
       if (method.isEmpty() || url.isEmpty()) {
         throw new Unreadable(name + " entry " + index + " has no request method or url");
       }
+      boolean unanswered = !entry.path("response").path("_answered").asBoolean(true);
       out.add(
           new Recorded(
               name,
               index,
               url,
               new ApiRequest(method, target(url), headers(request), requestBody(request)),
-              answer(entry.path("response"), maxBodyBytes)));
+              unanswered ? Optional.empty() : answer(entry.path("response"), maxBodyBytes),
+              unanswered,
+              Optional.of(request.path("_credentialLabel").asString("")).filter(t -> !t.isEmpty()),
+              request.path("_bodyWithheld").asBoolean(false)));
     }
     return out;
   }

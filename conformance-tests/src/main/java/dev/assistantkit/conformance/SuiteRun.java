@@ -31,7 +31,7 @@ public final class SuiteRun implements AutoCloseable {
   private ReferenceMock mock;
   private ApiClient client;
   private LiveChecker live;
-  private TrafficJudge traffic;
+  private HarJudge traffic;
   private Progress progress;
   private Reproduction reproduction;
   private ConformanceSettings effective;
@@ -144,7 +144,7 @@ public final class SuiteRun implements AutoCloseable {
               + " exchanges, none with a path and method of the contract)");
       return;
     }
-    traffic = new TrafficJudge(contract, settings, reproduction);
+    traffic = new HarJudge(contract, settings, reproduction);
   }
 
   private void startLive() {

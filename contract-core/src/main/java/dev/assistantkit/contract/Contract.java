@@ -14,6 +14,7 @@ import dev.assistantkit.contract.judging.Judge;
 import dev.assistantkit.contract.judging.Judgement;
 import dev.assistantkit.contract.judging.Observed;
 import dev.assistantkit.contract.judging.ResponseChecks;
+import dev.assistantkit.contract.judging.TrafficJudge;
 import dev.assistantkit.contract.masking.SecretMasker;
 import dev.assistantkit.contract.rules.Operation;
 import dev.assistantkit.contract.rules.Profile;
@@ -213,6 +214,16 @@ public final class Contract {
   public Judgement judge(
       Prediction prediction, Observed answer, Set<String> subjects, Set<String> skipGroups) {
     return judge.judge(prediction, answer, subjects, skipGroups);
+  }
+
+  /**
+   * A judge of real traffic (the proxy's, a recording's): exchanges judged in order, learning as it
+   * goes.
+   *
+   * @param givenKeys the keys the server accepts, when known; empty: learnt from the answers
+   */
+  public TrafficJudge trafficJudge(List<String> givenKeys) {
+    return new TrafficJudge(predictor, judge, givenKeys);
   }
 
   /**

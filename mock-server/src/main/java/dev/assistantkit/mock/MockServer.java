@@ -135,7 +135,8 @@ public final class MockServer implements AutoCloseable {
             store,
             config.profile(),
             recorder,
-            config.proxy().map(p -> "proxy to " + p.upstreamShown()).orElse("mock"));
+            config.proxy().map(p -> "proxy to " + p.upstreamShown()).orElse("mock"),
+            config.proxy().map(MockConfig.Proxy::keys).orElse(List.of()));
     Gate gate =
         new Gate(
             engine,

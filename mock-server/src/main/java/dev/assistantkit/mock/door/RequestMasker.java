@@ -103,7 +103,8 @@ final class RequestMasker {
     if (hadBody) {
       headers.add(Map.entry("Content-Length", Integer.toString(body.length)));
     }
-    return new ShownRequest(method, masker.maskRequestTarget(rawTarget), headers, body);
+    return new ShownRequest(
+        method, masker.maskRequestTarget(rawTarget), headers, body, body == WITHHELD);
   }
 
   private static byte[] body(

@@ -12,9 +12,14 @@ import java.util.Optional;
  * @param target the path and query, masked
  * @param headers the headers, masked
  * @param body the body, masked or withheld
+ * @param bodyWithheld whether the body was withheld (it may hold a secret the mask cannot reach)
  */
 public record ShownRequest(
-    String method, String target, List<Map.Entry<String, String>> headers, byte[] body) {
+    String method,
+    String target,
+    List<Map.Entry<String, String>> headers,
+    byte[] body,
+    boolean bodyWithheld) {
 
   public ShownRequest {
     headers = List.copyOf(headers);

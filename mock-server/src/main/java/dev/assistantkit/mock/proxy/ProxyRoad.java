@@ -2,14 +2,10 @@ package dev.assistantkit.mock.proxy;
 
 import dev.assistantkit.contract.Contract;
 import dev.assistantkit.contract.answers.Answer;
-import dev.assistantkit.contract.evaluation.Prediction;
-import dev.assistantkit.contract.judging.Judgement;
-import dev.assistantkit.contract.judging.LearningKnowledge;
-import dev.assistantkit.contract.judging.Observed;
+import dev.assistantkit.contract.judging.TrafficJudge;
 import dev.assistantkit.contract.rules.Part;
 import dev.assistantkit.contract.rules.Rule;
 import dev.assistantkit.contract.rules.ValidationReport;
-import dev.assistantkit.contract.spec.ApiRequest;
 import dev.assistantkit.mock.door.DoorRules;
 import dev.assistantkit.mock.door.Exchange;
 import dev.assistantkit.mock.door.Reply;
@@ -19,7 +15,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -33,7 +28,7 @@ public final class ProxyRoad implements AutoCloseable {
 
   private final Contract contract;
   private final Upstream upstream;
-  private final LearningKnowledge knowledge;
+  private final TrafficJudge labels;
   private final int keepBytes;
 
   /**
@@ -43,7 +38,7 @@ public final class ProxyRoad implements AutoCloseable {
   public ProxyRoad(Contract contract, Upstream upstream, List<String> keys, int keepBytes) {
     this.contract = contract;
     this.upstream = upstream;
-    this.knowledge = new LearningKnowledge(keys);
+    this.labels = contract.trafficJudge(keys);
     this.keepBytes = keepBytes;
   }
 
@@ -53,11 +48,11 @@ public final class ProxyRoad implements AutoCloseable {
   }
 
   public void answer(Exchange x, Recorder.Recording recording) {
-    ApiRequest request = Recorder.asSent(x.arrival());
-    Prediction prediction = contract.predict(request, knowledge);
     recording.url(upstream.uri().toString());
+    // the token is not kept: only a label that stands for it (the traffic judge needs no more)
+    recording.tokenLabel(labels.labelOf(Recorder.asSent(x.arrival())));
     x.detach();
-    Streaming streaming = new Streaming(x, request, prediction, recording);
+    Streaming streaming = new Streaming(x, recording);
     Consumer<Throwable> stop =
         upstream.forward(x.method(), x.rawTarget(), x.headers(), x.body(), streaming);
     streaming.stopWith(stop);
@@ -66,8 +61,6 @@ public final class ProxyRoad implements AutoCloseable {
   /** One exchange: the upstream's answer going to the client as it comes, then judged. */
   private final class Streaming implements Upstream.Listener {
     private final Exchange exchange;
-    private final ApiRequest request;
-    private final Prediction prediction;
     private final Recorder.Recording recording;
     private final Upstream.Kept kept = new Upstream.Kept(keepBytes);
     private volatile StreamedReply stream;
@@ -75,14 +68,8 @@ public final class ProxyRoad implements AutoCloseable {
     private volatile List<Map.Entry<String, String>> headers = List.of();
     private volatile Consumer<Throwable> stop = t -> {};
 
-    Streaming(
-        Exchange exchange,
-        ApiRequest request,
-        Prediction prediction,
-        Recorder.Recording recording) {
+    Streaming(Exchange exchange, Recorder.Recording recording) {
       this.exchange = exchange;
-      this.request = request;
-      this.prediction = prediction;
       this.recording = recording;
     }
 
@@ -126,8 +113,6 @@ public final class ProxyRoad implements AutoCloseable {
       byte[] body = kept.bytes();
       // a body that did not arrive whole is not judged as if it had
       boolean truncated = kept.truncated() || !whole;
-      judge(body, truncated);
-      recording.predicted(prediction);
       Exchange.Sent sent =
           new Exchange.Sent(
               status,
@@ -141,24 +126,6 @@ public final class ProxyRoad implements AutoCloseable {
       } else {
         stream.cut(sent);
       }
-    }
-
-    /** Learns from the answer: the decision that best explains it, and its status. */
-    private void judge(byte[] body, boolean truncated) {
-      if (prediction.first().operation().isEmpty()) {
-        return;
-      }
-      Observed observed = new Observed(status, contentType(), body, truncated);
-      Judgement j = contract.judge(prediction, observed, Set.of(), Set.of());
-      knowledge.learn(request, j.explaining(), status);
-    }
-
-    private String contentType() {
-      return headers.stream()
-          .filter(h -> h.getKey().equalsIgnoreCase("Content-Type"))
-          .map(Map.Entry::getValue)
-          .findFirst()
-          .orElse(null);
     }
   }
 

@@ -31,6 +31,10 @@ import java.util.UUID;
  * @param response the answer as shown (its body cut at the kept size)
  * @param prediction what the contract expected, when the request named an operation and an answer
  *     of the server's came back to judge
+ * @param answered whether an answer of the server's came back to judge (not when the proxy answered
+ *     a 502 itself)
+ * @param tokenLabel what the recorder kept instead of the request's bearer token (the proxy's
+ *     traffic judge's label: one of the keys given, another, or a name that stands for the token)
  * @param incomplete why the answer did not arrive whole (the proxy's upstream stalled or broke off,
  *     or the client went away: its body is then not judged), or at all (the proxy answered a 502
  *     itself: nothing is judged), when it did not
@@ -47,6 +51,8 @@ public record ExchangeRecord(
     String protocol,
     ShownAnswer response,
     Optional<Prediction> prediction,
+    boolean answered,
+    Optional<String> tokenLabel,
     Optional<String> incomplete) {
 
   /** Whether the request named an operation of the contract. */
@@ -54,24 +60,45 @@ public record ExchangeRecord(
     return prediction.isPresent() && prediction.get().first().operation().isPresent();
   }
 
-  /** The verdict, judged now from the answer as it was kept. */
+  /** The request as the contract reads it: as shown (masked), as a recording of it holds it. */
+  public dev.assistantkit.contract.spec.ApiRequest shownRequest() {
+    return new dev.assistantkit.contract.spec.ApiRequest(
+        request.method(),
+        request.target(),
+        dev.assistantkit.contract.spec.Headers.of(request.headers()),
+        request.body());
+  }
+
+  /** The answer as the contract judges it. */
+  public Observed observed() {
+    return new Observed(
+        response.status(),
+        response.header("Content-Type").orElse(null),
+        response.body(),
+        response.truncated());
+  }
+
+  /** Whether no answer of the server's came back to judge (the proxy answered a 502 itself). */
+  public boolean unanswered() {
+    return !answered;
+  }
+
+  /** The verdict, judged now from the answer as it was kept against what was predicted. */
   public Verdict verdict(Contract contract, Profile profile) {
-    if (prediction.isEmpty() && incomplete.isPresent()) {
+    if (unanswered()) {
       return Verdict.NO_ANSWER;
     }
     if (!documented()) {
       return Verdict.UNDOCUMENTED;
     }
-    Judgement j =
-        contract.judge(
-            prediction.get(),
-            new Observed(
-                response.status(),
-                response.header("Content-Type").orElse(null),
-                response.body(),
-                response.truncated()),
-            Set.of(),
-            Set.of());
+    return verdict(contract.judge(prediction.get(), observed(), Set.of(), Set.of()), profile);
+  }
+
+  /** The verdict of a judgement made elsewhere (by the traffic judge, in order). */
+  public Verdict verdict(Judgement j, Profile profile) {
+    if (j.explaining().operation().isEmpty()) {
+      return Verdict.UNDOCUMENTED;
+    }
     return new Verdict(
         true,
         j.explaining().report(profile),
@@ -79,7 +106,8 @@ public record ExchangeRecord(
         j.failures(profile),
         j.advice(profile),
         j.covered(),
-        incomplete.isPresent());
+        incomplete.isPresent(),
+        true);
   }
 
   /**
@@ -92,6 +120,7 @@ public record ExchangeRecord(
    * @param advice the answer's findings that are advice under the profile
    * @param covered the rules the exchange exercised
    * @param incomplete whether the answer did not arrive whole (only its head was judged), or at all
+   * @param judged false when judging the exchange failed (it is shown, as not judged)
    */
   public record Verdict(
       boolean documented,
@@ -100,22 +129,34 @@ public record ExchangeRecord(
       List<Finding> failures,
       List<Finding> advice,
       Set<String> covered,
-      boolean incomplete) {
+      boolean incomplete,
+      boolean judged) {
 
     static final Verdict UNDOCUMENTED =
-        new Verdict(false, ValidationReport.empty(), "", List.of(), List.of(), Set.of(), false);
+        new Verdict(
+            false, ValidationReport.empty(), "", List.of(), List.of(), Set.of(), false, true);
 
-    static final Verdict NO_ANSWER =
-        new Verdict(false, ValidationReport.empty(), "", List.of(), List.of(), Set.of(), true);
+    /** The proxy's upstream gave no answer it could pass on. */
+    public static final Verdict NO_ANSWER =
+        new Verdict(
+            false, ValidationReport.empty(), "", List.of(), List.of(), Set.of(), true, true);
+
+    /** Judging the exchange failed: it is shown as it is, not judged. */
+    public static final Verdict NOT_JUDGED =
+        new Verdict(
+            false, ValidationReport.empty(), "", List.of(), List.of(), Set.of(), false, false);
 
     /**
      * {@code answer-broke-rules} (the server's answer breaks the contract), {@code
      * answer-incomplete} (it did not arrive whole: the upstream stalled or broke off), {@code
      * request-broke-rules} (the client's request does, and the answer says so), {@code advice}
      * (only decided rules of the answer), {@code ok}, {@code undocumented}, or {@code no-answer}
-     * (the proxy's upstream gave none it could pass on).
+     * (the proxy's upstream gave none it could pass on), or {@code not-judged}.
      */
     public String outcome() {
+      if (!judged) {
+        return "not-judged";
+      }
       if (!documented) {
         return incomplete ? "no-answer" : "undocumented";
       }

@@ -92,6 +92,7 @@ public final class Recorder {
     private volatile Optional<Prediction> prediction = Optional.empty();
     private volatile String url;
     private volatile String incomplete;
+    private volatile Optional<String> tokenLabel = Optional.empty();
 
     private Recording(Road road, boolean inTraffic) {
       this.road = road;
@@ -101,6 +102,11 @@ public final class Recorder {
     /** What the contract decided (the engine) or predicted (the proxy's judge). */
     public void predicted(Prediction p) {
       this.prediction = Optional.of(p);
+    }
+
+    /** What is kept instead of the request's token (the proxy's traffic judge's label). */
+    public void tokenLabel(Optional<String> label) {
+      this.tokenLabel = label;
     }
 
     /** The URL the exchange went to, when not the mock's own (the proxy's upstream). */
@@ -138,9 +144,11 @@ public final class Recorder {
       }
       Optional<Prediction> expected = p;
       String at = url;
+      Optional<String> token = tokenLabel;
       // the sequence number is taken now, in the order exchanges ended
       long seq = inTraffic ? traffic.next() : 0;
-      Later<ExchangeRecord> record = new Later<>(() -> record(a, sent, micros, expected, at, seq));
+      Later<ExchangeRecord> record =
+          new Later<>(() -> record(a, sent, micros, expected, token, at, seq));
       if (inTraffic) {
         traffic.add(record);
       }
@@ -155,6 +163,7 @@ public final class Recorder {
         Exchange.Sent sent,
         long micros,
         Optional<Prediction> p,
+        Optional<String> token,
         String upstreamUrl,
         long seq) {
       SecretMasker masker = a.masker();
@@ -179,6 +188,8 @@ public final class Recorder {
               shownBody,
               cut || sent.truncated() || sent.incomplete().isPresent()),
           p,
+          incomplete == null,
+          token,
           sent.incomplete());
     }
   }

@@ -6,6 +6,7 @@ import dev.assistantkit.mock.door.Exchange;
 import dev.assistantkit.mock.door.Reply;
 import dev.assistantkit.mock.engine.ResourceStore;
 import dev.assistantkit.mock.recorder.Recorder;
+import java.util.List;
 
 /**
  * The mock's own endpoints: {@code /__mock} (state, reset, traffic) and the docs ({@code GET
@@ -18,12 +19,22 @@ public final class Tools {
 
   /**
    * @param mode "mock" or "proxy to URL", for the traffic views' headings
+   * @param proxyKeys the keys the proxy's upstream accepts, when given (the traffic judge's)
    */
   public Tools(
-      Contract contract, ResourceStore store, Profile profile, Recorder recorder, String mode) {
+      Contract contract,
+      ResourceStore store,
+      Profile profile,
+      Recorder recorder,
+      String mode,
+      List<String> proxyKeys) {
     this.state =
         new StateEndpoints(
-            contract, store, profile, recorder, new TrafficViews(contract, profile, mode));
+            contract,
+            store,
+            profile,
+            recorder,
+            new TrafficViews(contract, profile, mode, proxyKeys));
     this.docs = new DocsEndpoints(contract);
   }
 

@@ -2,15 +2,18 @@ package dev.assistantkit.mock.tools;
 
 import dev.assistantkit.contract.Contract;
 import dev.assistantkit.contract.judging.Finding;
+import dev.assistantkit.contract.judging.TrafficJudge;
 import dev.assistantkit.contract.rules.Profile;
 import dev.assistantkit.contract.rules.Violation;
 import dev.assistantkit.mock.recorder.ExchangeRecord;
+import dev.assistantkit.mock.recorder.Road;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -28,23 +31,52 @@ public final class TrafficViews {
   private final Contract contract;
   private final Profile profile;
   private final String mode;
+  private final List<String> proxyKeys;
 
   /**
    * @param mode "mock" or "proxy to URL", for the views' headings
+   * @param proxyKeys the keys the proxy's upstream accepts, when given
    */
-  public TrafficViews(Contract contract, Profile profile, String mode) {
+  public TrafficViews(Contract contract, Profile profile, String mode, List<String> proxyKeys) {
     this.contract = contract;
     this.profile = profile;
     this.mode = mode;
+    this.proxyKeys = List.copyOf(proxyKeys);
   }
 
   /** One exchange and its verdict. */
   private record Judged(ExchangeRecord recorded, ExchangeRecord.Verdict verdict) {}
 
+  /**
+   * The verdict of each exchange. The mock's own are judged against what its engine decided; the
+   * proxy's by the traffic judge, in the order they happened, as the suite's {@code --har} judges
+   * them from the HAR of this traffic. An exchange that cannot be judged is shown as such: one
+   * entry never breaks a view.
+   */
   private List<Judged> judge(List<ExchangeRecord> exchanges) {
+    TrafficJudge inOrder = contract.trafficJudge(proxyKeys);
     List<Judged> out = new ArrayList<>(exchanges.size());
     for (ExchangeRecord r : exchanges) {
-      out.add(new Judged(r, r.verdict(contract, profile)));
+      ExchangeRecord.Verdict v;
+      try {
+        if (r.road() != Road.PROXY) {
+          v = r.verdict(contract, profile);
+        } else if (r.unanswered()) {
+          v = ExchangeRecord.Verdict.NO_ANSWER;
+        } else if (r.request().bodyWithheld()) {
+          v = ExchangeRecord.Verdict.NOT_JUDGED; // as --har: the body is not in the recording
+        } else {
+          v =
+              r.verdict(
+                  inOrder
+                      .next(r.shownRequest(), r.tokenLabel(), r.observed(), Set.of())
+                      .judgement(),
+                  profile);
+        }
+      } catch (RuntimeException e) {
+        v = ExchangeRecord.Verdict.NOT_JUDGED;
+      }
+      out.add(new Judged(r, v));
     }
     return out;
   }
@@ -77,9 +109,11 @@ public final class TrafficViews {
     if (!v.documented()) {
       n.put(
           "note",
-          v.incomplete()
-              ? "the upstream gave no answer to judge: not judged"
-              : "no operation of the contract has this method and path: not judged");
+          !v.judged()
+              ? "this exchange could not be judged; it is shown as it was kept"
+              : v.incomplete()
+                  ? "the upstream gave no answer to judge: not judged"
+                  : "no operation of the contract has this method and path: not judged");
       return n;
     }
     n.put("expected", v.expected());
@@ -157,7 +191,16 @@ public final class TrafficViews {
       }
       req.put("headersSize", -1);
       req.put("bodySize", r.request().body().length);
+      // the token is masked: what stands for it, for --har's judge
+      r.tokenLabel().ifPresent(l -> req.put("_credentialLabel", l));
+      if (r.request().bodyWithheld()) {
+        req.put("_bodyWithheld", true);
+      }
       ObjectNode res = e.putObject("response");
+      if (r.unanswered()) {
+        // the proxy's own 502: no answer of the server's to judge
+        res.put("_answered", false);
+      }
       res.put("status", r.response().status());
       res.put("statusText", "");
       res.put("httpVersion", "HTTP/1.1");
