@@ -13,6 +13,7 @@ import dev.assistantkit.contract.ApiRequest;
 import dev.assistantkit.contract.Headers;
 import dev.assistantkit.mock.MockServer;
 import dev.assistantkit.mock.edge.ReceivedRequest;
+import dev.assistantkit.testsupport.ReservedPort;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -109,9 +110,10 @@ class ApiClientTest {
 
   @Test
   void a_server_that_does_not_listen_gives_no_answer_not_an_exception() {
-    try (ApiClient dead =
-        new ApiClient(
-            "http://127.0.0.1:9", Duration.ofSeconds(2), Duration.ofSeconds(5), 4096, 0)) {
+    try (ReservedPort nothing = ReservedPort.refusing();
+        ApiClient dead =
+            new ApiClient(
+                nothing.baseUrl(), Duration.ofSeconds(2), Duration.ofSeconds(5), 4096, 0)) {
       ApiClient.Exchange ex = dead.send(request("application/json", "{}"));
       assertFalse(ex.answered());
       assertTrue(ex.error().isPresent());
