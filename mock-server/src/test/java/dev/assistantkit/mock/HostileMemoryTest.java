@@ -257,6 +257,7 @@ class HostileMemoryTest {
         }
       }
       assertEquals(200, patch(http, "{\"assistant_name\":\"still fine\"}").status());
+      mock.stop(); // all it wrote, however late, read to the end
       assertEquals("", mock.stderr(), "the mock logged something");
     } finally {
       figures.forEach(System.out::println);

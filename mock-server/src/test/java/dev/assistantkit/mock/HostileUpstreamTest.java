@@ -414,6 +414,7 @@ class HostileUpstreamTest {
     assertTrue(
         proxyThreads() <= threadsAtStart + 5,
         "threads at the start: " + threadsAtStart + ", now: " + proxyThreads());
+    proxy.stop(); // all it wrote, however late, read to the end
     String log = proxy.stdout() + proxy.stderr();
     assertFalse(log.contains("\tat "), "a stack trace in the proxy's output:\n" + log);
     assertFalse(log.contains("Exception in thread"), log);
