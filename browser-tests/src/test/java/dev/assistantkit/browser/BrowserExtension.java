@@ -28,8 +28,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 final class BrowserExtension
     implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterTestExecutionCallback {
 
-  /** How long a test waits for something to appear on a page. */
-  static final Duration WAIT = Duration.ofSeconds(20);
+  /**
+   * How long a test waits for something to appear on a page: a guard against a hang only (pages
+   * render in a second or two; a loaded 2-core machine running Chromium beside a build can take
+   * many times that), so only a page that never shows it fails.
+   */
+  static final Duration WAIT = Duration.ofSeconds(60);
 
   private Chromium chromium;
   private final List<String> console = new ArrayList<>();

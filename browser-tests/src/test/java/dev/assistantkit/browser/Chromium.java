@@ -114,8 +114,9 @@ final class Chromium implements AutoCloseable {
               + work.resolve(name + "-chromedriver.log"),
           e);
     }
-    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+    // guards against a hang only, like BrowserExtension.WAIT
+    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
     return new Chromium(service, driver, profile);
   }
 

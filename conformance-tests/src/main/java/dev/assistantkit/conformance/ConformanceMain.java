@@ -147,7 +147,9 @@ public final class ConformanceMain implements Callable<Integer> {
   @Option(
       names = "--progress",
       paramLabel = "SECONDS",
-      description = "A progress line on stderr this often; 0 for none (default: 10).")
+      description =
+          "A progress line on stderr this often, and one with the final counts at the end;"
+              + " 0 for none (default: 10).")
   Double progress;
 
   @Option(

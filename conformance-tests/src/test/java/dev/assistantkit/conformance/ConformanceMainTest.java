@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.assistantkit.mock.MockServer;
+import dev.assistantkit.testsupport.ReservedPort;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -82,11 +83,15 @@ class ConformanceMainTest {
     assertTrue(CLOSING.matcher(o.lastLine()).matches(), o.lastLine());
     assertTrue(o.lastLine().matches("\\d+ passed, 0 failed"), "no true skip: " + o.lastLine());
     assertTrue(o.out().contains("writes allowed"), o::out);
-    assertTrue(
-        o.err()
-            .lines()
-            .anyMatch(l -> l.matches("\\[conformance\\] \\d+/\\d+ checks, \\d+ requests answered")),
-        o::err);
+    // however short the run, it ends with one progress line of the final counts: every check done
+    List<String> progress = o.err().lines().filter(l -> l.startsWith("[conformance] ")).toList();
+    assertFalse(progress.isEmpty(), o::err);
+    Matcher last =
+        Pattern.compile("\\[conformance\\] (\\d+)/(\\d+) checks, (\\d+) requests answered")
+            .matcher(progress.get(progress.size() - 1));
+    assertTrue(last.matches(), o::err);
+    assertEquals(last.group(2), last.group(1), "the final line counts every check: " + o.err());
+    assertTrue(Integer.parseInt(last.group(3)) > 0, o::err);
   }
 
   @Test
@@ -169,13 +174,22 @@ class ConformanceMainTest {
 
   @Test
   void an_unreachable_server_stops_before_the_checks_with_status_2() {
-    Outcome o =
-        main(
-            "--base-url", "http://127.0.0.1:9",
-            "--api-key", SuiteRuns.KEY,
-            "--assistant-id", SuiteRuns.ASSISTANT,
-            "--timeout", "2",
-            "--progress", "0");
+    Outcome o;
+    // a port held where nothing listens (port 9 may have a listener on some machines)
+    try (ReservedPort nothing = ReservedPort.refusing()) {
+      o =
+          main(
+              "--base-url",
+              nothing.baseUrl(),
+              "--api-key",
+              SuiteRuns.KEY,
+              "--assistant-id",
+              SuiteRuns.ASSISTANT,
+              "--timeout",
+              "2",
+              "--progress",
+              "0");
+    }
     assertEquals(2, o.status(), o::out);
     assertTrue(o.lineBeforeLast().startsWith("Stopped before the checks: no answer from"), o::out);
     assertEquals("0 passed, 0 failed", o.lastLine());

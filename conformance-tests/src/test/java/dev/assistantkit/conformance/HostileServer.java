@@ -63,6 +63,11 @@ final class HostileServer implements AutoCloseable {
     return "http://127.0.0.1:" + socket.getLocalPort();
   }
 
+  /** Requests read, over all connections. */
+  int requests() {
+    return requests.get();
+  }
+
   /** Bytes written to clients, over all connections. */
   long written() {
     return written.get();

@@ -239,6 +239,14 @@ public final class IndependentServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether the server was closed and every thread of its pool has ended, waiting for them at most
+   * {@code seconds}.
+   */
+  public boolean awaitTermination(long seconds) throws InterruptedException {
+    return closed.get() && pool.awaitTermination(seconds, TimeUnit.SECONDS);
+  }
+
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {

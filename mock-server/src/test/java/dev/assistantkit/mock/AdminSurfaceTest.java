@@ -281,7 +281,7 @@ class AdminSurfaceTest {
                   java.net.http.HttpRequest.BodyPublishers.noBody(),
                   Map.of("Authorization", "Bearer " + token))
               .status());
-      assertTrue(mock.awaitExit(15));
+      assertTrue(mock.awaitExit(60)); // and its output read to the end
       assertEquals("", mock.stderr());
     }
   }
@@ -292,7 +292,7 @@ class AdminSurfaceTest {
       int port = mock.awaitPort();
       var a = new MockHttp("http://127.0.0.1:" + port).post("/__admin/shutdown", "");
       assertEquals(200, a.status(), a::text);
-      assertTrue(mock.awaitExit(15), "the process kept running after /__admin/shutdown");
+      assertTrue(mock.awaitExit(60), "the process kept running after /__admin/shutdown");
       assertEquals(0, mock.process.exitValue());
       try (ServerSocket again =
           new ServerSocket(port, 1, java.net.InetAddress.getByName("127.0.0.1"))) {

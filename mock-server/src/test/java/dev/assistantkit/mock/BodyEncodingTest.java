@@ -17,7 +17,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Request bodies as the edge reads them: limits before reading and while streaming (inflated bytes
  * counted), the content codings the mock reads and those it refuses, chunked framing. Every refusal
- * is a 4xx in the error shape, within seconds, and the assistant is unchanged.
+ * is a 4xx in the error shape, and the assistant is unchanged. A refusal "before reading" or "as it
+ * streams" is shown by what was sent: the answer comes while the rest of the body never will, so
+ * the edge cannot have waited for it (it would have answered 408 after its 5 s).
  */
 class BodyEncodingTest {
 
@@ -110,11 +112,10 @@ class BodyEncodingTest {
   @Test
   void a_content_length_over_the_limit_is_refused_before_a_byte_is_read() {
     try (RawHttp raw = new RawHttp(server.port())) {
-      long t0 = System.nanoTime();
-      raw.send(head("Content-Length: 104857600\r\n")); // 100 MiB announced, nothing sent
+      // 100 MiB announced, not a byte sent: a 400 body.limits, not the 408 of a body waited for
+      raw.send(head("Content-Length: 104857600\r\n"));
       var a = raw.read();
       assertRefused(a, 400, "body.limits");
-      assertTrue((System.nanoTime() - t0) / 1_000_000 < 3000);
       assertEquals("close", a.header("Connection"));
     }
   }
@@ -145,9 +146,10 @@ class BodyEncodingTest {
     }
   }
 
+  /** The writer stops once the connection is closed; the minute guards against a hang only. */
   private static void join(Thread writer) {
     try {
-      writer.join(10_000);
+      writer.join(60_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -166,7 +168,9 @@ class BodyEncodingTest {
     // chunked: cut as soon as the inflated bytes pass the limit
     try (RawHttp raw = new RawHttp(server.port())) {
       raw.send(head("Content-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n"));
-      long t0 = System.nanoTime();
+      // the whole bomb, but never its last chunk: an edge that read to the end of the body before
+      // judging it would wait for that chunk and answer 408; the 400 says it cut the bomb as it
+      // streamed
       Thread writer =
           new Thread(
               () -> {
@@ -176,13 +180,11 @@ class BodyEncodingTest {
                     return;
                   }
                 }
-                raw.sendQuietly(Bodies.LAST_CHUNK);
               });
       writer.setDaemon(true);
       writer.start();
       var a = raw.read();
       assertRefused(a, 400, "body.limits");
-      assertTrue((System.nanoTime() - t0) / 1_000_000 < 5000);
       raw.hangUp();
       join(writer);
     }

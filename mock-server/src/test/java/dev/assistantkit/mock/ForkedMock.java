@@ -131,8 +131,42 @@ final class ForkedMock implements AutoCloseable {
     throw new IllegalStateException("no VmRSS for " + process.pid());
   }
 
-  /** Waits for the process to end by itself. */
+  /**
+   * Waits until stderr holds {@code part}: for output the process writes after an answer, on its
+   * own time. Fails if the process ends first, or if the text does not come at all (in a minute:
+   * only a mock that never writes it is that slow).
+   */
+  String awaitStderr(String part) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!stderr().contains(part)) {
+      if (!process.isAlive()) {
+        drainOutput();
+        if (stderr().contains(part)) {
+          break;
+        }
+        throw new AssertionError("the mock ended without \"" + part + "\" on stderr: " + stderr());
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no \"" + part + "\" on stderr in 60 s: " + stderr());
+      }
+      sleep(20);
+    }
+    return stderr();
+  }
+
+  /**
+   * Waits for the process to end by itself; once it has, everything it wrote is in {@link
+   * #stdout()} and {@link #stderr()}.
+   */
   boolean awaitExit(long seconds) {
+    if (!ended(seconds)) {
+      return false;
+    }
+    drainOutput();
+    return true;
+  }
+
+  private boolean ended(long seconds) {
     try {
       return process.waitFor(seconds, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
@@ -141,13 +175,42 @@ final class ForkedMock implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops the process (SIGTERM) and waits for it to end; then everything it ever wrote is in {@link
+   * #stdout()} and {@link #stderr()}: a check that something was not written reads it all, however
+   * late the process would have written it.
+   */
+  void stop() {
+    if (process.isAlive()) {
+      process.destroy();
+      if (!ended(60)) {
+        process.destroyForcibly();
+        ended(60);
+      }
+    }
+    drainOutput();
+  }
+
+  /** After the end of the process: waits until the pumps have read its output to the end. */
+  private void drainOutput() {
+    try {
+      outPump.join(TimeUnit.SECONDS.toMillis(60));
+      errPump.join(TimeUnit.SECONDS.toMillis(60));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (outPump.isAlive() || errPump.isAlive()) {
+      throw new AssertionError("the mock's output did not end a minute after the process");
+    }
+  }
+
   @Override
   public void close() {
     if (process.isAlive()) {
       process.destroy();
-      if (!awaitExit(15)) {
+      if (!ended(15)) {
         process.destroyForcibly();
-        awaitExit(15);
+        ended(15);
       }
     }
     try {

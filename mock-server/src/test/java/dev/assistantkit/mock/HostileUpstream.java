@@ -20,9 +20,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A raw HTTP/1.1 server on 127.0.0.1 (a dynamic port) that reads one request per connection and
  * answers whatever the test set last. Every thread is a daemon, every connection it holds open is
- * held at most 15 s, and everything is closed at the end.
+ * held at most {@link #HOLD_MS}, and everything is closed at the end.
  */
 final class HostileUpstream implements AutoCloseable {
+
+  /**
+   * How long a connection is held open, or an answer written, at most: far beyond the proxy's
+   * timeout and beyond the test's guard against a hang, so that only the proxy ends an exchange
+   * early, and an exchange it does not end shows as a hang, not as an end the upstream made.
+   */
+  static final int HOLD_MS = 120_000;
 
   /** What the upstream does with one connection, once it has read the request. */
   interface Answer {
@@ -34,7 +41,7 @@ final class HostileUpstream implements AutoCloseable {
   /** The connections still open on the upstream's side, by case. */
   final Map<Socket, String> open = new ConcurrentHashMap<>();
 
-  /** The cases whose connections, held open, the proxy never closed (in 15 s). */
+  /** The cases whose connections, held open, the proxy never closed (in {@link #HOLD_MS}). */
   final List<String> leftOpen = new CopyOnWriteArrayList<>();
 
   private final ServerSocket server;
@@ -78,7 +85,7 @@ final class HostileUpstream implements AutoCloseable {
           new Thread(
               () -> {
                 try (s) {
-                  s.setSoTimeout(15_000);
+                  s.setSoTimeout(HOLD_MS);
                   String request = readRequest(s.getInputStream());
                   requests.add(request);
                   a.write(s, request);
@@ -121,7 +128,7 @@ final class HostileUpstream implements AutoCloseable {
   }
 
   /**
-   * Holds the connection open until the proxy closes it; after the socket's 15 s it counts as left
+   * Holds the connection open until the proxy closes it; after {@link #HOLD_MS} it counts as left
    * open by the proxy.
    */
   void holdOpen(Socket s) throws IOException {

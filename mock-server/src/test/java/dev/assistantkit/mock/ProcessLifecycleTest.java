@@ -1,6 +1,7 @@
 package dev.assistantkit.mock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,7 +39,8 @@ class ProcessLifecycleTest {
       Pattern listening = Pattern.compile("listening on (http://127\\.0\\.0\\.1:(\\d+))");
       String baseUrl = null;
       int port = -1;
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      // a guard against a hang only: the banner comes in seconds
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       for (String line; System.nanoTime() < deadline && (line = out.readLine()) != null; ) {
         Matcher m = listening.matcher(line);
         if (m.find()) {
@@ -65,13 +67,24 @@ class ProcessLifecycleTest {
               });
       reader.setDaemon(true);
       reader.start();
-      var forced =
-          http.patch(MockHttp.EXAMPLE, new byte[0], java.util.Map.of("Prefer", "code=500"));
-      assertEquals(500, forced.status(), "a 500 asked for");
-      Thread.sleep(500); // a log line of that answer would be in the pipe by now
+      try (RawHttp raw = new RawHttp(port)) {
+        raw.send(
+            RawHttp.head(
+                "PATCH",
+                "/assistant/update/" + MockHttp.EXAMPLE,
+                "Prefer: code=500\r\nContent-Length: 0\r\n"));
+        assertEquals(500, raw.read().status(), "a 500 asked for");
+        // the next answer on the same connection comes once the server is done with the 500,
+        // log lines included: then a log line of it would be in the pipe
+        raw.send(RawHttp.head("GET", "/__admin/health", ""));
+        assertEquals(200, raw.read().status());
+      }
       p.destroy(); // SIGTERM
-      assertTrue(p.waitFor(15, TimeUnit.SECONDS), "the mock did not stop on SIGTERM");
-      reader.join(5000);
+      // a guard against a hang only: a stop takes a second
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the mock did not stop on SIGTERM");
+      // the process has ended: the reader meets the end of its output
+      reader.join(TimeUnit.SECONDS.toMillis(60));
+      assertFalse(reader.isAlive(), "the mock's output did not end with it");
       // quiet: the forced 500 is an answer, not an error of the mock; a stop logs nothing
       assertTrue(rest.indexOf("ERROR") < 0 && rest.indexOf("Exception") < 0, rest::toString);
       try (ServerSocket again =

@@ -9,7 +9,7 @@ import com.github.tomakehurst.wiremock.extension.Extension;
 import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
 import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import java.net.ServerSocket;
+import dev.assistantkit.testsupport.ReservedPort;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -130,16 +130,14 @@ class ProxyTest {
 
   @Test
   void an_unreachable_upstream_is_a_502_in_the_error_shape() throws Exception {
-    int closed;
-    try (ServerSocket s = new ServerSocket(0)) {
-      closed = s.getLocalPort();
-    }
-    try (MockServer proxy =
-        MockServer.start(
-            MockConfig.defaults()
-                .withProxy(
-                    new MockConfig.Proxy(
-                        URI.create("http://127.0.0.1:" + closed), Duration.ofSeconds(3))))) {
+    // held where nothing listens: a port picked free and closed could be taken meanwhile
+    try (ReservedPort closed = ReservedPort.refusing();
+        MockServer proxy =
+            MockServer.start(
+                MockConfig.defaults()
+                    .withProxy(
+                        new MockConfig.Proxy(
+                            URI.create(closed.baseUrl()), Duration.ofSeconds(3))))) {
       MockHttp http = new MockHttp(proxy.baseUrl());
       var a = patch(http, "{\"assistant_name\":\"x\"}");
       assertEquals(502, a.status());

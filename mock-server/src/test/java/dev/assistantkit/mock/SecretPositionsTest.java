@@ -257,7 +257,10 @@ class SecretPositionsTest {
       assertTrue(state.contains("\"apiKey\":\"***\""), state);
       assertTrue(journal.contains("\"Authorization\" : \"Bearer ***\""), journal);
       assertTrue(journal.contains("token=***"), journal);
-      ForkedMock.sleep(300);
+      // --verbose logs each answer on the mock's own time: waited for, then the mock is stopped
+      // and its output read to the end, so that the lines checked for secrets are all of them
+      mock.awaitStderr("/assistant/update/");
+      mock.stop();
       seen.append(mock.stdout()).append(mock.stderr());
       assertTrue(mock.stderr().contains("/assistant/update/"), "verbose logged nothing");
       assertTrue(mock.stderr().contains("org.eclipse.jetty"), "Jetty's lines with --verbose");

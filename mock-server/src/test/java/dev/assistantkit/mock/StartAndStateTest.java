@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import dev.assistantkit.testsupport.ReservedPort;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,15 +43,16 @@ class StartAndStateTest {
   void no_answer_before_the_contract_answers_correctly_across_starts() throws Exception {
     List<Long> readyMillis = new ArrayList<>();
     for (int start = 0; start < 5; start++) {
-      int port;
-      try (ServerSocket free = new ServerSocket(0)) {
-        port = free.getLocalPort();
-      }
-      try (ForkedMock mock = ForkedMock.start("--port", Integer.toString(port))) {
+      // held for the mock until it listens: a port picked free and closed could be taken by
+      // anything running beside the build, and its answers taken for the mock's
+      try (ReservedPort reserved = ReservedPort.forServer();
+          ForkedMock mock = ForkedMock.start("--port", Integer.toString(reserved.port()))) {
+        int port = reserved.port();
         // hammer the port from before it opens: every answer must be the contract's
         List<String> answers = new ArrayList<>();
         long firstAnswer = -1;
-        long deadline = System.nanoTime() + 30_000_000_000L;
+        // a guard against a hang only: a start takes seconds, a minute means it never answers
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         int afterFirst = 0;
         while (System.nanoTime() < deadline && afterFirst < 40) {
           String request = afterFirst % 2 == 0 ? PATCH : HEALTH;
@@ -102,7 +105,8 @@ class StartAndStateTest {
     try (ForkedMock quiet = ForkedMock.start("--port", "0")) {
       String url = quiet.awaitBaseUrl();
       new MockHttp(url).patchJson(MockHttp.EXAMPLE, "{\"assistant_name\":\"q\"}");
-      ForkedMock.sleep(200);
+      // all the process ever wrote, however late: stopped, and its output read to the end
+      quiet.stop();
       assertEquals("", quiet.stderr(), "a quiet start wrote to stderr");
       assertTrue(
           quiet
@@ -115,8 +119,7 @@ class StartAndStateTest {
     }
     try (ForkedMock verbose = ForkedMock.start("--port", "0", "--verbose")) {
       verbose.awaitBaseUrl();
-      ForkedMock.sleep(200);
-      assertTrue(verbose.stderr().contains("org.eclipse.jetty"), verbose.stderr());
+      verbose.awaitStderr("org.eclipse.jetty");
     }
   }
 
@@ -124,9 +127,8 @@ class StartAndStateTest {
   void a_port_in_use_is_one_line_on_stderr_and_nothing_else() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
       try (ForkedMock mock = ForkedMock.start("--port", Integer.toString(taken.getLocalPort()))) {
-        assertTrue(mock.awaitExit(60));
+        assertTrue(mock.awaitExit(60)); // and its output read to the end
         assertEquals(1, mock.process.exitValue());
-        ForkedMock.sleep(100);
         List<String> lines = mock.stderr().lines().toList();
         assertEquals(1, lines.size(), mock.stderr());
         assertTrue(lines.get(0).startsWith("error: port") && lines.get(0).contains("in use"));
@@ -217,6 +219,7 @@ class StartAndStateTest {
       assertEquals(4, mappingCount(http), http.get("/__admin/mappings").text());
       assertEquals(200, http.post("/__admin/reset", "").status());
       assertEquals(4, mappingCount(http));
+      mock.stop(); // all it wrote, however late, read to the end
       assertFalse(mock.stderr().contains("Duplicate"), mock.stderr());
     }
   }
