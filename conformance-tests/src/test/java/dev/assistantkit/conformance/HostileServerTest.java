@@ -3,8 +3,8 @@ package dev.assistantkit.conformance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.assistantkit.contract.ApiRequest;
-import dev.assistantkit.contract.Headers;
+import dev.assistantkit.contract.spec.ApiRequest;
+import dev.assistantkit.contract.spec.Headers;
 import dev.assistantkit.mock.MockServer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
