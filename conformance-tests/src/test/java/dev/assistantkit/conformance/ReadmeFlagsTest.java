@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.assistantkit.mock.MockMain;
+import dev.assistantkit.testsupport.Docs;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -17,7 +16,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
-/** The README's flag tables list exactly the options each command line has, no more, no less. */
+/**
+ * The flag tables of the documentation (docs/frontend.md, docs/qa-and-ci.md) list exactly the
+ * options each command line has, no more, no less.
+ */
 class ReadmeFlagsTest {
 
   @ParameterizedTest(name = "{0}")
@@ -29,15 +31,15 @@ class ReadmeFlagsTest {
         .getCommandSpec()
         .options()
         .forEach(o -> options.addAll(List.of(o.names())));
-    String readme = Files.readString(Path.of("../README.md"), StandardCharsets.UTF_8);
-    assertEquals(options, flagTable(readme, command), "README.md's flag table of " + command);
+    String docs = Docs.all(Path.of(".."));
+    assertEquals(options, flagTable(docs, command), "the documentation's flag table of " + command);
   }
 
   /** The option names in the first column of the table after {@code <!-- flags: NAME -->}. */
   static Set<String> flagTable(String readme, String name) {
     String marker = "<!-- flags: " + name + " -->";
     int at = readme.indexOf(marker);
-    assertTrue(at >= 0, "no " + marker + " in README.md");
+    assertTrue(at >= 0, "no " + marker + " in the README or docs/");
     Set<String> out = new TreeSet<>();
     Pattern flag = Pattern.compile("`(-{1,2}[A-Za-z][A-Za-z-]*)");
     for (String row : readme.substring(at + marker.length()).strip().split("\n")) {

@@ -3,9 +3,8 @@ package dev.assistantkit.mock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
+import dev.assistantkit.testsupport.Docs;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +16,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The README's promises about the mock, checked: every curl example that shows its answer ({@code #
- * STATUS body} under the command) is run, in order, against a fresh mock and must get exactly that
- * answer; the mock's flag table lists exactly the options the mock has.
+ * The documentation's promises about the mock, checked: every curl example of the README and of
+ * docs/ that shows its answer ({@code # STATUS body} under the command) is run, in order, against a
+ * fresh mock per page, and must get exactly that answer.
  */
 class ReadmeExamplesTest {
 
@@ -30,10 +29,6 @@ class ReadmeExamplesTest {
 
   /** A curl command of the README and the answer it shows. */
   record Example(int line, String command, int status, String body) {}
-
-  static String readme() throws IOException {
-    return Files.readString(Path.of("../README.md"), StandardCharsets.UTF_8);
-  }
 
   /** The commands of the README's bash blocks that call the mock and show their answer. */
   static List<Example> examples(String readme) {
@@ -80,12 +75,23 @@ class ReadmeExamplesTest {
 
   @Test
   void every_example_that_shows_an_answer_gets_exactly_that_answer() throws Exception {
-    List<Example> examples = examples(readme());
-    assertTrue(examples.size() >= 10, "the README shows " + examples.size() + " answers");
+    int shown = 0;
+    for (Docs.Page page : Docs.pages(Path.of(".."))) {
+      List<Example> examples = examples(page.text());
+      shown += examples.size();
+      if (!examples.isEmpty()) {
+        runAll(page.name(), examples);
+      }
+    }
+    assertTrue(shown >= 10, "the documentation shows " + shown + " answers");
+  }
+
+  /** A page's examples, in order, against a fresh mock. */
+  private static void runAll(String page, List<Example> examples) throws Exception {
     try (MockServer mock = MockServer.start(MockConfig.defaults().withPort(0))) {
       for (Example e : examples) {
         String[] got = run(e.command().replace(README_URL, mock.baseUrl()));
-        String where = "README.md line " + e.line() + ": " + e.command();
+        String where = page + " line " + e.line() + ": " + e.command();
         assertEquals(e.status(), Integer.parseInt(got[1]), () -> where + "\n got " + got[0]);
         if (!e.body().isEmpty()) {
           JsonNode want = JSON.readTree(e.body());
