@@ -96,7 +96,7 @@ final class ApiClient implements AutoCloseable {
    * @param note what happened to an answer that did come (cut at the size cap, or at the deadline)
    * @param stalled whether the answer's body stopped coming (cut by a timeout, not by the size cap)
    */
-  record Exchange(
+  record Call(
       ApiRequest request,
       String url,
       Optional<Observed> answer,
@@ -117,7 +117,7 @@ final class ApiClient implements AutoCloseable {
    * Sends the request; never throws: a request nothing answered has an error instead. One at a
    * time: the run is sequential.
    */
-  synchronized Exchange send(ApiRequest request) {
+  synchronized Call send(ApiRequest request) {
     String url = url(request);
     RequestControl control = new RequestControl();
     current = control;
@@ -147,7 +147,7 @@ final class ApiClient implements AutoCloseable {
       byte[] body = r.asByteArray();
       answered.incrementAndGet();
       String cut = control.cut;
-      return new Exchange(
+      return new Call(
           request,
           url,
           Optional.of(new Observed(r.statusCode(), r.header("Content-Type"), body, cut != null)),
@@ -159,7 +159,7 @@ final class ApiClient implements AutoCloseable {
           control.expired
               ? "no complete answer within " + seconds(deadline) + " (the request deadline)"
               : e.getClass().getSimpleName() + ": " + e.getMessage();
-      return new Exchange(request, url, Optional.empty(), Optional.of(why), Optional.empty(), true);
+      return new Call(request, url, Optional.empty(), Optional.of(why), Optional.empty(), true);
     } finally {
       abort.cancel(false);
       control.shutdown();

@@ -7,9 +7,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.function.Executable;
 import org.opentest4j.AssertionFailedError;
 
 /**
@@ -41,7 +43,7 @@ final class Checks {
       if (c.containers().size() > depth) {
         groups.computeIfAbsent(c.containers().get(depth), k -> new ArrayList<>()).add(c);
       } else {
-        out.add(dynamicTest(c.name(), () -> raise(run.run(c))));
+        out.add(dynamicTest(c.name(), new CheckExecutable(run, c)));
       }
     }
     groups.forEach(
@@ -49,8 +51,31 @@ final class Checks {
     return out;
   }
 
+  /** A check as a dynamic test's executable: it runs the check and holds its result. */
+  static final class CheckExecutable implements Executable {
+    private final SuiteRun run;
+    private final PlannedCheck planned;
+    private volatile CheckResult result;
+
+    CheckExecutable(SuiteRun run, PlannedCheck planned) {
+      this.run = run;
+      this.planned = planned;
+    }
+
+    @Override
+    public void execute() {
+      CheckResult r = run.run(planned);
+      result = r;
+      raise(r);
+    }
+
+    /** The result, once the check ran. */
+    Optional<CheckResult> result() {
+      return Optional.ofNullable(result);
+    }
+  }
+
   static void raise(CheckResult r) {
-    ConformanceExtension.currentPublisher().accept(ReportEntries.of(r));
     switch (r.outcome()) {
       case FAIL -> throw new AssertionFailedError(r.id() + " " + r.summary().orElse("failed"));
       case SKIP -> Assumptions.abort(r.reason());

@@ -1,7 +1,5 @@
 package dev.assistantkit.conformance;
 
-import java.util.Map;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.DynamicTestInvocationContext;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
@@ -10,15 +8,13 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Gives the check classes their {@link SuiteRun} (the one the report listener started, found by the
- * run id; or, when no listener started one, a run of its own, closed with the engine) and lets each
- * dynamic test publish report entries for the JUnit XML.
+ * run id; or, when no listener started one, a run of its own, closed with the engine) and publishes
+ * each dynamic test's report entries for the JUnit XML, from the result its executable holds.
  */
 public final class ConformanceExtension implements ParameterResolver, InvocationInterceptor {
 
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(ConformanceExtension.class);
-
-  private static final ThreadLocal<ExtensionContext> CURRENT = new ThreadLocal<>();
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -62,17 +58,13 @@ public final class ConformanceExtension implements ParameterResolver, Invocation
       DynamicTestInvocationContext invocationContext,
       ExtensionContext extensionContext)
       throws Throwable {
-    CURRENT.set(extensionContext);
     try {
       invocation.proceed();
     } finally {
-      CURRENT.remove();
+      // the check's result is a field of the test's executable: its report entries go to the XML
+      if (invocationContext.getExecutable() instanceof Checks.CheckExecutable check) {
+        check.result().map(ReportEntries::of).ifPresent(extensionContext::publishReportEntry);
+      }
     }
-  }
-
-  /** Publishes report entries for the dynamic test running on this thread. */
-  static Consumer<Map<String, String>> currentPublisher() {
-    ExtensionContext context = CURRENT.get();
-    return context == null ? entries -> {} : context::publishReportEntry;
   }
 }

@@ -115,7 +115,7 @@ final class LiveChecker {
           "not sent: a conformant server may accept this request and change the resource;"
               + " run with --allow-writes to send it");
     }
-    ApiClient.Exchange ex = send(request, r);
+    ApiClient.Call ex = send(request, r);
     if (!ex.answered()) {
       return r.noAnswer(ex);
     }
@@ -152,7 +152,7 @@ final class LiveChecker {
     ApiRequest request =
         CaseRequests.json(s.operation(), resourceId, SpecBodies.bytes(s.base().body()), key);
     Prediction prediction = contract.predict(request, knowledge);
-    ApiClient.Exchange ex = send(request, r);
+    ApiClient.Call ex = send(request, r);
     if (!ex.answered()) {
       return Optional.of(r.noAnswer(ex));
     }
@@ -258,8 +258,8 @@ final class LiveChecker {
         || p.acceptable(Profile.STRICT).stream().anyMatch(s -> s / 100 == 2);
   }
 
-  private ApiClient.Exchange send(ApiRequest request, ResultBuilder r) {
-    ApiClient.Exchange ex = client.send(request);
+  private ApiClient.Call send(ApiRequest request, ResultBuilder r) {
+    ApiClient.Call ex = client.send(request);
     r.sent(ex);
     if (!ex.stalled()) {
       silent = 0;

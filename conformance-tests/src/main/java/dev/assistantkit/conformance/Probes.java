@@ -36,7 +36,7 @@ final class Probes {
     boolean anyDeclared = false;
     boolean anyAnswer = false;
     for (ApiRequest probe : probes) {
-      ApiClient.Exchange ex = client.send(probe);
+      ApiClient.Call ex = client.send(probe);
       if (!ex.answered()) {
         seen.add(
             probe.method()

@@ -46,7 +46,7 @@ final class ResultBuilder {
   }
 
   /** A request went out (set-up or the check's own). */
-  void sent(ApiClient.Exchange ex) {
+  void sent(ApiClient.Call ex) {
     sent++;
     if (ex.answered()) {
       answered++;
@@ -73,7 +73,7 @@ final class ResultBuilder {
     return build(Outcome.SKIP, reason);
   }
 
-  CheckResult noAnswer(ApiClient.Exchange ex) {
+  CheckResult noAnswer(ApiClient.Call ex) {
     return build(
         Outcome.FAIL,
         "no answer from "
@@ -83,7 +83,7 @@ final class ResultBuilder {
   }
 
   /** The set-up request's verdicts count for the check: a server that rejects it broke a rule. */
-  void setUp(String name, ApiClient.Exchange ex, Judgement j) {
+  void setUp(String name, ApiClient.Call ex, Judgement j) {
     add(j);
     notes.add("set up with the spec's " + name + " (answered " + got + ")");
   }
@@ -93,7 +93,7 @@ final class ResultBuilder {
   }
 
   /** The check's own exchange, judged. */
-  CheckResult judged(ApiClient.Exchange ex, Judgement j) {
+  CheckResult judged(ApiClient.Call ex, Judgement j) {
     expected = j.expected();
     add(j);
     return build(outcome(), "");

@@ -110,14 +110,16 @@ final class RuleTable {
       }
     }
     CheckResult shown = failing != null ? failing : advising != null ? advising : passing;
-    RunSummary.Verdict v =
+    RunSummary.RuleVerdict v =
         failing != null
-            ? RunSummary.Verdict.FAIL
+            ? RunSummary.RuleVerdict.FAIL
             : advising != null
-                ? RunSummary.Verdict.ADVICE
-                : passing != null ? RunSummary.Verdict.PASS : RunSummary.Verdict.NOT_CHECKED;
+                ? RunSummary.RuleVerdict.ADVICE
+                : passing != null
+                    ? RunSummary.RuleVerdict.PASS
+                    : RunSummary.RuleVerdict.NOT_CHECKED;
     String note = "";
-    if (v == RunSummary.Verdict.NOT_CHECKED) {
+    if (v == RunSummary.RuleVerdict.NOT_CHECKED) {
       List<String> why = new ArrayList<>();
       if (skipped > 0) {
         why.add(skipped + " skipped");

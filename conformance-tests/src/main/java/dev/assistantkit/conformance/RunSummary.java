@@ -20,7 +20,7 @@ import java.util.Set;
 public final class RunSummary {
 
   /** A rule's verdict over every check that touched it. */
-  public enum Verdict {
+  public enum RuleVerdict {
     FAIL,
     ADVICE,
     PASS,
@@ -45,7 +45,7 @@ public final class RunSummary {
   public record RuleRow(
       String ruleId,
       Origin origin,
-      Verdict verdict,
+      RuleVerdict verdict,
       int checks,
       String got,
       String expected,
@@ -262,7 +262,7 @@ public final class RunSummary {
   /** The rules some check failed, in table order. */
   public Set<String> failedRules() {
     Set<String> out = new LinkedHashSet<>();
-    rules.stream().filter(r -> r.verdict() == Verdict.FAIL).forEach(r -> out.add(r.ruleId()));
+    rules.stream().filter(r -> r.verdict() == RuleVerdict.FAIL).forEach(r -> out.add(r.ruleId()));
     return out;
   }
 

@@ -70,7 +70,7 @@ class ApiClientTest {
         new ApiClient(mock.baseUrl(), Duration.ofSeconds(5), Duration.ofSeconds(10), 1 << 20, 0);
     // REST-Assured's first request in a JVM loads its classes: seconds on a loaded machine, which
     // the deadline of a test's first request would count (a 3 s deadline met no answer head)
-    ApiClient.Exchange warm = client.send(request("application/json", "{}"));
+    ApiClient.Call warm = client.send(request("application/json", "{}"));
     assertTrue(warm.answered(), warm::toString);
   }
 
@@ -95,7 +95,7 @@ class ApiClientTest {
 
   private static Arrival send(String contentType, String body) {
     SEEN.clear();
-    ApiClient.Exchange ex = client.send(request(contentType, body));
+    ApiClient.Call ex = client.send(request(contentType, body));
     assertTrue(ex.answered(), ex::toString);
     return SEEN.get(0);
   }
@@ -121,7 +121,7 @@ class ApiClientTest {
         ApiClient dead =
             new ApiClient(
                 nothing.baseUrl(), Duration.ofSeconds(2), Duration.ofSeconds(5), 4096, 0)) {
-      ApiClient.Exchange ex = dead.send(request("application/json", "{}"));
+      ApiClient.Call ex = dead.send(request("application/json", "{}"));
       assertFalse(ex.answered());
       assertTrue(ex.error().isPresent());
       assertEquals(1, dead.sent());
@@ -135,7 +135,7 @@ class ApiClientTest {
         ApiClient capped =
             new ApiClient(
                 endless.baseUrl(), Duration.ofSeconds(2), Duration.ofSeconds(10), 4096, 0)) {
-      ApiClient.Exchange ex = capped.send(request("application/json", "{}"));
+      ApiClient.Call ex = capped.send(request("application/json", "{}"));
       assertTrue(ex.answered());
       assertEquals(4096, ex.answer().get().body().length);
       assertTrue(ex.answer().get().truncated());
@@ -153,7 +153,7 @@ class ApiClientTest {
       // the server trickles for ever: that the exchange ends at all, stalled and cut at the
       // deadline, is the proof; how long it took is a figure of this machine
       long start = System.nanoTime();
-      ApiClient.Exchange ex = bounded.send(request("application/json", "{}"));
+      ApiClient.Call ex = bounded.send(request("application/json", "{}"));
       System.out.println(
           "a trickling body ended after " + (System.nanoTime() - start) / 1_000_000 + " ms");
       assertEquals(200, ex.answer().orElseThrow().status());

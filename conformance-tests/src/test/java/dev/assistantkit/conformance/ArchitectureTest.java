@@ -65,6 +65,12 @@ class ArchitectureTest {
         .check(SUITE);
   }
 
+  /** Values travel as arguments: no hidden hand-off between classes through a thread. */
+  @Test
+  void no_thread_local_in_main_code() {
+    noClasses().should().dependOnClassesThat().belongToAnyOf(ThreadLocal.class).check(SUITE);
+  }
+
   /** Words of the page: every field name, the mode and provider names, the path. */
   private static final Pattern PAGE =
       Pattern.compile(

@@ -40,7 +40,7 @@ class HostileServerTest {
     try (MockServer m = SuiteRuns.mock(SuiteRuns.KEY, List.of());
         ApiClient client =
             new ApiClient(m.baseUrl(), Duration.ofSeconds(60), Duration.ofSeconds(60), 4096, 0)) {
-      ApiClient.Exchange ex =
+      ApiClient.Call ex =
           client.send(
               new ApiRequest(
                   "PATCH",

@@ -64,7 +64,8 @@ class KillMatrixTest {
             FUZZ);
     assertEquals(0, r.failed(), () -> SuiteRuns.failures(r));
     assertEquals(0, r.exitStatus());
-    assertEquals(RunSummary.Verdict.ADVICE, r.rule("body.unknown-field").orElseThrow().verdict());
+    assertEquals(
+        RunSummary.RuleVerdict.ADVICE, r.rule("body.unknown-field").orElseThrow().verdict());
     assertTrue(r.advice() > 0);
     assertTrue(r.adviceLine().orElseThrow().contains("body.unknown-field"));
   }

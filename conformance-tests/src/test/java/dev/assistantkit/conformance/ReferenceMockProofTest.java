@@ -27,7 +27,8 @@ class ReferenceMockProofTest {
     assertEquals(0, r.exitStatus(), () -> SuiteRuns.failures(r));
     assertTrue(r.passed() > 100, r::summaryLine);
     for (RunSummary.RuleRow row : r.rules()) {
-      assertTrue(row.verdict() == RunSummary.Verdict.PASS, () -> row + " in " + r.summaryLine());
+      assertTrue(
+          row.verdict() == RunSummary.RuleVerdict.PASS, () -> row + " in " + r.summaryLine());
     }
     assertTrue(recorder.answers.stream().anyMatch(a -> a.status() == 200));
     for (SuiteRuns.Answer a : recorder.answers) {

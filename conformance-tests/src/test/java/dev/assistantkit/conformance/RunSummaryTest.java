@@ -99,9 +99,10 @@ class RunSummaryTest {
             fail("tts.pair"),
             advice("body.null-value", ""),
             pass("body.null-value"));
-    assertEquals(RunSummary.Verdict.FAIL, s.rule("tts.pair").orElseThrow().verdict());
-    assertEquals(RunSummary.Verdict.ADVICE, s.rule("body.null-value").orElseThrow().verdict());
-    assertEquals(RunSummary.Verdict.NOT_CHECKED, s.rule("enum.llm-mode").orElseThrow().verdict());
+    assertEquals(RunSummary.RuleVerdict.FAIL, s.rule("tts.pair").orElseThrow().verdict());
+    assertEquals(RunSummary.RuleVerdict.ADVICE, s.rule("body.null-value").orElseThrow().verdict());
+    assertEquals(
+        RunSummary.RuleVerdict.NOT_CHECKED, s.rule("enum.llm-mode").orElseThrow().verdict());
   }
 
   @Test
@@ -114,14 +115,15 @@ class RunSummaryTest {
             Set.of("response.json", "tts.pair"),
             1);
     RunSummary s = summary(failedElsewhere);
-    assertEquals(RunSummary.Verdict.NOT_CHECKED, s.rule("tts.pair").orElseThrow().verdict());
+    assertEquals(RunSummary.RuleVerdict.NOT_CHECKED, s.rule("tts.pair").orElseThrow().verdict());
     assertTrue(s.rule("tts.pair").get().note().contains("failed on other rules"));
   }
 
   @Test
   void an_error_body_that_names_no_rule_counts_for_the_error_shape_not_for_the_rule_it_omits() {
     RunSummary s = summary(advice("auth.bearer", "error-shape"), pass("auth.bearer"));
-    assertEquals(RunSummary.Verdict.PASS, s.rule("auth.bearer").orElseThrow().verdict());
-    assertEquals(RunSummary.Verdict.ADVICE, s.rule("response.error-body").orElseThrow().verdict());
+    assertEquals(RunSummary.RuleVerdict.PASS, s.rule("auth.bearer").orElseThrow().verdict());
+    assertEquals(
+        RunSummary.RuleVerdict.ADVICE, s.rule("response.error-body").orElseThrow().verdict());
   }
 }

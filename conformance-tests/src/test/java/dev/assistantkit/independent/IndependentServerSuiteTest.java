@@ -75,7 +75,7 @@ class IndependentServerSuiteTest {
     RunSummary documented = IndependentRuns.run(Variant.SUCCESS_FLAG_FALSE, Profile.DOCUMENTED);
     assertEquals(0, documented.failed(), () -> IndependentRuns.failures(documented));
     assertEquals(
-        RunSummary.Verdict.ADVICE,
+        RunSummary.RuleVerdict.ADVICE,
         documented.rule("response.success-body").map(RunSummary.RuleRow::verdict).orElse(null),
         documented::summaryLine);
     RunSummary strict = IndependentRuns.run(Variant.SUCCESS_FLAG_FALSE, Profile.STRICT);

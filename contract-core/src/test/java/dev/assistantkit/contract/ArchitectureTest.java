@@ -82,4 +82,9 @@ class ArchitectureTest {
               "dev.assistantkit.contract.judging..",
               "dev.assistantkit.contract.answers..",
               "dev.assistantkit.contract.masking..");
+
+  /** Values travel as arguments: no hidden hand-off between classes through a thread. */
+  @ArchTest
+  static final ArchRule no_thread_local_in_main_code =
+      noClasses().should().dependOnClassesThat().belongToAnyOf(ThreadLocal.class);
 }

@@ -20,13 +20,13 @@ import org.eclipse.jetty.server.Request;
  */
 public final class StreamedReply implements WriteListener {
 
-  private record Part(byte[] bytes, Runnable written) {}
+  private record Chunk(byte[] bytes, Runnable written) {}
 
   private final Exchange exchange;
   private final Request base;
   private final HttpServletResponse response;
   private final AsyncContext async;
-  private final ArrayDeque<Part> queue = new ArrayDeque<>();
+  private final ArrayDeque<Chunk> queue = new ArrayDeque<>();
   private ServletOutputStream out;
   private Runnable inFlight;
   private boolean headSent;
@@ -70,7 +70,7 @@ public final class StreamedReply implements WriteListener {
       if (done) {
         return;
       }
-      queue.add(new Part(part, written));
+      queue.add(new Chunk(part, written));
       run = drain();
     }
     run.forEach(Runnable::run);
@@ -143,7 +143,7 @@ public final class StreamedReply implements WriteListener {
           written.add(inFlight);
           inFlight = null;
         }
-        Part next = queue.poll();
+        Chunk next = queue.poll();
         if (next == null) {
           if (ending) {
             done = true;

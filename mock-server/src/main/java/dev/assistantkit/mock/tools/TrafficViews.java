@@ -45,7 +45,7 @@ public final class TrafficViews {
   }
 
   /** One exchange and its verdict. */
-  private record Judged(ExchangeRecord recorded, ExchangeRecord.Verdict verdict) {}
+  private record ViewedExchange(ExchangeRecord recorded, ExchangeRecord.Verdict verdict) {}
 
   /**
    * The verdict of each exchange. The mock's own are judged against what its engine decided; the
@@ -53,9 +53,9 @@ public final class TrafficViews {
    * them from the HAR of this traffic. An exchange that cannot be judged is shown as such: one
    * entry never breaks a view.
    */
-  private List<Judged> judge(List<ExchangeRecord> exchanges) {
+  private List<ViewedExchange> judge(List<ExchangeRecord> exchanges) {
     TrafficJudge inOrder = contract.trafficJudge(proxyKeys);
-    List<Judged> out = new ArrayList<>(exchanges.size());
+    List<ViewedExchange> out = new ArrayList<>(exchanges.size());
     for (ExchangeRecord r : exchanges) {
       ExchangeRecord.Verdict v;
       try {
@@ -76,7 +76,7 @@ public final class TrafficViews {
       } catch (RuntimeException e) {
         v = ExchangeRecord.Verdict.NOT_JUDGED;
       }
-      out.add(new Judged(r, v));
+      out.add(new ViewedExchange(r, v));
     }
     return out;
   }
@@ -84,12 +84,12 @@ public final class TrafficViews {
   // ------------------------------------------------------------------ JSON
 
   public byte[] json(List<ExchangeRecord> exchanges) {
-    List<Judged> judged = judge(exchanges);
+    List<ViewedExchange> judged = judge(exchanges);
     ObjectNode root = JSON.createObjectNode();
     root.put("mode", mode);
     root.put("profile", profile.wireName());
     ArrayNode list = root.putArray("exchanges");
-    for (Judged j : judged) {
+    for (ViewedExchange j : judged) {
       ObjectNode e = list.addObject();
       e.put("seq", j.recorded().seq());
       e.put("started", DateTimeFormatter.ISO_INSTANT.format(j.recorded().started()));
@@ -143,9 +143,9 @@ public final class TrafficViews {
   }
 
   /** Per rule: the exchanges that exercised it, the failures and the advice. */
-  private ObjectNode totals(List<Judged> judged) {
+  private ObjectNode totals(List<ViewedExchange> judged) {
     Map<String, int[]> totals = new TreeMap<>();
-    for (Judged j : judged) {
+    for (ViewedExchange j : judged) {
       ExchangeRecord.Verdict v = j.verdict();
       v.covered().forEach(r -> totals.computeIfAbsent(r, k -> new int[4])[0]++);
       v.requestBreaks().ruleIds().forEach(r -> totals.computeIfAbsent(r, k -> new int[4])[3]++);
@@ -166,13 +166,13 @@ public final class TrafficViews {
   // ------------------------------------------------------------------ HAR 1.2
 
   public byte[] har(List<ExchangeRecord> exchanges) {
-    List<Judged> judged = judge(exchanges);
+    List<ViewedExchange> judged = judge(exchanges);
     ObjectNode root = JSON.createObjectNode();
     ObjectNode log = root.putObject("log");
     log.put("version", "1.2");
     log.putObject("creator").put("name", "assistant-contract-kit mock").put("version", "2.0");
     ArrayNode entries = log.putArray("entries");
-    for (Judged j : judged) {
+    for (ViewedExchange j : judged) {
       ExchangeRecord r = j.recorded();
       ObjectNode e = entries.addObject();
       e.put("startedDateTime", DateTimeFormatter.ISO_INSTANT.format(r.started()));
@@ -245,7 +245,7 @@ public final class TrafficViews {
   // ------------------------------------------------------------------ HTML
 
   public byte[] html(List<ExchangeRecord> exchanges) {
-    List<Judged> judged = judge(exchanges);
+    List<ViewedExchange> judged = judge(exchanges);
     StringBuilder sb = new StringBuilder(16_384);
     sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         // an empty icon: else the browser asks for /favicon.ico, a 404 in the page's console
@@ -260,7 +260,7 @@ public final class TrafficViews {
         .append(judged.size())
         .append(" exchanges kept (newest last). Secrets are masked as <code>***</code>.</p>\n");
     TreeMap<String, Integer> rules = new TreeMap<>();
-    for (Judged j : judged) {
+    for (ViewedExchange j : judged) {
       j.verdict().requestBreaks().ruleIds().forEach(r -> rules.merge(r, 1, Integer::sum));
       j.verdict().failures().forEach(f -> rules.merge(f.ruleId(), 1, Integer::sum));
       j.verdict().advice().forEach(f -> rules.merge(f.ruleId(), 1, Integer::sum));
@@ -280,7 +280,7 @@ public final class TrafficViews {
         "<table id=\"traffic\"><thead><tr><th>#</th><th>Request</th><th>Status got</th>"
             + "<th>Expected</th><th>Request breaks</th><th>Answer breaks</th><th>Verdict</th>"
             + "</tr></thead><tbody>\n");
-    for (Judged j : judged) {
+    for (ViewedExchange j : judged) {
       ExchangeRecord r = j.recorded();
       ExchangeRecord.Verdict v = j.verdict();
       List<String> all = new ArrayList<>(v.requestBreaks().ruleIds());
