@@ -36,15 +36,17 @@ usage: bench/mock-benchmark.sh [options]
   --servers LIST          comma-separated subset of jetty,wiremock,mock,proxy,direct (default all)
   --startups N            cold starts per server timed to the first answered PATCH (default 3; 0: none)
   --soak-requests N       afterwards, RSS and live heap of a fresh mock over N requests (default 0: off)
-  --jvm-opts "OPTS"       JVM options of every Java server (default "-Xms64m -Xmx512m")
+  --jvm-opts "OPTS"       JVM options of every Java server (default: none, as the README's command)
   --jar PATH              the mock's jar (default mock-server/target/mock-server.jar)
+  --upstream-latency MS   the proxy's upstream (direct) answers after MS ms, as a deployment across
+                          a network does (default 0: CPU-bound, the proxy and its upstream share the cores)
   -h, --help              this text
 Raw figures go to bench/results/mock-benchmark-<time>.tsv, the summary to <time>.md beside it.
 EOF
 }
 
 warmup=45; duration=10; rounds=6; connections=32; servers=jetty,wiremock,mock,proxy,direct
-startups=3; soak=0; jvm_opts="-Xms64m -Xmx512m"; jar=mock-server/target/mock-server.jar
+startups=3; soak=0; jvm_opts=""; jar=mock-server/target/mock-server.jar; upstream_latency=0
 bad_usage() { echo "mock-benchmark: $*" >&2; echo "(bench/mock-benchmark.sh --help lists the options)" >&2; exit 2; }
 need_value() { [ $# -ge 2 ] || bad_usage "$1 needs a value"; }
 while [ $# -gt 0 ]; do
@@ -58,12 +60,13 @@ while [ $# -gt 0 ]; do
     --soak-requests) need_value "$@"; soak=$2; shift 2 ;;
     --jvm-opts) need_value "$@"; jvm_opts=$2; shift 2 ;;
     --jar) need_value "$@"; jar=$2; shift 2 ;;
+    --upstream-latency) need_value "$@"; upstream_latency=${2%ms}; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) bad_usage "unknown option $1" ;;
   esac
 done
-for v in warmup duration rounds connections startups soak; do
-  [[ ${!v} =~ ^[0-9]+$ ]] || bad_usage "--${v/soak/soak-requests} takes a whole number, not '${!v}'"
+for v in warmup duration rounds connections startups soak upstream_latency; do
+  [[ ${!v} =~ ^[0-9]+$ ]] || bad_usage "--$(echo "${v/soak/soak-requests}" | tr _ -) takes a whole number, not '${!v}'"
 done
 [ "$duration" -gt 0 ] || bad_usage "--duration must be at least 1"
 [ "$connections" -ge 2 ] || bad_usage "--connections must be at least 2 (wrk runs 2 threads)"
@@ -77,7 +80,7 @@ for a in "${asked[@]}"; do
   [[ " ${all_kinds[*]} " == *" $a "* ]] || bad_usage "unknown server '$a' (known: ${all_kinds[*]})"
 done
 [ ${#kinds[@]} -gt 0 ] || bad_usage "--servers names no server"
-read -ra jvm <<<"$jvm_opts"
+jvm=(); [ -n "$jvm_opts" ] && read -ra jvm <<<"$jvm_opts"
 
 for tool in wrk java javac curl python3; do
   command -v "$tool" >/dev/null && continue
@@ -169,7 +172,8 @@ launch() {
     wiremock) java "${jvm[@]}" -cp "$jar" wiremock.Run --port "$port" --bind-address 127.0.0.1 \
       --root-dir "$tmp/wiremock" --no-request-journal --disable-request-logging --disable-gzip \
       --disable-banner >"$log" 2>&1 & ;;
-    mock|direct) java "${jvm[@]}" -jar "$jar" --port "$port" >"$log" 2>&1 & ;;
+    mock) java "${jvm[@]}" -jar "$jar" --port "$port" >"$log" 2>&1 & ;;
+    direct) java "${jvm[@]}" -jar "$jar" --port "$port" --latency "$upstream_latency" >"$log" 2>&1 & ;;
     proxy) java "${jvm[@]}" -jar "$jar" --port "$port" --proxy-to "http://127.0.0.1:$up" >"$log" 2>&1 & ;;
   esac
   LAUNCHED=$!
@@ -233,7 +237,7 @@ cores=$(nproc)
 read -r load1 _ </proc/loadavg
 {
   echo "# bench/mock-benchmark.sh, $(date -Iseconds), commit $commit, Java $java_version, $cores cores"
-  echo "# warmup ${warmup}s per server, $rounds rounds of ${duration}s, wrk -t2 -c$connections, JVM $jvm_opts, servers ${kinds[*]}"
+  echo "# warmup ${warmup}s per server, $rounds rounds of ${duration}s, wrk -t2 -c$connections, JVM $jvm_opts, servers ${kinds[*]}, upstream latency ${upstream_latency} ms"
   printf '# %s\n' "load average at start: $load1"
   printf 'phase\tround\tserver\treq_per_s\trequests\tp50_ms\tp99_ms\tnon_2xx\tsocket_errors\tcpu_us_per_req\tupstream_cpu_us_per_req\tother_load_cores\twrk_cores\tstartup_ms\n'
 } >"$raw"
@@ -326,7 +330,7 @@ if [ "$rounds" -gt 0 ]; then
   echo "   (CPU: the server's utime + stime per request; other: cores used by everything but the server and wrk)"
   n_kinds=${#kinds[@]}
   for round in $(seq 1 "$rounds"); do
-    declare -A r_rps=() r_cpu=() r_p99=()
+    declare -A r_rps=() r_cpu=() r_p50=() r_p99=()
     for j in $(seq 0 $((n_kinds - 1))); do
       k=${kinds[$(((j + round - 1) % n_kinds))]}
       sleep 1 # let the previous burst's connections close and the JVMs settle
@@ -364,7 +368,7 @@ if [ "$rounds" -gt 0 ]; then
       printf 'round\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n' \
         "$round" "$k" "$rps" "$n" "$p50" "$p99" "$non2xx" "$sockerr" "$cpu" "$up_cpu" "$other" "$wrk_cores" >>"$raw"
       rps_of[$k]+="$rps "; cpu_of[$k]+="$cpu "; p50_of[$k]+="$p50 "; p99_of[$k]+="$p99 "
-      r_rps[$k]=$rps; r_cpu[$k]=$cpu; r_p99[$k]=$p99
+      r_rps[$k]=$rps; r_cpu[$k]=$cpu; r_p50[$k]=$p50; r_p99[$k]=$p99
     done
     line=""
     if [ -n "${r_rps[mock]:-}" ] && [ -n "${r_rps[wiremock]:-}" ]; then
@@ -381,22 +385,37 @@ if [ "$rounds" -gt 0 ]; then
     fi
     if [ -n "${r_rps[proxy]:-}" ] && [ -n "${r_rps[direct]:-}" ]; then
       add_ratio proxy/direct_rps "$(ratio "${r_rps[proxy]}" "${r_rps[direct]}")"
+      add_ratio proxy/direct_p50 "$(ratio "${r_p50[proxy]}" "${r_p50[direct]}")"
       add_ratio proxy/direct_p99 "$(ratio "${r_p99[proxy]}" "${r_p99[direct]}")"
       add_ratio proxy/direct_cpu "$(ratio "${r_cpu[proxy]}" "${r_cpu[direct]}")"
-      line+="proxy/direct req/s $(ratio "${r_rps[proxy]}" "${r_rps[direct]}"), p99 $(ratio "${r_p99[proxy]}" "${r_p99[direct]}")"
+      line+="proxy/direct req/s $(ratio "${r_rps[proxy]}" "${r_rps[direct]}"), p50 $(ratio "${r_p50[proxy]}" "${r_p50[direct]}"), p99 $(ratio "${r_p99[proxy]}" "${r_p99[direct]}")"
     fi
     [ -n "$line" ] && echo "round $round/$rounds ratios: ${line%; }"
-    unset r_rps r_cpu r_p99
+    unset r_rps r_cpu r_p50 r_p99
+  done
+  # the most memory each server held at once, warm-up and rounds included (the kernel's VmHWM)
+  declare -A peak_of=()
+  for k in "${kinds[@]}"; do
+    peak_of[$k]=$(awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/${pid_of[$k]}/status")
+    printf 'peak\t\t%s\t\t\t\t\t\t\t\t\t\t\t\t%s\n' "$k" "${peak_of[$k]}" >>"$raw"
   done
   for k in "${kinds[@]}"; do stop_pid "${pid_of[$k]}"; done
   [ -n "${upstream_pid:-}" ] && stop_pid "$upstream_pid"
 fi
 
 # ---- summary, Markdown ---------------------------------------------------------------------------
+# start-up and peak RSS compare once per run: the medians of the cold starts, the peaks of the load
+if [ -n "${startup_of[mock]:-}" ] && [ -n "${startup_of[wiremock]:-}" ]; then
+  add_ratio mock/wiremock_startup "$(ratio "$(median ${startup_of[mock]})" "$(median ${startup_of[wiremock]})")"
+fi
+if [ -n "${peak_of[mock]:-}" ] && [ -n "${peak_of[wiremock]:-}" ]; then
+  add_ratio mock/wiremock_rss "$(ratio "${peak_of[mock]}" "${peak_of[wiremock]}")"
+fi
 if [ "$rounds" -gt 0 ] || [ "$startups" -gt 0 ]; then
 {
   echo "Settings: ${warmup} s warm-up per server; $rounds rounds of ${duration} s \`wrk -t2 -c$connections\`, servers alternated;"
   echo "JVM \`$jvm_opts\`; Java $java_version; $cores cores, load generator on the same machine; commit $commit, $(date +%Y-%m-%d)."
+  echo "The proxy's upstream (direct) answers after ${upstream_latency} ms."
   echo "Median (range) over the rounds; start-up: median (range) of $startups cold start(s) per server."
   echo
   header="| figure |"; rule="|---|"
@@ -420,6 +439,7 @@ if [ "$rounds" -gt 0 ] || [ "$startups" -gt 0 ]; then
     row "CPU per request, µs" cpu_of 1
     row "p50, ms" p50_of 2
     row "p99, ms" p99_of 1
+    row "peak RSS under the load, MiB" peak_of 0
   fi
   if [ "$startups" -gt 0 ]; then
     declare -A startup_s=()
@@ -438,9 +458,12 @@ if [ "$rounds" -gt 0 ] || [ "$startups" -gt 0 ]; then
         mock/wiremock_rps) label="mock / wiremock, req/s"; target="≥ 0.80" ;;
         mock/wiremock_cpu) label="mock / wiremock, CPU per request"; target="≤ 1.25 (0.8× the efficiency)" ;;
         mock/wiremock_p99) label="mock / wiremock, p99 at $connections connections"; target="≤ 1.5" ;;
+        mock/wiremock_startup) label="mock / wiremock, JVM launch to first answer (medians)"; target="≤ 1.00" ;;
+        mock/wiremock_rss) label="mock / wiremock, peak RSS under the load"; target="≤ 1.00" ;;
         mock/jetty_rps) label="mock / jetty, req/s"; target="" ;;
         wiremock/jetty_rps) label="wiremock / jetty, req/s"; target="" ;;
-        proxy/direct_rps) label="proxy / direct, req/s"; target="" ;;
+        proxy/direct_rps) label="proxy / direct, req/s"; target="≥ 0.80" ;;
+        proxy/direct_p50) label="proxy / direct, p50"; target="≤ 1.20" ;;
         proxy/direct_p99) label="proxy / direct, p99"; target="" ;;
         proxy/direct_cpu) label="proxy / direct, CPU per request (the proxy's own)"; target="" ;;
       esac

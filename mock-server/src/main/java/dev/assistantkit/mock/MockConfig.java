@@ -228,8 +228,13 @@ public record MockConfig(
    *     bound beyond loopback makes one at start
    * @param allowFiles whether {@code PUT/DELETE /__admin/files/**} may write files
    * @param allowProxy whether stubs created over HTTP may proxy
+   * @param root WireMock's root: the stubs under {@code mappings/} are loaded at start and saved
+   *     there, the files it serves are under {@code __files/}
    */
-  public record Admin(Optional<String> token, boolean allowFiles, boolean allowProxy) {
+  public record Admin(Optional<String> token, boolean allowFiles, boolean allowProxy, Path root) {
+
+    /** WireMock's own default root, relative to the working directory. */
+    public static final Path DEFAULT_ROOT = Path.of("src", "test", "resources");
 
     public Admin {
       if (token.filter(t -> t.length() < 8 || t.isBlank()).isPresent()) {
@@ -237,8 +242,17 @@ public record MockConfig(
       }
     }
 
+    /** With WireMock's default root. */
+    public Admin(Optional<String> token, boolean allowFiles, boolean allowProxy) {
+      this(token, allowFiles, allowProxy, DEFAULT_ROOT);
+    }
+
     /** No token (a loopback mock needs none), no file writing, no proxy stubs. */
     public static final Admin LOCAL = new Admin(Optional.empty(), false, false);
+
+    public Admin withRoot(Path newRoot) {
+      return new Admin(token, allowFiles, allowProxy, newRoot);
+    }
   }
 
   /**

@@ -110,6 +110,14 @@ public final class MockMain implements Callable<Integer> {
   boolean allowAdminFiles;
 
   @Option(
+      names = "--root-dir",
+      paramLabel = "DIR",
+      description =
+          "WireMock's root: stubs in DIR/mappings are loaded at start (and saved there), files"
+              + " served from DIR/__files (default: src/test/resources, as WireMock).")
+  Path rootDir;
+
+  @Option(
       names = "--allow-admin-proxy",
       description = "Let stubs created through the admin API proxy (proxyBaseUrl, recordings).")
   boolean allowAdminProxy;
@@ -136,7 +144,10 @@ public final class MockMain implements Callable<Integer> {
               .withProfile(dev.assistantkit.contract.rules.Profile.parse(profile))
               .withAdmin(
                   new MockConfig.Admin(
-                      java.util.Optional.ofNullable(adminToken), allowAdminFiles, allowAdminProxy));
+                      java.util.Optional.ofNullable(adminToken),
+                      allowAdminFiles,
+                      allowAdminProxy,
+                      rootDir == null ? MockConfig.Admin.DEFAULT_ROOT : rootDir));
       if (seed != null) {
         config = config.withSeed(seed);
       }

@@ -126,7 +126,7 @@ public final class MockServer implements AutoCloseable {
                 p ->
                     new ProxyRoad(
                         contract,
-                        new Upstream(p.upstream(), p.timeout()),
+                        new Upstream(p.upstream(), p.timeout(), door.threads()),
                         p.keys(),
                         TRAFFIC_BODY_BYTES));
     Tools tools =
@@ -176,7 +176,8 @@ public final class MockServer implements AutoCloseable {
         config.admin().allowProxy(),
         config.verbose(),
         door::maskLog,
-        List.of(extra));
+        List.of(extra),
+        config.admin().root());
   }
 
   /** The largest body any operation takes: the door refuses larger ones before reading them. */
@@ -219,6 +220,11 @@ public final class MockServer implements AutoCloseable {
   /** The WireMock server, for adding stubs in code (the admin API at /__admin does the same). */
   public WireMockServer wireMock() {
     return wiremock.server();
+  }
+
+  /** Whether WireMock was built (it is, when first needed). */
+  boolean wireMockBuilt() {
+    return wiremock.built();
   }
 
   ResourceStore store() {

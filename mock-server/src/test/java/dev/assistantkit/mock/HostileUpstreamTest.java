@@ -207,6 +207,7 @@ class HostileUpstreamTest {
     ExchangeEnd e = exchange();
     assertEquals(200, e.status(), e::toString);
     assertFalse(e.complete(), "an endless answer reached the client as if complete: " + e);
+    assertEquals("chunked", e.header("transfer-encoding"), "an unknown length goes on chunked");
     assertTrue(e.millis() >= TIMEOUT_MS - 200, "cut before the timeout: " + e);
     assertTrue(e.bodyBytes() > 1024 * 1024, "it did not stream: " + e.bodyBytes() + " bytes");
 
@@ -442,6 +443,11 @@ class HostileUpstreamTest {
     assertEquals(200, e.status(), e::toString);
     assertTrue(e.complete(), e::toString);
     assertEquals(WELL_BEHAVED_BODY, new String(e.body(), UTF_8));
+    // framed as the upstream framed it: a known length passes on, so the answer ends in one write
+    assertEquals(
+        String.valueOf(WELL_BEHAVED_BODY.getBytes(UTF_8).length),
+        e.header("content-length"),
+        e::toString);
   }
 
   /** A 502 of the proxy in the error shape, under this rule. */

@@ -45,6 +45,7 @@ public final class Door {
   private volatile ServerConnector connector;
   private volatile DoorHandler handler;
   private final ScheduledExecutorService timer;
+  private final QueuedThreadPool threads;
 
   public Door(DoorPolicy policy, SecretMasker contractMasker) {
     this.policy = policy;
@@ -57,6 +58,16 @@ public final class Door {
               thread.setDaemon(true);
               return thread;
             });
+    this.threads = new QueuedThreadPool(THREADS, Math.min(8, THREADS));
+    threads.setName("mock");
+  }
+
+  /**
+   * The door's threads, for whatever else serves its exchanges (the proxy's client): one pool, so
+   * that an exchange does not hop between two.
+   */
+  public java.util.concurrent.Executor threads() {
+    return threads;
   }
 
   /** For answers that come later (delays): one thread, holding no request's. */
@@ -94,8 +105,6 @@ public final class Door {
     }
     DoorAnswers answers = new DoorAnswers(errors, policy.verbose(), () -> known);
     Parts parts = new Parts(errors, answers, timer, new ExchangeIds());
-    QueuedThreadPool threads = new QueuedThreadPool(THREADS, Math.min(8, THREADS));
-    threads.setName("mock");
     Server s = new Server(threads);
     ServerConnector c = new ServerConnector(s, 1, 1, new DoorConnectionFactory(httpConfig()));
     c.setHost(host);

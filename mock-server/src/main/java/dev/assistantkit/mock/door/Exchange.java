@@ -261,7 +261,7 @@ public final class Exchange {
       throw new IllegalStateException("the exchange was answered already");
     }
     detach();
-    return new StreamedReply(this, base, response, async);
+    return new StreamedReply(this, base, response, async, door.timer());
   }
 
   private void send(Reply reply, boolean own) {

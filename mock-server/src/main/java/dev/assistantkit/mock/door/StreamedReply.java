@@ -9,6 +9,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.Request;
 
@@ -26,19 +28,30 @@ public final class StreamedReply implements WriteListener {
   private final Request base;
   private final HttpServletResponse response;
   private final AsyncContext async;
+  private final ScheduledExecutorService timer;
   private final ArrayDeque<Chunk> queue = new ArrayDeque<>();
   private ServletOutputStream out;
   private Runnable inFlight;
   private boolean headSent;
+  private boolean headDue;
   private boolean ending;
   private boolean done;
   private Consumer<Throwable> onFailure = t -> {};
 
-  StreamedReply(Exchange exchange, Request base, HttpServletResponse response, AsyncContext async) {
+  /** How long the head waits for the first part of the body before it goes out alone. */
+  static final long HEAD_ALONE_AFTER_MS = 50;
+
+  StreamedReply(
+      Exchange exchange,
+      Request base,
+      HttpServletResponse response,
+      AsyncContext async,
+      ScheduledExecutorService timer) {
     this.exchange = exchange;
     this.base = base;
     this.response = response;
     this.async = async;
+    this.timer = timer;
   }
 
   /** What to do when the client goes away or a write fails (e.g. stop reading the upstream). */
@@ -47,20 +60,41 @@ public final class StreamedReply implements WriteListener {
   }
 
   /**
-   * Sends the head: the status and headers as given, framed as chunked so that a connection closed
-   * in the middle reads as a cut and never as the end.
+   * Sets the head: the status and headers as given, framed by the length the sender knows (so that
+   * the answer ends with its last part, in one write when it is small), else chunked: either way a
+   * connection closed in the middle reads as a cut and never as the end. The head goes out with the
+   * first part, or alone once no part came within {@link #HEAD_ALONE_AFTER_MS}: a client waits for
+   * it, not for a body that may never come.
+   *
+   * @param contentLength the body's length, or -1 when the sender does not know it
    */
-  public void head(int status, List<Map.Entry<String, String>> headers) throws IOException {
+  public void head(int status, List<Map.Entry<String, String>> headers, long contentLength)
+      throws IOException {
     synchronized (this) {
       base.setHandled(true);
       response.setStatus(status);
       for (Map.Entry<String, String> h : headers) {
         response.addHeader(h.getKey(), h.getValue());
       }
-      response.setHeader("Transfer-Encoding", "chunked");
+      if (contentLength >= 0) {
+        response.setContentLengthLong(contentLength);
+      } else {
+        response.setHeader("Transfer-Encoding", "chunked");
+      }
       out = response.getOutputStream();
-      out.setWriteListener(this); // onWritePossible follows: it sends the head
+      out.setWriteListener(this);
     }
+    timer.schedule(this::headAlone, HEAD_ALONE_AFTER_MS, TimeUnit.MILLISECONDS);
+  }
+
+  /** No part came soon after the head: the head goes out alone. */
+  private void headAlone() {
+    List<Runnable> run;
+    synchronized (this) {
+      headDue = true;
+      run = drain();
+    }
+    run.forEach(Runnable::run);
   }
 
   /** Queues a part of the body; {@code written} runs once it went out. */
@@ -133,12 +167,16 @@ public final class StreamedReply implements WriteListener {
     }
     try {
       while (out.isReady()) {
-        if (!headSent) {
-          // the head goes now: a client waits for it, not for a body that may never come
-          headSent = true;
-          out.flush();
-          continue;
+        if (!headSent && queue.isEmpty() && !ending) {
+          if (headDue) {
+            // no part came soon: the head goes alone (a client waits for it)
+            headSent = true;
+            out.flush();
+            continue;
+          }
+          return written;
         }
+        headSent = true;
         if (inFlight != null) {
           written.add(inFlight);
           inFlight = null;

@@ -78,14 +78,14 @@ public final class ProxyRoad implements AutoCloseable {
     }
 
     @Override
-    public void head(int status, List<Map.Entry<String, String>> headers) {
+    public void head(int status, List<Map.Entry<String, String>> headers, long contentLength) {
       this.status = status;
       this.headers = headers;
       StreamedReply s = exchange.stream();
       s.onFailure(t -> stop.accept(new Upstream.ClientGone()));
       stream = s;
       try {
-        s.head(status, headers);
+        s.head(status, headers, contentLength);
       } catch (IOException | RuntimeException e) {
         stop.accept(new Upstream.ClientGone());
       }

@@ -24,7 +24,6 @@ import org.eclipse.jetty.client.util.BytesRequestContent;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.HttpCookieStore;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The deployment behind the proxy, reached with Jetty's asynchronous HTTP client: a request goes
@@ -64,8 +63,11 @@ public final class Upstream implements AutoCloseable {
   /** What the proxy is told as an exchange goes. Each method is called at most once, in order. */
   public interface Listener {
 
-    /** The head arrived: status and headers (hop headers left out). */
-    void head(int status, List<Map.Entry<String, String>> headers);
+    /**
+     * The head arrived: status and headers (hop headers left out), and the length of the body when
+     * the upstream framed it by a Content-Length (else -1).
+     */
+    void head(int status, List<Map.Entry<String, String>> headers, long contentLength);
 
     /** A part of the body; call {@code next} once it went on, to get the next. */
     void part(byte[] bytes, Runnable next);
@@ -87,16 +89,15 @@ public final class Upstream implements AutoCloseable {
   /**
    * @param upstream the deployment, e.g. https://staging.example.com (a path prefix is kept)
    * @param total the most one exchange may take, from sending to the last byte of the answer
+   * @param threads the threads the client's callbacks run on (the door's: one pool for both ends)
    */
-  public Upstream(URI upstream, Duration total) {
+  public Upstream(URI upstream, Duration total, java.util.concurrent.Executor threads) {
     String s = upstream.toString();
     this.upstream = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
     this.total = total;
-    QueuedThreadPool threads = new QueuedThreadPool(16, 2);
-    threads.setName("proxy-client");
-    threads.setDaemon(true);
     HttpClient c = new HttpClient();
     c.setExecutor(threads);
+    c.addBean(threads, false); // the door's: started and stopped with the door, not the client
     c.setFollowRedirects(false);
     c.setCookieStore(new HttpCookieStore.Empty());
     c.setUserAgentField(null);
@@ -199,7 +200,10 @@ public final class Upstream implements AutoCloseable {
         return;
       }
       headArrived = true;
-      listener.head(response.getStatus(), out);
+      listener.head(
+          response.getStatus(),
+          out,
+          response.getHeaders().getLongField(org.eclipse.jetty.http.HttpHeader.CONTENT_LENGTH));
     }
 
     void content(Response response, ByteBuffer buffer, Callback callback) {

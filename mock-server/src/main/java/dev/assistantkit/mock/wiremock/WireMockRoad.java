@@ -21,6 +21,8 @@ import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.assistantkit.mock.door.Exchange;
 import dev.assistantkit.mock.door.Surface;
 import dev.assistantkit.mock.recorder.Journal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
@@ -56,6 +58,7 @@ public final class WireMockRoad {
    * @param verbose log WireMock's informational messages
    * @param mask masks free text for a log line
    * @param extra further WireMock extensions of the caller's
+   * @param root WireMock's root (its mappings/ and __files/)
    */
   public record Setup(
       List<OperationRoute> operations,
@@ -63,14 +66,21 @@ public final class WireMockRoad {
       boolean allowAdminProxy,
       boolean verbose,
       UnaryOperator<String> mask,
-      List<Extension> extra) {}
+      List<Extension> extra,
+      Path root) {}
 
   /** An operation's method and path template (as in the spec's {@code paths}). */
   public record OperationRoute(String method, String pathTemplate) {}
 
-  private final WireMockServer server;
-  private final NoSocketServer socketless;
-  private final OwnStubs own;
+  /** WireMock once built: its server, its socketless serving and the mock's own stubs in it. */
+  private record Built(WireMockServer server, NoSocketServer socketless, OwnStubs own) {}
+
+  private final Setup setup;
+  private final IntSupplier port;
+  private final Runnable onStop;
+  private volatile Built built;
+  private boolean stopped;
+  private final boolean mappingFiles;
   private final WireMockJournal journal;
   private final InFlight inFlight = new InFlight();
   private final AtomicInteger adminRequests = new AtomicInteger();
@@ -80,19 +90,46 @@ public final class WireMockRoad {
   private volatile boolean listened;
 
   /**
+   * WireMock is built when first needed: its admin API's first request, {@link #server()}, or at
+   * once when the caller gave extensions or mapping files wait in WireMock's root (WireMock loads
+   * them at start and answers from the first request). Until then no stub of a user's can exist,
+   * and the contract answers without WireMock's classes loaded: a faster start and a lighter
+   * process for the many who never use WireMock.
+   *
    * @param port the door's port (WireMock reports it)
    * @param onStop what WireMock's shutdown does (stops the mock)
    * @param timer for delayed answers
    */
   public WireMockRoad(
       Setup setup, IntSupplier port, Runnable onStop, ScheduledExecutorService timer) {
+    this.setup = setup;
+    this.port = port;
+    this.onStop = onStop;
     this.timer = timer;
     this.extra = !setup.extra().isEmpty();
     this.adminChecks = new AdminChecks(setup.allowAdminProxy());
-    this.own = new OwnStubs(setup.allowAdminProxy(), () -> adminRequests.get() > 0);
+    this.mappingFiles = hasFiles(setup.root().resolve(WireMockApp.MAPPINGS_ROOT));
+    this.journal = new WireMockJournal(setup.journalSize(), () -> wireMock().own().all());
+    if (extra || mappingFiles) {
+      wireMock();
+    }
+  }
+
+  private static boolean hasFiles(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (var files = Files.list(dir)) {
+      return files.findAny().isPresent();
+    } catch (java.io.IOException e) {
+      return true; // WireMock may read what this could not list: it answers, to be safe
+    }
+  }
+
+  private Built build() {
+    OwnStubs own = new OwnStubs(setup.allowAdminProxy(), () -> adminRequests.get() > 0);
     own.define(ownStubs(setup.operations()));
-    this.journal = new WireMockJournal(setup.journalSize(), own::all);
-    this.socketless = new NoSocketServer(port, onStop);
+    NoSocketServer socketless = new NoSocketServer(port, onStop);
     // the binder first: it must see WireMock's view as the door made it
     List<Extension> extensions = new ArrayList<>();
     extensions.add(new ExchangeBinder(inFlight));
@@ -102,6 +139,7 @@ public final class WireMockRoad {
     extensions.add(new OwnStubTransformer(OwnStubTransformer.TOOLS, inFlight));
     WireMockConfiguration options =
         WireMockConfiguration.options()
+            .usingFilesUnderDirectory(setup.root().toString())
             .extensions(extensions.toArray(Extension[]::new))
             .httpServerFactory(socketless)
             // admin requests reach WireMock only through the door, which has judged them
@@ -124,14 +162,37 @@ public final class WireMockRoad {
         own.mappingsSource(
             new JsonFileMappingsSource(
                 options.filesRoot().child(WireMockApp.MAPPINGS_ROOT), options.getFilenameMaker())));
-    this.server = new ListenedServer(options);
+    WireMockServer server = new ListenedServer(options);
     own.install(server);
     server.start();
+    return new Built(server, socketless, own);
+  }
+
+  /** Whether WireMock was built. */
+  public boolean built() {
+    return built != null;
+  }
+
+  /** WireMock, built now if it was not yet. */
+  private Built wireMock() {
+    Built b = built;
+    if (b != null) {
+      return b;
+    }
+    synchronized (this) {
+      if (built == null) {
+        if (stopped) {
+          throw new IllegalStateException("the mock has stopped");
+        }
+        built = build();
+      }
+      return built;
+    }
   }
 
   /** The WireMock server, for adding stubs in code (the admin API at /__admin does the same). */
   public WireMockServer server() {
-    return server;
+    return wireMock().server();
   }
 
   /** Where the recorder journals what the other roads answered. */
@@ -142,13 +203,17 @@ public final class WireMockRoad {
   /**
    * Whether WireMock must answer requests that are not for its admin API: it could answer otherwise
    * than the contract (a stub of a user's, or an own stub edited; a global delay; a request
-   * listener; extensions of the caller's).
+   * listener; extensions of the caller's; mapping files it loads at start).
    */
   public boolean mustAnswer() {
-    return extra || listened || !own.onlyOwn() || delayed();
+    Built b = built;
+    if (b == null) {
+      return extra || mappingFiles;
+    }
+    return extra || listened || !b.own().onlyOwn() || delayed(b.server());
   }
 
-  private boolean delayed() {
+  private static boolean delayed(WireMockServer server) {
     GlobalSettings s = server.getGlobalSettings().getSettings();
     return s != null && (s.getFixedDelay() != null || s.getDelayDistribution() != null);
   }
@@ -159,6 +224,7 @@ public final class WireMockRoad {
    * @param answers the mock's own answers, for where its own stubs match
    */
   public void answer(Exchange x, OwnAnswers answers) {
+    NoSocketServer socketless = wireMock().socketless();
     ExchangeResponder responder = new ExchangeResponder(x, timer);
     if (x.surface() == Surface.ADMIN) {
       if (adminChecks.refused(x)) {
@@ -182,9 +248,16 @@ public final class WireMockRoad {
     }
   }
 
-  /** Stops WireMock (not the door). */
+  /** Stops WireMock (not the door), if it was built. */
   public void stop() {
-    server.stop();
+    Built b;
+    synchronized (this) {
+      stopped = true;
+      b = built;
+    }
+    if (b != null) {
+      b.server().stop();
+    }
   }
 
   /** The mock's own stubs: one per operation, /__mock, /docs and the fallback. */
