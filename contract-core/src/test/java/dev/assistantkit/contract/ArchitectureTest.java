@@ -51,6 +51,9 @@ class ArchitectureTest {
           .haveNameNotMatching(".*(Operation|Evaluator)\\$.*")
           .and()
           .doNotHaveSimpleName("OperationParser")
+          .and()
+          // the operation's parts hold their validators
+          .haveNameNotMatching(".*\\.rules\\.(Parameter|MediaType|Response|Body)(\\$.*)?")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("com.networknt..");

@@ -58,7 +58,7 @@ public final class CatalogueParser {
     return new Rule(
         id,
         origin,
-        r.path("status").asInt(0),
+        status(r.path("status"), at),
         RuleKind.parse(text(r, "kind", at)),
         text(r, "source", at),
         locations,
@@ -67,6 +67,17 @@ public final class CatalogueParser {
         appliesTo,
         Optional.ofNullable(r.get("group")).map(JsonNode::asString),
         cases);
+  }
+
+  /** A status code, or {@code client-error}: the operation's status for a client's mistake. */
+  private static int status(JsonNode n, String at) {
+    if (n.isString() && n.asString().equals("client-error")) {
+      return Rule.CLIENT_ERROR;
+    }
+    if (n.isMissingNode() || n.isIntegralNumber()) {
+      return n.asInt(0);
+    }
+    throw new IllegalStateException(at + " has the status " + n + "; give a code or client-error");
   }
 
   private RuleCase ruleCase(String ruleId, JsonNode c, String at) {

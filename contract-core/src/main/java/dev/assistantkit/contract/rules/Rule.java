@@ -48,6 +48,12 @@ public record Rule(
    */
   public record Location(String pattern, Origin origin) {}
 
+  /**
+   * The status of a rule whose status is the operation's for a client's mistake ({@link
+   * Operation#clientError}): resolved with the operation ({@link #forOperation}).
+   */
+  public static final int CLIENT_ERROR = -1;
+
   private static final Pattern PLACEHOLDER =
       Pattern.compile("\\{(pointer|property|missing|detail|value)}");
 
@@ -55,6 +61,26 @@ public record Rule(
     enforcedBy = List.copyOf(enforcedBy);
     appliesTo = Set.copyOf(appliesTo);
     cases = List.copyOf(cases);
+  }
+
+  /** This rule as an operation applies it: a client-error status resolved to the operation's. */
+  public Rule forOperation(Operation op) {
+    if (status != CLIENT_ERROR) {
+      return this;
+    }
+    int resolved = op == null ? 400 : op.clientError().status();
+    return new Rule(
+        id,
+        origin,
+        resolved,
+        kind,
+        source,
+        enforcedBy,
+        whenInstance,
+        messageTemplate,
+        appliesTo,
+        group,
+        cases);
   }
 
   /** The message with its placeholders filled; an unknown placeholder is left empty. */

@@ -50,9 +50,28 @@ public final class SchemaSet {
             b -> b.schemaRegistryConfig(config).schemas(Map.of(IRI, json)));
   }
 
+  /** The whole document as networknt holds it, read once: every schema is a part of it. */
+  private volatile Schema document;
+
   /** A validator for the schema at a {@code #/...} pointer of the spec. */
   public Schema at(String pointer) {
-    Schema s = registry.getSchema(SchemaLocation.of(IRI + pointer));
+    if (pointer.equals("#") || pointer.isEmpty()) {
+      Schema s = registry.getSchema(SchemaLocation.of(IRI + "#"));
+      s.initializeValidators();
+      return s;
+    }
+    Schema doc = document;
+    if (doc == null) {
+      synchronized (this) {
+        doc = document;
+        if (doc == null) {
+          // networknt reads the document again for every location with a fragment: read it once
+          doc = registry.loadSchema(SchemaLocation.of(IRI), false);
+          document = doc;
+        }
+      }
+    }
+    Schema s = doc.getRefSchema(SchemaLocation.of(IRI + pointer).getFragment());
     s.initializeValidators();
     return s;
   }
