@@ -70,7 +70,9 @@ public final class Contract {
     this.resources = ResourceModel.parse(spec, walker);
     this.rules = RuleBook.read(spec, walker, schemas, resources);
     this.secrets = SecretNames.parse(spec);
-    this.masker = new SecretMasker(secrets.writeOnly());
+    java.util.Set<String> secretNames = new java.util.HashSet<>(secrets.writeOnly());
+    secretNames.addAll(secrets.carriers());
+    this.masker = new SecretMasker(secretNames);
     this.views = new ResourceViews(secrets);
     this.answers = new Answers(spec, views);
     Decision.Basis basis = new Decision.Basis(rules.order(), answers, new Pruner(walker));

@@ -294,6 +294,8 @@ public final class Evaluator {
     Map<Stage, ValidationReport> reports = new EnumMap<>(Stage.class);
     if (op.bearer()) {
       reports.put(Stage.CREDENTIALS, credentials(op, request, assumption.key()));
+    } else if (assumption.key() != null) {
+      reports.put(Stage.CREDENTIALS, otherCredentials(op, request, assumption.key()));
     }
     RequestRead read;
     if (reading == Profile.STRICT) {
@@ -361,6 +363,28 @@ public final class Evaluator {
     }
     Rule rule = engine.rule(EngineRules.Check.CREDENTIALS, op);
     Violation v = rule.violation(Part.HEADER, "/Authorization", Map.of());
+    return ValidationReport.of(
+        new Violation(
+            v.ruleId(),
+            v.origin(),
+            v.status(),
+            v.in(),
+            v.pointer(),
+            v.schemaLocation(),
+            detail + "; " + v.message()));
+  }
+
+  /** The credentials of an operation whose security is not the page's one bearer token. */
+  private ValidationReport otherCredentials(
+      Operation op, ApiRequest request, Knowledge.KeyVerdict verdict) {
+    if (verdict == Knowledge.KeyVerdict.ACCEPTED) {
+      return ValidationReport.empty();
+    }
+    Credentials.Reading r = Credentials.read(op.security(), request);
+    String detail =
+        r.met().isEmpty() ? r.detail() : "the credentials are not ones this server accepts";
+    Rule rule = engine.rule(EngineRules.Check.CREDENTIALS, op);
+    Violation v = rule.violation(Part.HEADER, "", Map.of());
     return ValidationReport.of(
         new Violation(
             v.ruleId(),
