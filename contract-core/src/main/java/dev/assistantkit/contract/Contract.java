@@ -74,7 +74,7 @@ public final class Contract {
     secretNames.addAll(secrets.carriers());
     this.masker = new SecretMasker(secretNames);
     this.views = new ResourceViews(secrets);
-    this.answers = new Answers(spec, views);
+    this.answers = new Answers(spec, views, Answers.Generated.NONE);
     Decision.Basis basis = new Decision.Basis(rules.order(), answers, new Pruner(walker));
     Evaluator evaluator = new Evaluator(rules, schemas, spec, basis);
     this.predictor = new Predictor(rules, evaluator, walker, basis);

@@ -87,10 +87,10 @@ public final class Credentials {
     }
     String credential = v.substring(space + 1).trim();
     if (credential.isEmpty()
-        || (s.kind() != Security.Kind.HTTP_OTHER && credential.contains(" "))) {
+        || (s.kind() != Security.SchemeType.HTTP_OTHER && credential.contains(" "))) {
       return Optional.empty();
     }
-    if (s.kind() == Security.Kind.BASIC) {
+    if (s.kind() == Security.SchemeType.BASIC) {
       try {
         String decoded = new String(Base64.getDecoder().decode(credential), StandardCharsets.UTF_8);
         int colon = decoded.indexOf(':');

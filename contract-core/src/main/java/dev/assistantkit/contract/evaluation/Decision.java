@@ -260,7 +260,7 @@ public final class Decision {
     if (status / 100 != 2) {
       return basis.answers().error(operation().orElse(null), status, report(profile), List.of());
     }
-    return basis.answers().success(operation().get(), parameters(), state);
+    return basis.answers().success(operation().get(), request, parameters(), state);
   }
 
   @Override

@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -49,6 +50,8 @@ public final class Evaluator {
   private static final Pattern BEARER = Pattern.compile("(?i)bearer +(\\S+) *");
   private static final Pattern PREFER_CODE =
       Pattern.compile("(?i)(?:^|[;,\\s])code\\s*=\\s*\"?([^;,\"\\s]*)");
+  private static final Pattern PREFER_EXAMPLE =
+      Pattern.compile("(?i)(?:^|[;,\\s])example\\s*=\\s*\"?([^;,\"]*?)\"?\\s*(?:[;,]|$)");
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   /**
@@ -195,52 +198,53 @@ public final class Evaluator {
         () -> null);
   }
 
-  /** A {@code Prefer: code=NNN} mock control, if the request carries one. */
+  /**
+   * A {@code Prefer} mock control, if the request carries one (as Prism reads it): {@code code=NNN}
+   * answers a status the operation declares, {@code example=NAME} the example of that name.
+   */
   public Optional<Decision> forced(ApiRequest request, Route.Matched route, Knowledge knowledge) {
-    Optional<String> code = Optional.empty();
-    for (String prefer : request.headers().all("Prefer")) {
-      Matcher m = PREFER_CODE.matcher(prefer);
-      if (m.find()) {
-        code = Optional.of(m.group(1));
-        break;
-      }
-    }
-    if (code.isEmpty()) {
+    Optional<String> code = prefer(request, PREFER_CODE);
+    Optional<String> exampleName = prefer(request, PREFER_EXAMPLE);
+    if (code.isEmpty() && exampleName.isEmpty()) {
       return Optional.empty();
     }
     Operation op = route.operation();
-    Set<Integer> declared = op.declaredStatuses();
-    String c = code.get();
+    String c = code.orElse(Integer.toString(op.successStatus()));
     int status = c.matches("[1-5][0-9][0-9]") ? Integer.parseInt(c) : -1;
+    if (status < 0 || !op.declares(status)) {
+      return Optional.of(
+          refused(
+              request,
+              route,
+              op,
+              "code=" + printable(c, 12),
+              String.join(
+                  ", ",
+                  op.responses().stream().map(r -> r.key().toLowerCase(Locale.ROOT)).toList())));
+    }
     Answer answer;
-    ValidationReport report = ValidationReport.empty();
-    if (!declared.contains(status)) {
-      Rule rule = engine.rule(EngineRules.Check.PREFER, op);
-      report =
-          ValidationReport.of(
-              rule.violation(
-                  Part.HEADER,
-                  "/Prefer",
-                  Map.of(
-                      "detail",
-                      "code=" + printable(c, 12),
-                      "value",
-                      String.join(", ", declared.stream().map(String::valueOf).toList()))));
-      answer = basis.answers().error(op, rule.status(), report, List.of());
-    } else if (status / 100 == 2) {
-      Optional<ResourceState> state = Optional.empty();
-      if (op.resource().isPresent()) {
-        Operation.ResourceAction a = op.resource().get();
-        Knowledge.ResourceView v =
-            knowledge.resource(
-                a.resource().name(), route.parameters().getOrDefault(a.idParameter(), ""));
-        if (v instanceof Knowledge.Present p) {
-          state = Optional.of(p.state());
-        }
-      }
-      answer = basis.answers().success(op, route.parameters(), state);
+    if (op.resource().isPresent() && exampleName.isEmpty()) {
+      answer =
+          status / 100 == 2
+              ? basis
+                  .answers()
+                  .success(op, request, route.parameters(), present(op, route, knowledge))
+              : forcedError(op, route, status);
     } else {
-      answer = forcedError(op, route, status);
+      Optional<Answer> documented = basis.answers().documented(op, status, request, exampleName);
+      if (documented.isEmpty()) {
+        return Optional.of(
+            refused(
+                request,
+                route,
+                op,
+                "example=" + printable(exampleName.orElse(""), 40),
+                "the examples of "
+                    + status
+                    + ": "
+                    + String.join(", ", basis.answers().exampleNames(op, status, request))));
+      }
+      answer = documented.get();
     }
     return Optional.of(
         new Decision(
@@ -249,9 +253,47 @@ public final class Evaluator {
             route,
             new Decision.Assumption(null, null),
             Optional.of(answer),
-            report,
+            ValidationReport.empty(),
             () -> null,
             () -> null));
+  }
+
+  private static Optional<String> prefer(ApiRequest request, Pattern pattern) {
+    for (String prefer : request.headers().all("Prefer")) {
+      Matcher m = pattern.matcher(prefer);
+      if (m.find()) {
+        return Optional.of(m.group(1));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The state of the resource the path names, when the knowledge has it present. */
+  private static Optional<ResourceState> present(
+      Operation op, Route.Matched route, Knowledge knowledge) {
+    Operation.ResourceAction a = op.resource().get();
+    Knowledge.ResourceView v =
+        knowledge.resource(
+            a.resource().name(), route.parameters().getOrDefault(a.idParameter(), ""));
+    return v instanceof Knowledge.Present p ? Optional.of(p.state()) : Optional.empty();
+  }
+
+  /** A mock control the operation cannot honour: the mock's 400 naming what it can. */
+  private Decision refused(
+      ApiRequest request, Route.Matched route, Operation op, String detail, String value) {
+    Rule rule = engine.rule(EngineRules.Check.PREFER, op);
+    ValidationReport report =
+        ValidationReport.of(
+            rule.violation(Part.HEADER, "/Prefer", Map.of("detail", detail, "value", value)));
+    return new Decision(
+        basis,
+        request,
+        route,
+        new Decision.Assumption(null, null),
+        Optional.of(basis.answers().error(op, rule.status(), report, List.of())),
+        report,
+        () -> null,
+        () -> null);
   }
 
   /**
@@ -507,7 +549,7 @@ public final class Evaluator {
         return read.tree();
       }
       case FORM -> {
-        FormReader.Read read =
+        FormReader.Fields read =
             FormReader.form(
                 request.body(), media.schema().isPresent() ? p.bodySchema(media) : null);
         if (read.problem() != null) {
@@ -559,9 +601,9 @@ public final class Evaluator {
         pathParameter(op, p, param, route, found);
         continue;
       }
-      ParameterReader.Read read =
+      ParameterReader.Found read =
           ParameterReader.read(param, p.parameterSchema(param), request, route.raw());
-      if (read instanceof ParameterReader.Absent) {
+      if (read instanceof ParameterReader.NotSent) {
         if (param.required()) {
           p.mapper()
               .violationAt(
@@ -598,7 +640,7 @@ public final class Evaluator {
     String key = op.location() + "\n" + param.name() + "\n" + raw;
     List<Violation> verdict = raw.length() > 256 ? null : parameterVerdicts.get(key);
     if (verdict == null) {
-      ParameterReader.Read read =
+      ParameterReader.Found read =
           ParameterReader.read(param, p.parameterSchema(param), null, route.raw());
       if (read instanceof ParameterReader.Problem problem) {
         verdict =
@@ -679,7 +721,7 @@ public final class Evaluator {
       // quoted as sent: lower-cased, a secret in it would no longer match the masks
       return Optional.of("Content-Type " + printable(sent, 60));
     }
-    if (media.get().kind() == MediaType.Kind.JSON) {
+    if (media.get().kind() == MediaType.Family.JSON) {
       for (int i = 1; i < parts.length; i++) {
         String[] kv = parts[i].trim().split("=", 2);
         if (kv.length == 2

@@ -24,14 +24,14 @@ final class FormReader {
    * @param fields the fields as a JSON object (null when there is a problem)
    * @param problem what is wrong (null when read)
    */
-  record Read(ObjectNode fields, String problem) {}
+  record Fields(ObjectNode fields, String problem) {}
 
   private FormReader() {}
 
   /**
    * @param schema the media type's effective schema, or null
    */
-  static Read form(byte[] body, JsonNode schema) {
+  static Fields form(byte[] body, JsonNode schema) {
     String text = new String(body, StandardCharsets.ISO_8859_1);
     ObjectNode out = NODES.objectNode();
     JsonNode properties = schema == null ? NODES.missingNode() : schema.path("properties");
@@ -41,13 +41,13 @@ final class FormReader {
         continue;
       }
       if (++fields > MAX_FIELDS) {
-        return new Read(null, "more than " + MAX_FIELDS + " fields");
+        return new Fields(null, "more than " + MAX_FIELDS + " fields");
       }
       String[] kv = pair.split("=", 2);
       String name = decode(kv[0]);
       String value = decode(kv.length == 2 ? kv[1] : "");
       if (name == null || value == null) {
-        return new Read(null, "a field is not percent-encoded UTF-8");
+        return new Fields(null, "a field is not percent-encoded UTF-8");
       }
       JsonNode property = properties.path(name);
       if (ParameterReader.type(property).equals("array")) {
@@ -58,7 +58,7 @@ final class FormReader {
         out.set(name, ParameterReader.typed(value, property));
       }
     }
-    return new Read(out, null);
+    return new Fields(out, null);
   }
 
   /** Form decoding: {@code +} is a space; percent escapes are UTF-8. Null when malformed. */

@@ -24,16 +24,16 @@ final class ParameterReader {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   /** What a request holds for a parameter. */
-  sealed interface Read permits Absent, Value, Problem {}
+  sealed interface Found permits NotSent, Value, Problem {}
 
   /** The request does not carry it. */
-  record Absent() implements Read {}
+  record NotSent() implements Found {}
 
   /** Its value, typed. */
-  record Value(JsonNode value) implements Read {}
+  record Value(JsonNode value) implements Found {}
 
   /** It is there but cannot be read as its style says. */
-  record Problem(String detail) implements Read {}
+  record Problem(String detail) implements Found {}
 
   private ParameterReader() {}
 
@@ -41,7 +41,7 @@ final class ParameterReader {
    * @param schema the parameter's effective schema ({@code $ref} resolved), or null
    * @param rawPath the path parameters as sent
    */
-  static Read read(Parameter p, JsonNode schema, ApiRequest request, Map<String, String> rawPath) {
+  static Found read(Parameter p, JsonNode schema, ApiRequest request, Map<String, String> rawPath) {
     return switch (p.in()) {
       case PATH -> path(p, schema, rawPath.get(p.name()));
       case QUERY -> query(p, schema, request.target());
@@ -50,9 +50,9 @@ final class ParameterReader {
     };
   }
 
-  private static Read path(Parameter p, JsonNode schema, String raw) {
+  private static Found path(Parameter p, JsonNode schema, String raw) {
     if (raw == null) {
-      return new Absent();
+      return new NotSent();
     }
     String text = raw;
     String style = p.style();
@@ -70,21 +70,21 @@ final class ParameterReader {
       text = text.startsWith("=") ? text.substring(1) : text;
     }
     String separator = style.equals("label") && p.explode() ? "\\." : ",";
-    Read read = delimited(p, schema, text, separator, true);
+    Found read = delimited(p, schema, text, separator, true);
     // a malformed escape in a path stays as sent: the parameter's schema judges it
     return read instanceof Problem && type(schema).matches("string|")
         ? new Value(NODES.stringNode(text))
         : read;
   }
 
-  private static Read header(Parameter p, JsonNode schema, List<String> values) {
+  private static Found header(Parameter p, JsonNode schema, List<String> values) {
     if (values.isEmpty()) {
-      return new Absent();
+      return new NotSent();
     }
     return delimited(p, schema, String.join(",", values), ",", false);
   }
 
-  private static Read cookie(Parameter p, JsonNode schema, List<String> cookieHeaders) {
+  private static Found cookie(Parameter p, JsonNode schema, List<String> cookieHeaders) {
     for (String header : cookieHeaders) {
       for (String pair : header.split(";")) {
         String[] kv = pair.trim().split("=", 2);
@@ -93,13 +93,13 @@ final class ParameterReader {
         }
       }
     }
-    return new Absent();
+    return new NotSent();
   }
 
-  private static Read query(Parameter p, JsonNode schema, String target) {
+  private static Found query(Parameter p, JsonNode schema, String target) {
     int q = target.indexOf('?');
     if (q < 0) {
-      return new Absent();
+      return new NotSent();
     }
     List<String[]> pairs = new ArrayList<>();
     for (String pair : target.substring(q + 1).split("&")) {
@@ -121,7 +121,7 @@ final class ParameterReader {
           return v == null ? new Problem("query parameter " + p.name() + " is malformed") : json(v);
         }
       }
-      return new Absent();
+      return new NotSent();
     }
     if (type.equals("object") && (p.style().equals("deepObject") || p.explode())) {
       ObjectNode out = NODES.objectNode();
@@ -144,7 +144,7 @@ final class ParameterReader {
           any = true;
         }
       }
-      return any ? new Value(out) : new Absent();
+      return any ? new Value(out) : new NotSent();
     }
     List<String> values = new ArrayList<>();
     for (String[] kv : pairs) {
@@ -153,7 +153,7 @@ final class ParameterReader {
       }
     }
     if (values.isEmpty()) {
-      return new Absent();
+      return new NotSent();
     }
     if (type.equals("array") && p.explode() && p.style().equals("form")) {
       ArrayNode out = NODES.arrayNode();
@@ -176,7 +176,7 @@ final class ParameterReader {
   }
 
   /** A value written as delimited text: a primitive, an array, or an object's key,value pairs. */
-  private static Read delimited(
+  private static Found delimited(
       Parameter p, JsonNode schema, String raw, String separator, boolean percentEncoded) {
     String type = type(schema);
     if (p.mediaType().isPresent()) {
@@ -233,7 +233,7 @@ final class ParameterReader {
     return new Value(typed(v, schema));
   }
 
-  private static Read json(String text) {
+  private static Found json(String text) {
     try {
       JsonNode n = JsonMappers.plain().readTree(text);
       return n == null || n.isMissingNode() ? new Problem("the value is not JSON") : new Value(n);

@@ -34,7 +34,7 @@ public record Body(boolean required, String location, List<MediaType> content) {
   /** Its first JSON media type with a schema (what the page's operation takes). */
   public Optional<MediaType> json() {
     return content.stream()
-        .filter(m -> m.kind() == MediaType.Kind.JSON && m.schema().isPresent())
+        .filter(m -> m.kind() == MediaType.Family.JSON && m.schema().isPresent())
         .findFirst();
   }
 

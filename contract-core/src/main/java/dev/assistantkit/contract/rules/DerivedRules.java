@@ -84,7 +84,7 @@ final class DerivedRules {
               sources.get(id),
               e.getValue().stream().map(l -> new Rule.Location(l, Origin.DOCUMENTED)).toList(),
               Optional.empty(),
-              messages.getOrDefault(id, "{pointer}: {detail}"),
+              messages.getOrDefault(id, message(id)),
               Set.of(),
               Optional.empty(),
               List.of()));
@@ -158,6 +158,17 @@ final class DerivedRules {
     if (!l.contains(location)) {
       l.add(location);
     }
+  }
+
+  /** The message of a keyword rule, by its keyword (the id's last part). */
+  private static String message(String id) {
+    String keyword = id.substring(id.lastIndexOf('.') + 1);
+    return switch (keyword) {
+      case "required" -> "{pointer} is required";
+      case "additionalProperties" -> "{pointer} is not a property the document declares";
+      case "forbidden" -> "{pointer} must not be sent";
+      default -> "{pointer}: {detail}";
+    };
   }
 
   /** {@code .a.b[].c}: the instance path as it appears in an id. */

@@ -65,14 +65,14 @@ public final class EngineRules {
         .ifPresent(
             b -> {
               needed.addAll(List.of(Check.CONTENT_TYPE, Check.BODY_REQUIRED, Check.LIMITS));
-              if (b.content().stream().anyMatch(m -> m.kind() == MediaType.Kind.JSON)) {
+              if (b.content().stream().anyMatch(m -> m.kind() == MediaType.Family.JSON)) {
                 needed.addAll(List.of(Check.JSON_SYNTAX, Check.DUPLICATE_KEY));
               }
               if (b.content().stream()
                   .anyMatch(
                       m ->
-                          m.kind() == MediaType.Kind.FORM
-                              || m.kind() == MediaType.Kind.MULTIPART)) {
+                          m.kind() == MediaType.Family.FORM
+                              || m.kind() == MediaType.Family.MULTIPART)) {
                 needed.add(Check.BODY_SYNTAX);
               }
             });

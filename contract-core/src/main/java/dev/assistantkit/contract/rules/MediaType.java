@@ -17,14 +17,14 @@ import tools.jackson.databind.JsonNode;
  */
 public record MediaType(
     String name,
-    Kind kind,
+    Family kind,
     String location,
     Optional<String> schemaLocation,
     Optional<Schema> schema,
     JsonNode encoding) {
 
   /** How the kit reads a body of a media type. */
-  public enum Kind {
+  public enum Family {
     /** {@code application/json} and {@code +json}: read as JSON and judged against the schema. */
     JSON,
     /** {@code application/x-www-form-urlencoded}: decoded to fields and judged. */
@@ -34,7 +34,7 @@ public record MediaType(
     /** Anything else: accepted and passed on without a verdict on its content. */
     OTHER;
 
-    static Kind of(String mediaType) {
+    static Family of(String mediaType) {
       String t = mediaType.toLowerCase(Locale.ROOT);
       if (isJson(t)) {
         return JSON;

@@ -152,7 +152,7 @@ public final class OperationParser {
       out.add(
           new MediaType(
               name,
-              MediaType.Kind.of(name),
+              MediaType.Family.of(name),
               mAt,
               schemaAt,
               schemaAt.map(schemas::at),
@@ -231,26 +231,28 @@ public final class OperationParser {
     return switch (type) {
       case "http" -> {
         String scheme = s.path("scheme").asString("");
-        Security.Kind kind =
+        Security.SchemeType kind =
             scheme.equalsIgnoreCase("bearer")
-                ? Security.Kind.BEARER
-                : scheme.equalsIgnoreCase("basic") ? Security.Kind.BASIC : Security.Kind.HTTP_OTHER;
+                ? Security.SchemeType.BEARER
+                : scheme.equalsIgnoreCase("basic")
+                    ? Security.SchemeType.BASIC
+                    : Security.SchemeType.HTTP_OTHER;
         yield new Security.Scheme(name, kind, auth, Optional.of(scheme), sAt);
       }
       case "oauth2", "openIdConnect" ->
-          new Security.Scheme(name, Security.Kind.BEARER, auth, Optional.of("Bearer"), sAt);
+          new Security.Scheme(name, Security.SchemeType.BEARER, auth, Optional.of("Bearer"), sAt);
       case "apiKey" -> {
         String in = s.path("in").asString("header");
-        Security.Kind kind =
+        Security.SchemeType kind =
             switch (in) {
-              case "query" -> Security.Kind.API_KEY_QUERY;
-              case "cookie" -> Security.Kind.API_KEY_COOKIE;
-              default -> Security.Kind.API_KEY_HEADER;
+              case "query" -> Security.SchemeType.API_KEY_QUERY;
+              case "cookie" -> Security.SchemeType.API_KEY_COOKIE;
+              default -> Security.SchemeType.API_KEY_HEADER;
             };
         yield new Security.Scheme(name, kind, s.path("name").asString(auth), Optional.empty(), sAt);
       }
       case "mutualTLS" ->
-          new Security.Scheme(name, Security.Kind.MUTUAL_TLS, "", Optional.empty(), sAt);
+          new Security.Scheme(name, Security.SchemeType.MUTUAL_TLS, "", Optional.empty(), sAt);
       default ->
           throw new IllegalStateException(
               sAt + " has the type " + type + ", which OpenAPI does not define");

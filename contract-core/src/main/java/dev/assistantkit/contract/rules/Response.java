@@ -63,7 +63,7 @@ public record Response(String key, String location, List<MediaType> content, Lis
   /** Its first JSON media type with a schema. */
   public Optional<MediaType> json() {
     return content.stream()
-        .filter(m -> m.kind() == MediaType.Kind.JSON && m.schema().isPresent())
+        .filter(m -> m.kind() == MediaType.Family.JSON && m.schema().isPresent())
         .findFirst();
   }
 }

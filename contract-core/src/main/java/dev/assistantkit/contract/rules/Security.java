@@ -48,10 +48,10 @@ public record Security(List<Requirement> alternatives) {
    * @param location its spec location
    */
   public record Scheme(
-      String name, Kind kind, String carrier, Optional<String> httpScheme, String location) {}
+      String name, SchemeType kind, String carrier, Optional<String> httpScheme, String location) {}
 
   /** How a scheme's credential travels. */
-  public enum Kind {
+  public enum SchemeType {
     /** {@code Authorization: Bearer TOKEN}: HTTP bearer, OAuth 2 and OpenID Connect. */
     BEARER,
     /** {@code Authorization: Basic base64(user:password)}. */
@@ -87,6 +87,7 @@ public record Security(List<Requirement> alternatives) {
   public boolean bearerOnly() {
     return required()
         && alternatives.stream()
-            .allMatch(r -> r.schemes().size() == 1 && r.schemes().get(0).kind() == Kind.BEARER);
+            .allMatch(
+                r -> r.schemes().size() == 1 && r.schemes().get(0).kind() == SchemeType.BEARER);
   }
 }
