@@ -42,26 +42,29 @@ public final class OperationParser {
       return out;
     }
     for (Map.Entry<String, JsonNode> p : paths.properties()) {
-      String itemAt = "#/paths/" + SpecPointer.escape(p.getKey());
-      JsonNode item = spec.resolve(p.getValue());
+      // a path item, or an operation, may be a reference (to a part of a bundled file):
+      // locations below it are built from where the references lead
+      String itemAt = spec.locate("#/paths/" + SpecPointer.escape(p.getKey()));
+      JsonNode item = spec.require(itemAt);
       for (String method : METHODS) {
         if (item.has(method)) {
-          out.add(operation(p.getKey(), item, method, itemAt + "/" + method));
+          String at = spec.locate(itemAt + "/" + method);
+          out.add(operation(p.getKey(), item, itemAt, spec.require(at), method, at));
         }
       }
     }
     return out;
   }
 
-  private Operation operation(String template, JsonNode item, String method, String at) {
-    JsonNode op = item.get(method);
+  private Operation operation(
+      String template, JsonNode item, String itemAt, JsonNode op, String method, String at) {
     String id = op.path("operationId").asString(method + " " + template);
     return new Operation(
         id,
         method.toUpperCase(Locale.ROOT),
         new PathTemplate(template),
         at,
-        pathParameters(item, op, at),
+        pathParameters(item, itemAt, op, at),
         body(op, at),
         responses(op, at),
         bearer(op),
@@ -74,9 +77,9 @@ public final class OperationParser {
   }
 
   /** Path parameters of the path item and the operation; the operation's win by name. */
-  private List<Operation.PathParameter> pathParameters(JsonNode item, JsonNode op, String at) {
+  private List<Operation.PathParameter> pathParameters(
+      JsonNode item, String itemAt, JsonNode op, String at) {
     Map<String, Operation.PathParameter> byName = new LinkedHashMap<>();
-    String itemAt = at.substring(0, at.lastIndexOf('/'));
     collect(item.path("parameters"), itemAt + "/parameters", byName);
     collect(op.path("parameters"), at + "/parameters", byName);
     return new ArrayList<>(byName.values());
@@ -84,9 +87,8 @@ public final class OperationParser {
 
   private void collect(JsonNode params, String at, Map<String, Operation.PathParameter> out) {
     for (int i = 0; i < params.size(); i++) {
-      JsonNode raw = params.get(i);
-      String paramAt = raw.has("$ref") ? raw.get("$ref").asString() : at + "/" + i;
-      JsonNode p = spec.resolve(raw);
+      String paramAt = spec.locate(at + "/" + i);
+      JsonNode p = spec.require(paramAt);
       if (!"path".equals(p.path("in").asString("")) || !p.has("schema")) {
         continue;
       }
@@ -102,8 +104,8 @@ public final class OperationParser {
     if (raw == null) {
       return Optional.empty();
     }
-    String bodyAt = raw.has("$ref") ? raw.get("$ref").asString() : at + "/requestBody";
-    JsonNode rb = spec.resolve(raw);
+    String bodyAt = spec.locate(at + "/requestBody");
+    JsonNode rb = spec.require(bodyAt);
     Set<String> types = new LinkedHashSet<>();
     rb.path("content").propertyNames().forEach(t -> types.add(t.toLowerCase(Locale.ROOT)));
     String json = types.stream().filter(OperationParser::isJson).findFirst().orElse(null);
@@ -123,11 +125,8 @@ public final class OperationParser {
       if (!r.getKey().matches("[1-5][0-9][0-9]")) {
         continue;
       }
-      String rAt =
-          r.getValue().has("$ref")
-              ? r.getValue().get("$ref").asString()
-              : at + "/responses/" + r.getKey();
-      JsonNode resp = spec.resolve(r.getValue());
+      String rAt = spec.locate(at + "/responses/" + SpecPointer.escape(r.getKey()));
+      JsonNode resp = spec.require(rAt);
       Optional<Schema> schema = Optional.empty();
       for (Map.Entry<String, JsonNode> c : resp.path("content").properties()) {
         if (isJson(c.getKey()) && c.getValue().has("schema")) {
