@@ -14,14 +14,15 @@ public enum OpenApiVersion {
    *
    * @throws SpecLoadException ({@link SpecLoadException.Reason#UNSUPPORTED_VERSION}) for Swagger
    *     2.0, a missing or malformed {@code openapi} field, or any other version
+   * @param name the document's file name for messages ({@code ""} for a text)
    */
-  static OpenApiVersion of(JsonNode root) {
+  static OpenApiVersion of(JsonNode root, String name) {
     JsonNode field = root.get("openapi");
     if (field == null) {
       String swagger = root.has("swagger") ? root.get("swagger").asString("") : null;
       throw new SpecLoadException(
           SpecLoadException.Reason.UNSUPPORTED_VERSION,
-          "#/" + (swagger != null ? "swagger" : "openapi"),
+          name + "#/" + (swagger != null ? "swagger" : "openapi"),
           swagger != null
               ? "the document is Swagger "
                   + swagger
@@ -37,7 +38,7 @@ public enum OpenApiVersion {
     }
     throw new SpecLoadException(
         SpecLoadException.Reason.UNSUPPORTED_VERSION,
-        "#/openapi",
+        name + "#/openapi",
         "the field 'openapi' is "
             + (field.isString() ? "'" + v + "'" : field.toString() + " (not a string)")
             + "; only OpenAPI 3.0.x and 3.1.x are read");

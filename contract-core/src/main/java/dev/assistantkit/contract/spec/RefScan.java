@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -72,9 +73,9 @@ final class RefScan {
   }
 
   private void reference(RefString r, RefTrail at, RefPosition pos) {
-    String where = name + at.pointer();
+    Supplier<String> where = () -> name + at.pointer();
     if (r.kind() == RefString.Kind.RELATIVE) {
-      external = "$ref '" + r.raw() + "' at " + where;
+      external = "$ref '" + r.raw() + "' at " + where.get();
       return;
     }
     if (pos == RefPosition.LITERAL) {
@@ -83,9 +84,9 @@ final class RefScan {
     r.refuseUnfollowable(where);
     if (r.anchor() == null) {
       if (SpecPointer.find(root, r.pointer()) == null) {
-        throw missing(r.raw(), where);
+        throw missing(r.raw(), where.get());
       }
-      internal.putIfAbsent(r.fragment(), where);
+      internal.computeIfAbsent(r.fragment(), k -> where.get());
     }
   }
 

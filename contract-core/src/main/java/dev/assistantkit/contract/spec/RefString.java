@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * A {@code $ref} value taken apart: its kind, the file part (percent-decoded) and the fragment
@@ -34,6 +36,9 @@ record RefString(Kind kind, String path, List<String> pointer, String anchor, St
     UNSUPPORTED
   }
 
+  private static final Pattern DRIVE = Pattern.compile("[a-z]:([/\\\\].*)?");
+  private static final Pattern SCHEME = Pattern.compile("[a-z][a-z0-9+.-]*:.*");
+
   /** The pointer as a {@code #/a/b} string, for a reference with a pointer fragment. */
   String fragment() {
     return "#" + SpecPointer.of(pointer);
@@ -44,12 +49,12 @@ record RefString(Kind kind, String path, List<String> pointer, String anchor, St
    *
    * @param where the reference's place, for the message
    */
-  void refuseUnfollowable(String where) {
+  void refuseUnfollowable(Supplier<String> where) {
     switch (kind) {
       case REMOTE ->
           throw new SpecLoadException(
               SpecLoadException.Reason.REMOTE_REF,
-              where,
+              where.get(),
               "$ref '"
                   + raw
                   + "' is remote; nothing is fetched (a mock makes no request a document asks for):"
@@ -57,12 +62,12 @@ record RefString(Kind kind, String path, List<String> pointer, String anchor, St
       case ABSOLUTE ->
           throw new SpecLoadException(
               SpecLoadException.Reason.ABSOLUTE_REF,
-              where,
+              where.get(),
               "$ref '" + raw + "' is an absolute path; only relative references are followed");
       case UNSUPPORTED ->
           throw new SpecLoadException(
               SpecLoadException.Reason.UNSUPPORTED_REF,
-              where,
+              where.get(),
               "$ref '" + raw + "' is neither a relative path nor a JSON Pointer fragment");
       default -> {
         // followed
@@ -99,10 +104,10 @@ record RefString(Kind kind, String path, List<String> pointer, String anchor, St
     if (lower.startsWith("file:")
         || lower.startsWith("/")
         || lower.startsWith("\\")
-        || lower.matches("[a-z]:([/\\\\].*)?")) {
+        || DRIVE.matcher(lower).matches()) {
       return Kind.ABSOLUTE;
     }
-    if (lower.matches("[a-z][a-z0-9+.-]*:.*")) {
+    if (SCHEME.matcher(lower).matches()) {
       return Kind.UNSUPPORTED;
     }
     return Kind.RELATIVE;

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -70,6 +71,8 @@ final class SpecBundler {
   private final Map<List<String>, Path> fileOfKey = new HashMap<>();
   private final Set<Target> inlining = new HashSet<>();
   private final Map<String, String> written = new LinkedHashMap<>();
+  private final Map<String, RefString> refs = new HashMap<>();
+  private final Map<Path, Src> srcs = new HashMap<>();
   private long nodes;
 
   private SpecBundler(SpecSources sources, JsonNode mainTree) {
@@ -102,6 +105,11 @@ final class SpecBundler {
     return out;
   }
 
+  /** A reference string taken apart, once per distinct string. */
+  private RefString ref(String raw) {
+    return refs.computeIfAbsent(raw, RefString::parse);
+  }
+
   private JsonNode copy(JsonNode n, Src src, RefTrail at, RefPosition pos, int depth) {
     if (depth > limits.maxDepth()) {
       throw new SpecLoadException(
@@ -128,8 +136,8 @@ final class SpecBundler {
     JsonNode ref = n.get("$ref");
     if (ref != null && ref.isString()) {
       return pos == RefPosition.LITERAL
-          ? literal(n, RefString.parse(ref.asString()), src, at, depth)
-          : reference(n, RefString.parse(ref.asString()), src, at, pos, depth);
+          ? literal(n, ref(ref.asString()), src, at, depth)
+          : reference(n, ref(ref.asString()), src, at, pos, depth);
     }
     ObjectNode out = NODES.objectNode();
     for (Map.Entry<String, JsonNode> e : n.properties()) {
@@ -144,7 +152,7 @@ final class SpecBundler {
   /** A reference object: its {@code $ref} made internal, its other keys copied. */
   private JsonNode reference(
       JsonNode n, RefString r, Src src, RefTrail at, RefPosition pos, int depth) {
-    String where = src.where(at);
+    Supplier<String> where = () -> src.where(at);
     r.refuseUnfollowable(where);
     Path file = fileOf(r, src, where);
     if (!SpecSources.isData(file)) {
@@ -155,7 +163,7 @@ final class SpecBundler {
       target = anchor(r, file, where);
     } else {
       target = pointerTo(file, r.pointer(), pos, r.raw(), where);
-      written.putIfAbsent(target, where);
+      written.computeIfAbsent(target, k -> where.get());
       if (src.equals(mainSrc) && r.kind() == RefString.Kind.INTERNAL) {
         target = r.raw(); // the main file's own references stay as written
       }
@@ -186,7 +194,7 @@ final class SpecBundler {
       }
       return out;
     }
-    String where = src.where(at);
+    Supplier<String> where = () -> src.where(at);
     Path file = fileOf(r, src, where);
     if (!SpecSources.isData(file)) {
       return text(r, file, where);
@@ -199,11 +207,11 @@ final class SpecBundler {
     if (!inlining.add(t)) {
       throw new SpecLoadException(
           SpecLoadException.Reason.REF_CHAIN,
-          where,
+          where.get(),
           "$ref '" + r.raw() + "' inlines an example that contains itself");
     }
     try {
-      Src into = new Src(file, sources.display(file));
+      Src into = src(file);
       return copy(node, into, RefTrail.of(r.pointer()), RefPosition.LITERAL, depth);
     } finally {
       inlining.remove(t);
@@ -222,15 +230,16 @@ final class SpecBundler {
       if (!RefScan.isReference(v)) {
         continue;
       }
-      RefString r = RefString.parse(v);
-      String where = src.where(at.then("mapping").then(m.getKey()));
+      RefString r = ref(v);
+      RefTrail entry = at.then("mapping").then(m.getKey());
+      Supplier<String> where = () -> src.where(entry);
       r.refuseUnfollowable(where);
       Path file = fileOf(r, src, where);
       if (r.anchor() != null || !SpecSources.isData(file)) {
         throw unsupported(r, where, "a discriminator mapping must name a schema by pointer");
       }
       String target = pointerTo(file, r.pointer(), RefPosition.NORMAL, v, where);
-      written.putIfAbsent(target, where);
+      written.computeIfAbsent(target, k -> where.get());
       if (!(src.equals(mainSrc) && r.kind() == RefString.Kind.INTERNAL)) {
         rewritten.put(m.getKey(), target);
       }
@@ -239,13 +248,17 @@ final class SpecBundler {
     return discriminator;
   }
 
-  private Path fileOf(RefString r, Src src, String where) {
+  private Src src(Path file) {
+    return srcs.computeIfAbsent(file, f -> new Src(f, sources.display(f)));
+  }
+
+  private Path fileOf(RefString r, Src src, Supplier<String> where) {
     return r.kind() == RefString.Kind.INTERNAL
         ? src.file()
         : sources.resolve(src.file(), r.path(), where);
   }
 
-  private JsonNode text(RefString r, Path file, String where) {
+  private JsonNode text(RefString r, Path file, Supplier<String> where) {
     if (r.anchor() != null || !r.pointer().isEmpty()) {
       throw unsupported(r, where, "a fragment of a text file");
     }
@@ -253,7 +266,7 @@ final class SpecBundler {
   }
 
   /** A plain-name fragment: followed only into the main file, where the validator finds it. */
-  private String anchor(RefString r, Path file, String where) {
+  private String anchor(RefString r, Path file, Supplier<String> where) {
     if (!file.equals(sources.main())) {
       throw unsupported(r, where, "a plain-name fragment ($anchor) in another file");
     }
@@ -262,7 +275,7 @@ final class SpecBundler {
 
   /** The internal pointer of a place in the files; a place in another file is queued. */
   private String pointerTo(
-      Path file, List<String> pointer, RefPosition pos, String raw, String where) {
+      Path file, List<String> pointer, RefPosition pos, String raw, Supplier<String> where) {
     find(file, pointer, raw, where);
     if (file.equals(sources.main())) {
       return "#" + SpecPointer.of(pointer);
@@ -274,13 +287,13 @@ final class SpecBundler {
     return "#/" + BUNDLED + SpecPointer.of(placement(t));
   }
 
-  private JsonNode find(Path file, List<String> pointer, String raw, String where) {
+  private JsonNode find(Path file, List<String> pointer, String raw, Supplier<String> where) {
     JsonNode tree = file.equals(sources.main()) ? mainTree : sources.tree(file, where);
     JsonNode node = SpecPointer.find(tree, pointer);
     if (node == null) {
       throw new SpecLoadException(
           SpecLoadException.Reason.MISSING_TARGET,
-          where,
+          where.get(),
           "$ref '"
               + raw
               + "' names "
@@ -300,8 +313,8 @@ final class SpecBundler {
         return; // inside a part already placed
       }
     }
-    JsonNode node = SpecPointer.find(sources.tree(t.file(), ""), t.pointer());
-    Src src = new Src(t.file(), sources.display(t.file()));
+    JsonNode node = SpecPointer.find(sources.tree(t.file(), () -> ""), t.pointer());
+    Src src = src(t.file());
     placed.put(at, copy(node, src, RefTrail.of(t.pointer()), p.position(), 2 + at.size()));
   }
 
@@ -380,10 +393,10 @@ final class SpecBundler {
     return Integer.compare(a.size(), b.size());
   }
 
-  private static SpecLoadException unsupported(RefString r, String where, String what) {
+  private static SpecLoadException unsupported(RefString r, Supplier<String> where, String what) {
     return new SpecLoadException(
         SpecLoadException.Reason.UNSUPPORTED_REF,
-        where,
+        where.get(),
         "$ref '" + r.raw() + "': " + what + " is not supported");
   }
 }

@@ -56,7 +56,7 @@ public final class SpecDocument {
   public static SpecDocument fromYaml(String yaml) {
     String text = yaml.startsWith("\uFEFF") ? yaml.substring(1) : yaml;
     JsonNode root = top(SpecParsing.parse(text, false, "", SpecLimits.DEFAULT).tree(), "");
-    OpenApiVersion version = OpenApiVersion.of(root);
+    OpenApiVersion version = OpenApiVersion.of(root, "");
     RefScan.firstExternal(root, "")
         .ifPresent(
             ref -> {
@@ -88,8 +88,8 @@ public final class SpecDocument {
     SpecSources sources = new SpecSources(file, limits);
     String text = sources.mainText();
     String name = sources.display(sources.main());
-    JsonNode root = top(sources.tree(sources.main(), name), name);
-    OpenApiVersion version = OpenApiVersion.of(root);
+    JsonNode root = top(sources.tree(sources.main(), () -> name), name);
+    OpenApiVersion version = OpenApiVersion.of(root, name);
     if (RefScan.firstExternal(root, name).isEmpty()) {
       return new SpecDocument(root, text, version);
     }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -22,6 +23,12 @@ final class SpecSources {
   private final Path main;
   private final Map<Path, JsonNode> trees = new HashMap<>();
   private final Map<Path, String> texts = new HashMap<>();
+  private final Map<Hop, Path> resolved = new HashMap<>();
+  private final Map<Path, String> names = new HashMap<>();
+
+  /** A relative reference from a file: resolved once. */
+  private record Hop(Path from, String relative) {}
+
   private int files;
   private long bytes;
   private long tokens;
@@ -60,7 +67,7 @@ final class SpecSources {
 
   /** The file's path from the main file's directory, with {@code /}. */
   String display(Path real) {
-    return root.relativize(real).toString().replace('\\', '/');
+    return names.computeIfAbsent(real, r -> root.relativize(r).toString().replace('\\', '/'));
   }
 
   /** Whether the file is YAML or JSON (its name ends .yaml, .yml or .json); else it is text. */
@@ -74,15 +81,20 @@ final class SpecSources {
    *
    * @param where the reference's place, for messages
    */
-  Path resolve(Path from, String relative, String where) {
+  Path resolve(Path from, String relative, Supplier<String> where) {
+    Hop hop = new Hop(from, relative);
+    Path known = resolved.get(hop);
+    if (known != null) {
+      return known;
+    }
     Path lexical = from.getParent().resolve(relative).normalize();
     if (!lexical.startsWith(root)) {
-      throw outside(relative, where);
+      throw outside(relative, where.get());
     }
     if (!Files.isRegularFile(lexical)) {
       throw new SpecLoadException(
           SpecLoadException.Reason.MISSING_FILE,
-          where,
+          where.get(),
           "$ref '"
               + relative
               + "' names "
@@ -94,11 +106,14 @@ final class SpecSources {
       real = lexical.toRealPath();
     } catch (IOException e) {
       throw new SpecLoadException(
-          SpecLoadException.Reason.UNREADABLE, where, "cannot read " + display(lexical) + ": " + e);
+          SpecLoadException.Reason.UNREADABLE,
+          where.get(),
+          "cannot read " + display(lexical) + ": " + e);
     }
     if (!real.startsWith(root)) {
-      throw outside(relative, where);
+      throw outside(relative, where.get());
     }
+    resolved.put(hop, real);
     return real;
   }
 
@@ -115,11 +130,11 @@ final class SpecSources {
 
   /** The main file's text, BOM removed. */
   String mainText() {
-    return text(main, "");
+    return text(main, () -> "");
   }
 
   /** A YAML/JSON file's tree, parsed once. */
-  JsonNode tree(Path real, String where) {
+  JsonNode tree(Path real, Supplier<String> where) {
     JsonNode cached = trees.get(real);
     if (cached != null) {
       return cached;
@@ -142,20 +157,20 @@ final class SpecSources {
   }
 
   /** A text file's content to inline as a string; every inlining counts against the limit. */
-  String inline(Path real, String where) {
+  String inline(Path real, Supplier<String> where) {
     String text = text(real, where);
     inlined += text.length();
     if (inlined > limits.maxBytes()) {
       throw new SpecLoadException(
           SpecLoadException.Reason.TOO_LARGE,
-          where,
+          where.get(),
           "the text inlined from files passes " + limits.maxBytes() + " characters");
     }
     return text;
   }
 
   /** A file's text (UTF-8, BOM removed), read once. */
-  private String text(Path real, String where) {
+  private String text(Path real, Supplier<String> where) {
     String cached = texts.get(real);
     if (cached != null) {
       return cached;
@@ -163,7 +178,7 @@ final class SpecSources {
     if (++files > limits.maxFiles()) {
       throw new SpecLoadException(
           SpecLoadException.Reason.TOO_MANY_FILES,
-          where,
+          where.get(),
           "the spec refers to more than " + limits.maxFiles() + " files");
     }
     byte[] content = read(real, limits.maxBytes() - bytes);
