@@ -2,7 +2,6 @@ package dev.assistantkit.contract.spec;
 
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -67,8 +66,7 @@ final class SpecBundler {
   private final Src mainSrc;
   private final Deque<Pending> work = new ArrayDeque<>();
   private final Set<Target> queued = new HashSet<>();
-  private final Map<List<String>, JsonNode> placed = new HashMap<>();
-  private final Map<List<String>, Path> fileOfKey = new HashMap<>();
+  private final BundledParts parts;
   private final Set<Target> inlining = new HashSet<>();
   private final Map<String, String> written = new LinkedHashMap<>();
   private final Map<String, RefString> refs = new HashMap<>();
@@ -80,6 +78,7 @@ final class SpecBundler {
     this.limits = sources.limits();
     this.mainTree = mainTree;
     this.mainSrc = new Src(sources.main(), sources.display(sources.main()));
+    this.parts = new BundledParts(sources);
   }
 
   /** The bundled tree of a main file whose tree refers to other files. */
@@ -98,8 +97,8 @@ final class SpecBundler {
     while (!work.isEmpty()) {
       place(work.poll());
     }
-    if (!placed.isEmpty()) {
-      out.set(BUNDLED, assemble());
+    if (!parts.isEmpty()) {
+      out.set(BUNDLED, parts.assemble());
     }
     RefScan.checkChains(out, written);
     return out;
@@ -284,7 +283,7 @@ final class SpecBundler {
     if (queued.add(t)) {
       work.add(new Pending(t, pos));
     }
-    return "#/" + BUNDLED + SpecPointer.of(placement(t));
+    return "#/" + BUNDLED + SpecPointer.of(parts.placement(file, pointer));
   }
 
   private JsonNode find(Path file, List<String> pointer, String raw, Supplier<String> where) {
@@ -307,90 +306,12 @@ final class SpecBundler {
 
   private void place(Pending p) {
     Target t = p.target();
-    List<String> at = placement(t);
-    for (int i = key(t.file()).size(); i < at.size(); i++) {
-      if (placed.containsKey(at.subList(0, i))) {
-        return; // inside a part already placed
-      }
+    if (parts.covered(t.file(), t.pointer())) {
+      return; // inside a part already placed
     }
     JsonNode node = SpecPointer.find(sources.tree(t.file(), () -> ""), t.pointer());
-    Src src = src(t.file());
-    placed.put(at, copy(node, src, RefTrail.of(t.pointer()), p.position(), 2 + at.size()));
-  }
-
-  private List<String> placement(Target t) {
-    List<String> at = new ArrayList<>(key(t.file()));
-    at.addAll(t.pointer());
-    return List.copyOf(at);
-  }
-
-  /**
-   * The file's segments under {@code x-bundled}: its path, {@code %} (which JSON Schema validators
-   * decode in pointers) replaced by {@code _}.
-   */
-  private List<String> key(Path file) {
-    List<String> key = List.of(sources.display(file).replace('%', '_').split("/"));
-    Path other = fileOfKey.putIfAbsent(key, file);
-    if (other != null && !other.equals(file)) {
-      throw new SpecLoadException(
-          SpecLoadException.Reason.UNSUPPORTED_REF,
-          sources.display(file),
-          sources.display(file) + " and " + sources.display(other) + " would be placed alike");
-    }
-    return key;
-  }
-
-  /**
-   * The {@code x-bundled} tree: the placed parts in the order of their paths (so the text does not
-   * depend on the order the references were met in), a part inside another one left out.
-   */
-  private ObjectNode assemble() {
-    List<List<String>> paths = new ArrayList<>(placed.keySet());
-    paths.sort(SpecBundler::compare);
-    ObjectNode top = NODES.objectNode();
-    Set<List<String>> done = new HashSet<>();
-    for (List<String> path : paths) {
-      if (insideDone(path, done)) {
-        continue;
-      }
-      ObjectNode parent = top;
-      for (String segment : path.subList(0, path.size() - 1)) {
-        JsonNode child = parent.get(segment);
-        if (child == null) {
-          child = NODES.objectNode();
-          parent.set(segment, child);
-        }
-        parent = (ObjectNode) child;
-      }
-      parent.set(path.get(path.size() - 1), placed.get(path));
-      done.add(path);
-    }
-    return top;
-  }
-
-  private static boolean insideDone(List<String> path, Set<List<String>> done) {
-    for (int i = 1; i < path.size(); i++) {
-      if (done.contains(path.subList(0, i))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Segment by segment; numbers by value; a path before the paths below it. */
-  private static int compare(List<String> a, List<String> b) {
-    for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
-      String x = a.get(i);
-      String y = b.get(i);
-      int c =
-          SpecPointer.isIndex(x) && SpecPointer.isIndex(y)
-              ? Long.compare(Long.parseLong(x), Long.parseLong(y))
-              : x.compareTo(y);
-      if (c != 0) {
-        return c;
-      }
-    }
-    return Integer.compare(a.size(), b.size());
+    List<String> at = parts.placement(t.file(), t.pointer());
+    parts.put(at, copy(node, src(t.file()), RefTrail.of(t.pointer()), p.position(), 2 + at.size()));
   }
 
   private static SpecLoadException unsupported(RefString r, Supplier<String> where, String what) {

@@ -76,6 +76,27 @@ class BundleLayoutTest {
   }
 
   @Test
+  void places_in_one_file_that_overlap_resolve_whichever_is_placed() {
+    String lib =
+        "components: {schemas: {X: {type: string}}}\nlist: [{type: boolean}, {type: integer}]\n";
+    String parts =
+        mainReferring("lib.yaml#/components/schemas/X")
+            .replace("Base:", "B: {$ref: 'lib.yaml#/list/1'}\n    Base:");
+    for (String main : List.of(parts, parts.replace("Base:", "C: {$ref: lib.yaml}\n    Base:"))) {
+      SpecDocument doc = load(Map.of(MAIN, main, "lib.yaml", lib));
+      assertEquals("#/x-bundled/lib.yaml/list/1", ref(doc, "#/components/schemas/B"));
+      BundleRefs.assertAllInternalAndResolved(doc);
+      SchemaSet schemas = new SchemaSet(doc);
+      assertEquals(
+          1,
+          schemas
+              .validate(schemas.at("#/components/schemas/B"), JsonMappers.plain().readTree("\"1\""))
+              .size(),
+          main);
+    }
+  }
+
+  @Test
   void escaped_and_percent_encoded_fragments_and_names_are_read() {
     SpecDocument doc =
         load(
