@@ -33,18 +33,28 @@ final class SpecParsing {
    */
   record Parsed(JsonNode tree, long tokens) {}
 
-  private static final Readers DEFAULT = new Readers(SpecLimits.DEFAULT);
+  /** The readers of the default limits, built once (JSON's only when a JSON file is read). */
+  private static final class Defaults {
+    static final ObjectMapper YAML = yamlReader(SpecLimits.DEFAULT);
+  }
 
-  private static final YAMLMapper WRITER =
-      YAMLMapper.builder(
-              YAMLFactory.builder()
-                  .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
-                  .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
-                  .enable(YAMLWriteFeature.LITERAL_BLOCK_STYLE)
-                  .enable(YAMLWriteFeature.INDENT_ARRAYS_WITH_INDICATOR)
-                  .stringQuotingChecker(new Quoting())
-                  .build())
-          .build();
+  private static final class DefaultJson {
+    static final ObjectMapper JSON = jsonReader(SpecLimits.DEFAULT);
+  }
+
+  /** The writer, built when a bundled document is first written. */
+  private static final class Writer {
+    static final YAMLMapper YAML =
+        YAMLMapper.builder(
+                YAMLFactory.builder()
+                    .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
+                    .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
+                    .enable(YAMLWriteFeature.LITERAL_BLOCK_STYLE)
+                    .enable(YAMLWriteFeature.INDENT_ARRAYS_WITH_INDICATOR)
+                    .stringQuotingChecker(new Quoting())
+                    .build())
+            .build();
+  }
 
   private SpecParsing() {}
 
@@ -63,13 +73,6 @@ final class SpecParsing {
     }
   }
 
-  /** The two readers of one set of limits. */
-  private record Readers(ObjectMapper yaml, ObjectMapper json) {
-    Readers(SpecLimits limits) {
-      this(yamlReader(limits), jsonReader(limits));
-    }
-  }
-
   /**
    * Parses YAML (or, with {@code json}, strict JSON) text.
    *
@@ -77,8 +80,7 @@ final class SpecParsing {
    * @throws SpecLoadException for text that is not YAML/JSON or crosses a limit
    */
   static Parsed parse(String text, boolean json, String where, SpecLimits limits) {
-    Readers readers = limits.equals(SpecLimits.DEFAULT) ? DEFAULT : new Readers(limits);
-    ObjectMapper mapper = json ? readers.json() : readers.yaml();
+    ObjectMapper mapper = reader(json, limits);
     try (JsonParser p = mapper.createParser(text)) {
       JsonNode tree = mapper.readTree(p);
       return new Parsed(tree == null || tree.isMissingNode() ? null : tree, p.currentTokenCount());
@@ -97,6 +99,13 @@ final class SpecParsing {
           where,
           "the spec is not valid " + (json ? "JSON" : "YAML") + ": " + m);
     }
+  }
+
+  private static ObjectMapper reader(boolean json, SpecLimits limits) {
+    if (limits.equals(SpecLimits.DEFAULT)) {
+      return json ? DefaultJson.JSON : Defaults.YAML;
+    }
+    return json ? jsonReader(limits) : yamlReader(limits);
   }
 
   private static SpecLoadException constraint(
@@ -123,7 +132,7 @@ final class SpecParsing {
 
   /** The tree as YAML: block style, lists indented under their key, no {@code ---}. */
   static String yaml(JsonNode tree) {
-    return WRITER.writeValueAsString(tree);
+    return Writer.YAML.writeValueAsString(tree);
   }
 
   private static StreamReadConstraints constraints(SpecLimits limits) {
