@@ -12,9 +12,10 @@ import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The files of one document, read once each, within {@link SpecLimits}. Only files inside the main
- * file's directory (its real path, symbolic links resolved) are read: a reference that leads
- * anywhere else, through {@code ..} or a link, is refused before anything outside is opened.
+ * The files of one document, read once each, within {@link SpecLimits}. Files are known by their
+ * real paths (symbolic links resolved), and relative references are read from there; only files
+ * inside the main file's real directory are read: a reference that leads anywhere else, through
+ * {@code ..} or a link, is refused before anything outside is opened.
  */
 final class SpecSources {
 
@@ -49,8 +50,8 @@ final class SpecSources {
             "",
             "the spec " + mainFile + " does not exist or is not a regular file");
       }
-      this.root = given.getParent().toRealPath();
       this.main = given.toRealPath();
+      this.root = main.getParent();
     } catch (IOException e) {
       throw new SpecLoadException(
           SpecLoadException.Reason.UNREADABLE, "", "cannot read the spec " + mainFile + ": " + e);

@@ -260,6 +260,18 @@ class BundleRefusalTest {
   }
 
   @Test
+  void a_main_file_given_by_a_symbolic_link_is_read_where_it_lies() throws IOException {
+    Path real =
+        BundleFiles.write(
+            dir.resolve("api"), Map.of(MAIN, mainReferring("s.yaml"), "s.yaml", "type: integer"));
+    Path link = Files.createDirectories(dir.resolve("elsewhere")).resolve("spec.yaml");
+    Files.createSymbolicLink(link, real);
+    assertEquals(
+        "#/x-bundled/s.yaml",
+        SpecDocument.fromFile(link).require("#/components/schemas/A/$ref").asString());
+  }
+
+  @Test
   void a_100_mb_file_is_refused_before_it_is_read() throws IOException {
     Path main = BundleFiles.write(dir, Map.of(MAIN, mainReferring("big.yaml")));
     try (RandomAccessFile big = new RandomAccessFile(dir.resolve("big.yaml").toFile(), "rw")) {
