@@ -29,10 +29,6 @@ import dev.assistantkit.contract.spec.SchemaSet;
 import dev.assistantkit.contract.spec.SchemaWalker;
 import dev.assistantkit.contract.spec.SecretNames;
 import dev.assistantkit.contract.spec.SpecDocument;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
@@ -97,13 +93,12 @@ public final class Contract {
     return new Contract(SpecDocument.fromYaml(yaml));
   }
 
-  /** Loads a spec from a file. */
+  /**
+   * Loads a spec from its main file, following relative {@code $ref}s to the other files it is
+   * split across ({@link SpecDocument#fromFile}).
+   */
   public static Contract fromFile(Path file) {
-    try {
-      return fromYaml(Files.readString(file, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the spec " + file, e);
-    }
+    return new Contract(SpecDocument.fromFile(file));
   }
 
   // ------------------------------------------------------------------ what the spec holds

@@ -39,16 +39,12 @@ public final class OperationParser {
       return out;
     }
     for (Map.Entry<String, JsonNode> p : paths.properties()) {
-      String itemAt =
-          p.getValue().has("$ref")
-              ? refTarget(p.getValue())
-              : "#/paths/" + SpecPointer.escape(p.getKey());
+      String itemAt = spec.locate("#/paths/" + SpecPointer.escape(p.getKey()));
       JsonNode item = spec.resolve(p.getValue());
       for (String method : METHODS) {
         if (item.has(method)) {
           // an operation given by reference (which Prism and Redocly accept) is read where it is
-          String at =
-              item.get(method).has("$ref") ? refTarget(item.get(method)) : itemAt + "/" + method;
+          String at = spec.locate(itemAt + "/" + method);
           out.add(operation(p.getKey(), item, itemAt, method, at));
         }
       }
@@ -88,7 +84,7 @@ public final class OperationParser {
   private void collect(JsonNode params, String at, Map<String, Parameter> out) {
     for (int i = 0; i < params.size(); i++) {
       JsonNode raw = params.get(i);
-      String paramAt = raw.has("$ref") ? refTarget(raw) : at + "/" + i;
+      String paramAt = spec.locate(at + "/" + i);
       JsonNode p = spec.resolve(raw);
       Optional<Parameter.In> in = Parameter.In.parse(p.path("in").asString(""));
       String name = p.path("name").asString("");
@@ -136,7 +132,7 @@ public final class OperationParser {
     if (raw == null) {
       return Optional.empty();
     }
-    String bodyAt = raw.has("$ref") ? refTarget(raw) : at + "/requestBody";
+    String bodyAt = spec.locate(at + "/requestBody");
     JsonNode rb = spec.resolve(raw);
     return Optional.of(new Body(rb.path("required").asBoolean(false), bodyAt, content(rb, bodyAt)));
   }
@@ -168,17 +164,11 @@ public final class OperationParser {
       if (!key.matches("[1-5]([0-9][0-9]|XX|xx)") && !key.equalsIgnoreCase("default")) {
         continue; // an extension (x-...) or a key OpenAPI does not define
       }
-      String rAt =
-          r.getValue().has("$ref")
-              ? refTarget(r.getValue())
-              : at + "/responses/" + SpecPointer.escape(r.getKey());
+      String rAt = spec.locate(at + "/responses/" + SpecPointer.escape(r.getKey()));
       JsonNode resp = spec.resolve(r.getValue());
       List<Response.Header> headers = new ArrayList<>();
       for (Map.Entry<String, JsonNode> h : resp.path("headers").properties()) {
-        String hAt =
-            h.getValue().has("$ref")
-                ? refTarget(h.getValue())
-                : rAt + "/headers/" + SpecPointer.escape(h.getKey());
+        String hAt = spec.locate(rAt + "/headers/" + SpecPointer.escape(h.getKey()));
         JsonNode header = spec.resolve(h.getValue());
         if (h.getKey().equalsIgnoreCase("content-type")) {
           continue; // OpenAPI: a Content-Type response header is ignored
@@ -260,10 +250,6 @@ public final class OperationParser {
   }
 
   /** Where a Reference Object points (the {@code #/...} of a bundled document). */
-  private static String refTarget(JsonNode reference) {
-    return reference.get("$ref").asString();
-  }
-
   private Optional<Operation.ResourceAction> resourceAction(JsonNode op, String at) {
     JsonNode r = op.get("x-resource");
     if (r == null) {

@@ -2,6 +2,7 @@ package dev.assistantkit.contract.spec;
 
 import java.util.ArrayList;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 
 /** JSON Pointers into the spec ({@code #/components/...}), with {@code *} matching one segment. */
 public final class SpecPointer {
@@ -22,6 +23,24 @@ public final class SpecPointer {
       out.add(raw.replace("~1", "/").replace("~0", "~"));
     }
     return out;
+  }
+
+  /** The node at these segments below {@code root}, or null; array items by index. */
+  static JsonNode find(JsonNode root, List<String> segments) {
+    JsonNode n = root;
+    for (String segment : segments) {
+      n = n.isArray() && isIndex(segment) ? n.get(Integer.parseInt(segment)) : n.get(segment);
+      if (n == null) {
+        return null;
+      }
+    }
+    return n;
+  }
+
+  static boolean isIndex(String segment) {
+    return !segment.isEmpty()
+        && segment.length() < 10
+        && segment.chars().allMatch(c -> c >= '0' && c <= '9');
   }
 
   public static String escape(String segment) {
