@@ -46,8 +46,18 @@ public final class SchemaSet {
             .build();
     this.registry =
         SchemaRegistry.withDefaultDialect(
-            Dialects.getOpenApi31(),
+            openApi30(spec) ? Dialects.getOpenApi30() : Dialects.getOpenApi31(),
             b -> b.schemaRegistryConfig(config).schemas(Map.of(IRI, json)));
+  }
+
+  /**
+   * Whether the document is OpenAPI 3.0.x, whose schemas are validated with 3.0 semantics ({@code
+   * nullable}, boolean {@code exclusiveMinimum}/{@code exclusiveMaximum}, {@code $ref} siblings
+   * ignored); any other version (3.1 and later) is JSON Schema 2020-12.
+   */
+  public static boolean openApi30(SpecDocument spec) {
+    tools.jackson.databind.JsonNode version = spec.root().get("openapi");
+    return version != null && version.isString() && version.asString().startsWith("3.0");
   }
 
   /** A validator for the schema at a {@code #/...} pointer of the spec. */
