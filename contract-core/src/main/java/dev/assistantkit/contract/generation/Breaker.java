@@ -88,7 +88,7 @@ final class Breaker {
     for (int k = 0; k < SEEDS; k++) {
       for (int variant = 0; variant < variants; variant++) {
         Twist twist = new Twist(route.path(), route.schema(), route.keyword(), variant);
-        CallState st = new CallState(direction, route.plan(), twist);
+        CallState st = new CallState(direction, route.plan(), twist, k % 2);
         JsonNode v = maker.make(List.of(root), "", SeedMix.attempt(baseSeed, k), st);
         if (v == null) {
           continue;

@@ -24,15 +24,27 @@ final class CallState {
   final Direction direction;
   final Plan plan;
   final Twist twist;
+
+  /**
+   * Which value a discriminator's property gets where values are not checked (around a twist):
+   * 0 the mapping key, 1 the schema name. Where values are checked, both are tried.
+   */
+  final int discriminatorVariant;
+
   private long steps;
   private int depth;
   private final Deque<String> expanding = new ArrayDeque<>();
   private final Set<String> omitted = new LinkedHashSet<>();
 
   CallState(Direction direction, Plan plan, Twist twist) {
+    this(direction, plan, twist, 0);
+  }
+
+  CallState(Direction direction, Plan plan, Twist twist, int discriminatorVariant) {
     this.direction = direction;
     this.plan = plan;
     this.twist = twist;
+    this.discriminatorVariant = discriminatorVariant;
   }
 
   /** Counts one step; past the bound the whole call gives up. */

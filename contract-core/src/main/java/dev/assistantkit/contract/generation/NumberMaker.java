@@ -203,15 +203,21 @@ final class NumberMaker {
   }
 
   private static BigInteger between(BigInteger lo, BigInteger hi, SplittableRandom r) {
+    BigInteger small = BigInteger.valueOf(1 + r.nextInt(50));
     if (lo != null && hi != null) {
       if (lo.compareTo(hi) > 0) {
         return null;
       }
       BigInteger span = hi.subtract(lo);
-      long bound = span.min(BigInteger.valueOf(1000)).longValueExact();
-      return lo.add(BigInteger.valueOf(r.nextLong(bound + 1)));
+      if (span.compareTo(BigInteger.valueOf(1000)) <= 0) {
+        return lo.add(BigInteger.valueOf(r.nextLong(span.longValueExact() + 1)));
+      }
+      // a wide range (an int64 format, say): a small value in it, as people would write
+      if (small.compareTo(lo) >= 0 && small.compareTo(hi) <= 0) {
+        return small;
+      }
+      return lo.signum() > 0 ? lo.add(small).subtract(BigInteger.ONE) : hi.subtract(small).add(BigInteger.ONE);
     }
-    BigInteger small = BigInteger.valueOf(1 + r.nextInt(50));
     if (lo != null) {
       return lo.signum() <= 0 ? small : lo.add(small).subtract(BigInteger.ONE);
     }

@@ -144,14 +144,21 @@ final class ObjectMaker {
       }
     }
     st.tick(chosen.size());
+    List<String> ordered = new ArrayList<>(declared);
+    ordered.retainAll(chosen);
+    for (String name : chosen) {
+      if (!declared.contains(name)) {
+        ordered.add(name);
+      }
+    }
     Map<String, JsonNode> pins = pins(c, variant);
     ObjectNode out = F.objectNode();
-    for (String name : chosen) {
+    for (String name : ordered) {
       List<SchemaAt> roots = c.propertyRoots(name, patterns);
       String at = path + "/" + SpecPointer.escape(name);
       JsonNode v = null;
       JsonNode pin = pins.get(name);
-      if (pin != null && maker.valid(roots, pin, at, st)) {
+      if (pin != null && st.checks(at) && maker.valid(roots, pin, at, st)) {
         v = pin;
       }
       if (v == null) {

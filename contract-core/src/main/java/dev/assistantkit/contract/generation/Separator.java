@@ -2,6 +2,7 @@ package dev.assistantkit.contract.generation;
 
 import dev.assistantkit.contract.spec.SpecPointer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,42 +47,73 @@ final class Separator {
       String path,
       long seed,
       CallState st) {
+    ObjectNode now = apart(choices, v, path, seed, st, true);
+    return now != null && now != v && maker.valid(roots, now, path, st) ? now : null;
+  }
+
+  /**
+   * The object changed so that no branch but the taken one matches, for every {@code oneOf} and
+   * {@code anyOf}, without asking the taken branch to hold: a value that breaks a keyword inside a
+   * branch must fail the other branches too, or the combinator passes and the validator reports
+   * nothing. Best effort: the object as it is when no change helps.
+   */
+  ObjectNode isolate(Map<String, Integer> choices, ObjectNode v, String path, long seed, CallState st) {
+    ObjectNode now = apart(choices, v, path, seed, st, false);
+    return now == null ? v : now;
+  }
+
+  private ObjectNode apart(
+      Map<String, Integer> choices,
+      ObjectNode v,
+      String path,
+      long seed,
+      CallState st,
+      boolean keepTaken) {
+    List<Map.Entry<String, Integer>> groups = new ArrayList<>(choices.entrySet());
+    Collections.reverse(groups);
     ObjectNode now = v;
-    boolean changed = false;
-    for (Map.Entry<String, Integer> choice : choices.entrySet()) {
+    for (Map.Entry<String, Integer> choice : groups) {
       String group = choice.getKey();
-      if (!group.endsWith("/oneOf")) {
+      boolean oneOf = group.endsWith("/oneOf");
+      if (!oneOf && !(group.endsWith("/anyOf") && !keepTaken)) {
         continue;
       }
       JsonNode branches = maker.spec.node(group).orElse(null);
       if (branches == null || !branches.isArray()) {
         continue;
       }
-      SchemaAt taken =
-          new SchemaAt(branches.get(choice.getValue()), group + "/" + choice.getValue());
+      SchemaAt taken = new SchemaAt(branches.get(choice.getValue()), group + "/" + choice.getValue());
       for (int j = 0; j < branches.size(); j++) {
         SchemaAt other = new SchemaAt(branches.get(j), group + "/" + j);
         if (j == choice.getValue() || !holds(other, now, path, st)) {
           continue;
         }
-        ObjectNode apart = apart(taken, other, now, path, seed, st);
+        ObjectNode apart = apart(taken, other, now, path, seed, st, keepTaken);
         if (apart == null) {
-          return null;
+          if (keepTaken) {
+            return null;
+          }
+          continue;
         }
         now = apart;
-        changed = true;
       }
     }
-    return changed && maker.valid(roots, now, path, st) ? now : null;
+    return now;
   }
 
   /** The object changed so that the other branch refuses it and the taken one still holds. */
   private ObjectNode apart(
-      SchemaAt taken, SchemaAt other, ObjectNode v, String path, long seed, CallState st) {
+      SchemaAt taken,
+      SchemaAt other,
+      ObjectNode v,
+      String path,
+      long seed,
+      CallState st,
+      boolean keepTaken) {
     Conjunction tc = Conjunction.of(maker.spec, maker.sem, List.of(taken), Map.of(), null);
     Conjunction oc = Conjunction.of(maker.spec, maker.sem, List.of(other), Map.of(), null);
     for (ObjectNode candidate : candidates(tc, oc, v, path, seed, st)) {
-      if (!holds(other, candidate, path, st) && holds(taken, candidate, path, st)) {
+      if (!holds(other, candidate, path, st) && (!keepTaken || holds(taken, candidate, path, st))) {
         return candidate;
       }
     }

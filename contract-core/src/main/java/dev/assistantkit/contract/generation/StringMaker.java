@@ -134,7 +134,7 @@ final class StringMaker {
         sb.append(' ');
       }
       sb.append(WORDS[r.nextInt(WORDS.length)]);
-      if (sb.length() > 200 && lo > 200) {
+      if (sb.length() > 200 && target > sb.length()) {
         sb.append("x".repeat(target - sb.length()));
       }
     }

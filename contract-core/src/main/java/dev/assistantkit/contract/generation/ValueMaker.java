@@ -123,26 +123,29 @@ final class ValueMaker {
       CallState st) {
     SplittableRandom r = SeedMix.random(seed);
     boolean checks = st.checks(path);
-    List<JsonNode> documented = documented(c, r);
-    if (!documented.isEmpty() && st.mayUseExamples(path)) {
-      for (JsonNode d : documented) {
+    boolean enumerated = c.twist() == null && (c.any("enum") || c.any("const"));
+    if (enumerated || st.mayUseExamples(path)) {
+      for (JsonNode d : documented(c, r)) {
         JsonNode v = adapt(d, c, path, st, 0);
-        if (v != null && valid(roots, v, path, st)) {
+        if (v != null && (!checks || valid(roots, v, path, st))) {
           return v;
         }
       }
     }
-    if (c.twist() == null && (c.any("enum") || c.any("const"))) {
+    if (enumerated) {
       return null;
     }
     for (String type : types(c)) {
       for (int k = 0; k < 2; k++) {
         long s = SeedMix.child(seed, type + "#" + k);
-        JsonNode v = generate(type, c, path, s, st, k);
+        JsonNode v = generate(type, c, path, s, st, checks ? k : st.discriminatorVariant);
         if (v == null) {
           break;
         }
-        if (!checks || valid(roots, v, path, st)) {
+        if (!checks) {
+          return v.isObject() ? separator.isolate(choices, (ObjectNode) v, path, s, st) : v;
+        }
+        if (valid(roots, v, path, st)) {
           return v;
         }
         if (v.isObject()) {
