@@ -70,9 +70,11 @@ final class Breaker {
     boolean based = false;
     for (int a = 0; a < BASE_ATTEMPTS && !based; a++) {
       long s = SeedMix.attempt(seed, a);
-      CallState st = new CallState(direction, route.plan(), null);
+      // a false schema has no valid value: the base holds the way to it, not the value
+      boolean present = !route.keyword().equals("false");
+      CallState st = new CallState(direction, present ? route.plan() : Plan.NONE, null);
       JsonNode v = maker.make(List.of(root), "", s, st);
-      if (v != null && v.at(route.reported()).isMissingNode() == false) {
+      if (v != null && (!present || !v.at(route.reported()).isMissingNode())) {
         baseSeed = s;
         based = true;
       }
@@ -93,7 +95,7 @@ final class Breaker {
         if (v == null) {
           continue;
         }
-        Optional<Broken> b = judge(root, v, expected, st);
+        Optional<Broken> b = judge(root, v, expected, route, st);
         if (b.isPresent()
             && (best == null || b.get().alsoBroken().size() < best.alsoBroken().size())) {
           best = b.get();
@@ -127,6 +129,10 @@ final class Breaker {
       return Optional.of(
           new Unbreakable(
               Reason.NOT_ASSERTED, keyword + " is not asserted in this OpenAPI version"));
+    }
+    if (holder.has("$ref") && !maker.sem.refSiblingsApply()) {
+      return Optional.of(
+          new Unbreakable(Reason.NOT_ASSERTED, "OpenAPI 3.0 ignores the siblings of a $ref"));
     }
     JsonNode v = holder.get(keyword);
     switch (keyword) {
@@ -245,8 +251,14 @@ final class Breaker {
     return out;
   }
 
-  /** The candidate as a Broken when the validator reports the keyword for it. */
-  private Optional<Broken> judge(SchemaAt root, JsonNode v, List<String> expected, CallState st) {
+  /**
+   * The candidate as a Broken when the validator reports the keyword for it; or, for a keyword in a
+   * {@code oneOf}/{@code anyOf} branch that the validator reports only at the combinator (a
+   * discriminator that picks no branch hides the branches' own errors), when it reports the
+   * combinator and the branch alone reports the keyword.
+   */
+  private Optional<Broken> judge(
+      SchemaAt root, JsonNode v, List<String> expected, KeywordPaths.Route route, CallState st) {
     Optional<List<Problem>> all = maker.problems(root.location(), v);
     if (all.isEmpty()) {
       return Optional.empty();
@@ -264,17 +276,46 @@ final class Breaker {
         break;
       }
     }
+    boolean atCombinator = false;
+    for (int i = route.branches().size() - 1; hit == null && i >= 0; i--) {
+      KeywordPaths.Branch b = route.branches().get(i);
+      for (Problem p : problems) {
+        if (p.location().equals(b.group())
+            && p.instance().equals(b.path())
+            && branchReports(v.at(b.path()), b, expected, st)) {
+          hit = p;
+          atCombinator = true;
+          break;
+        }
+      }
+    }
     if (hit == null) {
       return Optional.empty();
     }
     Set<String> also = new LinkedHashSet<>();
     for (Problem p : problems) {
-      if (!expected.contains(p.location()) && !fallout(hit, p)) {
+      boolean follows =
+          atCombinator
+              ? p.evaluationPath().equals(hit.evaluationPath())
+                  || p.evaluationPath().startsWith(hit.evaluationPath() + "/")
+              : fallout(hit, p);
+      if (!expected.contains(p.location()) && !follows && p != hit) {
         String loc = p.location();
         also.add(loc.endsWith("/false") ? loc.substring(0, loc.length() - "/false".length()) : loc);
       }
     }
     return Optional.of(new Broken(v, hit.instance(), hit.location(), new ArrayList<>(also)));
+  }
+
+  /** Whether the value, checked against the branch alone, fails the keyword. */
+  private boolean branchReports(
+      JsonNode value, KeywordPaths.Branch b, List<String> expected, CallState st) {
+    if (value == null || value.isMissingNode()) {
+      return false;
+    }
+    Optional<List<Problem>> problems = maker.problems(b.group() + "/" + b.index(), value);
+    return problems.isPresent()
+        && problems.get().stream().anyMatch(p -> expected.contains(p.location()));
   }
 
   /**

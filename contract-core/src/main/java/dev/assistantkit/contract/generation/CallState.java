@@ -26,8 +26,8 @@ final class CallState {
   final Twist twist;
 
   /**
-   * Which value a discriminator's property gets where values are not checked (around a twist):
-   * 0 the mapping key, 1 the schema name. Where values are checked, both are tried.
+   * Which value a discriminator's property gets where values are not checked (around a twist): 0
+   * the mapping key, 1 the schema name. Where values are checked, both are tried.
    */
   final int discriminatorVariant;
 

@@ -36,6 +36,7 @@ final class Conjunction {
   private final SpecDocument spec;
   private final Semantics sem;
   private final Twist twist;
+  private final Twist callTwist;
   private final Map<String, Integer> choices;
   private final List<SchemaAt> members = new ArrayList<>();
   private final List<Group> groups = new ArrayList<>();
@@ -44,10 +45,16 @@ final class Conjunction {
   private final Set<String> seen = new HashSet<>();
   private boolean impossible;
 
-  private Conjunction(SpecDocument spec, Semantics sem, Twist twist, Map<String, Integer> choices) {
+  private Conjunction(
+      SpecDocument spec,
+      Semantics sem,
+      Twist twist,
+      Twist callTwist,
+      Map<String, Integer> choices) {
     this.spec = spec;
     this.sem = sem;
     this.twist = twist;
+    this.callTwist = callTwist;
     this.choices = choices;
   }
 
@@ -62,7 +69,24 @@ final class Conjunction {
       List<SchemaAt> roots,
       Map<String, Integer> choices,
       Twist twist) {
-    Conjunction c = new Conjunction(spec, sem, twist, choices);
+    return of(spec, sem, roots, choices, twist, twist);
+  }
+
+  /**
+   * Flattens the roots with the choices taken so far.
+   *
+   * @param twist the twist when it applies to this very value, else null
+   * @param callTwist the call's twist wherever it applies: a false schema it names for an item or a
+   *     property of this value does not close the value
+   */
+  static Conjunction of(
+      SpecDocument spec,
+      Semantics sem,
+      List<SchemaAt> roots,
+      Map<String, Integer> choices,
+      Twist twist,
+      Twist callTwist) {
+    Conjunction c = new Conjunction(spec, sem, twist, callTwist, choices);
     for (SchemaAt r : roots) {
       c.add(r);
     }
@@ -181,7 +205,7 @@ final class Conjunction {
 
   /** The same members with more schemas laid over them (a present property's dependentSchemas). */
   Conjunction with(List<SchemaAt> more) {
-    Conjunction c = new Conjunction(spec, sem, twist, choices);
+    Conjunction c = new Conjunction(spec, sem, twist, callTwist, choices);
     for (SchemaAt m : members) {
       c.add(m);
     }
@@ -438,7 +462,7 @@ final class Conjunction {
   /** Whether some member forbids the name (a closed object not declaring it, a false schema). */
   boolean forbidden(String name, Patterns patterns) {
     for (SchemaAt r : propertyRoots(name, patterns)) {
-      if (r.isFalse() && !(twist != null && twist.on(r, "false"))) {
+      if (r.isFalse() && !(callTwist != null && callTwist.on(r, "false"))) {
         return true;
       }
     }
@@ -506,7 +530,7 @@ final class Conjunction {
     for (SchemaAt m : members) {
       JsonNode items = has(m, "items");
       if (items != null && items.isBoolean() && !items.asBoolean()) {
-        if (twist != null && twist.on(m.child("items"), "false")) {
+        if (callTwist != null && callTwist.on(m.child("items"), "false")) {
           continue;
         }
         JsonNode prefix = has(m, "prefixItems");

@@ -30,7 +30,7 @@ public final class Generator {
     Semantics sem = Semantics.of(spec);
     CandidateValidator validator = new CandidateValidator(schemas);
     this.maker = new ValueMaker(spec, sem, validator);
-    this.breaker = new Breaker(maker, new KeywordPaths(spec, sem, maker.patterns));
+    this.breaker = new Breaker(maker, new KeywordPaths(maker));
   }
 
   /**

@@ -32,8 +32,24 @@ final class KeywordPaths {
    * @param path the instance path of the value the holding schema applies to
    * @param reported the instance path the validator reports the keyword at
    * @param plan what an instance must hold for the keyword to apply
+   * @param branches the oneOf/anyOf branches on the way, outermost first
    */
-  record Route(String schema, String keyword, String path, String reported, Plan plan) {}
+  record Route(
+      String schema,
+      String keyword,
+      String path,
+      String reported,
+      Plan plan,
+      List<Branch> branches) {}
+
+  /**
+   * A branch of a {@code oneOf}/{@code anyOf} on the way to a keyword.
+   *
+   * @param group the combinator's location ({@code .../oneOf})
+   * @param index the branch taken
+   * @param path the instance path the combinator applies to
+   */
+  record Branch(String group, int index, String path) {}
 
   private record Step(String location, String path, Step parent, Edge edge) {}
 
@@ -43,11 +59,13 @@ final class KeywordPaths {
   private final SpecDocument spec;
   private final Semantics sem;
   private final Patterns patterns;
+  private final ValueMaker maker;
 
-  KeywordPaths(SpecDocument spec, Semantics sem, Patterns patterns) {
-    this.spec = spec;
-    this.sem = sem;
-    this.patterns = patterns;
+  KeywordPaths(ValueMaker maker) {
+    this.spec = maker.spec;
+    this.sem = maker.sem;
+    this.patterns = maker.patterns;
+    this.maker = maker;
   }
 
   /** The holding schema and keyword a keyword location names, if it names one. */
@@ -60,13 +78,48 @@ final class KeywordPaths {
     String parent = slash <= 0 ? "#" : keywordLocation.substring(0, slash);
     String last =
         SpecPointer.segments(keywordLocation).isEmpty() ? "" : lastSegment(keywordLocation);
-    if (node.get().isBoolean() && !node.get().asBoolean()) {
+    if (node.get().isBoolean() && !node.get().asBoolean() && schemaPosition(keywordLocation)) {
       if (last.equals("additionalProperties") && isSchemaAt(parent)) {
         return Optional.of(new String[] {parent, "additionalProperties"});
       }
       return Optional.of(new String[] {keywordLocation, "false"});
     }
     return Optional.of(new String[] {parent, last});
+  }
+
+  private static final java.util.Set<String> SCHEMA_SLOTS =
+      java.util.Set.of(
+          "items",
+          "additionalProperties",
+          "not",
+          "if",
+          "then",
+          "else",
+          "contains",
+          "propertyNames",
+          "additionalItems",
+          "unevaluatedItems",
+          "unevaluatedProperties",
+          "schema");
+
+  private static final java.util.Set<String> SCHEMA_MAPS =
+      java.util.Set.of(
+          "properties", "patternProperties", "dependentSchemas", "$defs", "definitions", "schemas");
+
+  private static final java.util.Set<String> SCHEMA_LISTS =
+      java.util.Set.of("allOf", "anyOf", "oneOf", "prefixItems");
+
+  /** Whether a location holds a schema (so a false there is a false schema, not a flag). */
+  static boolean schemaPosition(String location) {
+    List<String> segs = SpecPointer.segments(location);
+    if (segs.isEmpty()) {
+      return false;
+    }
+    String last = segs.get(segs.size() - 1);
+    String container = segs.size() > 1 ? segs.get(segs.size() - 2) : "";
+    return SCHEMA_SLOTS.contains(last)
+        || SCHEMA_MAPS.contains(container)
+        || SCHEMA_LISTS.contains(container);
   }
 
   private boolean isSchemaAt(String location) {
@@ -102,6 +155,7 @@ final class KeywordPaths {
 
   private Route route(Step end, String keyword) {
     Plan plan = new Plan(end.path());
+    List<Branch> branches = new ArrayList<>();
     List<Step> way = new ArrayList<>();
     for (Step s = end; s.parent() != null; s = s.parent()) {
       way.add(0, s);
@@ -111,6 +165,9 @@ final class KeywordPaths {
       String from = s.parent().path();
       if (e.group() != null) {
         plan.choose(from, e.group(), e.alternative());
+        if (!e.kind().equals("then") && !e.kind().equals("else")) {
+          branches.add(new Branch(e.group(), e.alternative(), from));
+        }
       }
       if (e.name() != null) {
         plan.include(from, e.name());
@@ -125,7 +182,7 @@ final class KeywordPaths {
     if (closes) {
       reported = end.parent().path();
     }
-    return new Route(end.location(), keyword, end.path(), reported, plan);
+    return new Route(end.location(), keyword, end.path(), reported, plan, List.copyOf(branches));
   }
 
   private List<Step> next(Step s) {
@@ -179,8 +236,10 @@ final class KeywordPaths {
     }
     JsonNode ap = has(n, "additionalProperties");
     if (ap != null && (ap.isObject() || ap.isBoolean())) {
-      String name = ObjectMaker.EXTRA;
-      out.add(property(s, at + "/additionalProperties", name, "additionalProperties"));
+      String name = ExtraNames.pick(List.of(new SchemaAt(n, at)), maker, 0);
+      if (name != null) {
+        out.add(property(s, at + "/additionalProperties", name, "additionalProperties"));
+      }
     }
     JsonNode deps = has(n, "dependentSchemas");
     if (deps != null && deps.isObject()) {
@@ -197,6 +256,10 @@ final class KeywordPaths {
     JsonNode items = has(n, "items");
     if (items != null && (items.isObject() || items.isBoolean())) {
       int index = prefix != null && prefix.isArray() ? prefix.size() : 0;
+      if (has(n, "contains") != null) {
+        // the first items are the ones that satisfy contains: break one after them
+        index = Math.max(index, has(n, "minContains") != null ? has(n, "minContains").asInt(1) : 1);
+      }
       Edge e = new Edge("items", null, -1, null, index + 1);
       out.add(new Step(at + "/items", s.path() + "/" + index, s, e));
     }

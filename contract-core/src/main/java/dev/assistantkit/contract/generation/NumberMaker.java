@@ -216,7 +216,9 @@ final class NumberMaker {
       if (small.compareTo(lo) >= 0 && small.compareTo(hi) <= 0) {
         return small;
       }
-      return lo.signum() > 0 ? lo.add(small).subtract(BigInteger.ONE) : hi.subtract(small).add(BigInteger.ONE);
+      return lo.signum() > 0
+          ? lo.add(small).subtract(BigInteger.ONE)
+          : hi.subtract(small).add(BigInteger.ONE);
     }
     if (lo != null) {
       return lo.signum() <= 0 ? small : lo.add(small).subtract(BigInteger.ONE);

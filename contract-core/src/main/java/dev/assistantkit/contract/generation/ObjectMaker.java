@@ -24,9 +24,6 @@ final class ObjectMaker {
 
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
-  /** Name of the property added where the schema does not declare it. */
-  static final String EXTRA = "extraProperty";
-
   private final ValueMaker maker;
 
   ObjectMaker(ValueMaker maker) {
@@ -137,7 +134,7 @@ final class ObjectMaker {
       extras = 1;
     }
     for (int k = 0, made = 0; made < extras && k < extras + 16; k++) {
-      String name = extraName(c, k, r);
+      String name = extraName(c, path, k, seed, st);
       if (name != null && !chosen.contains(name) && !c.forbidden(name, patterns)) {
         chosen.add(name);
         made++;
@@ -208,7 +205,10 @@ final class ObjectMaker {
         }
         break;
       case "additionalProperties":
-        mandatory.add(undeclared(c, m.get(), t.variant()));
+        String extra = ExtraNames.pick(c.members(), maker, t.variant());
+        if (extra != null) {
+          mandatory.add(extra);
+        }
         break;
       default:
         break;
@@ -230,27 +230,22 @@ final class ObjectMaker {
     return alone;
   }
 
-  /** A name the member neither declares nor matches with a pattern. */
-  private String undeclared(Conjunction c, SchemaAt member, int variant) {
-    JsonNode props = c.has(member, "properties");
-    JsonNode pp = c.has(member, "patternProperties");
-    for (int k = variant; ; k++) {
-      String name = k == 0 ? EXTRA : EXTRA + (k + 1);
-      boolean declared = props != null && props.has(name);
-      boolean matched = false;
-      if (pp != null && pp.isObject()) {
-        for (String p : pp.propertyNames()) {
-          matched |= !maker.patterns.surelyMisses(p, name);
-        }
-      }
-      if (!declared && !matched) {
-        return name;
+  /**
+   * A name for an additional property: one the {@code propertyNames} schemas accept, else one a
+   * pattern of {@code patternProperties} matches, else a generic one.
+   */
+  private String extraName(Conjunction c, String path, int k, long seed, CallState st) {
+    List<SchemaAt> names = new ArrayList<>();
+    for (SchemaAt m : c.members()) {
+      if (c.has(m, "propertyNames") != null) {
+        names.add(m.child("propertyNames"));
       }
     }
-  }
-
-  /** A name for an additional property: from a pattern of patternProperties, else generic. */
-  private String extraName(Conjunction c, int k, SplittableRandom r) {
+    if (!names.isEmpty()) {
+      JsonNode n = maker.make(names, path, SeedMix.child(seed, "#name" + k), st);
+      return n != null && n.isString() && !c.declares(n.asString()) ? n.asString() : null;
+    }
+    SplittableRandom r = SeedMix.random(SeedMix.child(seed, "#pattern" + k));
     for (SchemaAt m : c.members()) {
       JsonNode pp = c.has(m, "patternProperties");
       if (pp != null && pp.isObject() && pp.size() > 0) {

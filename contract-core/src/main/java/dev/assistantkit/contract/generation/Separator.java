@@ -57,7 +57,8 @@ final class Separator {
    * branch must fail the other branches too, or the combinator passes and the validator reports
    * nothing. Best effort: the object as it is when no change helps.
    */
-  ObjectNode isolate(Map<String, Integer> choices, ObjectNode v, String path, long seed, CallState st) {
+  ObjectNode isolate(
+      Map<String, Integer> choices, ObjectNode v, String path, long seed, CallState st) {
     ObjectNode now = apart(choices, v, path, seed, st, false);
     return now == null ? v : now;
   }
@@ -82,7 +83,8 @@ final class Separator {
       if (branches == null || !branches.isArray()) {
         continue;
       }
-      SchemaAt taken = new SchemaAt(branches.get(choice.getValue()), group + "/" + choice.getValue());
+      SchemaAt taken =
+          new SchemaAt(branches.get(choice.getValue()), group + "/" + choice.getValue());
       for (int j = 0; j < branches.size(); j++) {
         SchemaAt other = new SchemaAt(branches.get(j), group + "/" + j);
         if (j == choice.getValue() || !holds(other, now, path, st)) {

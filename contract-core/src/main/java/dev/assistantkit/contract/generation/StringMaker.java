@@ -49,7 +49,7 @@ final class StringMaker {
     Optional<String> twistedFormat = c.twistedOn("format").map(JsonNode::asString);
     List<String> formats = strings(c.all("format"));
     for (int attempt = 0; attempt < PATTERN_TRIES; attempt++) {
-      String s = candidate(regexes, formats, twistedFormat, (int) lo, (int) hi, attempt, r);
+      String s = candidate(regexes, formats, twistedFormat, avoid, (int) lo, (int) hi, attempt, r);
       if (s != null && fits(s, lo, hi, regexes, avoid)) {
         return s;
       }
@@ -77,6 +77,7 @@ final class StringMaker {
       List<String> regexes,
       List<String> formats,
       Optional<String> twistedFormat,
+      String avoid,
       int lo,
       int hi,
       int attempt,
@@ -99,6 +100,14 @@ final class StringMaker {
       if (f != null) {
         return f;
       }
+    }
+    int k = attempt - (formats.isEmpty() ? 0 : 2);
+    if (avoid != null && k >= 0 && k <= 6) {
+      // words first; then no letters or digits, which most patterns ask for
+      String[] fillers = {"-", "~", " ", ".", "_", "!"};
+      return k == 0
+          ? plain(lo, hi, r)
+          : resize(fillers[k - 1].repeat(Math.max(1, Math.min(lo, 64))), lo, hi);
     }
     if (attempt == 1 && lo == 0) {
       return "";

@@ -66,7 +66,7 @@ final class ValueMaker {
   Conjunction conjunction(
       List<SchemaAt> roots, Map<String, Integer> choices, String path, CallState st) {
     Twist here = st.twist != null && st.twist.at(path) ? st.twist : null;
-    return Conjunction.of(spec, sem, roots, choices, here);
+    return Conjunction.of(spec, sem, roots, choices, here, st.twist);
   }
 
   private JsonNode solve(

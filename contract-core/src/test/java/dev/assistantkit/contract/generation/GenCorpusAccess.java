@@ -8,7 +8,8 @@ public final class GenCorpusAccess {
 
   public static List<String> requestSchemas(String doc) {
     return GenCorpus.schemas(doc).stream()
-        .filter(s -> s.kind() == GenCorpus.Kind.REQUEST_BODY || s.kind() == GenCorpus.Kind.PARAMETER)
+        .filter(
+            s -> s.kind() == GenCorpus.Kind.REQUEST_BODY || s.kind() == GenCorpus.Kind.PARAMETER)
         .map(GenCorpus.Schema::pointer)
         .toList();
   }
