@@ -204,6 +204,11 @@ public final class Contract {
     return predictor.predict(request, knowledge);
   }
 
+  /** What a conformant server answers to a predicted request, for people ("400 naming ..."). */
+  public String expected(Prediction prediction) {
+    return Judge.expected(prediction);
+  }
+
   /**
    * Judges an answer to a predicted request.
    *

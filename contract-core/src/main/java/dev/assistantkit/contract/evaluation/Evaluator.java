@@ -252,7 +252,12 @@ public final class Evaluator {
     Prepared p = prepared.get(op.location());
     Map<Stage, ValidationReport> reports = new EnumMap<>(Stage.class);
     if (op.bearer()) {
-      reports.put(Stage.CREDENTIALS, credentials(op, request, assumption.key()));
+      ValidationReport credentials = credentials(op, request, assumption.key());
+      reports.put(
+          Stage.CREDENTIALS,
+          reading == Profile.STRICT
+              ? credentials
+              : credentials.where(v -> v.origin() == Origin.DOCUMENTED));
     }
     RequestRead read;
     if (reading == Profile.STRICT) {
@@ -318,17 +323,43 @@ public final class Evaluator {
     } else {
       detail = "the bearer token is not a key this server accepts";
     }
-    Rule rule = engine.rule(EngineRules.Check.CREDENTIALS, op);
+    List<Violation> found = new ArrayList<>();
+    found.add(withDetail(engine.rule(EngineRules.Check.CREDENTIALS, op), detail));
+    if (malformedCredentials(request)) {
+      // the page requires the rejection; which status a malformed header gets is decided
+      engine
+          .find(EngineRules.Check.MALFORMED_CREDENTIALS, op)
+          .ifPresent(r -> found.add(withDetail(r, detail)));
+    }
+    return ValidationReport.of(found);
+  }
+
+  private static Violation withDetail(Rule rule, String detail) {
     Violation v = rule.violation(Part.HEADER, "/Authorization", Map.of());
-    return ValidationReport.of(
-        new Violation(
-            v.ruleId(),
-            v.origin(),
-            v.status(),
-            v.in(),
-            v.pointer(),
-            v.schemaLocation(),
-            detail + "; " + v.message()));
+    return new Violation(
+        v.ruleId(),
+        v.origin(),
+        v.status(),
+        v.in(),
+        v.pointer(),
+        v.schemaLocation(),
+        detail + "; " + v.message(),
+        v.pageAllows());
+  }
+
+  /**
+   * Whether the credentials are malformed rather than missing or unknown: the Authorization header
+   * sent more than once, or one of the Bearer scheme that is not one token (none, or several). A
+   * recorder that keeps a label instead of the token says so with its {@code malformed} label.
+   */
+  public static boolean malformedCredentials(ApiRequest request) {
+    List<String> values = request.headers().all("Authorization");
+    if (values.size() > 1) {
+      return true;
+    }
+    return values.size() == 1
+        && bearerToken(request).isEmpty()
+        && values.get(0).trim().regionMatches(true, 0, "bearer", 0, 6);
   }
 
   /** A reading of the request stage: its violations and the body it read. */
@@ -355,7 +386,8 @@ public final class Evaluator {
                   v.in(),
                   v.pointer(),
                   v.schemaLocation(),
-                  v.message() + " (got " + detail + ")"));
+                  v.message() + " (got " + detail + ")",
+                  v.pageAllows()));
         });
     if (request.body().length == 0) {
       if (body.required()) {
@@ -392,6 +424,13 @@ public final class Evaluator {
       tree = NODES.objectNode(); // an absent body reads as no change
     } else {
       BodyReader.Read read = p.lenientReader().read(request.body());
+      if (!read.ok()
+          && read.check() == EngineRules.Check.JSON_SYNTAX
+          && mediaTypeProblem(request.headers().first("Content-Type"), body).isPresent()) {
+        // the page says how to send a body (as JSON), not what a server does with one sent as
+        // another media type: a body that is not JSON under another label is not judged
+        return new RequestRead(documentedOnly(found), null);
+      }
       if (!read.ok()) {
         found.add(
             engine

@@ -29,7 +29,11 @@ public final class EngineRules {
     SUCCESS_BODY("success-body"),
     ERROR_BODY("error-body"),
     RESPONSE_JSON("response-json"),
-    ECHO("echo");
+    ECHO("echo"),
+    /** Malformed credentials (the header twice, or not one bearer token): its status is open. */
+    MALFORMED_CREDENTIALS("malformed-credentials"),
+    /** The judge's rule for a request that breaks no rule of the page but was not accepted. */
+    ACCEPTED("accepted");
 
     public final String key;
 
