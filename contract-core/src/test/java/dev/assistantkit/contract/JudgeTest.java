@@ -52,7 +52,7 @@ class JudgeTest {
           422 for a broken pair        | pipeline | {"assistant_tts_model":"cartesia"} | 422 | ERR | response.status-declared,tts.pair |
           201 instead of 200           | pipeline | {"assistant_name":"n"} | 201 | OK | response.status-declared |
           success as string            | pipeline | {"assistant_name":"n"} | 200 | {"success":"true","message":"ok","data":{"assistant_id":"550e8400-e29b-41d4-a716-446655440000"}} | response.success-body |
-          success false on a 200       | pipeline | {"assistant_name":"n"} | 200 | {"success":false,"message":"ok","data":{"assistant_id":"550e8400-e29b-41d4-a716-446655440000"}} | | response.success-body
+          success false on a 200       | pipeline | {"assistant_name":"n"} | 200 | {"success":false,"message":"ok","data":{"assistant_id":"550e8400-e29b-41d4-a716-446655440000"}} | response.success-body |
           decided rule's case rejected | pipeline | {"assistant_name":"n"} | 400 | {"success":false,"message":"m","errors":[{"rule":"body.unknown-field","in":"body","pointer":"/x","message":"m"}]} | request.accepted-by-contract |
           other assistant id           | pipeline | {"assistant_name":"n"} | 200 | {"success":true,"message":"ok","data":{"assistant_id":"11111111-1111-4111-8111-111111111111"}} | response.assistant-id-echo |
           success not json             | pipeline | {"assistant_name":"n"} | 200 | updated | response.json |
