@@ -9,6 +9,7 @@ import dev.assistantkit.contract.evaluation.Knowledge;
 import dev.assistantkit.contract.evaluation.Prediction;
 import dev.assistantkit.contract.evaluation.Predictor;
 import dev.assistantkit.contract.evaluation.Pruner;
+import dev.assistantkit.contract.judging.ExampleSubjects;
 import dev.assistantkit.contract.judging.Finding;
 import dev.assistantkit.contract.judging.Judge;
 import dev.assistantkit.contract.judging.Judgement;
@@ -61,6 +62,7 @@ public final class Contract {
   private final Predictor predictor;
   private final Creator creator;
   private final Judge judge;
+  private final ExampleSubjects examples;
   private final ResponseChecks responseChecks;
 
   private Contract(SpecDocument spec) {
@@ -79,6 +81,7 @@ public final class Contract {
     this.creator = new Creator(rules, predictor, spec);
     this.responseChecks = new ResponseChecks(rules.engine(), schemas);
     this.judge = new Judge(rules, responseChecks);
+    this.examples = new ExampleSubjects(spec, rules);
   }
 
   /**
@@ -228,7 +231,7 @@ public final class Contract {
    * @param givenKeys the keys the server accepts, when known; empty: learnt from the answers
    */
   public TrafficJudge trafficJudge(List<String> givenKeys) {
-    return new TrafficJudge(predictor, judge, givenKeys);
+    return new TrafficJudge(predictor, judge, examples, givenKeys);
   }
 
   /**
