@@ -124,6 +124,18 @@ class ConformanceMainTest {
   }
 
   @Test
+  void a_failed_set_up_prints_what_it_expected() {
+    MockVariants.Variant variant = variant("rejects the page's realtime example");
+    try (MockServer m = SuiteRuns.mock(SuiteRuns.KEY, variant.extensions().apply(SuiteRuns.KEY))) {
+      Outcome o = main(remote(m, "--allow-writes").toArray(String[]::new));
+      assertEquals(1, o.status(), o::out);
+      assertTrue(
+          o.out().contains("to the set-up (the spec's example switchToRealtime), got 400"), o::out);
+      assertFalse(o.out().contains("expected , got"), o::out);
+    }
+  }
+
+  @Test
   void advice_passes_and_goes_on_its_own_line_above_the_closing_line() {
     try (MockServer m =
         SuiteRuns.mock(
