@@ -9,6 +9,7 @@ import dev.assistantkit.contract.evaluation.Knowledge;
 import dev.assistantkit.contract.evaluation.Prediction;
 import dev.assistantkit.contract.evaluation.Predictor;
 import dev.assistantkit.contract.evaluation.Pruner;
+import dev.assistantkit.contract.judging.ExampleSubjects;
 import dev.assistantkit.contract.judging.Finding;
 import dev.assistantkit.contract.judging.Judge;
 import dev.assistantkit.contract.judging.Judgement;
@@ -57,6 +58,7 @@ public final class Contract {
   private final Predictor predictor;
   private final Creator creator;
   private final Judge judge;
+  private final ExampleSubjects examples;
   private final ResponseChecks responseChecks;
 
   private Contract(SpecDocument spec) {
@@ -77,6 +79,7 @@ public final class Contract {
     this.creator = new Creator(rules, predictor, spec);
     this.responseChecks = new ResponseChecks(rules.engine(), schemas);
     this.judge = new Judge(rules, responseChecks);
+    this.examples = new ExampleSubjects(spec, rules);
   }
 
   /**
@@ -201,6 +204,11 @@ public final class Contract {
     return predictor.predict(request, knowledge);
   }
 
+  /** What a conformant server answers to a predicted request, for people ("400 naming ..."). */
+  public String expected(Prediction prediction) {
+    return Judge.expected(prediction);
+  }
+
   /**
    * Judges an answer to a predicted request.
    *
@@ -220,7 +228,7 @@ public final class Contract {
    * @param givenKeys the keys the server accepts, when known; empty: learnt from the answers
    */
   public TrafficJudge trafficJudge(List<String> givenKeys) {
-    return new TrafficJudge(predictor, judge, givenKeys);
+    return new TrafficJudge(predictor, judge, examples, givenKeys);
   }
 
   /**

@@ -335,7 +335,12 @@ public final class Evaluator {
     Prepared p = prepared.get(op.location());
     Map<Stage, ValidationReport> reports = new EnumMap<>(Stage.class);
     if (op.bearer()) {
-      reports.put(Stage.CREDENTIALS, credentials(op, request, assumption.key()));
+      ValidationReport credentials = credentials(op, request, assumption.key());
+      reports.put(
+          Stage.CREDENTIALS,
+          reading == Profile.STRICT
+              ? credentials
+              : credentials.where(v -> v.origin() == Origin.DOCUMENTED));
     } else if (assumption.key() != null) {
       reports.put(Stage.CREDENTIALS, otherCredentials(op, request, assumption.key()));
     }
@@ -403,17 +408,43 @@ public final class Evaluator {
     } else {
       detail = "the bearer token is not a key this server accepts";
     }
-    Rule rule = engine.rule(EngineRules.Check.CREDENTIALS, op);
+    List<Violation> found = new ArrayList<>();
+    found.add(withDetail(engine.rule(EngineRules.Check.CREDENTIALS, op), detail));
+    if (malformedCredentials(request)) {
+      // the page requires the rejection; which status a malformed header gets is decided
+      engine
+          .find(EngineRules.Check.MALFORMED_CREDENTIALS, op)
+          .ifPresent(r -> found.add(withDetail(r, detail)));
+    }
+    return ValidationReport.of(found);
+  }
+
+  private static Violation withDetail(Rule rule, String detail) {
     Violation v = rule.violation(Part.HEADER, "/Authorization", Map.of());
-    return ValidationReport.of(
-        new Violation(
-            v.ruleId(),
-            v.origin(),
-            v.status(),
-            v.in(),
-            v.pointer(),
-            v.schemaLocation(),
-            detail + "; " + v.message()));
+    return new Violation(
+        v.ruleId(),
+        v.origin(),
+        v.status(),
+        v.in(),
+        v.pointer(),
+        v.schemaLocation(),
+        detail + "; " + v.message(),
+        v.pageAllows());
+  }
+
+  /**
+   * Whether the credentials are malformed rather than missing or unknown: the Authorization header
+   * sent more than once, or one of the Bearer scheme that is not one token (none, or several). A
+   * recorder that keeps a label instead of the token says so with its {@code malformed} label.
+   */
+  public static boolean malformedCredentials(ApiRequest request) {
+    List<String> values = request.headers().all("Authorization");
+    if (values.size() > 1) {
+      return true;
+    }
+    return values.size() == 1
+        && bearerToken(request).isEmpty()
+        && values.get(0).trim().regionMatches(true, 0, "bearer", 0, 6);
   }
 
   /** The credentials of an operation whose security is not the page's one bearer token. */
@@ -435,7 +466,8 @@ public final class Evaluator {
             v.in(),
             v.pointer(),
             v.schemaLocation(),
-            detail + "; " + v.message()));
+            detail + "; " + v.message(),
+            v.pageAllows()));
   }
 
   /**
@@ -492,14 +524,22 @@ public final class Evaluator {
     // the documented reading does not check the Content-Type: the body is read as the media type
     // it names when the operation takes it, else as the operation's first
     Optional<String> contentType = request.headers().first("Content-Type");
+    Optional<MediaType> named = body.media(contentType.orElse(null));
     MediaType media =
-        body.media(contentType.orElse(null))
-            .orElse(body.json().orElse(body.content().isEmpty() ? null : body.content().get(0)));
+        named.orElse(body.json().orElse(body.content().isEmpty() ? null : body.content().get(0)));
     if (media == null) {
       return new RequestRead(documentedOnly(found), NODES.missingNode());
     }
-    JsonNode tree = readBody(op, p, media, request, p.lenientReader(), found);
+    List<Violation> reading = new ArrayList<>();
+    JsonNode tree = readBody(op, p, media, request, p.lenientReader(), reading);
     if (tree == null) {
+      if (mediaTypeProblem(contentType, named).isPresent()) {
+        // a document says how to send a body, not what a server does with one sent as another
+        // media type: a body that does not read as the operation's media type under another
+        // label (or none) is not judged
+        return new RequestRead(documentedOnly(found), null);
+      }
+      found.addAll(reading);
       return new RequestRead(documentedOnly(found), null);
     }
     if (p.nullsAbsent()) {
@@ -521,7 +561,8 @@ public final class Evaluator {
         v.in(),
         v.pointer(),
         v.schemaLocation(),
-        v.message() + " (got " + detail + ")");
+        v.message() + " (got " + detail + ")",
+        v.pageAllows());
   }
 
   /**

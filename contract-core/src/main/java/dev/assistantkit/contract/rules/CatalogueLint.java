@@ -71,6 +71,17 @@ public final class CatalogueLint {
               where + ": " + r.id() + " names " + l.pattern() + ", which is not in the spec");
         }
       }
+      if (!r.pageAllows().isEmpty()
+          && (!r.pageAllows().contains(r.status())
+              || r.pageAllows().stream().anyMatch(st -> st / 100 == 2))) {
+        problems.add(
+            where
+                + ": "
+                + r.id()
+                + " page-allows "
+                + r.pageAllows()
+                + ": the rejections the page allows, its own status among them (no 2xx)");
+      }
       if (r.kind() == RuleKind.RESPONSE && r.appliesTo().isEmpty()) {
         problems.add(where + ": the response rule " + r.id() + " says no applies-to");
       }

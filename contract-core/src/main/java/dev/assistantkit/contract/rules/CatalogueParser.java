@@ -55,10 +55,13 @@ public final class CatalogueParser {
     for (JsonNode c : r.path("cases")) {
       cases.add(ruleCase(id, c, at));
     }
+    Set<Integer> pageAllows = new LinkedHashSet<>();
+    r.path("page-allows").forEach(n -> pageAllows.add(n.asInt()));
     return new Rule(
         id,
         origin,
         status(r.path("status"), at),
+        pageAllows,
         RuleKind.parse(text(r, "kind", at)),
         text(r, "source", at),
         locations,

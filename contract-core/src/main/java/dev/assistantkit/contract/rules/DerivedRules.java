@@ -80,6 +80,7 @@ final class DerivedRules {
               id,
               Origin.DOCUMENTED,
               status.status(),
+              allowed(op),
               RuleKind.SCHEMA,
               sources.get(id),
               e.getValue().stream().map(l -> new Rule.Location(l, Origin.DOCUMENTED)).toList(),
@@ -103,11 +104,18 @@ final class DerivedRules {
     return prefix(op) + ".schema";
   }
 
+  /** The statuses the document allows for the rule, when it leaves more than one open. */
+  private static java.util.Set<Integer> allowed(Operation op) {
+    java.util.Set<Integer> allowed = op.clientErrorsAllowed();
+    return allowed.size() > 1 ? allowed : java.util.Set.of();
+  }
+
   private static Rule fallback(Operation op, Operation.ClientError status) {
     return new Rule(
         fallbackId(op),
         Origin.DOCUMENTED,
         status.status(),
+        allowed(op),
         RuleKind.SCHEMA,
         "The document: the schemas of " + op,
         List.of(new Rule.Location(op.location(), Origin.DOCUMENTED)),

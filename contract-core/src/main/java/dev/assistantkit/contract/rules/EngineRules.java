@@ -33,7 +33,11 @@ public final class EngineRules {
     ERROR_BODY("error-body"),
     RESPONSE_JSON("response-json"),
     RESPONSE_HEADER("response-header"),
-    ECHO("echo");
+    ECHO("echo"),
+    /** Malformed credentials (the header twice, or not one bearer token): its status is open. */
+    MALFORMED_CREDENTIALS("malformed-credentials"),
+    /** The judge's rule for a request that breaks no rule of the page but was not accepted. */
+    ACCEPTED("accepted");
 
     public final String key;
 
@@ -53,7 +57,8 @@ public final class EngineRules {
               Check.STATUS_DECLARED,
               Check.SUCCESS_BODY,
               Check.ERROR_BODY,
-              Check.RESPONSE_JSON));
+              Check.RESPONSE_JSON,
+              Check.ACCEPTED));
 
   /** The checks the engine makes for an operation: each needs a rule. */
   public static java.util.Set<Check> needed(Operation op) {

@@ -229,6 +229,32 @@ public final class Operation {
         .orElse(new ClientError(400, Origin.DECIDED));
   }
 
+  /**
+   * Every status a server following the document may answer for a client's mistake in a request's
+   * content: each declared 4xx but 401, 403 and 404 (those speak of credentials and of what
+   * exists), the operation's own {@link #clientError} always; and 400 and 422 both where the
+   * document declares none of its own or only a range or a default, since then the document leaves
+   * the status open. The rule's own status ({@link #clientError}) is the one the mock answers; this
+   * set is what the documented profile accepts.
+   */
+  public Set<Integer> clientErrorsAllowed() {
+    Set<Integer> out = new java.util.TreeSet<>();
+    declaredStatuses().stream()
+        .filter(s -> s / 100 == 4 && s != 401 && s != 403 && s != 404)
+        .forEach(out::add);
+    boolean open =
+        out.isEmpty()
+            || responses.stream()
+                .anyMatch(
+                    r -> r.key().equalsIgnoreCase("4XX") || r.key().equalsIgnoreCase("default"));
+    if (open) {
+      out.add(400);
+      out.add(422);
+    }
+    out.add(clientError().status());
+    return out;
+  }
+
   /** What credentials it takes. */
   public Security security() {
     return security;

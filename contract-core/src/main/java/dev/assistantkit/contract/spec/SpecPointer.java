@@ -43,6 +43,28 @@ public final class SpecPointer {
         && segment.chars().allMatch(c -> c >= '0' && c <= '9');
   }
 
+  /**
+   * Spec locations seen so far, parsed: matching a schema error to its rule compares the same few
+   * hundred locations again and again. Bounded, cleared when full.
+   */
+  private static final java.util.concurrent.ConcurrentHashMap<String, List<String>> PARSED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static final int PARSED_ENTRIES = 4096;
+
+  private static List<String> parsed(String pointer) {
+    List<String> known = PARSED.get(pointer);
+    if (known != null) {
+      return known;
+    }
+    List<String> segments = List.copyOf(segments(pointer));
+    if (PARSED.size() >= PARSED_ENTRIES) {
+      PARSED.clear();
+    }
+    PARSED.put(pointer, segments);
+    return segments;
+  }
+
   public static String escape(String segment) {
     return segment.replace("~", "~0").replace("/", "~1");
   }
@@ -61,8 +83,8 @@ public final class SpecPointer {
    * any one segment.
    */
   public static boolean matches(String pattern, String location) {
-    List<String> want = segments(pattern);
-    List<String> have = segments(location);
+    List<String> want = parsed(pattern);
+    List<String> have = parsed(location);
     if (have.size() < want.size()) {
       return false;
     }
