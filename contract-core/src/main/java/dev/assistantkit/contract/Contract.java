@@ -9,6 +9,8 @@ import dev.assistantkit.contract.evaluation.Knowledge;
 import dev.assistantkit.contract.evaluation.Prediction;
 import dev.assistantkit.contract.evaluation.Predictor;
 import dev.assistantkit.contract.evaluation.Pruner;
+import dev.assistantkit.contract.generation.Direction;
+import dev.assistantkit.contract.generation.Generator;
 import dev.assistantkit.contract.judging.ExampleSubjects;
 import dev.assistantkit.contract.judging.Finding;
 import dev.assistantkit.contract.judging.Judge;
@@ -72,7 +74,17 @@ public final class Contract {
     secretNames.addAll(secrets.carriers());
     this.masker = new SecretMasker(secretNames);
     this.views = new ResourceViews(secrets);
-    this.answers = new Answers(spec, views, Answers.Generated.NONE);
+    // the generator is built on the first answer that needs it: the page's answers never do
+    java.util.concurrent.atomic.AtomicReference<Generator> generator =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    this.answers =
+        new Answers(
+            spec,
+            views,
+            (location, seed) ->
+                generator
+                    .updateAndGet(g -> g != null ? g : new Generator(spec, schemas))
+                    .valid(location, seed, Direction.RESPONSE));
     Decision.Basis basis = new Decision.Basis(rules.order(), answers, new Pruner(walker));
     Evaluator evaluator = new Evaluator(rules, schemas, spec, basis);
     this.predictor = new Predictor(rules, evaluator, walker, basis);

@@ -198,4 +198,27 @@ class PlainDocumentTest {
       assertEquals(200, d.status(Profile.STRICT), op + ": " + d);
     }
   }
+
+  @Test
+  void an_answer_without_an_example_is_generated_from_its_schema_valid_and_the_same_twice() {
+    Decision first = decide(PETSTORE, "GET", "/pets?limit=3", null);
+    Decision again = decide(PETSTORE, "GET", "/pets?limit=3", null);
+    var answer = first.answer(Profile.STRICT, java.util.Optional.empty());
+    assertEquals(200, answer.status());
+    String body = new String(answer.body(), StandardCharsets.UTF_8);
+    assertTrue(body.startsWith("["), body);
+    assertEquals(
+        body,
+        new String(
+            again.answer(Profile.STRICT, java.util.Optional.empty()).body(),
+            StandardCharsets.UTF_8));
+    ApiRequest request = new ApiRequest("GET", "/pets?limit=3", Headers.of(List.of()), new byte[0]);
+    assertEquals(
+        List.of(),
+        PETSTORE.checkResponse(
+            request,
+            dev.assistantkit.contract.judging.Observed.of(200, answer.contentType(), answer.body()),
+            Set.of()),
+        body);
+  }
 }
