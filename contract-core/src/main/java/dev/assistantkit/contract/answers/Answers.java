@@ -141,13 +141,13 @@ public final class Answers {
           : Optional.of(new Answer(status, null, headers, new byte[0]));
     }
     MediaType media = negotiate(response.get(), request.headers().first("Accept"));
-    Optional<Examples.Example> example = examples.pick(media, exampleName);
+    Optional<Examples.NamedValue> example = examples.pick(media, exampleName);
     if (exampleName.isPresent() && example.isEmpty()) {
       return Optional.empty();
     }
     JsonNode value =
         example
-            .map(Examples.Example::value)
+            .map(Examples.NamedValue::value)
             .or(() -> media.schemaLocation().flatMap(l -> generated.value(l, seed(request))))
             .orElse(null);
     String type = concrete(media, value);
@@ -159,7 +159,7 @@ public final class Answers {
     return op.response(status)
         .filter(r -> !r.content().isEmpty())
         .map(r -> examples.of(negotiate(r, request.headers().first("Accept"))))
-        .map(l -> l.stream().map(Examples.Example::name).toList())
+        .map(l -> l.stream().map(Examples.NamedValue::name).toList())
         .orElse(List.of());
   }
 

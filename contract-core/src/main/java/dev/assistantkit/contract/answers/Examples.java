@@ -11,7 +11,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * The examples a document gives a media type, in the order OpenAPI ranks them: the media type's
  * {@code examples} (by name), its {@code example}, then its schema's {@code examples} and {@code
- * example}. An Example Object with only an {@code externalValue} is left out: a mock fetches
+ * example}. An NamedValue Object with only an {@code externalValue} is left out: a mock fetches
  * nothing a document points at.
  */
 public final class Examples {
@@ -22,7 +22,7 @@ public final class Examples {
    * @param name its name ({@code examples} key; {@code example}, or the index in a schema's list)
    * @param value its value
    */
-  public record Example(String name, JsonNode value) {}
+  public record NamedValue(String name, JsonNode value) {}
 
   private final SpecDocument spec;
 
@@ -31,8 +31,8 @@ public final class Examples {
   }
 
   /** Every example of a media type, in OpenAPI's order. */
-  public List<Example> of(MediaType media) {
-    List<Example> out = new ArrayList<>();
+  public List<NamedValue> of(MediaType media) {
+    List<NamedValue> out = new ArrayList<>();
     JsonNode m = spec.node(media.location()).map(spec::resolve).orElse(null);
     if (m == null) {
       return out;
@@ -40,30 +40,30 @@ public final class Examples {
     for (Map.Entry<String, JsonNode> e : m.path("examples").properties()) {
       JsonNode ex = spec.resolve(e.getValue());
       if (ex != null && ex.has("value")) {
-        out.add(new Example(e.getKey(), ex.get("value")));
+        out.add(new NamedValue(e.getKey(), ex.get("value")));
       }
     }
     if (m.has("example")) {
-      out.add(new Example("example", m.get("example")));
+      out.add(new NamedValue("example", m.get("example")));
     }
     JsonNode schema = m.has("schema") ? spec.resolve(m.get("schema")) : null;
     if (schema != null && schema.isObject()) {
       JsonNode list = schema.get("examples");
       if (list != null && list.isArray()) {
         for (int i = 0; i < list.size(); i++) {
-          out.add(new Example(Integer.toString(i), list.get(i)));
+          out.add(new NamedValue(Integer.toString(i), list.get(i)));
         }
       }
       if (schema.has("example")) {
-        out.add(new Example("example", schema.get("example")));
+        out.add(new NamedValue("example", schema.get("example")));
       }
     }
     return out;
   }
 
   /** The example of this name, or the first when no name is asked for. */
-  public Optional<Example> pick(MediaType media, Optional<String> name) {
-    List<Example> all = of(media);
+  public Optional<NamedValue> pick(MediaType media, Optional<String> name) {
+    List<NamedValue> all = of(media);
     if (name.isEmpty()) {
       return all.stream().findFirst();
     }

@@ -654,7 +654,7 @@ public final class Evaluator {
                   Map.of("pointer", param.pointer(), "detail", "is missing"))
               .ifPresent(found::add);
         }
-      } else if (read instanceof ParameterReader.Problem problem) {
+      } else if (read instanceof ParameterReader.BadStyle problem) {
         found.add(
             engine
                 .rule(EngineRules.Check.PARAMETER_SYNTAX, op)
@@ -683,7 +683,7 @@ public final class Evaluator {
     if (verdict == null) {
       ParameterReader.Found read =
           ParameterReader.read(param, p.parameterSchema(param), null, route.raw());
-      if (read instanceof ParameterReader.Problem problem) {
+      if (read instanceof ParameterReader.BadStyle problem) {
         verdict =
             List.of(
                 engine

@@ -24,7 +24,7 @@ final class ParameterReader {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   /** What a request holds for a parameter. */
-  sealed interface Found permits NotSent, Value, Problem {}
+  sealed interface Found permits NotSent, Value, BadStyle {}
 
   /** The request does not carry it. */
   record NotSent() implements Found {}
@@ -33,7 +33,7 @@ final class ParameterReader {
   record Value(JsonNode value) implements Found {}
 
   /** It is there but cannot be read as its style says. */
-  record Problem(String detail) implements Found {}
+  record BadStyle(String detail) implements Found {}
 
   private ParameterReader() {}
 
@@ -58,13 +58,14 @@ final class ParameterReader {
     String style = p.style();
     if (style.equals("label")) {
       if (!text.startsWith(".")) {
-        return new Problem("path parameter " + p.name() + " in label style starts with a dot");
+        return new BadStyle("path parameter " + p.name() + " in label style starts with a dot");
       }
       text = text.substring(1);
     } else if (style.equals("matrix")) {
       String prefix = ";" + p.name();
       if (!text.startsWith(prefix)) {
-        return new Problem("path parameter " + p.name() + " in matrix style starts with " + prefix);
+        return new BadStyle(
+            "path parameter " + p.name() + " in matrix style starts with " + prefix);
       }
       text = text.substring(prefix.length());
       text = text.startsWith("=") ? text.substring(1) : text;
@@ -72,7 +73,7 @@ final class ParameterReader {
     String separator = style.equals("label") && p.explode() ? "\\." : ",";
     Found read = delimited(p, schema, text, separator, true);
     // a malformed escape in a path stays as sent: the parameter's schema judges it
-    return read instanceof Problem && type(schema).matches("string|")
+    return read instanceof BadStyle && type(schema).matches("string|")
         ? new Value(NODES.stringNode(text))
         : read;
   }
@@ -109,7 +110,7 @@ final class ParameterReader {
       String[] kv = pair.split("=", 2);
       String key = decode(kv[0]);
       if (key == null) {
-        return new Problem("query has a malformed percent-encoding");
+        return new BadStyle("query has a malformed percent-encoding");
       }
       pairs.add(new String[] {key, kv.length == 2 ? kv[1] : ""});
     }
@@ -118,7 +119,9 @@ final class ParameterReader {
       for (String[] kv : pairs) {
         if (kv[0].equals(p.name())) {
           String v = decode(kv[1]);
-          return v == null ? new Problem("query parameter " + p.name() + " is malformed") : json(v);
+          return v == null
+              ? new BadStyle("query parameter " + p.name() + " is malformed")
+              : json(v);
         }
       }
       return new NotSent();
@@ -138,7 +141,7 @@ final class ParameterReader {
         if (field != null) {
           String v = decode(kv[1]);
           if (v == null) {
-            return new Problem("query parameter " + p.name() + " is malformed");
+            return new BadStyle("query parameter " + p.name() + " is malformed");
           }
           out.set(field, typed(v, properties(schema).path(field)));
           any = true;
@@ -160,7 +163,7 @@ final class ParameterReader {
       for (String v : values) {
         String d = decode(v);
         if (d == null) {
-          return new Problem("query parameter " + p.name() + " is malformed");
+          return new BadStyle("query parameter " + p.name() + " is malformed");
         }
         out.add(typed(d, schema.path("items")));
       }
@@ -182,7 +185,7 @@ final class ParameterReader {
     if (p.mediaType().isPresent()) {
       String v = percentEncoded ? decode(raw) : raw;
       return v == null
-          ? new Problem(p.in().wireName() + " parameter " + p.name() + " is malformed")
+          ? new BadStyle(p.in().wireName() + " parameter " + p.name() + " is malformed")
           : json(v);
     }
     if (type.equals("array")) {
@@ -191,7 +194,7 @@ final class ParameterReader {
         for (String item : raw.split(separator, -1)) {
           String d = percentEncoded ? decode(item) : item.trim();
           if (d == null) {
-            return new Problem(p.in().wireName() + " parameter " + p.name() + " is malformed");
+            return new BadStyle(p.in().wireName() + " parameter " + p.name() + " is malformed");
           }
           out.add(typed(d, schema.path("items")));
         }
@@ -207,19 +210,19 @@ final class ParameterReader {
           String v =
               percentEncoded ? decode(kv.length == 2 ? kv[1] : "") : kv.length == 2 ? kv[1] : "";
           if (v == null) {
-            return new Problem(p.in().wireName() + " parameter " + p.name() + " is malformed");
+            return new BadStyle(p.in().wireName() + " parameter " + p.name() + " is malformed");
           }
           out.set(kv[0], typed(v, properties(schema).path(kv[0])));
         }
       } else {
         if (parts.length % 2 != 0) {
-          return new Problem(
+          return new BadStyle(
               p.in().wireName() + " parameter " + p.name() + " is not a list of name,value pairs");
         }
         for (int i = 0; i < parts.length; i += 2) {
           String v = percentEncoded ? decode(parts[i + 1]) : parts[i + 1];
           if (v == null) {
-            return new Problem(p.in().wireName() + " parameter " + p.name() + " is malformed");
+            return new BadStyle(p.in().wireName() + " parameter " + p.name() + " is malformed");
           }
           out.set(parts[i], typed(v, properties(schema).path(parts[i])));
         }
@@ -228,7 +231,7 @@ final class ParameterReader {
     }
     String v = percentEncoded ? decode(raw) : raw.trim();
     if (v == null) {
-      return new Problem(p.in().wireName() + " parameter " + p.name() + " is malformed");
+      return new BadStyle(p.in().wireName() + " parameter " + p.name() + " is malformed");
     }
     return new Value(typed(v, schema));
   }
@@ -236,9 +239,9 @@ final class ParameterReader {
   private static Found json(String text) {
     try {
       JsonNode n = JsonMappers.plain().readTree(text);
-      return n == null || n.isMissingNode() ? new Problem("the value is not JSON") : new Value(n);
+      return n == null || n.isMissingNode() ? new BadStyle("the value is not JSON") : new Value(n);
     } catch (JacksonException e) {
-      return new Problem("the value is not JSON");
+      return new BadStyle("the value is not JSON");
     }
   }
 

@@ -1,6 +1,6 @@
 package dev.assistantkit.contract.generation;
 
-import dev.assistantkit.contract.generation.Unbreakable.Reason;
+import dev.assistantkit.contract.generation.Unbreakable.Why;
 import dev.assistantkit.contract.spec.SchemaWalker;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -45,7 +45,7 @@ final class Breaker {
     Optional<String[]> split = paths.split(keywordLocation);
     if (split.isEmpty()) {
       return new Unbreakable(
-          Reason.NOT_AN_ASSERTION, "the document has nothing at " + keywordLocation);
+          Why.NOT_AN_ASSERTION, "the document has nothing at " + keywordLocation);
     }
     String keyword = split.get()[1];
     JsonNode holder = maker.spec.node(split.get()[0]).orElse(null);
@@ -53,19 +53,19 @@ final class Breaker {
     if (refused.isPresent()) {
       return refused.get();
     }
-    Optional<KeywordPaths.Route> found = paths.find(root.location(), keywordLocation);
+    Optional<KeywordPaths.Way> found = paths.find(root.location(), keywordLocation);
     if (found.isEmpty()) {
       boolean unsupported =
           keywordLocation.matches(
               ".*/(contains|propertyNames|not|if|unevaluatedProperties|unevaluatedItems|dependencies)/.*");
       return new Unbreakable(
-          unsupported ? Reason.UNSUPPORTED : Reason.NOT_REACHABLE,
+          unsupported ? Why.UNSUPPORTED : Why.NOT_REACHABLE,
           keywordLocation
               + " is not reached from "
               + root.location()
               + (unsupported ? " through the applicators the breaker follows" : ""));
     }
-    KeywordPaths.Route route = found.get();
+    KeywordPaths.Way route = found.get();
     long baseSeed = -1;
     boolean based = false;
     for (int a = 0; a < BASE_ATTEMPTS && !based; a++) {
@@ -81,7 +81,7 @@ final class Breaker {
     }
     if (!based) {
       return new Unbreakable(
-          Reason.NO_VALID_INSTANCE,
+          Why.NO_VALID_INSTANCE,
           "no valid instance of " + root.location() + " holding " + route.path() + " was found");
     }
     List<String> expected = expected(keywordLocation, route);
@@ -109,7 +109,7 @@ final class Breaker {
       return best;
     }
     return new Unbreakable(
-        Reason.NOT_BROKEN, "no candidate made the validator report " + keywordLocation);
+        Why.NOT_BROKEN, "no candidate made the validator report " + keywordLocation);
   }
 
   /** The reasons known before trying: not an assertion, not asserted, always satisfied, too big. */
@@ -120,19 +120,18 @@ final class Breaker {
             || keyword.equals("additionalProperties");
     if (!assertion || holder == null) {
       return Optional.of(
-          new Unbreakable(Reason.NOT_AN_ASSERTION, keyword + " is no assertion keyword"));
+          new Unbreakable(Why.NOT_AN_ASSERTION, keyword + " is no assertion keyword"));
     }
     if (keyword.equals("false")) {
       return Optional.empty();
     }
     if (!holder.isObject() || !maker.sem.applies(keyword)) {
       return Optional.of(
-          new Unbreakable(
-              Reason.NOT_ASSERTED, keyword + " is not asserted in this OpenAPI version"));
+          new Unbreakable(Why.NOT_ASSERTED, keyword + " is not asserted in this OpenAPI version"));
     }
     if (holder.has("$ref") && !maker.sem.refSiblingsApply()) {
       return Optional.of(
-          new Unbreakable(Reason.NOT_ASSERTED, "OpenAPI 3.0 ignores the siblings of a $ref"));
+          new Unbreakable(Why.NOT_ASSERTED, "OpenAPI 3.0 ignores the siblings of a $ref"));
     }
     JsonNode v = holder.get(keyword);
     switch (keyword) {
@@ -140,7 +139,7 @@ final class Breaker {
         if (!v.isString() || !CandidateValidator.ASSERTED_FORMATS.contains(v.asString())) {
           return Optional.of(
               new Unbreakable(
-                  Reason.NOT_ASSERTED, "the validator does not assert format " + v.asString()));
+                  Why.NOT_ASSERTED, "the validator does not assert format " + v.asString()));
         }
         return Optional.empty();
       case "minLength":
@@ -187,7 +186,7 @@ final class Breaker {
         return v.isBoolean() && !v.asBoolean()
             ? Optional.empty()
             : Optional.of(
-                new Unbreakable(Reason.NOT_AN_ASSERTION, "additionalProperties is a schema here"));
+                new Unbreakable(Why.NOT_AN_ASSERTION, "additionalProperties is a schema here"));
       default:
         return Optional.empty();
     }
@@ -203,12 +202,12 @@ final class Breaker {
   }
 
   private static Optional<Unbreakable> always(String why) {
-    return Optional.of(new Unbreakable(Reason.ALWAYS_SATISFIED, "every value satisfies " + why));
+    return Optional.of(new Unbreakable(Why.ALWAYS_SATISFIED, "every value satisfies " + why));
   }
 
   private static Optional<Unbreakable> beyond(JsonNode v, long bound) {
     return v.isNumber() && Conjunction.clampLong(v) >= bound
-        ? Optional.of(new Unbreakable(Reason.BEYOND_BOUNDS, "breaking it takes more than " + bound))
+        ? Optional.of(new Unbreakable(Why.BEYOND_BOUNDS, "breaking it takes more than " + bound))
         : Optional.empty();
   }
 
@@ -236,7 +235,7 @@ final class Breaker {
   }
 
   /** The schema locations the validator reports the keyword at. */
-  private List<String> expected(String keywordLocation, KeywordPaths.Route route) {
+  private List<String> expected(String keywordLocation, KeywordPaths.Way route) {
     List<String> out = new ArrayList<>();
     out.add(keywordLocation);
     if (route.keyword().equals("false")) {
@@ -258,7 +257,7 @@ final class Breaker {
    * combinator and the branch alone reports the keyword.
    */
   private Optional<Broken> judge(
-      SchemaAt root, JsonNode v, List<String> expected, KeywordPaths.Route route, CallState st) {
+      SchemaAt root, JsonNode v, List<String> expected, KeywordPaths.Way route, CallState st) {
     Optional<List<Problem>> all = maker.problems(root.location(), v);
     if (all.isEmpty()) {
       return Optional.empty();

@@ -82,7 +82,7 @@ public final class Generator {
     try {
       return breaker.breaking(root, keywordLocation, base, direction);
     } catch (CallState.OutOfBudget e) {
-      return new Unbreakable(Unbreakable.Reason.BEYOND_BOUNDS, "the generation budget ran out");
+      return new Unbreakable(Unbreakable.Why.BEYOND_BOUNDS, "the generation budget ran out");
     }
   }
 
@@ -96,7 +96,7 @@ public final class Generator {
    * @return the pointer, or empty when the keyword is not reached from the schema
    */
   public Optional<String> instancePointer(String schemaPointer, String keywordLocation) {
-    return breaker.paths().find(schemaPointer, keywordLocation).map(KeywordPaths.Route::reported);
+    return breaker.paths().find(schemaPointer, keywordLocation).map(KeywordPaths.Way::reported);
   }
 
   private SchemaAt root(String schemaPointer) {

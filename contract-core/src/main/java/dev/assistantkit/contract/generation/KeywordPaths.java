@@ -34,7 +34,7 @@ final class KeywordPaths {
    * @param plan what an instance must hold for the keyword to apply
    * @param branches the oneOf/anyOf branches on the way, outermost first
    */
-  record Route(
+  record Way(
       String schema,
       String keyword,
       String path,
@@ -127,7 +127,7 @@ final class KeywordPaths {
   }
 
   /** The route from the schema at the pointer to the keyword location, if there is one. */
-  Optional<Route> find(String root, String keywordLocation) {
+  Optional<Way> find(String root, String keywordLocation) {
     Optional<String[]> split = split(keywordLocation);
     if (split.isEmpty() || spec.node(root).isEmpty()) {
       return Optional.empty();
@@ -153,7 +153,7 @@ final class KeywordPaths {
     return Optional.empty();
   }
 
-  private Route route(Step end, String keyword) {
+  private Way route(Step end, String keyword) {
     Plan plan = new Plan(end.path());
     List<Branch> branches = new ArrayList<>();
     List<Step> way = new ArrayList<>();
@@ -182,7 +182,7 @@ final class KeywordPaths {
     if (closes) {
       reported = end.parent().path();
     }
-    return new Route(end.location(), keyword, end.path(), reported, plan, List.copyOf(branches));
+    return new Way(end.location(), keyword, end.path(), reported, plan, List.copyOf(branches));
   }
 
   private List<Step> next(Step s) {

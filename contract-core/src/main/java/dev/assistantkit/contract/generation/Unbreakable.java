@@ -6,10 +6,10 @@ package dev.assistantkit.contract.generation;
  * @param reason the key callers act on
  * @param detail a sentence for people (never parsed)
  */
-public record Unbreakable(Reason reason, String detail) implements Breaking {
+public record Unbreakable(Why reason, String detail) implements Breaking {
 
   /** Why a keyword cannot be broken. */
-  public enum Reason {
+  public enum Why {
     /** The location names no assertion keyword (nor a false schema) in the document. */
     NOT_AN_ASSERTION,
     /** The keyword is not reached from the schema pointer through its applicators. */

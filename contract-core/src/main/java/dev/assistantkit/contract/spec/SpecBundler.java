@@ -49,9 +49,9 @@ final class SpecBundler {
    * @param file the file's real path
    * @param pointer the fragment's segments
    */
-  private record Target(Path file, List<String> pointer) {}
+  private record RefTarget(Path file, List<String> pointer) {}
 
-  private record Pending(Target target, RefPosition position) {}
+  private record QueuedRef(RefTarget target, RefPosition position) {}
 
   /** The file a walk is in. */
   private record Src(Path file, String name) {
@@ -64,10 +64,10 @@ final class SpecBundler {
   private final SpecLimits limits;
   private final JsonNode mainTree;
   private final Src mainSrc;
-  private final Deque<Pending> work = new ArrayDeque<>();
-  private final Set<Target> queued = new HashSet<>();
+  private final Deque<QueuedRef> work = new ArrayDeque<>();
+  private final Set<RefTarget> queued = new HashSet<>();
   private final BundledParts parts;
-  private final Set<Target> inlining = new HashSet<>();
+  private final Set<RefTarget> inlining = new HashSet<>();
   private final Map<String, String> written = new LinkedHashMap<>();
   private final Map<String, RefString> refs = new HashMap<>();
   private final Map<Path, Src> srcs = new HashMap<>();
@@ -202,7 +202,7 @@ final class SpecBundler {
       throw unsupported(r, where, "a plain-name fragment in an example is not followed");
     }
     JsonNode node = find(file, r.pointer(), r.raw(), where);
-    Target t = new Target(file, r.pointer());
+    RefTarget t = new RefTarget(file, r.pointer());
     if (!inlining.add(t)) {
       throw new SpecLoadException(
           SpecLoadException.Reason.REF_CHAIN,
@@ -279,9 +279,9 @@ final class SpecBundler {
     if (file.equals(sources.main())) {
       return "#" + SpecPointer.of(pointer);
     }
-    Target t = new Target(file, pointer);
+    RefTarget t = new RefTarget(file, pointer);
     if (queued.add(t)) {
-      work.add(new Pending(t, pos));
+      work.add(new QueuedRef(t, pos));
     }
     return "#/" + BUNDLED + SpecPointer.of(parts.placement(file, pointer));
   }
@@ -304,8 +304,8 @@ final class SpecBundler {
     return node;
   }
 
-  private void place(Pending p) {
-    Target t = p.target();
+  private void place(QueuedRef p) {
+    RefTarget t = p.target();
     if (parts.covered(t.file(), t.pointer())) {
       return; // inside a part already placed
     }
