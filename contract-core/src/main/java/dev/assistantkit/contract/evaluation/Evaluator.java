@@ -269,9 +269,10 @@ public final class Evaluator {
             && p.context().isPresent()) {
           named =
               named.merge(
-                  state(op, p, pr.state(), doc.body()).where(v -> v.origin() == Origin.DOCUMENTED));
+                  state(op, p, pr.state(), doc.judged())
+                      .where(v -> v.origin() == Origin.DOCUMENTED));
         }
-        read = new RequestRead(named, read.body());
+        read = new RequestRead(named, read.body(), read.judged());
       }
     } else {
       read = documentedRequest(op, p, request, route.parameters());
@@ -294,7 +295,7 @@ public final class Evaluator {
     }
     boolean passed = read.report().isEmpty() && read.body() != null;
     if (passed && present.isPresent() && p.context().isPresent()) {
-      ValidationReport state = state(op, p, present.get(), read.body());
+      ValidationReport state = state(op, p, present.get(), read.judged());
       reports.put(
           Stage.STATE,
           reading == Profile.STRICT ? state : state.where(v -> v.origin() == Origin.DOCUMENTED));
@@ -331,8 +332,15 @@ public final class Evaluator {
             detail + "; " + v.message()));
   }
 
-  /** A reading of the request stage: its violations and the body it read. */
-  private record RequestRead(ValidationReport report, JsonNode body) {}
+  /**
+   * A reading of the request stage: its violations and the body it read, as sent (to store) and as
+   * the schemas judge it (numbers no BigDecimal holds replaced by stand-ins).
+   */
+  private record RequestRead(ValidationReport report, JsonNode body, JsonNode judged) {
+    RequestRead(ValidationReport report, JsonNode body) {
+      this(report, body, body);
+    }
+  }
 
   private RequestRead strictRequest(
       Operation op, Prepared p, ApiRequest request, Map<String, String> params) {
@@ -373,10 +381,10 @@ public final class Evaluator {
           engine.rule(read.check(), op).violation(Part.BODY, "", Map.of("detail", read.detail())));
       return new RequestRead(ValidationReport.of(found), null);
     }
-    if (!validateBody(op, p, body, read.tree(), found)) {
+    if (!validateBody(op, p, body, read.judged(), found)) {
       return new RequestRead(ValidationReport.of(found), null);
     }
-    return new RequestRead(ValidationReport.of(found), read.tree());
+    return new RequestRead(ValidationReport.of(found), read.tree(), read.judged());
   }
 
   private RequestRead documentedRequest(
@@ -388,8 +396,10 @@ public final class Evaluator {
     }
     Operation.Body body = op.body().get();
     JsonNode tree;
+    JsonNode judged;
     if (request.body().length == 0) {
       tree = NODES.objectNode(); // an absent body reads as no change
+      judged = tree;
     } else {
       BodyReader.Read read = p.lenientReader().read(request.body());
       if (!read.ok()) {
@@ -400,11 +410,12 @@ public final class Evaluator {
         return new RequestRead(documentedOnly(found), null);
       }
       tree = withoutNulls(read.tree());
+      judged = withoutNulls(read.judged());
     }
-    if (!validateBody(op, p, body, tree, found)) {
+    if (!validateBody(op, p, body, judged, found)) {
       return new RequestRead(documentedOnly(found), null);
     }
-    return new RequestRead(documentedOnly(found), tree);
+    return new RequestRead(documentedOnly(found), tree, judged);
   }
 
   /** Validates a body; false when it is too complex to validate (then that is the violation). */

@@ -18,6 +18,10 @@ public final class EngineRules {
     CONTENT_TYPE("content-type"),
     BODY_REQUIRED("body-required"),
     JSON_SYNTAX("json-syntax"),
+    /**
+     * A string or name that is not valid Unicode; a spec that names no rule for it: JSON syntax.
+     */
+    TEXT_UNICODE("text-unicode", JSON_SYNTAX),
     DUPLICATE_KEY("duplicate-key"),
     LIMITS("limits"),
     EXISTENCE("existence"),
@@ -33,8 +37,16 @@ public final class EngineRules {
 
     public final String key;
 
+    /** The check whose rule this one reports when the spec names none for it. */
+    private final Check fallback;
+
     Check(String key) {
+      this(key, null);
+    }
+
+    Check(String key, Check fallback) {
       this.key = key;
+      this.fallback = fallback;
     }
   }
 
@@ -75,13 +87,15 @@ public final class EngineRules {
 
   public Optional<Rule> find(Check check, Operation op) {
     String id = ids.get(check);
+    Optional<Rule> found;
     if (id == null) {
-      return Optional.empty();
+      found = Optional.empty();
+    } else if (op != null && op.rules().contains(id)) {
+      found = Optional.of(op.rules().get(id));
+    } else {
+      found = global.find(id);
     }
-    if (op != null && op.rules().contains(id)) {
-      return Optional.of(op.rules().get(id));
-    }
-    return global.find(id);
+    return found.isEmpty() && check.fallback != null ? find(check.fallback, op) : found;
   }
 
   public RuleCatalogue global() {
