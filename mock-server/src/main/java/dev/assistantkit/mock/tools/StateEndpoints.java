@@ -7,6 +7,7 @@ import dev.assistantkit.contract.rules.Profile;
 import dev.assistantkit.contract.rules.Rule;
 import dev.assistantkit.contract.rules.ValidationReport;
 import dev.assistantkit.contract.spec.JsonMappers;
+import dev.assistantkit.contract.spec.JsonTrees;
 import dev.assistantkit.contract.spec.ResourceModel;
 import dev.assistantkit.contract.spec.ResourceState;
 import dev.assistantkit.mock.door.Reply;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -132,8 +134,13 @@ final class StateEndpoints {
 
   private Reply create(ResourceModel model, byte[] raw) {
     JsonNode fields;
-    try {
-      fields = JSON.readTree(raw);
+    // read as the contract reads bodies: every number as sent (1E+2147483648 is not "Infinity"),
+    // text that is not Unicode left for the contract's judgement
+    try (JsonParser p = JSON.createParser(raw)) {
+      fields = JsonTrees.read(p).map(JsonTrees.Read::tree).orElse(null);
+      if (p.nextToken() != null) {
+        fields = null;
+      }
     } catch (JacksonException e) {
       fields = null;
     }
