@@ -13,11 +13,14 @@ import com.github.tomakehurst.wiremock.core.WireMockApp;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.extension.Extension;
 import com.github.tomakehurst.wiremock.global.GlobalSettings;
+import com.github.tomakehurst.wiremock.http.HttpResponder;
 import com.github.tomakehurst.wiremock.http.RequestListener;
 import com.github.tomakehurst.wiremock.http.client.ApacheHttpClientFactory;
 import com.github.tomakehurst.wiremock.http.client.LazyHttpClient;
+import com.github.tomakehurst.wiremock.security.NotAuthorisedException;
 import com.github.tomakehurst.wiremock.standalone.JsonFileMappingsSource;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import dev.assistantkit.mock.door.DoorRules;
 import dev.assistantkit.mock.door.Exchange;
 import dev.assistantkit.mock.door.Surface;
 import dev.assistantkit.mock.recorder.Journal;
@@ -166,17 +169,54 @@ public final class WireMockRoad {
       }
       adminRequests.incrementAndGet();
       inFlight.enter(x, answers);
+      boolean restore = AdminChecks.removesUnmatched(x);
+      HttpResponder answering =
+          restore
+              ? (request, response, attributes) -> {
+                // the contract's stubs go back before the answer: a client's next request sees
+                // them
+                own.settle(true);
+                responder.respond(request, response, attributes);
+              }
+              : responder;
       try {
-        socketless.admin().handle(new KitRequest(x.arrival(), true), responder, null);
+        socketless.admin().handle(new KitRequest(x.arrival(), true), answering, null);
+      } catch (RuntimeException | LinkageError e) {
+        // WireMock's admin tasks throw on input they cannot take (a null body, a negative limit, a
+        // pattern that does not compile) and answer 500: the client's mistake, a 400
+        if (x.answered()) {
+          throw e;
+        }
+        x.refuse(
+            400,
+            DoorRules.ADMIN_INVALID,
+            "body",
+            "",
+            "WireMock could not take this "
+                + x.method()
+                + " of its admin API: its body or query is not what the endpoint reads");
       } finally {
         inFlight.leave(x);
-        adminRequests.decrementAndGet();
+        if (adminRequests.decrementAndGet() == 0) {
+          own.settle(false);
+        }
       }
       return;
     }
     inFlight.enter(x, answers);
     try {
       socketless.stubs().handle(new KitRequest(x.arrival(), false), responder, null);
+    } catch (NotAuthorisedException e) {
+      // a stub's body file outside the files root, its name perhaps templated from the request
+      if (x.answered()) {
+        throw e;
+      }
+      x.refuse(
+          404,
+          DoorRules.UNKNOWN_PATH,
+          "path",
+          "",
+          "no file of the mock's files root has this path");
     } finally {
       inFlight.leave(x);
     }
