@@ -133,6 +133,12 @@ final class DoorAnswers {
     return pathQuery == null || pathQuery.isEmpty() ? "/" : pathQuery;
   }
 
+  /** The path of a request target as on the wire, without the query. */
+  static String rawPath(String rawTarget) {
+    int q = rawTarget.indexOf('?');
+    return q < 0 ? rawTarget : rawTarget.substring(0, q);
+  }
+
   /** Every header field as sent, in order. */
   static List<Map.Entry<String, String>> headers(Request base) {
     List<Map.Entry<String, String>> out = new ArrayList<>(base.getHttpFields().size());

@@ -47,17 +47,28 @@ public final class StreamedReply implements WriteListener {
   }
 
   /**
-   * Sends the head: the status and headers as given, framed as chunked so that a connection closed
-   * in the middle reads as a cut and never as the end.
+   * Sends the head: the status and headers as given, framed with the body's length when it is
+   * known, else chunked, so that a connection closed in the middle reads as a cut and never as the
+   * end. An HTTP/1.0 client cannot read chunks: without a length its answer ends with the
+   * connection, and says so ({@code Connection: close}), so that it sends nothing more on it.
+   *
+   * @param length the body's length, or -1 when it is not known
    */
-  public void head(int status, List<Map.Entry<String, String>> headers) throws IOException {
+  public void head(int status, List<Map.Entry<String, String>> headers, long length)
+      throws IOException {
     synchronized (this) {
       base.setHandled(true);
       response.setStatus(status);
       for (Map.Entry<String, String> h : headers) {
         response.addHeader(h.getKey(), h.getValue());
       }
-      response.setHeader("Transfer-Encoding", "chunked");
+      if (length >= 0) {
+        response.setContentLengthLong(length);
+      } else if (base.getHttpVersion() == org.eclipse.jetty.http.HttpVersion.HTTP_1_0) {
+        response.setHeader("Connection", "close");
+      } else {
+        response.setHeader("Transfer-Encoding", "chunked");
+      }
       out = response.getOutputStream();
       out.setWriteListener(this); // onWritePossible follows: it sends the head
     }

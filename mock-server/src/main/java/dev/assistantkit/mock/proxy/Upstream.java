@@ -22,6 +22,7 @@ import org.eclipse.jetty.client.api.Response;
 import org.eclipse.jetty.client.api.Result;
 import org.eclipse.jetty.client.util.BytesRequestContent;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.HttpCookieStore;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -64,8 +65,11 @@ public final class Upstream implements AutoCloseable {
   /** What the proxy is told as an exchange goes. Each method is called at most once, in order. */
   public interface Listener {
 
-    /** The head arrived: status and headers (hop headers left out). */
-    void head(int status, List<Map.Entry<String, String>> headers);
+    /**
+     * The head arrived: status and headers (hop headers left out), and the body's length when the
+     * upstream framed it with Content-Length (else -1).
+     */
+    void head(int status, List<Map.Entry<String, String>> headers, long length);
 
     /** A part of the body; call {@code next} once it went on, to get the next. */
     void part(byte[] bytes, Runnable next);
@@ -119,6 +123,19 @@ public final class Upstream implements AutoCloseable {
     return upstream;
   }
 
+  /**
+   * Whether a request target can go upstream unchanged: Jetty's server takes targets that are no
+   * URI ({@code /a|b}, {@code /a\\b}, {@code /a"b}), which the client cannot send.
+   */
+  public boolean sendable(String target) {
+    try {
+      URI.create(upstream + target);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   /** The exchange's time limit, for people. */
   String limit() {
     long ms = total.toMillis();
@@ -140,6 +157,7 @@ public final class Upstream implements AutoCloseable {
     try {
       request = client.newRequest(URI.create(upstream + target)).method(method);
     } catch (IllegalArgumentException e) {
+      // a target the door passed that is no URI: checked before (sendable), so not reached
       listener.ended(Optional.of("the request target cannot be sent upstream"), false);
       return t -> {};
     }
@@ -154,7 +172,7 @@ public final class Upstream implements AutoCloseable {
     }
     request.headers(
         h -> {
-          h.remove(org.eclipse.jetty.http.HttpHeader.ACCEPT_ENCODING);
+          h.remove(HttpHeader.ACCEPT_ENCODING);
           fields.forEach(h::add);
         });
     if (hasBody) {
@@ -199,7 +217,9 @@ public final class Upstream implements AutoCloseable {
         return;
       }
       headArrived = true;
-      listener.head(response.getStatus(), out);
+      long length = response.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+      boolean chunked = response.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+      listener.head(response.getStatus(), out, chunked ? -1 : length);
     }
 
     void content(Response response, ByteBuffer buffer, Callback callback) {

@@ -96,7 +96,7 @@ final class ExchangeResponder implements HttpResponder {
     byte[] body = reply.body();
     StreamedReply stream = exchange.stream();
     try {
-      stream.head(reply.status(), reply.headers());
+      stream.head(reply.status(), reply.headers(), -1);
     } catch (IOException e) {
       exchange.fail(e);
       return;
