@@ -155,10 +155,6 @@ final class DoorHandler extends AbstractHandler {
       } else {
         x.fail(e);
       }
-    } finally {
-      if (x != null) {
-        x.handled();
-      }
     }
   }
 
