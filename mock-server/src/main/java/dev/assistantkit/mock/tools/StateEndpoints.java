@@ -56,20 +56,21 @@ final class StateEndpoints {
   }
 
   /** The answer to a request under {@code /__mock}. */
-  Reply answer(String method, String path, byte[] body) {
+  Reply answer(String method, String path, String query, byte[] body) {
     if (path.equals(PREFIX + "/reset") && method.equals("POST")) {
       return reset();
     }
     if (method.equals("GET")) {
+      TrafficViews.Page page = TrafficViews.Page.of(query);
       switch (path) {
         case PREFIX + "/traffic" -> {
-          return raw("application/json", views.json(recorder.traffic().all()));
+          return raw("application/json", views.json(recorder.traffic(), page));
         }
         case PREFIX + "/traffic.har" -> {
-          return raw("application/json", views.har(recorder.traffic().all()));
+          return raw("application/json", views.har(recorder.traffic(), page));
         }
         case PREFIX + "/traffic.html" -> {
-          return raw("text/html; charset=utf-8", views.html(recorder.traffic().all()));
+          return raw("text/html; charset=utf-8", views.html(recorder.traffic(), page));
         }
         default -> {}
       }

@@ -41,6 +41,12 @@ import java.util.function.UnaryOperator;
  */
 public final class WireMockRoad {
 
+  /**
+   * The most bytes of an answer's body a journal entry keeps (requests' bodies are at most the
+   * door's limit, 64 KiB for the API).
+   */
+  public static final int KEPT_BODY_BYTES = 64 * 1024;
+
   /** Priority of the contract stubs: below WireMock's default (5), so users' stubs win. */
   public static final int CONTRACT_PRIORITY = 10;
 
@@ -78,6 +84,7 @@ public final class WireMockRoad {
   private final InFlight inFlight = new InFlight();
   private final AtomicInteger adminRequests = new AtomicInteger();
   private final AdminChecks adminChecks;
+  private final JournalPages pages;
   private final ScheduledExecutorService timer;
   private final boolean extra;
   private volatile boolean listened;
@@ -111,6 +118,9 @@ public final class WireMockRoad {
             .adminAuthenticator(view -> inFlight.holds(view.getId()))
             .notifier(new WireMockNotifier(setup.verbose(), setup.mask()))
             .gzipDisabled(true)
+            // the journal keeps answers' bodies up to the size the traffic keeps: a stub's 10 MB
+            // body journaled a thousand times was 10 GB
+            .maxLoggedResponseSize(KEPT_BODY_BYTES)
             // the recorder logs every answer itself, masked (--verbose)
             .stubRequestLoggingDisabled(true)
             // WireMock builds its proxy clients (Apache HttpClient, TLS) at start, used only by
@@ -128,6 +138,7 @@ public final class WireMockRoad {
             new JsonFileMappingsSource(
                 options.filesRoot().child(WireMockApp.MAPPINGS_ROOT), options.getFilenameMaker())));
     this.server = new ListenedServer(options);
+    this.pages = new JournalPages(server);
     own.install(server);
     server.start();
   }
@@ -165,6 +176,10 @@ public final class WireMockRoad {
     ExchangeResponder responder = new ExchangeResponder(x, timer);
     if (x.surface() == Surface.ADMIN) {
       if (adminChecks.refused(x)) {
+        return;
+      }
+      if (JournalPages.lists(x.method(), x.rawPath())) {
+        x.reply(pages.page(new KitRequest(x.arrival(), true)));
         return;
       }
       adminRequests.incrementAndGet();
