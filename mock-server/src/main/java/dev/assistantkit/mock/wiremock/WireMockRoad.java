@@ -185,15 +185,13 @@ public final class WireMockRoad {
       adminRequests.incrementAndGet();
       inFlight.enter(x, answers);
       boolean restore = AdminChecks.removesUnmatched(x);
+      // the stubs are counted again (and the contract's put back, when stubs nothing matched
+      // were removed) before the answer goes out: a client's next request sees the new count
       HttpResponder answering =
-          restore
-              ? (request, response, attributes) -> {
-                // the contract's stubs go back before the answer: a client's next request sees
-                // them
-                own.settle(true);
-                responder.respond(request, response, attributes);
-              }
-              : responder;
+          (request, response, attributes) -> {
+            own.settle(restore);
+            responder.respond(request, response, attributes);
+          };
       try {
         socketless.admin().handle(new KitRequest(x.arrival(), true), answering, null);
       } catch (RuntimeException | LinkageError e) {
