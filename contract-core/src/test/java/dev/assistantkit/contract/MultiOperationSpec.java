@@ -29,6 +29,13 @@ public final class MultiOperationSpec {
     return YAML.writeValueAsString(spec);
   }
 
+  /** The product's openapi.yaml with a test fixture (a classpath resource) merged in, as YAML. */
+  public static String withFixture(String resource) {
+    ObjectNode spec = (ObjectNode) read(SpecDocument.RESOURCE);
+    merge(spec, read(resource));
+    return YAML.writeValueAsString(spec);
+  }
+
   /** The merged spec, loaded. */
   public static Contract contract() {
     return Contract.fromYaml(yaml());

@@ -3,16 +3,17 @@ package dev.assistantkit.contract.evaluation;
 import dev.assistantkit.contract.rules.EngineRules;
 import dev.assistantkit.contract.rules.Operation;
 import dev.assistantkit.contract.spec.JsonMappers;
+import dev.assistantkit.contract.spec.JsonTrees;
 import dev.assistantkit.contract.spec.Utf8;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamConstraintsException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,9 +21,11 @@ import tools.jackson.databind.json.JsonMapper;
  * Turns body bytes into a JSON tree, or says why it cannot: which rule, and a detail that never
  * quotes the body (it may hold a secret).
  *
- * <p>The strict reader keeps the operation's {@code x-request-limits} and refuses duplicate keys;
- * the lenient one (the documented reading) reads as a common JSON library would: the last of
- * duplicate keys wins and only generous limits apply. Both want UTF-8 and nothing after the value.
+ * <p>The strict reader keeps the operation's {@code x-request-limits} and refuses duplicate keys
+ * and text that is not valid Unicode (an unpaired surrogate escape); the lenient one (the
+ * documented reading) reads as a common JSON library would: the last of duplicate keys wins,
+ * unpaired surrogates pass and only generous limits apply. Both want UTF-8 and nothing after the
+ * value, and both read every number, whatever its exponent ({@link JsonTrees}).
  */
 final class BodyReader {
 
@@ -32,13 +35,18 @@ final class BodyReader {
   /**
    * A parsed body, or the rule it breaks.
    *
-   * @param tree the value, when it parsed
+   * @param tree the value as sent, when it parsed (to store)
+   * @param judged the value as the schemas judge it ({@link JsonTrees.Read#judged()})
    * @param check the engine check that failed, when it did not
    * @param detail what is wrong, for the rule's message
    */
-  record Read(JsonNode tree, EngineRules.Check check, String detail) {
+  record Read(JsonNode tree, JsonNode judged, EngineRules.Check check, String detail) {
     boolean ok() {
       return tree != null;
+    }
+
+    static Read refused(EngineRules.Check check, String detail) {
+      return new Read(null, null, check, detail);
     }
   }
 
@@ -62,13 +70,9 @@ final class BodyReader {
     if (strict) {
       factory.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     }
-    this.mapper =
-        JsonMapper.builder(factory.build())
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            // numbers are kept as sent: 1e999999 stays that number, not "Infinity"
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .disable(tools.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-            .build();
+    // the tree is built by JsonTrees: numbers are kept as sent (1e999999 stays that number, not
+    // "Infinity"; 1E+2147483648 is read, not a NumberFormatException)
+    this.mapper = JsonMapper.builder(factory.build()).build();
   }
 
   /** The reader of the strict profile: the operation's own limits. */
@@ -86,8 +90,7 @@ final class BodyReader {
 
   Read read(byte[] body) {
     if (body.length > limits.maxBodyBytes()) {
-      return new Read(
-          null,
+      return Read.refused(
           EngineRules.Check.LIMITS,
           "the body is "
               + body.length
@@ -97,24 +100,34 @@ final class BodyReader {
     }
     Optional<String> text = Utf8.decode(body);
     if (text.isEmpty()) {
-      return new Read(null, EngineRules.Check.JSON_SYNTAX, "the body is not valid UTF-8");
+      return Read.refused(EngineRules.Check.JSON_SYNTAX, "the body is not valid UTF-8");
     }
-    try {
-      JsonNode tree = mapper.readTree(text.get());
-      if (tree == null || tree.isMissingNode()) {
-        return new Read(null, EngineRules.Check.JSON_SYNTAX, "the body is empty");
+    try (JsonParser p = mapper.createParser(text.get())) {
+      Optional<JsonTrees.Read> read = JsonTrees.read(p);
+      if (read.isEmpty()) {
+        return Read.refused(EngineRules.Check.JSON_SYNTAX, "the body is empty");
       }
-      return new Read(tree, null, null);
+      if (p.nextToken() != null) {
+        return Read.refused(EngineRules.Check.JSON_SYNTAX, "there is more after the JSON value");
+      }
+      if (strict && read.get().notUnicode().isPresent()) {
+        return Read.refused(EngineRules.Check.TEXT_UNICODE, read.get().notUnicode().get());
+      }
+      return new Read(read.get().tree(), read.get().judged(), null, null);
     } catch (StreamConstraintsException e) {
-      return new Read(null, EngineRules.Check.LIMITS, constraintDetail(e));
+      return Read.refused(EngineRules.Check.LIMITS, constraintDetail(e));
     } catch (JacksonException e) {
+      if (strict && String.valueOf(e.getOriginalMessage()).contains("surrogate")) {
+        // Jackson itself refuses a name whose high surrogate has no low one
+        return Read.refused(EngineRules.Check.TEXT_UNICODE, "a name holds an unpaired surrogate");
+      }
       if (strict) {
         Matcher dup = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
         if (dup.find()) {
-          return new Read(null, EngineRules.Check.DUPLICATE_KEY, dup.group(1));
+          return Read.refused(EngineRules.Check.DUPLICATE_KEY, dup.group(1));
         }
       }
-      return new Read(null, EngineRules.Check.JSON_SYNTAX, syntaxDetail(e));
+      return Read.refused(EngineRules.Check.JSON_SYNTAX, syntaxDetail(e));
     }
   }
 
@@ -141,6 +154,8 @@ final class BodyReader {
       what = "the body is empty";
     } else if (m.contains("Trailing token")) {
       what = "there is more after the JSON value";
+    } else if (m.contains("surrogate")) {
+      what = "a name holds an unpaired surrogate";
     } else if (m.contains("Illegal unquoted character") || m.contains("control character")) {
       what = "a string holds a raw control character; escape it";
     } else {

@@ -359,9 +359,10 @@ public final class Evaluator {
             && p.context().isPresent()) {
           named =
               named.merge(
-                  state(op, p, pr.state(), doc.body()).where(v -> v.origin() == Origin.DOCUMENTED));
+                  state(op, p, pr.state(), doc.judged())
+                      .where(v -> v.origin() == Origin.DOCUMENTED));
         }
-        read = new RequestRead(named, read.body());
+        read = new RequestRead(named, read.body(), read.judged());
       }
     } else {
       read = documentedRequest(op, p, request, route);
@@ -384,7 +385,7 @@ public final class Evaluator {
     }
     boolean passed = read.report().isEmpty() && read.body() != null;
     if (passed && present.isPresent() && p.context().isPresent()) {
-      ValidationReport state = state(op, p, present.get(), read.body());
+      ValidationReport state = state(op, p, present.get(), read.judged());
       reports.put(
           Stage.STATE,
           reading == Profile.STRICT ? state : state.where(v -> v.origin() == Origin.DOCUMENTED));
@@ -471,10 +472,15 @@ public final class Evaluator {
   }
 
   /**
-   * A reading of the request stage: its violations and the body it read (a missing node for a body
-   * of a media type the kit does not read: accepted without a verdict on its content).
+   * A reading of the request stage: its violations and the body it read, as sent (to store) and as
+   * the schemas judge it (numbers no BigDecimal holds replaced by stand-ins); a missing node for a
+   * body of a media type the kit does not read (accepted without a verdict on its content).
    */
-  private record RequestRead(ValidationReport report, JsonNode body) {}
+  private record RequestRead(ValidationReport report, JsonNode body, JsonNode judged) {
+    RequestRead(ValidationReport report, JsonNode body) {
+      this(report, body, body);
+    }
+  }
 
   private RequestRead strictRequest(
       Operation op, Prepared p, ApiRequest request, Route.Matched route) {
@@ -498,11 +504,11 @@ public final class Evaluator {
     if (problem.isPresent()) {
       return new RequestRead(ValidationReport.of(found), null); // not read as any media type
     }
-    JsonNode tree = readBody(op, p, media.get(), request, p.strictReader(), found);
-    if (tree == null || !validateBody(op, p, media.get(), tree, found)) {
+    BodyRead read = readBody(op, p, media.get(), request, p.strictReader(), found);
+    if (read == null || !validateBody(op, p, media.get(), read.judged(), found)) {
       return new RequestRead(ValidationReport.of(found), null);
     }
-    return new RequestRead(ValidationReport.of(found), tree);
+    return new RequestRead(ValidationReport.of(found), read.tree(), read.judged());
   }
 
   private RequestRead documentedRequest(
@@ -531,8 +537,8 @@ public final class Evaluator {
       return new RequestRead(documentedOnly(found), NODES.missingNode());
     }
     List<Violation> reading = new ArrayList<>();
-    JsonNode tree = readBody(op, p, media, request, p.lenientReader(), reading);
-    if (tree == null) {
+    BodyRead read = readBody(op, p, media, request, p.lenientReader(), reading);
+    if (read == null) {
       if (mediaTypeProblem(contentType, named).isPresent()) {
         // a document says how to send a body, not what a server does with one sent as another
         // media type: a body that does not read as the operation's media type under another
@@ -542,13 +548,16 @@ public final class Evaluator {
       found.addAll(reading);
       return new RequestRead(documentedOnly(found), null);
     }
+    JsonNode tree = read.tree();
+    JsonNode judged = read.judged();
     if (p.nullsAbsent()) {
       tree = withoutNulls(tree);
+      judged = withoutNulls(judged);
     }
-    if (!validateBody(op, p, media, tree, found)) {
+    if (!validateBody(op, p, media, judged, found)) {
       return new RequestRead(documentedOnly(found), null);
     }
-    return new RequestRead(documentedOnly(found), tree);
+    return new RequestRead(documentedOnly(found), tree, judged);
   }
 
   private Violation contentTypeViolation(Operation op, String detail) {
@@ -570,7 +579,14 @@ public final class Evaluator {
    * body decoded to its fields; a missing node for a media type the kit does not read. Null when it
    * cannot be read (the violation is added).
    */
-  private JsonNode readBody(
+  /** A body as sent, and as the schemas judge it (see {@link BodyReader.Read#judged}). */
+  private record BodyRead(JsonNode tree, JsonNode judged) {
+    BodyRead(JsonNode tree) {
+      this(tree, tree);
+    }
+  }
+
+  private BodyRead readBody(
       Operation op,
       Prepared p,
       MediaType media,
@@ -587,7 +603,7 @@ public final class Evaluator {
                   .violation(Part.BODY, "", Map.of("detail", read.detail())));
           return null;
         }
-        return read.tree();
+        return new BodyRead(read.tree(), read.judged());
       }
       case FORM -> {
         FormReader.Fields read =
@@ -600,10 +616,10 @@ public final class Evaluator {
                   .violation(Part.BODY, "", Map.of("detail", read.problem())));
           return null;
         }
-        return read.fields();
+        return new BodyRead(read.fields());
       }
       default -> {
-        return NODES.missingNode(); // multipart and other media types: not judged
+        return new BodyRead(NODES.missingNode()); // multipart and other media types: not judged
       }
     }
   }

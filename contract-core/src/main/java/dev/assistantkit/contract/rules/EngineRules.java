@@ -19,6 +19,10 @@ public final class EngineRules {
     CONTENT_TYPE("content-type"),
     BODY_REQUIRED("body-required"),
     JSON_SYNTAX("json-syntax"),
+    /**
+     * A string or name that is not valid Unicode; a spec that names no rule for it: JSON syntax.
+     */
+    TEXT_UNICODE("text-unicode", JSON_SYNTAX),
     DUPLICATE_KEY("duplicate-key"),
     LIMITS("limits"),
     EXISTENCE("existence"),
@@ -41,8 +45,16 @@ public final class EngineRules {
 
     public final String key;
 
+    /** The check whose rule this one reports when the spec names none for it. */
+    private final Check fallback;
+
     Check(String key) {
+      this(key, null);
+    }
+
+    Check(String key, Check fallback) {
       this.key = key;
+      this.fallback = fallback;
     }
   }
 
@@ -148,13 +160,15 @@ public final class EngineRules {
 
   public Optional<Rule> find(Check check, Operation op) {
     String id = ids.get(check);
+    Optional<Rule> found;
     if (id == null) {
-      return Optional.empty();
+      found = Optional.empty();
+    } else if (op != null && op.rules().contains(id)) {
+      found = Optional.of(op.rules().get(id).forOperation(op));
+    } else {
+      found = global.find(id).map(r -> r.forOperation(op));
     }
-    if (op != null && op.rules().contains(id)) {
-      return Optional.of(op.rules().get(id).forOperation(op));
-    }
-    return global.find(id).map(r -> r.forOperation(op));
+    return found.isEmpty() && check.fallback != null ? find(check.fallback, op) : found;
   }
 
   public RuleCatalogue global() {

@@ -91,10 +91,17 @@ public final class SchemaSet {
       return schema.validate(instance, execution);
     } catch (com.networknt.schema.ValidationLimitExceededException e) {
       throw new TooComplex();
+    } catch (tools.jackson.databind.exc.JsonNodeException | ArithmeticException e) {
+      // a number the validator cannot compare with a bound (a decimal past 64 bits against an
+      // integer bound, which it reads as a long): judged as too complex, never a failure
+      throw new TooComplex();
     }
   }
 
-  /** An instance that took more validation steps or depth than the bounds allow. */
+  /**
+   * An instance that took more validation steps or depth than the bounds allow, or holds a number
+   * the validator cannot compare.
+   */
   public static final class TooComplex extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

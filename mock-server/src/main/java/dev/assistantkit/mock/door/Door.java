@@ -4,6 +4,7 @@ import dev.assistantkit.contract.masking.SecretMasker;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Server;
@@ -33,9 +34,14 @@ public final class Door {
    * @param answers the door's own answers and log lines
    * @param timer for answers that come later (delays)
    * @param ids exchange ids
+   * @param writes the answers being written asynchronously right now (a slow reader holds one)
    */
   record Parts(
-      ErrorBodies errors, DoorAnswers answers, ScheduledExecutorService timer, ExchangeIds ids) {}
+      ErrorBodies errors,
+      DoorAnswers answers,
+      ScheduledExecutorService timer,
+      ExchangeIds ids,
+      AtomicInteger writes) {}
 
   private final DoorPolicy policy;
   private final ErrorBodies errors;
@@ -46,6 +52,7 @@ public final class Door {
   private volatile DoorHandler handler;
   private final ScheduledExecutorService timer;
   private final QueuedThreadPool threads;
+  private final AtomicInteger writes = new AtomicInteger();
 
   public Door(DoorPolicy policy, SecretMasker contractMasker) {
     this.policy = policy;
@@ -104,7 +111,7 @@ public final class Door {
       throw new IllegalStateException("the door is open already");
     }
     DoorAnswers answers = new DoorAnswers(errors, policy.verbose(), () -> known);
-    Parts parts = new Parts(errors, answers, timer, new ExchangeIds());
+    Parts parts = new Parts(errors, answers, timer, new ExchangeIds(), writes);
     Server s = new Server(threads);
     ServerConnector c = new ServerConnector(s, 1, 1, new DoorConnectionFactory(httpConfig()));
     c.setHost(host);
@@ -178,6 +185,14 @@ public final class Door {
   /** Completes once the door has stopped. */
   public CompletableFuture<Void> stopped() {
     return stopped;
+  }
+
+  /**
+   * Answers being written asynchronously right now: each a connection whose client has not yet
+   * taken all of its answer. None holds a thread.
+   */
+  public int pendingWrites() {
+    return writes.get();
   }
 
   /** Requests whose bodies are being read asynchronously right now. */

@@ -1,14 +1,17 @@
 package dev.assistantkit.mock.door;
 
 import dev.assistantkit.contract.masking.SecretMasker;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,7 +120,20 @@ final class DoorAnswers {
     response.setContentType("application/json");
     response.setHeader("Cache-Control", "no-store");
     response.setContentLength(body.length);
-    response.getOutputStream().write(body);
+    if (base.isAsyncStarted()) {
+      // the exchange is asynchronous already: its owner completes it once this is written
+      response.getOutputStream().write(body);
+      return;
+    }
+    // on the handling thread, written asynchronously: Jetty's blocking write of an answer's last
+    // bytes waits for the client to take them, so a client that pipelined refused requests and
+    // never read held a serving thread once its socket's buffers were full
+    AsyncContext async = base.startAsync();
+    async.setTimeout(0);
+    base.getResponse()
+        .getHttpOutput()
+        .sendContent(
+            ByteBuffer.wrap(body), Callback.from(async::complete, failed -> async.complete()));
   }
 
   /** The path for a log line: masked, this request's own credentials too; at most 200 chars. */
@@ -131,6 +147,12 @@ final class DoorAnswers {
   static String rawTarget(Request base) {
     String pathQuery = base.getHttpURI().getPathQuery();
     return pathQuery == null || pathQuery.isEmpty() ? "/" : pathQuery;
+  }
+
+  /** The path of a request target as on the wire, without the query. */
+  static String rawPath(String rawTarget) {
+    int q = rawTarget.indexOf('?');
+    return q < 0 ? rawTarget : rawTarget.substring(0, q);
   }
 
   /** Every header field as sent, in order. */

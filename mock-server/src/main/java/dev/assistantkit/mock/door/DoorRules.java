@@ -19,6 +19,9 @@ public final class DoorRules {
   /** 403: an admin feature that is off (file writing, proxy stubs) unless a flag turns it on. */
   public static final String ADMIN_DISABLED = "admin.disabled";
 
+  /** 400: a request of the admin API that WireMock cannot take (it failed on it). */
+  public static final String ADMIN_INVALID = "admin.invalid-request";
+
   /** 503: the contract is not loaded yet and did not load within the hold time. */
   public static final String NOT_READY = "server.not-ready";
 

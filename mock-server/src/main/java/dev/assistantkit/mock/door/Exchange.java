@@ -22,13 +22,11 @@ import org.eclipse.jetty.util.Callback;
  * chose. Every answer is kept ({@link Keeper}) before it goes out.
  *
  * <p>An exchange is answered on the thread that handles it, or later from any thread once it is
- * {@linkplain #detach() detached}; writes never block on a slow reader (a large answer is sent
- * asynchronously). Nothing a client sends can stand in for what this object holds.
+ * {@linkplain #detach() detached}; writes never block on a slow reader (every answer is sent
+ * asynchronously: a client that does not read holds its connection, never a thread). Nothing a
+ * client sends can stand in for what this object holds.
  */
 public final class Exchange {
-
-  /** Bodies up to this size are written at once on the handling thread; larger ones async. */
-  private static final int SYNC_WRITE_BYTES = 16 * 1024;
 
   /** Keeps an answer as it goes out (the journal, the traffic, the verbose log). */
   @FunctionalInterface
@@ -63,7 +61,6 @@ public final class Exchange {
   private final AtomicBoolean answered = new AtomicBoolean();
   private volatile AsyncContext async;
   private volatile Keeper keeper = NOBODY;
-  private volatile boolean handling = true;
   private volatile boolean detached;
 
   Exchange(
@@ -284,12 +281,12 @@ public final class Exchange {
       byte[] bytes = reply.body();
       response.setContentLength(bytes.length);
       base.setHandled(true);
-      if (async == null && bytes.length <= SYNC_WRITE_BYTES && handling) {
-        response.getOutputStream().write(bytes);
-        return;
-      }
+      // every answer is written asynchronously, however small: Jetty's blocking write of a
+      // response's last bytes waits for the client to take them, so a client that pipelines
+      // requests and never reads held a serving thread each, once its socket's buffers were full
       startAsync();
       AsyncContext a = async;
+      door.writes().incrementAndGet();
       base.getResponse()
           .getHttpOutput()
           .sendContent(
@@ -297,15 +294,17 @@ public final class Exchange {
               new Callback() {
                 @Override
                 public void succeeded() {
+                  door.writes().decrementAndGet();
                   a.complete();
                 }
 
                 @Override
                 public void failed(Throwable x) {
+                  door.writes().decrementAndGet();
                   a.complete(); // the client went away, or did not read within the idle time
                 }
               });
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       base.getHttpChannel().abort(e);
       completeAsync();
     }
@@ -343,11 +342,6 @@ public final class Exchange {
     } else {
       base.setHandled(true);
     }
-  }
-
-  /** The handling thread went back to Jetty: any later answer must be asynchronous. */
-  void handled() {
-    handling = false;
   }
 
   Request base() {

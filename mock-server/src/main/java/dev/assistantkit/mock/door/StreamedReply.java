@@ -62,9 +62,11 @@ public final class StreamedReply implements WriteListener {
   /**
    * Sets the head: the status and headers as given, framed by the length the sender knows (so that
    * the answer ends with its last part, in one write when it is small), else chunked: either way a
-   * connection closed in the middle reads as a cut and never as the end. The head goes out with the
-   * first part, or alone once no part came within {@link #HEAD_ALONE_AFTER_MS}: a client waits for
-   * it, not for a body that may never come.
+   * connection closed in the middle reads as a cut and never as the end. An HTTP/1.0 client cannot
+   * read chunks: without a length its answer ends with the connection, and says so ({@code
+   * Connection: close}), so that it sends nothing more on it. The head goes out with the first
+   * part, or alone once no part came within {@link #HEAD_ALONE_AFTER_MS}: a client waits for it,
+   * not for a body that may never come.
    *
    * @param contentLength the body's length, or -1 when the sender does not know it
    */
@@ -78,6 +80,8 @@ public final class StreamedReply implements WriteListener {
       }
       if (contentLength >= 0) {
         response.setContentLengthLong(contentLength);
+      } else if (base.getHttpVersion() == org.eclipse.jetty.http.HttpVersion.HTTP_1_0) {
+        response.setHeader("Connection", "close");
       } else {
         response.setHeader("Transfer-Encoding", "chunked");
       }

@@ -48,6 +48,16 @@ public final class ProxyRoad implements AutoCloseable {
   }
 
   public void answer(Exchange x, Recorder.Recording recording) {
+    if (!upstream.sendable(x.rawTarget())) {
+      x.refuse(
+          400,
+          DoorRules.MALFORMED,
+          "path",
+          "",
+          "the request target holds characters a URI may not (such as | \\\\ \" < >):"
+              + " percent-encode them");
+      return;
+    }
     recording.url(upstream.uri().toString());
     // the token is not kept: only a label that stands for it (the traffic judge needs no more)
     recording.tokenLabel(labels.labelOf(Recorder.asSent(x.arrival())));

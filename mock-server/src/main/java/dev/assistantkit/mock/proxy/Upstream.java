@@ -22,6 +22,7 @@ import org.eclipse.jetty.client.api.Response;
 import org.eclipse.jetty.client.api.Result;
 import org.eclipse.jetty.client.util.BytesRequestContent;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.HttpCookieStore;
 
@@ -120,6 +121,19 @@ public final class Upstream implements AutoCloseable {
     return upstream;
   }
 
+  /**
+   * Whether a request target can go upstream unchanged: Jetty's server takes targets that are no
+   * URI ({@code /a|b}, {@code /a\\b}, {@code /a"b}), which the client cannot send.
+   */
+  public boolean sendable(String target) {
+    try {
+      URI.create(upstream + target);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   /** The exchange's time limit, for people. */
   String limit() {
     long ms = total.toMillis();
@@ -141,6 +155,7 @@ public final class Upstream implements AutoCloseable {
     try {
       request = client.newRequest(URI.create(upstream + target)).method(method);
     } catch (IllegalArgumentException e) {
+      // a target the door passed that is no URI: checked before (sendable), so not reached
       listener.ended(Optional.of("the request target cannot be sent upstream"), false);
       return t -> {};
     }
@@ -155,7 +170,7 @@ public final class Upstream implements AutoCloseable {
     }
     request.headers(
         h -> {
-          h.remove(org.eclipse.jetty.http.HttpHeader.ACCEPT_ENCODING);
+          h.remove(HttpHeader.ACCEPT_ENCODING);
           fields.forEach(h::add);
         });
     if (hasBody) {
@@ -200,10 +215,9 @@ public final class Upstream implements AutoCloseable {
         return;
       }
       headArrived = true;
-      listener.head(
-          response.getStatus(),
-          out,
-          response.getHeaders().getLongField(org.eclipse.jetty.http.HttpHeader.CONTENT_LENGTH));
+      long length = response.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+      boolean chunked = response.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+      listener.head(response.getStatus(), out, chunked ? -1 : length);
     }
 
     void content(Response response, ByteBuffer buffer, Callback callback) {

@@ -150,7 +150,7 @@ public final class Recorder {
       Later<ExchangeRecord> record =
           new Later<>(() -> record(a, sent, micros, expected, token, at, seq));
       if (inTraffic) {
-        traffic.add(record);
+        traffic.add(seq, record);
       }
       journal.keep(a.id(), road, record);
       if (verbose) {

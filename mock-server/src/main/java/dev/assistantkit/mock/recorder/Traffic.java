@@ -1,13 +1,24 @@
 package dev.assistantkit.mock.recorder;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The exchanges kept for showing: the newest {@code capacity}, at O(1) an exchange. */
+/**
+ * The exchanges kept for showing: the newest {@code capacity}, at O(1) an exchange. Each is made
+ * into a record only when first shown; a view shows each on its own, so one that cannot be made
+ * never hides the others.
+ */
 public final class Traffic {
 
-  private final Ring<Later<ExchangeRecord>> exchanges;
+  /**
+   * One exchange kept.
+   *
+   * @param seq its number, from 1, in the order exchanges ended
+   * @param record its record, made when first asked for (it may fail: the view says so)
+   */
+  public record Kept(long seq, Later<ExchangeRecord> record) {}
+
+  private final Ring<Kept> exchanges;
   private final AtomicLong seq = new AtomicLong();
 
   public Traffic(int capacity) {
@@ -23,18 +34,18 @@ public final class Traffic {
   }
 
   /** An exchange made when first shown (its number taken with {@link #next()} as it happened). */
-  void add(Later<ExchangeRecord> r) {
-    exchanges.add(r);
+  void add(long number, Later<ExchangeRecord> r) {
+    exchanges.add(new Kept(number, r));
   }
 
-  /** Oldest first. */
-  public List<ExchangeRecord> all() {
-    List<Later<ExchangeRecord>> kept = exchanges.oldestFirst();
-    List<ExchangeRecord> out = new ArrayList<>(kept.size());
-    for (Later<ExchangeRecord> r : kept) {
-      out.add(r.get());
-    }
-    return out;
+  /** The exchanges kept, oldest first. */
+  public List<Kept> kept() {
+    return exchanges.oldestFirst();
+  }
+
+  /** How many exchanges it keeps at most. */
+  public int capacity() {
+    return exchanges.capacity();
   }
 
   public void clear() {

@@ -7,6 +7,7 @@ import dev.assistantkit.contract.rules.Profile;
 import dev.assistantkit.contract.rules.Rule;
 import dev.assistantkit.contract.rules.ValidationReport;
 import dev.assistantkit.contract.spec.JsonMappers;
+import dev.assistantkit.contract.spec.JsonTrees;
 import dev.assistantkit.contract.spec.ResourceModel;
 import dev.assistantkit.contract.spec.ResourceState;
 import dev.assistantkit.mock.door.Reply;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -54,20 +56,21 @@ final class StateEndpoints {
   }
 
   /** The answer to a request under {@code /__mock}. */
-  Reply answer(String method, String path, byte[] body) {
+  Reply answer(String method, String path, String query, byte[] body) {
     if (path.equals(PREFIX + "/reset") && method.equals("POST")) {
       return reset();
     }
     if (method.equals("GET")) {
+      TrafficViews.Page page = TrafficViews.Page.of(query);
       switch (path) {
         case PREFIX + "/traffic" -> {
-          return raw("application/json", views.json(recorder.traffic().all()));
+          return raw("application/json", views.json(recorder.traffic(), page));
         }
         case PREFIX + "/traffic.har" -> {
-          return raw("application/json", views.har(recorder.traffic().all()));
+          return raw("application/json", views.har(recorder.traffic(), page));
         }
         case PREFIX + "/traffic.html" -> {
-          return raw("text/html; charset=utf-8", views.html(recorder.traffic().all()));
+          return raw("text/html; charset=utf-8", views.html(recorder.traffic(), page));
         }
         default -> {}
       }
@@ -132,8 +135,13 @@ final class StateEndpoints {
 
   private Reply create(ResourceModel model, byte[] raw) {
     JsonNode fields;
-    try {
-      fields = JSON.readTree(raw);
+    // read as the contract reads bodies: every number as sent (1E+2147483648 is not "Infinity"),
+    // text that is not Unicode left for the contract's judgement
+    try (JsonParser p = JSON.createParser(raw)) {
+      fields = JsonTrees.read(p).map(JsonTrees.Read::tree).orElse(null);
+      if (p.nextToken() != null) {
+        fields = null;
+      }
     } catch (JacksonException e) {
       fields = null;
     }

@@ -54,7 +54,9 @@ public final class Tools {
   public Reply reply(Exchange x) {
     String path = x.rawPath();
     if (path.equals(StateEndpoints.PREFIX) || path.startsWith(StateEndpoints.PREFIX + "/")) {
-      return state.answer(x.method(), path, x.body());
+      String target = x.rawTarget();
+      int q = target.indexOf('?');
+      return state.answer(x.method(), path, q < 0 ? "" : target.substring(q + 1), x.body());
     }
     return docs.answer(x.arrival());
   }

@@ -7,6 +7,8 @@ import dev.assistantkit.contract.rules.Profile;
 import dev.assistantkit.contract.rules.Violation;
 import dev.assistantkit.mock.recorder.ExchangeRecord;
 import dev.assistantkit.mock.recorder.Road;
+import dev.assistantkit.mock.recorder.Traffic;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -23,8 +26,21 @@ import tools.jackson.databind.node.ObjectNode;
  * The kept exchanges, judged, in three forms: JSON ({@code /__mock/traffic}), HAR 1.2 with the
  * verdicts in a {@code _verdicts} field ({@code /__mock/traffic.har}), and a page a person reads
  * ({@code /__mock/traffic.html}).
+ *
+ * <p>One read shows one page: the exchanges from {@code ?from=SEQ} (the oldest kept by default), at
+ * most {@code ?limit=N} of them, and no more than about {@link #PAGE_BYTES}: the page ends after
+ * the exchange that takes it past that, and says where the next one starts. Each exchange is made
+ * into its record, judged and rendered on its own, one at a time: one that cannot be shown is shown
+ * as such and never costs the others their page, and a read holds one exchange's rendering at a
+ * time beside the page it writes.
  */
 public final class TrafficViews {
+
+  /** About the most one read renders; past it the page ends (the last exchange may go over). */
+  public static final int PAGE_BYTES = 8 * 1024 * 1024;
+
+  /** The most exchanges one page shows, whatever {@code limit} asks. */
+  public static final int MAX_LIMIT = 10_000;
 
   private static final JsonMapper JSON = dev.assistantkit.contract.spec.JsonMappers.plain();
 
@@ -32,75 +48,225 @@ public final class TrafficViews {
   private final Profile profile;
   private final String mode;
   private final List<String> proxyKeys;
+  private final int pageBytes;
 
   /**
    * @param mode "mock" or "proxy to URL", for the views' headings
    * @param proxyKeys the keys the proxy's upstream accepts, when given
    */
   public TrafficViews(Contract contract, Profile profile, String mode, List<String> proxyKeys) {
+    this(contract, profile, mode, proxyKeys, PAGE_BYTES);
+  }
+
+  TrafficViews(
+      Contract contract, Profile profile, String mode, List<String> proxyKeys, int pageBytes) {
     this.contract = contract;
     this.profile = profile;
     this.mode = mode;
     this.proxyKeys = List.copyOf(proxyKeys);
+    this.pageBytes = pageBytes;
   }
 
-  /** One exchange and its verdict. */
-  private record ViewedExchange(ExchangeRecord recorded, ExchangeRecord.Verdict verdict) {}
+  /**
+   * Which exchanges one read shows.
+   *
+   * @param from the first exchange's number ({@code seq}); 0: the oldest kept
+   * @param limit the most exchanges shown
+   */
+  public record Page(long from, int limit) {
+
+    /** The page a query asks for ({@code from}, {@code limit}); values it cannot read: defaults. */
+    public static Page of(String query) {
+      long from = 0;
+      int limit = MAX_LIMIT;
+      if (query != null) {
+        for (String pair : query.split("&")) {
+          String[] kv = pair.split("=", 2);
+          if (kv.length == 2 && kv[1].matches("[0-9]{1,18}")) {
+            if (kv[0].equals("from")) {
+              from = Long.parseLong(kv[1]);
+            } else if (kv[0].equals("limit")) {
+              limit = (int) Math.max(1, Math.min(MAX_LIMIT, Long.parseLong(kv[1])));
+            }
+          }
+        }
+      }
+      return new Page(from, limit);
+    }
+  }
+
+  /** What a walk over the kept exchanges showed. */
+  private record Walked(int kept, int shown, long first, long last, long next) {}
+
+  /** Renders one exchange of a page. */
+  private interface Renderer {
+    /** Adds an exchange and its verdict to the page; the bytes the page now holds. */
+    long exchange(long seq, ExchangeRecord r, ExchangeRecord.Verdict v);
+
+    /** Adds an exchange that could not be made into a record; the bytes the page now holds. */
+    long unshowable(long seq);
+  }
 
   /**
-   * The verdict of each exchange. The mock's own are judged against what its engine decided; the
-   * proxy's by the traffic judge, in the order they happened, as the suite's {@code --har} judges
-   * them from the HAR of this traffic. An exchange that cannot be judged is shown as such: one
-   * entry never breaks a view.
+   * Walks the kept exchanges, oldest first, and renders the page's. The mock's own exchanges are
+   * judged against what its engine decided; the proxy's by the traffic judge, in the order they
+   * happened (those before the page too: it learns from them), as the suite's {@code --har} judges
+   * them from the HAR of this traffic. An exchange that cannot be judged is shown as such.
    */
-  private List<ViewedExchange> judge(List<ExchangeRecord> exchanges) {
-    TrafficJudge inOrder = contract.trafficJudge(proxyKeys);
-    List<ViewedExchange> out = new ArrayList<>(exchanges.size());
-    for (ExchangeRecord r : exchanges) {
-      ExchangeRecord.Verdict v;
-      try {
-        if (r.road() != Road.PROXY) {
-          v = r.verdict(contract, profile);
-        } else if (r.unanswered()) {
-          v = ExchangeRecord.Verdict.NO_ANSWER;
-        } else if (r.request().bodyWithheld()) {
-          v = ExchangeRecord.Verdict.NOT_JUDGED; // as --har: the body is not in the recording
-        } else {
-          v =
-              r.verdict(
-                  inOrder
-                      .next(r.shownRequest(), r.tokenLabel(), r.observed(), Set.of())
-                      .judgement(),
-                  profile);
-        }
-      } catch (RuntimeException e) {
-        v = ExchangeRecord.Verdict.NOT_JUDGED;
+  private Walked walk(Traffic traffic, Page page, Renderer renderer) {
+    List<Traffic.Kept> kept = traffic.kept();
+    TrafficJudge inOrder = null;
+    int shown = 0;
+    long first = 0;
+    long last = 0;
+    for (Traffic.Kept k : kept) {
+      boolean inPage = k.seq() >= page.from();
+      if (inPage && shown >= page.limit()) {
+        return new Walked(kept.size(), shown, first, last, k.seq());
       }
-      out.add(new ViewedExchange(r, v));
+      ExchangeRecord r;
+      try {
+        r = k.record().get();
+      } catch (RuntimeException e) {
+        r = null;
+      }
+      if (!inPage && (r == null || r.road() != Road.PROXY)) {
+        continue; // only the proxy's exchanges before the page are judged: the judge learns
+      }
+      ExchangeRecord.Verdict v = ExchangeRecord.Verdict.NOT_JUDGED;
+      if (r != null) {
+        if (r.road() == Road.PROXY && inOrder == null) {
+          inOrder = contract.trafficJudge(proxyKeys);
+        }
+        v = verdict(r, inOrder);
+      }
+      if (!inPage) {
+        continue;
+      }
+      long bytes;
+      try {
+        bytes = r == null ? renderer.unshowable(k.seq()) : renderer.exchange(k.seq(), r, v);
+      } catch (RuntimeException e) {
+        bytes = renderer.unshowable(k.seq());
+      }
+      if (shown == 0) {
+        first = k.seq();
+      }
+      shown++;
+      last = k.seq();
+      if (bytes >= pageBytes) {
+        int at = kept.indexOf(k);
+        long next = at + 1 < kept.size() ? kept.get(at + 1).seq() : 0;
+        return new Walked(kept.size(), shown, first, last, next);
+      }
     }
-    return out;
+    return new Walked(kept.size(), shown, first, last, 0);
+  }
+
+  private ExchangeRecord.Verdict verdict(ExchangeRecord r, TrafficJudge inOrder) {
+    try {
+      if (r.road() != Road.PROXY) {
+        return r.verdict(contract, profile);
+      } else if (r.unanswered()) {
+        return ExchangeRecord.Verdict.NO_ANSWER;
+      } else if (r.request().bodyWithheld()) {
+        return ExchangeRecord.Verdict.NOT_JUDGED; // as --har: the body is not in the recording
+      }
+      return r.verdict(
+          inOrder.next(r.shownRequest(), r.tokenLabel(), r.observed(), Set.of()).judgement(),
+          profile);
+    } catch (RuntimeException e) {
+      return ExchangeRecord.Verdict.NOT_JUDGED;
+    }
+  }
+
+  /** The page's description: which exchanges it shows and where the next page starts. */
+  private ObjectNode pageNode(Walked w, String path, Page page) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("kept", w.kept());
+    n.put("shown", w.shown());
+    if (w.shown() > 0) {
+      n.put("from", w.first());
+      n.put("to", w.last());
+    }
+    if (w.next() > 0) {
+      n.put("next", nextLink(path, w, page));
+      n.put(
+          "note",
+          "one read shows at most "
+              + page.limit()
+              + " exchanges and about "
+              + pageBytes / (1024 * 1024)
+              + " MiB; the next page starts at exchange "
+              + w.next());
+    }
+    return n;
+  }
+
+  private static String nextLink(String path, Walked w, Page page) {
+    return path + "?from=" + w.next() + (page.limit() < MAX_LIMIT ? "&limit=" + page.limit() : "");
   }
 
   // ------------------------------------------------------------------ JSON
 
-  public byte[] json(List<ExchangeRecord> exchanges) {
-    List<ViewedExchange> judged = judge(exchanges);
-    ObjectNode root = JSON.createObjectNode();
-    root.put("mode", mode);
-    root.put("profile", profile.wireName());
-    ArrayNode list = root.putArray("exchanges");
-    for (ViewedExchange j : judged) {
-      ObjectNode e = list.addObject();
-      e.put("seq", j.recorded().seq());
-      e.put("started", DateTimeFormatter.ISO_INSTANT.format(j.recorded().started()));
-      e.put("method", j.recorded().request().method());
-      e.put("url", j.recorded().url());
-      e.put("status", j.recorded().response().status());
-      j.recorded().incomplete().ifPresent(why -> e.put("incomplete", why));
-      e.set("verdicts", verdicts(j.verdict()));
+  public byte[] json(Traffic traffic, Page page) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+    Map<String, int[]> totals = new TreeMap<>();
+    Walked w;
+    try (JsonGenerator g = JSON.writerWithDefaultPrettyPrinter().createGenerator(out)) {
+      g.writeStartObject();
+      g.writeName("mode");
+      g.writeString(mode);
+      g.writeName("profile");
+      g.writeString(profile.wireName());
+      g.writeName("exchanges");
+      g.writeStartArray();
+      w =
+          walk(
+              traffic,
+              page,
+              new Renderer() {
+                @Override
+                public long exchange(long seq, ExchangeRecord r, ExchangeRecord.Verdict v) {
+                  ObjectNode e = JSON.createObjectNode();
+                  e.put("seq", seq);
+                  e.put("started", DateTimeFormatter.ISO_INSTANT.format(r.started()));
+                  e.put("method", r.request().method());
+                  e.put("url", r.url());
+                  e.put("status", r.response().status());
+                  r.incomplete().ifPresent(why -> e.put("incomplete", why));
+                  e.set("verdicts", verdicts(v));
+                  count(totals, v);
+                  return write(g, out, e);
+                }
+
+                @Override
+                public long unshowable(long seq) {
+                  ObjectNode e = JSON.createObjectNode();
+                  e.put("seq", seq);
+                  e.putObject("verdicts")
+                      .put("outcome", NOT_SHOWN)
+                      .put("note", "this exchange could not be shown");
+                  return write(g, out, e);
+                }
+              });
+      g.writeEndArray();
+      g.writeName("page");
+      g.writeTree(pageNode(w, "/__mock/traffic", page));
+      g.writeName("rules");
+      g.writeTree(totals(totals));
+      g.writeEndObject();
     }
-    root.set("rules", totals(judged));
-    return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+    return out.toByteArray();
+  }
+
+  /** The outcome of an exchange that could not be made into a record. */
+  static final String NOT_SHOWN = "not-shown";
+
+  private static long write(JsonGenerator g, ByteArrayOutputStream out, ObjectNode node) {
+    g.writeTree(node);
+    g.flush();
+    return out.size();
   }
 
   private ObjectNode verdicts(ExchangeRecord.Verdict v) {
@@ -142,16 +308,15 @@ public final class TrafficViews {
     }
   }
 
-  /** Per rule: the exchanges that exercised it, the failures and the advice. */
-  private ObjectNode totals(List<ViewedExchange> judged) {
-    Map<String, int[]> totals = new TreeMap<>();
-    for (ViewedExchange j : judged) {
-      ExchangeRecord.Verdict v = j.verdict();
-      v.covered().forEach(r -> totals.computeIfAbsent(r, k -> new int[4])[0]++);
-      v.requestBreaks().ruleIds().forEach(r -> totals.computeIfAbsent(r, k -> new int[4])[3]++);
-      v.failures().forEach(f -> totals.computeIfAbsent(f.ruleId(), k -> new int[4])[1]++);
-      v.advice().forEach(f -> totals.computeIfAbsent(f.ruleId(), k -> new int[4])[2]++);
-    }
+  /** Per rule: the exchanges that exercised it, the failures, the advice, the requests. */
+  private static void count(Map<String, int[]> totals, ExchangeRecord.Verdict v) {
+    v.covered().forEach(r -> totals.computeIfAbsent(r, k -> new int[4])[0]++);
+    v.requestBreaks().ruleIds().forEach(r -> totals.computeIfAbsent(r, k -> new int[4])[3]++);
+    v.failures().forEach(f -> totals.computeIfAbsent(f.ruleId(), k -> new int[4])[1]++);
+    v.advice().forEach(f -> totals.computeIfAbsent(f.ruleId(), k -> new int[4])[2]++);
+  }
+
+  private static ObjectNode totals(Map<String, int[]> totals) {
     ObjectNode out = JSON.createObjectNode();
     totals.forEach(
         (rule, n) ->
@@ -165,73 +330,119 @@ public final class TrafficViews {
 
   // ------------------------------------------------------------------ HAR 1.2
 
-  public byte[] har(List<ExchangeRecord> exchanges) {
-    List<ViewedExchange> judged = judge(exchanges);
-    ObjectNode root = JSON.createObjectNode();
-    ObjectNode log = root.putObject("log");
-    log.put("version", "1.2");
-    log.putObject("creator").put("name", "assistant-contract-kit mock").put("version", "2.0");
-    ArrayNode entries = log.putArray("entries");
-    for (ViewedExchange j : judged) {
-      ExchangeRecord r = j.recorded();
-      ObjectNode e = entries.addObject();
-      e.put("startedDateTime", DateTimeFormatter.ISO_INSTANT.format(r.started()));
-      e.put("time", r.micros() / 1000.0);
-      ObjectNode req = e.putObject("request");
-      req.put("method", r.request().method());
-      req.put("url", r.url());
-      req.put("httpVersion", "HTTP/1.1");
-      headers(req.putArray("headers"), r.request().headers());
-      req.putArray("cookies");
-      req.putArray("queryString");
-      if (r.request().body().length > 0) {
-        req.putObject("postData")
-            .put("mimeType", r.request().header("Content-Type").orElse(""))
-            .put("text", new String(r.request().body(), StandardCharsets.UTF_8));
+  public byte[] har(Traffic traffic, Page page) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+    List<Long> notShown = new ArrayList<>();
+    Walked w;
+    try (JsonGenerator g = JSON.writerWithDefaultPrettyPrinter().createGenerator(out)) {
+      g.writeStartObject();
+      g.writeName("log");
+      g.writeStartObject();
+      g.writeName("version");
+      g.writeString("1.2");
+      g.writeName("creator");
+      g.writeTree(
+          JSON.createObjectNode().put("name", "assistant-contract-kit mock").put("version", "2.0"));
+      g.writeName("entries");
+      g.writeStartArray();
+      w =
+          walk(
+              traffic,
+              page,
+              new Renderer() {
+                @Override
+                public long exchange(long seq, ExchangeRecord r, ExchangeRecord.Verdict v) {
+                  return write(g, out, harEntry(r, v));
+                }
+
+                @Override
+                public long unshowable(long seq) {
+                  // a HAR entry is an exchange as it went: one that cannot be shown is named below
+                  notShown.add(seq);
+                  g.flush();
+                  return out.size();
+                }
+              });
+      g.writeEndArray();
+      ObjectNode pageNode = pageNode(w, "/__mock/traffic.har", page);
+      if (pageNode.has("note")) {
+        g.writeName("comment");
+        g.writeString(pageNode.get("note").asString() + ": " + pageNode.get("next").asString());
       }
-      req.put("headersSize", -1);
-      req.put("bodySize", r.request().body().length);
-      // the token is masked: what stands for it, for --har's judge
-      r.tokenLabel().ifPresent(l -> req.put("_credentialLabel", l));
-      if (r.request().bodyWithheld()) {
-        req.put("_bodyWithheld", true);
+      g.writeName("_page");
+      g.writeTree(pageNode);
+      if (!notShown.isEmpty()) {
+        g.writeName("_notShown");
+        g.writeStartArray();
+        for (long seq : notShown) {
+          g.writeNumber(seq);
+        }
+        g.writeEndArray();
       }
-      ObjectNode res = e.putObject("response");
-      if (r.unanswered()) {
-        // the proxy's own 502: no answer of the server's to judge
-        res.put("_answered", false);
-      }
-      res.put("status", r.response().status());
-      res.put("statusText", "");
-      res.put("httpVersion", "HTTP/1.1");
-      headers(res.putArray("headers"), r.response().headers());
-      res.putArray("cookies");
-      ObjectNode content = res.putObject("content");
-      content.put("size", r.response().body().length);
-      content.put("mimeType", r.response().header("Content-Type").orElse(""));
-      if (r.incomplete().isPresent()) {
-        content.put("comment", "incomplete: " + r.incomplete().get());
-      } else if (r.response().truncated()) {
-        content.put("comment", "cut at the size the mock keeps");
-      }
-      // a reader must not judge a part of an answer as the whole (the suite's --har reads this)
-      if (r.incomplete().isPresent() || r.response().truncated()) {
-        content.put("_truncated", true);
-      }
-      if (isText(r.response().body())) {
-        content.put("text", new String(r.response().body(), StandardCharsets.UTF_8));
-      } else {
-        content.put("text", Base64.getEncoder().encodeToString(r.response().body()));
-        content.put("encoding", "base64");
-      }
-      res.put("redirectURL", "");
-      res.put("headersSize", -1);
-      res.put("bodySize", r.response().body().length);
-      e.putObject("cache");
-      e.putObject("timings").put("send", 0).put("wait", r.micros() / 1000.0).put("receive", 0);
-      e.set("_verdicts", verdicts(j.verdict()));
+      g.writeEndObject();
+      g.writeEndObject();
     }
-    return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+    return out.toByteArray();
+  }
+
+  private ObjectNode harEntry(ExchangeRecord r, ExchangeRecord.Verdict v) {
+    ObjectNode e = JSON.createObjectNode();
+    e.put("startedDateTime", DateTimeFormatter.ISO_INSTANT.format(r.started()));
+    e.put("time", r.micros() / 1000.0);
+    ObjectNode req = e.putObject("request");
+    req.put("method", r.request().method());
+    req.put("url", r.url());
+    req.put("httpVersion", "HTTP/1.1");
+    headers(req.putArray("headers"), r.request().headers());
+    req.putArray("cookies");
+    req.putArray("queryString");
+    if (r.request().body().length > 0) {
+      req.putObject("postData")
+          .put("mimeType", r.request().header("Content-Type").orElse(""))
+          .put("text", new String(r.request().body(), StandardCharsets.UTF_8));
+    }
+    req.put("headersSize", -1);
+    req.put("bodySize", r.request().body().length);
+    // the token is masked: what stands for it, for --har's judge
+    r.tokenLabel().ifPresent(l -> req.put("_credentialLabel", l));
+    if (r.request().bodyWithheld()) {
+      req.put("_bodyWithheld", true);
+    }
+    ObjectNode res = e.putObject("response");
+    if (r.unanswered()) {
+      // the proxy's own 502: no answer of the server's to judge
+      res.put("_answered", false);
+    }
+    res.put("status", r.response().status());
+    res.put("statusText", "");
+    res.put("httpVersion", "HTTP/1.1");
+    headers(res.putArray("headers"), r.response().headers());
+    res.putArray("cookies");
+    ObjectNode content = res.putObject("content");
+    content.put("size", r.response().body().length);
+    content.put("mimeType", r.response().header("Content-Type").orElse(""));
+    if (r.incomplete().isPresent()) {
+      content.put("comment", "incomplete: " + r.incomplete().get());
+    } else if (r.response().truncated()) {
+      content.put("comment", "cut at the size the mock keeps");
+    }
+    // a reader must not judge a part of an answer as the whole (the suite's --har reads this)
+    if (r.incomplete().isPresent() || r.response().truncated()) {
+      content.put("_truncated", true);
+    }
+    if (isText(r.response().body())) {
+      content.put("text", new String(r.response().body(), StandardCharsets.UTF_8));
+    } else {
+      content.put("text", Base64.getEncoder().encodeToString(r.response().body()));
+      content.put("encoding", "base64");
+    }
+    res.put("redirectURL", "");
+    res.put("headersSize", -1);
+    res.put("bodySize", r.response().body().length);
+    e.putObject("cache");
+    e.putObject("timings").put("send", 0).put("wait", r.micros() / 1000.0).put("receive", 0);
+    e.set("_verdicts", verdicts(v));
+    return e;
   }
 
   private static void headers(ArrayNode to, List<Map.Entry<String, String>> headers) {
@@ -244,9 +455,38 @@ public final class TrafficViews {
 
   // ------------------------------------------------------------------ HTML
 
-  public byte[] html(List<ExchangeRecord> exchanges) {
-    List<ViewedExchange> judged = judge(exchanges);
-    StringBuilder sb = new StringBuilder(16_384);
+  public byte[] html(Traffic traffic, Page page) {
+    StringBuilder rows = new StringBuilder(16_384);
+    TreeMap<String, Integer> rules = new TreeMap<>();
+    Walked w =
+        walk(
+            traffic,
+            page,
+            new Renderer() {
+              @Override
+              public long exchange(long seq, ExchangeRecord r, ExchangeRecord.Verdict v) {
+                StringBuilder row = new StringBuilder(512);
+                row(row, seq, r, v);
+                v.requestBreaks().ruleIds().forEach(x -> rules.merge(x, 1, Integer::sum));
+                v.failures().forEach(f -> rules.merge(f.ruleId(), 1, Integer::sum));
+                v.advice().forEach(f -> rules.merge(f.ruleId(), 1, Integer::sum));
+                rows.append(row);
+                return rows.length();
+              }
+
+              @Override
+              public long unshowable(long seq) {
+                rows.append("<tr class=\"")
+                    .append(NOT_SHOWN)
+                    .append("\" data-rules=\"  \"><td>")
+                    .append(seq)
+                    .append("</td><td colspan=\"5\">this exchange could not be shown</td><td>")
+                    .append(NOT_SHOWN)
+                    .append("</td></tr>\n");
+                return rows.length();
+              }
+            });
+    StringBuilder sb = new StringBuilder(rows.length() + 8_192);
     sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         // an empty icon: else the browser asks for /favicon.ico, a 404 in the page's console
         .append("<link rel=\"icon\" href=\"data:,\">")
@@ -257,13 +497,23 @@ public final class TrafficViews {
         .append(", profile ")
         .append(profile.wireName())
         .append(", ")
-        .append(judged.size())
-        .append(" exchanges kept (newest last). Secrets are masked as <code>***</code>.</p>\n");
-    TreeMap<String, Integer> rules = new TreeMap<>();
-    for (ViewedExchange j : judged) {
-      j.verdict().requestBreaks().ruleIds().forEach(r -> rules.merge(r, 1, Integer::sum));
-      j.verdict().failures().forEach(f -> rules.merge(f.ruleId(), 1, Integer::sum));
-      j.verdict().advice().forEach(f -> rules.merge(f.ruleId(), 1, Integer::sum));
+        .append(w.shown())
+        .append(" exchanges shown of ")
+        .append(w.kept())
+        .append(" kept (newest last). Secrets are masked as <code>***</code>.</p>\n");
+    if (w.next() > 0) {
+      String next = nextLink("/__mock/traffic.html", w, page);
+      sb.append("<p id=\"page\">Exchanges ")
+          .append(w.first())
+          .append(" to ")
+          .append(w.last())
+          .append(": one read shows about ")
+          .append(pageBytes / (1024 * 1024))
+          .append(" MiB. <a href=\"")
+          .append(esc(next))
+          .append("\">The next page</a> starts at exchange ")
+          .append(w.next())
+          .append(".</p>\n");
     }
     sb.append("<p><label>Rule: <select id=\"rule\"><option value=\"\">every exchange</option>");
     rules.forEach(
@@ -280,52 +530,52 @@ public final class TrafficViews {
         "<table id=\"traffic\"><thead><tr><th>#</th><th>Request</th><th>Status got</th>"
             + "<th>Expected</th><th>Request breaks</th><th>Answer breaks</th><th>Verdict</th>"
             + "</tr></thead><tbody>\n");
-    for (ViewedExchange j : judged) {
-      ExchangeRecord r = j.recorded();
-      ExchangeRecord.Verdict v = j.verdict();
-      List<String> all = new ArrayList<>(v.requestBreaks().ruleIds());
-      v.failures().forEach(f -> all.add(f.ruleId()));
-      v.advice().forEach(f -> all.add(f.ruleId()));
-      sb.append("<tr class=\"")
-          .append(v.outcome())
-          .append("\" data-rules=\" ")
-          .append(esc(String.join(" ", all)))
-          .append(" \"><td>")
-          .append(r.seq())
-          .append("</td><td><code>")
-          .append(esc(r.request().method() + " " + r.url()))
-          .append("</code></td><td>")
-          .append(r.response().status())
-          .append(r.incomplete().map(why -> "<div>incomplete: " + esc(why) + "</div>").orElse(""))
-          .append("</td><td>")
-          .append(esc(v.expected()))
-          .append("</td><td>");
-      for (Violation x : v.requestBreaks().violations()) {
-        sb.append("<div><b>")
-            .append(esc(x.ruleId()))
-            .append("</b> ")
-            .append(esc(x.message()))
-            .append("</div>");
-      }
-      sb.append("</td><td>");
-      for (Finding f : v.failures()) {
-        sb.append("<div class=\"f\"><b>")
-            .append(esc(f.ruleId()))
-            .append("</b> ")
-            .append(esc(f.message()))
-            .append("</div>");
-      }
-      for (Finding f : v.advice()) {
-        sb.append("<div class=\"a\"><b>")
-            .append(esc(f.ruleId()))
-            .append("</b> (advice) ")
-            .append(esc(f.message()))
-            .append("</div>");
-      }
-      sb.append("</td><td>").append(v.outcome()).append("</td></tr>\n");
-    }
+    sb.append(rows);
     sb.append("</tbody></table>\n<script>").append(SCRIPT).append("</script>\n</body></html>\n");
     return sb.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void row(StringBuilder sb, long seq, ExchangeRecord r, ExchangeRecord.Verdict v) {
+    List<String> all = new ArrayList<>(v.requestBreaks().ruleIds());
+    v.failures().forEach(f -> all.add(f.ruleId()));
+    v.advice().forEach(f -> all.add(f.ruleId()));
+    sb.append("<tr class=\"")
+        .append(v.outcome())
+        .append("\" data-rules=\" ")
+        .append(esc(String.join(" ", all)))
+        .append(" \"><td>")
+        .append(seq)
+        .append("</td><td><code>")
+        .append(esc(r.request().method() + " " + r.url()))
+        .append("</code></td><td>")
+        .append(r.response().status())
+        .append(r.incomplete().map(why -> "<div>incomplete: " + esc(why) + "</div>").orElse(""))
+        .append("</td><td>")
+        .append(esc(v.expected()))
+        .append("</td><td>");
+    for (Violation x : v.requestBreaks().violations()) {
+      sb.append("<div><b>")
+          .append(esc(x.ruleId()))
+          .append("</b> ")
+          .append(esc(x.message()))
+          .append("</div>");
+    }
+    sb.append("</td><td>");
+    for (Finding f : v.failures()) {
+      sb.append("<div class=\"f\"><b>")
+          .append(esc(f.ruleId()))
+          .append("</b> ")
+          .append(esc(f.message()))
+          .append("</div>");
+    }
+    for (Finding f : v.advice()) {
+      sb.append("<div class=\"a\"><b>")
+          .append(esc(f.ruleId()))
+          .append("</b> (advice) ")
+          .append(esc(f.message()))
+          .append("</div>");
+    }
+    sb.append("</td><td>").append(v.outcome()).append("</td></tr>\n");
   }
 
   private static final String CSS =
@@ -335,7 +585,7 @@ public final class TrafficViews {
           + "th{background:#f3f3f3}.answer-broke-rules{background:#fde2e2}"
           + ".request-broke-rules{background:#e7eefc}.advice{background:#fff4d6}"
           + ".answer-incomplete,.no-answer{background:#fde2e2}"
-          + ".ok{background:#e5f6e5}.undocumented{background:#eee;color:#555}"
+          + ".ok{background:#e5f6e5}.undocumented,.not-shown{background:#eee;color:#555}"
           + "code{white-space:pre-wrap;word-break:break-all}";
 
   private static final String SCRIPT =

@@ -56,6 +56,11 @@ final class ExchangeResponder implements HttpResponder {
       }
       return;
     }
+    if (!OwnStubs.isFinalStatus(response.getStatus())) {
+      // a stub loaded from a file with a status no client can read: the stub's failure
+      exchange.fail(new IllegalStateException("a stub's status is not an HTTP status"));
+      return;
+    }
     Reply reply =
         new Reply(
             response.getStatus(),

@@ -2,6 +2,7 @@ package dev.assistantkit.mock.wiremock;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.Errors;
+import com.github.tomakehurst.wiremock.common.InvalidInputException;
 import com.github.tomakehurst.wiremock.common.Json;
 import com.github.tomakehurst.wiremock.common.Metadata;
 import com.github.tomakehurst.wiremock.common.NotPermittedException;
@@ -43,6 +44,7 @@ final class OwnStubs implements StubLifecycleListener {
   private volatile Set<String> fingerprints = Set.of();
   private volatile boolean onlyOwn;
   private int changing;
+  private boolean unsettled;
 
   /**
    * @param overHttp whether a request of the admin API is being handled now: a stub that proxies,
@@ -142,7 +144,32 @@ final class OwnStubs implements StubLifecycleListener {
 
   private synchronized void changed() {
     changing--;
-    recount();
+    if (overHttp.getAsBoolean()) {
+      // counting lists every stub: once per stub of a 10,000-stub import was quadratic in time
+      // and garbage; the admin request counts once when it ends (settle)
+      unsettled = true;
+      onlyOwn = false;
+    } else {
+      recount();
+    }
+  }
+
+  /**
+   * Counts again if stubs changed while admin requests ran (the last one has ended, or is about to
+   * answer).
+   *
+   * @param restore whether stubs WireMock never matched were removed: the mock's own are among them
+   *     (the engine answers in their place), and go back
+   */
+  synchronized void settle(boolean restore) {
+    if (restore) {
+      addMissing();
+      unsettled = true;
+    }
+    if (unsettled) {
+      unsettled = false;
+      recount();
+    }
   }
 
   /**
@@ -176,6 +203,7 @@ final class OwnStubs implements StubLifecycleListener {
   @Override
   public void beforeStubCreated(StubMapping stub) {
     refuseProxyOverHttp(stub);
+    refuseBadResponse(stub);
     changing();
   }
 
@@ -187,6 +215,7 @@ final class OwnStubs implements StubLifecycleListener {
   @Override
   public void beforeStubEdited(StubMapping oldStub, StubMapping newStub) {
     refuseProxyOverHttp(newStub);
+    refuseBadResponse(newStub);
     changing();
   }
 
@@ -214,6 +243,37 @@ final class OwnStubs implements StubLifecycleListener {
               "stubs that proxy or call out (webhooks) are off for the admin API; start the mock with"
                   + " --allow-admin-proxy to turn them on"));
     }
+  }
+
+  /**
+   * A stub whose answer the mock could not give, refused as WireMock refuses a stub it cannot read
+   * (422), from any source: a status that is not that of a final HTTP answer (200 to 599; Jetty
+   * wrote 99999 as the status line "99 99"), or a body file that is not a plain path below the
+   * files root (an absolute path, a {@code ..} segment; a templated one is judged when it answers).
+   */
+  private static void refuseBadResponse(StubMapping stub) {
+    if (stub.getResponse() == null) {
+      return;
+    }
+    if (!isFinalStatus(stub.getResponse().getStatus())) {
+      throw new InvalidInputException(
+          Errors.validation(
+              "/response/status",
+              "a stub's status must be a final HTTP status, from 200 to 599, not "
+                  + stub.getResponse().getStatus()));
+    }
+    String file = stub.getResponse().getBodyFileName();
+    if (file != null && !file.contains("{{") && !AdminChecks.belowFilesRoot(file)) {
+      throw new InvalidInputException(
+          Errors.validation(
+              "/response/bodyFileName",
+              "a stub's body file must be a path below the files root (no leading /, no ..)"));
+    }
+  }
+
+  /** Whether a status is one of a final HTTP answer. */
+  static boolean isFinalStatus(int status) {
+    return status >= 200 && status <= 599;
   }
 
   private static boolean proxies(StubMapping stub) {

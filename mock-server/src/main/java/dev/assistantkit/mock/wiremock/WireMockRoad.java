@@ -13,11 +13,14 @@ import com.github.tomakehurst.wiremock.core.WireMockApp;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.extension.Extension;
 import com.github.tomakehurst.wiremock.global.GlobalSettings;
+import com.github.tomakehurst.wiremock.http.HttpResponder;
 import com.github.tomakehurst.wiremock.http.RequestListener;
 import com.github.tomakehurst.wiremock.http.client.ApacheHttpClientFactory;
 import com.github.tomakehurst.wiremock.http.client.LazyHttpClient;
+import com.github.tomakehurst.wiremock.security.NotAuthorisedException;
 import com.github.tomakehurst.wiremock.standalone.JsonFileMappingsSource;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import dev.assistantkit.mock.door.DoorRules;
 import dev.assistantkit.mock.door.Exchange;
 import dev.assistantkit.mock.door.Surface;
 import dev.assistantkit.mock.recorder.Journal;
@@ -39,6 +42,12 @@ import java.util.function.UnaryOperator;
  * composition root, which hands out the {@link WireMockServer} to users.
  */
 public final class WireMockRoad {
+
+  /**
+   * The most bytes of an answer's body a journal entry keeps (requests' bodies are at most the
+   * door's limit, 64 KiB for the API).
+   */
+  public static final int KEPT_BODY_BYTES = 64 * 1024;
 
   /** Priority of the contract stubs: below WireMock's default (5), so users' stubs win. */
   public static final int CONTRACT_PRIORITY = 10;
@@ -73,7 +82,8 @@ public final class WireMockRoad {
   public record OperationRoute(String method, String pathTemplate) {}
 
   /** WireMock once built: its server, its socketless serving and the mock's own stubs in it. */
-  private record Built(WireMockServer server, NoSocketServer socketless, OwnStubs own) {}
+  private record Built(
+      WireMockServer server, NoSocketServer socketless, OwnStubs own, JournalPages pages) {}
 
   private final Setup setup;
   private final IntSupplier port;
@@ -145,6 +155,9 @@ public final class WireMockRoad {
             .adminAuthenticator(view -> inFlight.holds(view.getId()))
             .notifier(new WireMockNotifier(setup.verbose(), setup.mask()))
             .gzipDisabled(true)
+            // the journal keeps answers' bodies up to the size the traffic keeps: a stub's 10 MB
+            // body journaled a thousand times was 10 GB
+            .maxLoggedResponseSize(KEPT_BODY_BYTES)
             // the recorder logs every answer itself, masked (--verbose)
             .stubRequestLoggingDisabled(true)
             // WireMock builds its proxy clients (Apache HttpClient, TLS) at start, used only by
@@ -164,7 +177,7 @@ public final class WireMockRoad {
     WireMockServer server = new ListenedServer(options);
     own.install(server);
     server.start();
-    return new Built(server, socketless, own);
+    return new Built(server, socketless, own, new JournalPages(server));
   }
 
   /**
@@ -246,25 +259,66 @@ public final class WireMockRoad {
    * @param answers the mock's own answers, for where its own stubs match
    */
   public void answer(Exchange x, OwnAnswers answers) {
-    NoSocketServer socketless = wireMock().socketless();
+    Built wm = wireMock();
+    NoSocketServer socketless = wm.socketless();
+    OwnStubs own = wm.own();
     ExchangeResponder responder = new ExchangeResponder(x, timer);
     if (x.surface() == Surface.ADMIN) {
       if (adminChecks.refused(x)) {
         return;
       }
+      if (JournalPages.lists(x.method(), x.rawPath())) {
+        x.reply(wm.pages().page(new KitRequest(x.arrival(), true)));
+        return;
+      }
       adminRequests.incrementAndGet();
       inFlight.enter(x, answers);
+      boolean restore = AdminChecks.removesUnmatched(x);
+      // the stubs are counted again (and the contract's put back, when stubs nothing matched
+      // were removed) before the answer goes out: a client's next request sees the new count
+      HttpResponder answering =
+          (request, response, attributes) -> {
+            own.settle(restore);
+            responder.respond(request, response, attributes);
+          };
       try {
-        socketless.admin().handle(new KitRequest(x.arrival(), true), responder, null);
+        socketless.admin().handle(new KitRequest(x.arrival(), true), answering, null);
+      } catch (RuntimeException | LinkageError e) {
+        // WireMock's admin tasks throw on input they cannot take (a null body, a negative limit, a
+        // pattern that does not compile) and answer 500: the client's mistake, a 400
+        if (x.answered()) {
+          throw e;
+        }
+        x.refuse(
+            400,
+            DoorRules.ADMIN_INVALID,
+            "body",
+            "",
+            "WireMock could not take this "
+                + x.method()
+                + " of its admin API: its body or query is not what the endpoint reads");
       } finally {
         inFlight.leave(x);
-        adminRequests.decrementAndGet();
+        if (adminRequests.decrementAndGet() == 0) {
+          own.settle(false);
+        }
       }
       return;
     }
     inFlight.enter(x, answers);
     try {
       socketless.stubs().handle(new KitRequest(x.arrival(), false), responder, null);
+    } catch (NotAuthorisedException e) {
+      // a stub's body file outside the files root, its name perhaps templated from the request
+      if (x.answered()) {
+        throw e;
+      }
+      x.refuse(
+          404,
+          DoorRules.UNKNOWN_PATH,
+          "path",
+          "",
+          "no file of the mock's files root has this path");
     } finally {
       inFlight.leave(x);
     }
