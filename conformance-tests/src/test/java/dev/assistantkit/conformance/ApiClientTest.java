@@ -66,8 +66,9 @@ class ApiClientTest {
   @BeforeAll
   static void start() {
     mock = SuiteRuns.mock(SuiteRuns.KEY, List.of(CAPTURE));
+    // the mock answers: the timeouts are guards against a hang only
     client =
-        new ApiClient(mock.baseUrl(), Duration.ofSeconds(5), Duration.ofSeconds(10), 1 << 20, 0);
+        new ApiClient(mock.baseUrl(), Duration.ofSeconds(60), Duration.ofSeconds(120), 1 << 20, 0);
     // REST-Assured's first request in a JVM loads its classes: seconds on a loaded machine, which
     // the deadline of a test's first request would count (a 3 s deadline met no answer head)
     ApiClient.Call warm = client.send(request("application/json", "{}"));
