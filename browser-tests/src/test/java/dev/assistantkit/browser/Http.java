@@ -16,7 +16,8 @@ final class Http {
   private static final HttpClient CLIENT =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5))
+          // guards against a hang only: a loaded machine may take seconds to accept or answer
+          .connectTimeout(Duration.ofSeconds(30))
           .build();
 
   /** An answer: status and body. */
@@ -35,7 +36,7 @@ final class Http {
   static Answer send(String method, String url, String body, Map<String, String> headers) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(url))
-            .timeout(Duration.ofSeconds(15))
+            .timeout(Duration.ofSeconds(60))
             .method(
                 method,
                 body == null

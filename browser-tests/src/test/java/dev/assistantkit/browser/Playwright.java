@@ -27,7 +27,9 @@ final class Playwright {
 
   private static final Duration VERSION_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(5);
-  private static final Duration RECORD_TIMEOUT = Duration.ofSeconds(90);
+
+  /** A guard against a hang only: a recording ends when the page shows #done. */
+  private static final Duration RECORD_TIMEOUT = Duration.ofSeconds(180);
 
   /** Quiet, colourless, and never a browser download. */
   static final Map<String, String> ENV =

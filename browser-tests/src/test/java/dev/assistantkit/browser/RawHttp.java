@@ -19,7 +19,7 @@ final class RawHttp {
 
   static String get(int port, String path, Map<String, String> headers) throws IOException {
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-      socket.setSoTimeout(15_000);
+      socket.setSoTimeout(60_000); // a guard against a hang only
       StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\n");
       headers.forEach((k, v) -> request.append(k).append(": ").append(v).append("\r\n"));
       request.append("Connection: close\r\n\r\n");

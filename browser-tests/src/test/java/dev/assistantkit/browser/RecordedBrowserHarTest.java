@@ -142,7 +142,8 @@ class RecordedBrowserHarTest {
                     .withApiKeys(List.of(KEY))
                     .withProxy(
                         new MockConfig.Proxy(
-                            URI.create(upstream.baseUrl()), Duration.ofSeconds(10))));
+                            // a guard against a hang only: the upstream answers
+                            URI.create(upstream.baseUrl()), Duration.ofSeconds(60))));
         OtherOrigin page = OtherOrigin.serve("127.0.0.1", page(proxy.baseUrl()))) {
       Playwright.Recording rec = Playwright.get().record(page.url(), har, work.resolve("page"));
       deleteTree(rec.out().resolve("profile"));

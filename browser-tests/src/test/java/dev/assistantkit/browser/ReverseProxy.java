@@ -41,7 +41,8 @@ final class ReverseProxy implements AutoCloseable {
   private static final HttpClient CLIENT =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5))
+          // guards against a hang only: a loaded machine may take seconds to accept or answer
+          .connectTimeout(Duration.ofSeconds(30))
           .build();
 
   private final HttpServer server;
@@ -88,7 +89,7 @@ final class ReverseProxy implements AutoCloseable {
                       upstream
                           + uri.getRawPath()
                           + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())))
-              .timeout(Duration.ofSeconds(15))
+              .timeout(Duration.ofSeconds(60))
               .method(
                   method,
                   body.length == 0

@@ -55,7 +55,10 @@ class ConformanceMainTest {
         status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
-  /** The three flags and the run's bounds, against a mock. */
+  /**
+   * The three flags and the run's bounds, against a mock. The request timeouts are guards against a
+   * hang only: the mock answers, and one a loaded machine answers late is not what these test.
+   */
   static List<String> remote(MockServer m, String... more) {
     List<String> args =
         new ArrayList<>(
@@ -71,7 +74,11 @@ class ConformanceMainTest {
                 "--progress",
                 "0",
                 "--fuzz",
-                "0"));
+                "0",
+                "--timeout",
+                "60",
+                "--request-timeout",
+                "120"));
     args.addAll(List.of(more));
     return args;
   }

@@ -35,7 +35,8 @@ class ProxyRunTest {
     return MockServer.start(
         MockConfig.defaults()
             .withProxy(
-                new MockConfig.Proxy(URI.create(upstream.baseUrl()), Duration.ofSeconds(10))));
+                // a guard against a hang only: the upstream answers, however slowly
+                new MockConfig.Proxy(URI.create(upstream.baseUrl()), Duration.ofSeconds(60))));
   }
 
   private static String get(String url) throws IOException, InterruptedException {

@@ -26,9 +26,15 @@ final class SuiteRuns {
 
   private SuiteRuns() {}
 
-  /** Settings for a run against a base URL with writes allowed, no rate limit, no progress. */
+  /**
+   * Settings for a run against a base URL with writes allowed, no rate limit, no progress. The
+   * request timeouts are guards against a hang only (a minute idle, two in all): every server these
+   * runs face answers, and three requests a loaded machine answers late would stop a run as a
+   * server that stopped answering.
+   */
   static ConformanceSettings settings(String baseUrl, Profile profile, int fuzz) {
     return ConformanceSettings.remote(baseUrl, KEY, ASSISTANT)
+        .withTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(120))
         .withAllowWrites(true)
         .withProfile(profile)
         .withFuzz(fuzz)

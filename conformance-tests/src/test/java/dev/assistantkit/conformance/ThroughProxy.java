@@ -35,7 +35,8 @@ final class ThroughProxy {
             .withProxy(
                 new MockConfig.Proxy(
                     URI.create(upstream.baseUrl()),
-                    Duration.ofSeconds(10),
+                    // a guard against a hang only: every upstream here answers, however slowly
+                    Duration.ofSeconds(60),
                     List.of(SuiteRuns.KEY))));
   }
 

@@ -20,6 +20,7 @@ import dev.assistantkit.mock.recorder.Road;
 import dev.assistantkit.mock.recorder.Traffic;
 import dev.assistantkit.mock.tools.Tools;
 import dev.assistantkit.mock.wiremock.WireMockRoad;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,10 +105,20 @@ public final class MockServer implements AutoCloseable {
 
   /** Starts the mock on a loaded contract. */
   public static MockServer start(MockConfig config, Contract contract, Extension... extra) {
+    return start(config, contract, DoorPolicy.BODY_TIMEOUT, extra);
+  }
+
+  /**
+   * Starts the mock on a loaded contract, with another time a body may take to arrive than the 5 s
+   * of {@link DoorPolicy#BODY_TIMEOUT}: for tests that hold stalled bodies and must not depend on
+   * how fast the machine sends them.
+   */
+  static MockServer start(
+      MockConfig config, Contract contract, Duration bodyTimeout, Extension... extra) {
     ResourceStore store =
         new InMemoryResourceStore(Seeds.load(contract, config.profile(), config.seed()));
     MockEngine engine = new MockEngine(contract, store, config.apiKeys(), config.profile());
-    Door door = new Door(policy(config), contract.masker());
+    Door door = new Door(policy(config).withBodyTimeout(bodyTimeout), contract.masker());
     WireMockRoad wiremock =
         new WireMockRoad(
             wireMockSetup(config, contract, door, extra), door::port, door::close, door.timer());

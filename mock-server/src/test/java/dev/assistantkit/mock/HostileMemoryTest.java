@@ -80,12 +80,13 @@ class HostileMemoryTest {
     /** Waits until a valid PATCH sent after this call has been answered (or failed). */
     void awaitNext() {
       long before = valid.get();
-      // a PATCH ends within its client's 20 s either way: the minute guards against a hang only
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      // a PATCH ends within its client's 60 s either way, and two are waited for: the three
+      // minutes guard against a hang only
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
       while (valid.get() <= before + 1 && System.nanoTime() < deadline) {
         ForkedMock.sleep(10);
       }
-      assertTrue(valid.get() > before + 1, "no valid PATCH ended in a minute");
+      assertTrue(valid.get() > before + 1, "no valid PATCH ended in three minutes");
     }
 
     /** Stops the watchers and waits for them; the figures are final after it. */
@@ -93,7 +94,8 @@ class HostileMemoryTest {
       running.set(false);
       threads.shutdown();
       try {
-        assertTrue(threads.awaitTermination(30, TimeUnit.SECONDS));
+        // each ends after its current PATCH (within its client's 60 s): a guard against a hang
+        assertTrue(threads.awaitTermination(2, TimeUnit.MINUTES), "the watchers did not stop");
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new AssertionError("interrupted while stopping the watchers", e);
@@ -276,7 +278,8 @@ class HostileMemoryTest {
     try {
       for (int i = 0; i < 1000; i++) {
         Socket s = new Socket();
-        s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        // a minute: a mock busy accepting hundreds may leave a SYN unanswered for seconds
+        s.connect(new InetSocketAddress("127.0.0.1", port), 60_000);
         OutputStream out = s.getOutputStream();
         out.write(stall);
         sockets.add(s);

@@ -22,7 +22,8 @@ final class MockHttp {
 
   private final HttpClient client =
       HttpClient.newBuilder()
-          .connectTimeout(Duration.ofSeconds(5))
+          // guards against a hang only: a loaded machine may take seconds to accept or answer
+          .connectTimeout(Duration.ofSeconds(30))
           .version(HttpClient.Version.HTTP_1_1)
           .build();
   private final String baseUrl;
@@ -63,7 +64,7 @@ final class MockHttp {
       String method, String path, HttpRequest.BodyPublisher body, Map<String, String> headers) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(baseUrl + path))
-            .timeout(Duration.ofSeconds(20))
+            .timeout(Duration.ofSeconds(60))
             .method(method, body);
     headers.forEach(b::header);
     try {

@@ -27,12 +27,16 @@ class ProxyTest {
   static final String KEY = "proxy-key-5b8e2c91";
   static final String SECRET = "sk-live-proxied-0xA1";
 
+  /**
+   * The proxy's timeout is a guard against a hang only: every upstream here answers, and a loaded
+   * machine may take seconds to (the cold proxy client's first exchange above all).
+   */
   private static MockServer proxyTo(MockServer upstream) {
     return MockServer.start(
         MockConfig.defaults()
             .withApiKeys(List.of("not-used-by-the-proxy"))
             .withProxy(
-                new MockConfig.Proxy(URI.create(upstream.baseUrl()), Duration.ofSeconds(5))));
+                new MockConfig.Proxy(URI.create(upstream.baseUrl()), Duration.ofSeconds(60))));
   }
 
   private static MockHttp.Answer patch(MockHttp http, String json) {
@@ -137,6 +141,7 @@ class ProxyTest {
                 MockConfig.defaults()
                     .withProxy(
                         new MockConfig.Proxy(
+                            // refused at once; a timeout would end it in the same 502
                             URI.create(closed.baseUrl()), Duration.ofSeconds(3))))) {
       MockHttp http = new MockHttp(proxy.baseUrl());
       var a = patch(http, "{\"assistant_name\":\"x\"}");

@@ -51,8 +51,9 @@ final class RawHttp implements AutoCloseable {
   RawHttp(String host, int port) {
     try {
       socket = new Socket();
-      socket.connect(new InetSocketAddress(host, port), 5000);
-      socket.setSoTimeout(20_000);
+      // guards against a hang only: a loaded machine may take seconds to accept or answer
+      socket.connect(new InetSocketAddress(host, port), 30_000);
+      socket.setSoTimeout(60_000);
       out = socket.getOutputStream();
       in = socket.getInputStream();
     } catch (IOException e) {

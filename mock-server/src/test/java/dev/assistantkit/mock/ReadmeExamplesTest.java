@@ -102,19 +102,22 @@ class ReadmeExamplesTest {
     }
   }
 
-  /** Runs a command with curl reporting the status after the body; {body, status}. */
+  /**
+   * Runs a command with curl reporting the status after the body; {body, status}. The times are
+   * guards against a hang only: the mock answers, however loaded the machine.
+   */
   private static String[] run(String command) throws Exception {
     Process p =
         new ProcessBuilder(
                 "bash",
                 "-c",
-                "curl() { command curl -sS --max-time 20 -w '\\n%{http_code}' \"$@\"; }\n"
+                "curl() { command curl -sS --max-time 60 -w '\\n%{http_code}' \"$@\"; }\n"
                     + command)
             .redirectErrorStream(true)
             .start();
     p.getOutputStream().close();
     byte[] out = p.getInputStream().readAllBytes();
-    assertTrue(p.waitFor(30, TimeUnit.SECONDS), "curl did not finish: " + command);
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "curl did not finish: " + command);
     String text = new String(out, StandardCharsets.UTF_8);
     assertEquals(0, p.exitValue(), () -> "curl failed (is it installed?): " + text);
     int nl = text.lastIndexOf('\n');

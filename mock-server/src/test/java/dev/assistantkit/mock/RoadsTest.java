@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -500,7 +501,8 @@ class RoadsTest {
       started.add(th);
     }
     for (Thread th : started) {
-      th.join(60_000);
+      th.join(TimeUnit.MINUTES.toMillis(5)); // a guard against a hang only
+      assertFalse(th.isAlive(), "a writer still runs after five minutes");
     }
     assertEquals(threads * each, statuses.size());
     assertTrue(statuses.stream().allMatch(s -> s == 200), statuses::toString);

@@ -22,7 +22,10 @@ import java.util.List;
 final class PrismMock implements AutoCloseable {
 
   static final String PKG = "@stoplight/prism-cli";
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+  /** A guard against a hang only: Prism listens in seconds, more on a loaded machine. */
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
   private static final int ATTEMPTS = 3;
 
   private final Process process;

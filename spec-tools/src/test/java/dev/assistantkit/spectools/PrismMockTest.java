@@ -34,7 +34,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 class PrismMockTest {
 
   private static final String PATH = "/assistant/update/550e8400-e29b-41d4-a716-446655440000";
-  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
+  private static final Duration REQUEST_TIMEOUT =
+      Duration.ofSeconds(60); // a guard against a hang only
 
   /**
    * Invalid bodies this Prism version is known to accept. Each stays listed only while Prism still
@@ -52,7 +53,7 @@ class PrismMockTest {
   private static final HttpClient HTTP =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5))
+          .connectTimeout(Duration.ofSeconds(30))
           .build();
 
   private static PrismMock prism;

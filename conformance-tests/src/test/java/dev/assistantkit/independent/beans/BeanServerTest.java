@@ -37,7 +37,7 @@ class BeanServerTest {
   static final String TTS_PAIR =
       "{\"assistant_tts_model\":\"cartesia\",\"assistant_tts_config\":{\"voice_id\":\"v\"}}";
   static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
   static final JsonMapper JSON = JsonMapper.builder().build();
 
   private BeanServer server;
@@ -56,7 +56,7 @@ class BeanServerTest {
       BeanServer s, String method, String path, String auth, String contentType, String body) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(s.baseUri() + path))
-            .timeout(Duration.ofSeconds(10))
+            .timeout(Duration.ofSeconds(60)) // a guard against a hang only
             .method(
                 method,
                 body == null

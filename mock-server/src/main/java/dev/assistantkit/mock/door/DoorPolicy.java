@@ -51,6 +51,24 @@ public record DoorPolicy(
   }
 
   /**
+   * This policy with another time a body may take to arrive: a test holds stalled bodies longer
+   * than a loaded machine could take to send them all, so that none times out meanwhile.
+   */
+  public DoorPolicy withBodyTimeout(Duration timeout) {
+    return new DoorPolicy(
+        bindHost,
+        adminToken,
+        allowAdminFiles,
+        allowAdminProxy,
+        secrets,
+        timeout,
+        holdTimeout,
+        maxAdminBodyBytes,
+        maxPendingBodyBytes,
+        verbose);
+  }
+
+  /**
    * The policy of a mock bound to a host: when it is not a loopback address and no token is given,
    * a random one is made (the caller prints it once).
    */
