@@ -4,7 +4,8 @@ package dev.assistantkit.contract.spec.codec;
  * The codecs' bounds and their one reading choice; one immutable object, built once.
  *
  * @param maxPairs most name=value pairs read from one query string, form body or set of Cookie
- *     headers; beyond it the whole piece is refused ({@link ProblemKind#TOO_MANY_PAIRS})
+ *     headers, and most pieces (items, keys and values) in one serialized value; beyond it the
+ *     piece is refused ({@link ProblemKind#TOO_MANY_PAIRS})
  * @param maxParts most parts in one multipart body ({@link ProblemKind#TOO_MANY_PARTS})
  * @param maxPartHeaderBytes most bytes in one part's header block, all lines with their line ends
  *     ({@link ProblemKind#PART_HEADER})
