@@ -31,7 +31,8 @@ final class CodecFixtures {
     return JsonMappers.plain().readTree(text);
   }
 
-  private static final Map<String, SpecDocument> DOCUMENTS = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<String, SpecDocument> DOCUMENTS =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** A corpus document, parsed once per test run. */
   static SpecDocument corpus(String relative) {
