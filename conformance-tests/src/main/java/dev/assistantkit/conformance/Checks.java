@@ -43,7 +43,8 @@ final class Checks {
       if (c.containers().size() > depth) {
         groups.computeIfAbsent(c.containers().get(depth), k -> new ArrayList<>()).add(c);
       } else {
-        out.add(dynamicTest(c.name(), new CheckExecutable(run, c)));
+        // named by the check's id, the name every report uses (JUnit's own XML numbers them)
+        out.add(dynamicTest(c.id(), new CheckExecutable(run, c)));
       }
     }
     groups.forEach(

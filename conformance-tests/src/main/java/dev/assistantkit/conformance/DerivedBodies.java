@@ -14,7 +14,6 @@ import dev.assistantkit.contract.spec.SchemaWalker;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,10 +24,11 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Bodies derived from an operation's request schema when the run starts, through the contract's one
- * schema walker, so a property or rule added to the spec is checked without a line of Java: a wrong
- * type for every property, every enum value and one outside, every required property missing, every
- * {@code dependentRequired} and every {@code if}/{@code then} broken. Each body is a valid base
- * body ({@link SpecBodies}) with one change; the answer is left to the contract.
+ * schema walker, so a property or rule added to the spec is checked without a line of Java: a value
+ * of every other JSON type for every typed property at any depth, every enum value and one outside,
+ * every required property missing, every {@code dependentRequired} and every {@code if}/{@code
+ * then} broken. Each body is a valid base body ({@link SpecBodies}) with one change; the answer is
+ * left to the contract.
  */
 final class DerivedBodies {
 
@@ -42,6 +42,21 @@ final class DerivedBodies {
   static final int MAX_DEPTH = 4;
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /** A value of each JSON type, by the name JSON Schema gives the type. */
+  static final Map<String, JsonNode> WRONG_VALUES = wrongValues();
+
+  private static Map<String, JsonNode> wrongValues() {
+    Map<String, JsonNode> out = new java.util.LinkedHashMap<>();
+    out.put("string", NODES.stringNode("x"));
+    out.put("number", NODES.numberNode(1.5));
+    out.put("integer", NODES.numberNode(42));
+    out.put("boolean", NODES.booleanNode(true));
+    out.put("array", NODES.arrayNode().add("x"));
+    out.put("object", NODES.objectNode().put("x", "x"));
+    out.put("null", NODES.nullNode());
+    return java.util.Collections.unmodifiableMap(out);
+  }
 
   /** A made-up id for predicting while planning: every resource exists, in the base's state. */
   private static final String PLANNING_ID = "00000000-0000-4000-8000-00000000beef";
@@ -110,25 +125,23 @@ final class DerivedBodies {
     }
   }
 
+  /**
+   * A value of every JSON type but the declared one (an integer counts as a number), each in a base
+   * body that holds the property (or its object), so that the body breaks the type alone.
+   */
   private void wrongType(List<String> path, String type) {
-    JsonNode wrong =
-        switch (type) {
-          case "string" -> NODES.numberNode(42);
-          case "boolean" -> NODES.stringNode("true");
-          case "object" -> NODES.arrayNode().add("x");
-          case "null" -> NODES.numberNode(0);
-          default -> NODES.stringNode("x");
-        };
     Optional<SpecBodies.Base> base =
         bodies.containing(path).or(() -> bodies.containing(parent(path)));
-    ObjectNode body = base.map(b -> b.body().deepCopy()).orElseGet(NODES::objectNode);
-    SpecBodies.set(body, path, wrong);
-    add(
-        WRONG_TYPE,
-        SpecBodies.dotted(path) + " as " + wrong.getNodeType().name().toLowerCase(Locale.ROOT),
-        body,
-        base,
-        Set.of());
+    for (Map.Entry<String, JsonNode> wrong : WRONG_VALUES.entrySet()) {
+      String json = wrong.getKey();
+      boolean same = json.equals(type) || (type.equals("number") && json.equals("integer"));
+      if (same) {
+        continue;
+      }
+      ObjectNode body = base.map(b -> b.body().deepCopy()).orElseGet(NODES::objectNode);
+      SpecBodies.set(body, path, wrong.getValue().deepCopy());
+      add(WRONG_TYPE, SpecBodies.dotted(path) + " as " + json, body, base, Set.of());
+    }
   }
 
   private void enumValues(List<String> path, JsonNode values) {

@@ -115,6 +115,7 @@ final class LiveChecker {
           "not sent: a conformant server may accept this request and change the resource;"
               + " run with --allow-writes to send it");
     }
+    r.expect(contract.expected(prediction));
     ApiClient.Call ex = send(request, r);
     if (!ex.answered()) {
       return r.noAnswer(ex);
@@ -152,6 +153,7 @@ final class LiveChecker {
     ApiRequest request =
         CaseRequests.json(s.operation(), resourceId, SpecBodies.bytes(s.base().body()), key);
     Prediction prediction = contract.predict(request, knowledge);
+    r.expect(contract.expected(prediction) + " to the set-up (the spec's " + s.base().name() + ")");
     ApiClient.Call ex = send(request, r);
     if (!ex.answered()) {
       return Optional.of(r.noAnswer(ex));

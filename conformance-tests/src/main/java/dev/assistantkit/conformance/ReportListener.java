@@ -1,28 +1,20 @@
 package dev.assistantkit.conformance;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.launcher.TestExecutionListener;
-import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
-import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
 
 /**
- * Starts a run when a test plan holds the check classes (parsing the settings once), writes its
- * JUnit XML as it goes, and at the end renders the console, JSON and HTML reports from the run's
- * typed log. Registered in META-INF/services, so a Surefire or IDE run of the check classes reports
- * the same way as the jar; it ignores plans without checks. The jar's runner gives it the run it
- * made instead.
+ * Starts a run when a test plan holds the check classes (parsing the settings once), and at the end
+ * renders the console, JSON, HTML and JUnit XML reports from the run's typed log. Registered in
+ * META-INF/services, so a Surefire or IDE run of the check classes reports the same way as the jar;
+ * it ignores plans without checks. The jar's runner gives it the run it made instead.
  */
 public class ReportListener implements TestExecutionListener {
 
@@ -31,7 +23,6 @@ public class ReportListener implements TestExecutionListener {
   private SuiteRun run;
   private boolean ownsRun;
   private boolean active;
-  private LegacyXmlReportGeneratingListener xml;
   private final List<String> reportProblems = new ArrayList<>();
   private RunSummary summary;
 
@@ -86,51 +77,6 @@ public class ReportListener implements TestExecutionListener {
               id, () -> newRun(id, testPlan.getConfigurationParameters()::get, progress));
       ownsRun = true;
     }
-    run.settings()
-        .flatMap(ConformanceSettings::reportDir)
-        .ifPresent(dir -> startXml(testPlan, dir));
-  }
-
-  private void startXml(TestPlan testPlan, Path dir) {
-    if (SuiteRun.unwritable(dir).isPresent()) {
-      return; // the run stops before its first request, and says why
-    }
-    try {
-      Files.createDirectories(dir);
-      xml = new LegacyXmlReportGeneratingListener(dir, new PrintWriter(System.err, true));
-      xml.testPlanExecutionStarted(testPlan);
-    } catch (IOException | UncheckedIOException e) {
-      xml = null;
-      reportProblems.add("cannot write the JUnit XML to " + dir + ": " + reason(e));
-    }
-  }
-
-  @Override
-  public void executionSkipped(TestIdentifier id, String reason) {
-    if (xml != null) {
-      xml.executionSkipped(id, reason);
-    }
-  }
-
-  @Override
-  public void executionStarted(TestIdentifier id) {
-    if (xml != null) {
-      xml.executionStarted(id);
-    }
-  }
-
-  @Override
-  public void reportingEntryPublished(TestIdentifier id, ReportEntry entry) {
-    if (xml != null) {
-      xml.reportingEntryPublished(id, entry);
-    }
-  }
-
-  @Override
-  public void executionFinished(TestIdentifier id, TestExecutionResult result) {
-    if (xml != null) {
-      xml.executionFinished(id, result);
-    }
   }
 
   @Override
@@ -140,18 +86,6 @@ public class ReportListener implements TestExecutionListener {
     }
     run.finish();
     Optional<Path> dir = run.settings().flatMap(ConformanceSettings::reportDir);
-    if (xml != null) {
-      xml.testPlanExecutionFinished(testPlan);
-      xml = null;
-      try {
-        // the XML lists system properties, and the command line among them may hold the key
-        Reports.maskXml(dir.get(), run::mask);
-      } catch (UncheckedIOException e) {
-        Reports.deleteXml(dir.get());
-        reportProblems.add(
-            "cannot mask the JUnit XML in " + dir.get() + ", removed it: " + reason(e));
-      }
-    }
     RunSummary s = RunSummary.of(run);
     List<Path> written = new ArrayList<>();
     if (dir.isPresent() && SuiteRun.unwritable(dir.get()).isEmpty()) {

@@ -32,7 +32,7 @@ final class Reports {
 
   private Reports() {}
 
-  /** Writes the JSON and HTML reports; returns their paths. */
+  /** Writes the JSON, HTML and JUnit XML reports; returns their paths. */
   static List<Path> write(RunSummary summary, Path dir) {
     try {
       Files.createDirectories(dir);
@@ -40,37 +40,11 @@ final class Reports {
       Files.writeString(json, json(summary), StandardCharsets.UTF_8);
       Path html = dir.resolve(HTML_FILE);
       Files.writeString(html, HtmlReport.render(summary), StandardCharsets.UTF_8);
-      return List.of(html, json);
+      Path xml = dir.resolve(JUnitXml.FILE);
+      Files.writeString(xml, JUnitXml.render(summary), StandardCharsets.UTF_8);
+      return List.of(html, json, xml);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the reports to " + dir, e);
-    }
-  }
-
-  /** Masks secrets in the JUnit XML files of a directory, in place. */
-  static void maskXml(Path dir, java.util.function.UnaryOperator<String> mask) {
-    try (var files = Files.list(dir)) {
-      for (Path f :
-          files.filter(p -> p.getFileName().toString().matches("TEST-.*\\.xml")).toList()) {
-        String text = Files.readString(f, StandardCharsets.UTF_8);
-        String masked = mask.apply(text);
-        if (!masked.equals(text)) {
-          Files.writeString(f, masked, StandardCharsets.UTF_8);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot mask the JUnit XML in " + dir, e);
-    }
-  }
-
-  /** Removes the JUnit XML files of a directory, as far as it can (they may hold the key). */
-  static void deleteXml(Path dir) {
-    try (var files = Files.list(dir)) {
-      for (Path f :
-          files.filter(p -> p.getFileName().toString().matches("TEST-.*\\.xml")).toList()) {
-        Files.deleteIfExists(f);
-      }
-    } catch (IOException | UncheckedIOException e) {
-      // nothing more to do: the run's exit status is 2 and the console says why
     }
   }
 

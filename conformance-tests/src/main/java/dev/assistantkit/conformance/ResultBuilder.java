@@ -45,6 +45,14 @@ final class ResultBuilder {
     this.isKey = isKey;
   }
 
+  /**
+   * What a conformant server answers to the request about to go out (set-up or the check's own), as
+   * the contract says it: a status, the rules it names, the statuses the page allows.
+   */
+  void expect(String expectation) {
+    expected = expectation;
+  }
+
   /** A request went out (set-up or the check's own). */
   void sent(ApiClient.Call ex) {
     sent++;

@@ -13,74 +13,44 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The verdict per rule over a run's checks: a rule fails when some check failed it, is advice when
- * some check advised on it, passes only when an answered check that did not fail exercised it, and
- * is not checked otherwise.
+ * The verdict per rule over a run's checks, read from the same findings the failures and the advice
+ * print: a rule fails when some check failed it, is advice when some check advised on it, passes
+ * only when an answered check that did not fail exercised it, and is not checked otherwise. The
+ * check shown for a rule is chosen the same way in both profiles (a documented finding before a
+ * decided one, a clean pass before a pass with advice), so one exchange gives one sample.
  */
 final class RuleTable {
 
-  static final RuleTable EMPTY = new RuleTable(Map.of());
-
-  private final Map<String, Set<String>> groups;
-
-  RuleTable(Contract contract) {
-    this(groups(contract));
-  }
-
-  private RuleTable(Map<String, Set<String>> groups) {
-    this.groups = Map.copyOf(groups);
-  }
-
-  /** The rules of each named group of checks (e.g. error-shape: response.error-body). */
-  private static Map<String, Set<String>> groups(Contract contract) {
-    Map<String, Set<String>> out = new LinkedHashMap<>();
-    for (Rule r : contract.allRules()) {
-      r.group().ifPresent(g -> out.computeIfAbsent(g, k -> new LinkedHashSet<>()).add(r.id()));
-    }
-    return out;
-  }
-
-  /**
-   * The rule table's rows a finding counts for: its rule, or for a finding of a named group (the
-   * error body not naming a rule) the group's own rules, so that a documented rule whose status was
-   * right is not shown as broken because the error body did not name it.
-   */
-  private static Set<String> rows(Finding f, Map<String, Set<String>> groups) {
-    if (f.group().isEmpty() || !groups.containsKey(f.group())) {
-      return Set.of(f.ruleId());
-    }
-    return groups.get(f.group());
-  }
+  private RuleTable() {}
 
   /** The rule-table rows a list of findings counts for, each once, in order. */
-  List<String> rowIds(List<Finding> findings) {
+  static List<String> rowIds(List<Finding> findings) {
     Set<String> out = new LinkedHashSet<>();
-    findings.forEach(f -> out.addAll(rows(f, groups)));
+    findings.forEach(f -> out.add(f.ruleId()));
     return List.copyOf(out);
   }
 
   /** The table's rows: every rule of the operations, then any other rule a check touched. */
-  List<RunSummary.RuleRow> rows(Contract contract, List<CheckResult> results) {
+  static List<RunSummary.RuleRow> rows(Contract contract, List<CheckResult> results) {
     Map<String, Origin> ids = new LinkedHashMap<>();
     for (Operation op : contract.operations()) {
       op.rules().all().forEach(r -> ids.putIfAbsent(r.id(), r.origin()));
     }
     for (CheckResult r : results) {
       List<String> touched = new ArrayList<>();
-      r.failures().forEach(f -> touched.addAll(rows(f, groups)));
-      r.advice().forEach(f -> touched.addAll(rows(f, groups)));
+      r.failures().forEach(f -> touched.add(f.ruleId()));
+      r.advice().forEach(f -> touched.add(f.ruleId()));
       touched.addAll(r.covered());
       for (String id : touched) {
         ids.computeIfAbsent(id, k -> contract.rule(k).map(Rule::origin).orElse(Origin.DOCUMENTED));
       }
     }
     List<RunSummary.RuleRow> out = new ArrayList<>();
-    ids.forEach((id, origin) -> out.add(row(id, origin, results, groups)));
+    ids.forEach((id, origin) -> out.add(row(id, origin, results)));
     return out;
   }
 
-  private static RunSummary.RuleRow row(
-      String id, Origin origin, List<CheckResult> results, Map<String, Set<String>> groups) {
+  private static RunSummary.RuleRow row(String id, Origin origin, List<CheckResult> results) {
     CheckResult failing = null;
     CheckResult advising = null;
     CheckResult passing = null;
@@ -88,22 +58,27 @@ final class RuleTable {
     int skipped = 0;
     int coveredInFailures = 0;
     for (CheckResult r : results) {
-      boolean fails = names(r.failures(), id, groups);
-      boolean advises = names(r.advice(), id, groups);
+      boolean fails = names(r.failures(), id);
+      boolean advises = names(r.advice(), id);
       boolean covers = r.covered().contains(id);
       if (!fails && !advises && !covers && !r.subjects().contains(id)) {
         continue;
       }
       touched++;
-      if (fails && failing == null) {
-        failing = r;
-      } else if (advises && advising == null) {
-        advising = r;
-      } else if (covers
-          && r.outcome() != Outcome.FAIL
-          && (passing == null || (!passing.subjects().contains(id) && r.subjects().contains(id)))) {
-        passing = r; // preferably a check about the rule
-      } else if (covers && r.outcome() == Outcome.FAIL) {
+      if (fails) {
+        if (failing == null
+            || (!documented(failing.failures(), id) && documented(r.failures(), id))) {
+          failing = r; // preferably a documented finding: the one the documented profile shows
+        }
+      } else if (advises) {
+        if (advising == null) {
+          advising = r;
+        }
+      } else if (covers && r.outcome() != Outcome.FAIL) {
+        if (passing == null || better(r, passing, id)) {
+          passing = r;
+        }
+      } else if (covers) {
         coveredInFailures++;
       } else if (r.outcome() == Outcome.SKIP) {
         skipped++;
@@ -139,7 +114,25 @@ final class RuleTable {
         note);
   }
 
-  private static boolean names(List<Finding> findings, String id, Map<String, Set<String>> groups) {
-    return findings.stream().anyMatch(f -> rows(f, groups).contains(id));
+  /**
+   * Whether a passing check shows a rule better than another: a clean pass before one with advice
+   * (a check that passed with advice in documented fails in strict), then one about the rule.
+   */
+  private static boolean better(CheckResult candidate, CheckResult current, String id) {
+    boolean clean = candidate.outcome() == Outcome.PASS;
+    boolean currentClean = current.outcome() == Outcome.PASS;
+    if (clean != currentClean) {
+      return clean;
+    }
+    return !current.subjects().contains(id) && candidate.subjects().contains(id);
+  }
+
+  private static boolean names(List<Finding> findings, String id) {
+    return findings.stream().anyMatch(f -> f.ruleId().equals(id));
+  }
+
+  private static boolean documented(List<Finding> findings, String id) {
+    return findings.stream()
+        .anyMatch(f -> f.ruleId().equals(id) && f.origin() == Origin.DOCUMENTED);
   }
 }

@@ -13,9 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A finished run, as every report shows it: the typed results, the counts (passed, failed, advice
- * and skipped, each on its own), the verdict per rule, the exit status and the closing line. Built
- * from the run's typed log; nothing is parsed back from text.
+ * A finished run, as every report shows it: the typed results, the counts (passed, with the advice
+ * among them counted on its own too; failed; skipped), the verdict per rule, the exit status and
+ * the closing line. Built from the run's typed log; nothing is parsed back from text.
  */
 public final class RunSummary {
 
@@ -63,7 +63,6 @@ public final class RunSummary {
   private final int requestsAnswered;
   private final Optional<String> stopped;
   private final List<String> reportProblems;
-  private final RuleTable table;
 
   private RunSummary(
       String title,
@@ -77,9 +76,7 @@ public final class RunSummary {
       int requestsSent,
       int requestsAnswered,
       Optional<String> stopped,
-      List<String> reportProblems,
-      RuleTable table) {
-    this.table = table;
+      List<String> reportProblems) {
     this.title = title;
     this.description = description;
     this.profile = profile;
@@ -117,14 +114,13 @@ public final class RunSummary {
         s.map(ConformanceSettings::profile).orElse(Profile.DOCUMENTED),
         s.map(ConformanceSettings::recorded).orElse(false),
         results,
-        contract == null ? List.of() : new RuleTable(contract).rows(contract, results),
+        contract == null ? List.of() : RuleTable.rows(contract, results),
         undocumented,
         run.log().duration(),
         run.sent(),
         run.answered(),
         run.stopped(),
-        List.of(),
-        contract == null ? RuleTable.EMPTY : new RuleTable(contract));
+        List.of());
   }
 
   /** A summary of results alone (for tests of the counts and the rule table). */
@@ -135,14 +131,13 @@ public final class RunSummary {
         profile,
         false,
         results,
-        new RuleTable(contract).rows(contract, results),
+        RuleTable.rows(contract, results),
         List.of(),
         Duration.ZERO,
         0,
         0,
         Optional.empty(),
-        List.of(),
-        new RuleTable(contract));
+        List.of());
   }
 
   /** The same run, with the reports that could not be written (which makes its exit status 2). */
@@ -161,8 +156,7 @@ public final class RunSummary {
         requestsSent,
         requestsAnswered,
         stopped,
-        all,
-        table);
+        all);
   }
 
   private static String title(Contract contract) {
@@ -233,14 +227,16 @@ public final class RunSummary {
     return results.stream().filter(r -> r.outcome() == o).count();
   }
 
+  /** Checks that passed: those that broke nothing, and those that passed with advice. */
   public long passed() {
-    return count(Outcome.PASS);
+    return count(Outcome.PASS) + count(Outcome.ADVICE);
   }
 
   public long failed() {
     return count(Outcome.FAIL);
   }
 
+  /** Of the checks that passed, those that broke only rules the profile does not enforce. */
   public long advice() {
     return count(Outcome.ADVICE);
   }
@@ -256,7 +252,7 @@ public final class RunSummary {
 
   /** The rule-table rows a list of findings counts for, each once, in order. */
   List<String> rowIds(List<Finding> findings) {
-    return table.rowIds(findings);
+    return RuleTable.rowIds(findings);
   }
 
   /** The rules some check failed, in table order. */
@@ -278,7 +274,10 @@ public final class RunSummary {
     return failed() > 0 ? 1 : 0;
   }
 
-  /** {@code N passed, N failed} or {@code N passed, N failed, N skipped}: the last console line. */
+  /**
+   * {@code N passed, N failed} or {@code N passed, N failed, N skipped}: the last console line. A
+   * check that passed with advice counts as passed.
+   */
   public String summaryLine() {
     String line = passed() + " passed, " + failed() + " failed";
     return skipped() > 0 ? line + ", " + skipped() + " skipped" : line;
@@ -292,7 +291,7 @@ public final class RunSummary {
     Set<String> ids = new LinkedHashSet<>();
     results.stream()
         .filter(r -> r.outcome() == Outcome.ADVICE)
-        .forEach(r -> ids.addAll(table.rowIds(r.advice())));
+        .forEach(r -> ids.addAll(RuleTable.rowIds(r.advice())));
     return Optional.of(
         advice()
             + " advice: passed, but broke rules the "

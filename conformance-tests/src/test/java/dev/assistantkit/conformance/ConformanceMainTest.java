@@ -124,6 +124,18 @@ class ConformanceMainTest {
   }
 
   @Test
+  void a_failed_set_up_prints_what_it_expected() {
+    MockVariants.Variant variant = variant("rejects the page's realtime example");
+    try (MockServer m = SuiteRuns.mock(SuiteRuns.KEY, variant.extensions().apply(SuiteRuns.KEY))) {
+      Outcome o = main(remote(m, "--allow-writes").toArray(String[]::new));
+      assertEquals(1, o.status(), o::out);
+      assertTrue(
+          o.out().contains("to the set-up (the spec's example switchToRealtime), got 400"), o::out);
+      assertFalse(o.out().contains("expected , got"), o::out);
+    }
+  }
+
+  @Test
   void advice_passes_and_goes_on_its_own_line_above_the_closing_line() {
     try (MockServer m =
         SuiteRuns.mock(
@@ -228,9 +240,25 @@ class ConformanceMainTest {
       String html = Files.readString(dir.resolve(Reports.HTML_FILE));
       assertTrue(
           html.contains(summary.path("advice").asInt() + " advice"), "the HTML counts advice");
-      String xml = Files.readString(dir.resolve("TEST-junit-jupiter.xml"));
+      String xml = Files.readString(dir.resolve(JUnitXml.FILE));
       assertTrue(xml.contains("<skipped"), "true skips are skipped in JUnit");
-      assertTrue(xml.contains("- outcome: advice"), "advice passes, with a report entry");
+      assertTrue(xml.contains("outcome: advice"), "advice passes, with its advice in the output");
+      // each test case is named by its check's id, as in every other report
+      var cases =
+          javax.xml.parsers.DocumentBuilderFactory.newInstance()
+              .newDocumentBuilder()
+              .parse(dir.resolve(JUnitXml.FILE).toFile())
+              .getElementsByTagName("testcase");
+      List<String> names = new java.util.ArrayList<>();
+      for (int i = 0; i < cases.getLength(); i++) {
+        names.add(((org.w3c.dom.Element) cases.item(i)).getAttribute("name"));
+      }
+      List<String> ids = new java.util.ArrayList<>();
+      SpecBodies.JSON.readTree(json).path("checks").forEach(c -> ids.add(c.path("id").asString()));
+      assertEquals(ids, names);
+      assertTrue(
+          html.contains(summary.path("passed").asInt() + " passed"),
+          "the HTML counts passed checks, advice among them");
     }
   }
 

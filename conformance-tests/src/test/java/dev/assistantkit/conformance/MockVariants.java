@@ -41,18 +41,30 @@ final class MockVariants {
   private static final String PATH = "/assistant/update/";
 
   /**
-   * A broken mock.
+   * A broken mock, or one that answers where the page is silent otherwise than the mock does.
    *
-   * @param name what is broken
-   * @param mustName the rules a kill may name (at least one of them)
-   * @param profile the profile that must catch it: documented for a documented rule
-   * @param extensions the extensions that break it, given the key the mock accepts
+   * @param name what is broken (or chosen otherwise)
+   * @param mustName the rules a kill may name (at least one of them); for a page-following variant,
+   *     the decided rules its advice names
+   * @param profile the profile that must catch it: documented for a documented rule; for a
+   *     page-following variant, the documented profile, which it must pass
+   * @param followsPage whether it follows the page (it must pass, with advice)
+   * @param extensions the extensions that change it, given the key the mock accepts
    */
   record Variant(
       String name,
       Set<String> mustName,
       Profile profile,
+      boolean followsPage,
       Function<String, List<Extension>> extensions) {
+
+    Variant(
+        String name,
+        Set<String> mustName,
+        Profile profile,
+        Function<String, List<Extension>> extensions) {
+      this(name, mustName, profile, false, extensions);
+    }
 
     @Override
     public String toString() {
@@ -190,6 +202,49 @@ final class MockVariants {
                         : res)));
     out.add(
         documented(
+            "accepts assistant_tts_config as a string",
+            Set.of("body.field-type"),
+            responses(
+                "tts-config-string",
+                (res, req) ->
+                    onlyAt(res, "body.field-type", "/assistant_tts_config")
+                            && body(req).path("assistant_tts_config").isString()
+                        ? success(contract, req, res)
+                        : res)));
+    out.add(
+        documented(
+            "accepts assistant_llm_config as a string",
+            Set.of("body.field-type"),
+            responses(
+                "llm-config-string",
+                (res, req) ->
+                    onlyAt(res, "body.field-type", "/assistant_llm_config")
+                            && body(req).path("assistant_llm_config").isString()
+                        ? success(contract, req, res)
+                        : res)));
+    out.add(
+        new Variant(
+            "answers a second Authorization header with 400",
+            Set.of("auth.malformed"),
+            Profile.DOCUMENTED,
+            true,
+            key ->
+                List.of(
+                    rejecting(
+                        "second-authorization",
+                        req ->
+                            req.header("Authorization").isPresent()
+                                && req.header("Authorization").values().size() > 1,
+                        "auth.bearer"))));
+    out.add(
+        new Variant(
+            "honours a form-encoded body",
+            Set.of("body.content-type"),
+            Profile.DOCUMENTED,
+            true,
+            key -> List.of(new FormBodies(contract))));
+    out.add(
+        documented(
             "answers 200 as text/plain",
             Set.of("response.json"),
             responses(
@@ -280,11 +335,17 @@ final class MockVariants {
 
   /** Answers 400 itself, before the mock sees the request, when the predicate holds. */
   static Extension rejecting(String name, java.util.function.Predicate<Request> when) {
+    return rejecting(name, when, "llm-config.required");
+  }
+
+  /** Answers 400 naming a rule itself, before the mock sees the request, when it holds. */
+  static Extension rejecting(
+      String name, java.util.function.Predicate<Request> when, String ruleId) {
     return new RequestFilterV2() {
       @Override
       public RequestFilterAction filter(Request request, ServeEvent serveEvent) {
         return isUpdate(request) && when.test(request)
-            ? RequestFilterAction.stopWith(rejection())
+            ? RequestFilterAction.stopWith(rejection(ruleId))
             : RequestFilterAction.continueWith(request);
       }
 
@@ -306,14 +367,70 @@ final class MockVariants {
   }
 
   private static com.github.tomakehurst.wiremock.http.ResponseDefinition rejection() {
+    return rejection("llm-config.required");
+  }
+
+  private static com.github.tomakehurst.wiremock.http.ResponseDefinition rejection(String ruleId) {
     return ResponseDefinitionBuilder.responseDefinition()
         .withStatus(400)
         .withHeader("Content-Type", "application/json")
         .withBody(
             "{\"success\":false,\"message\":\"Validation or payload mismatch error\","
-                + "\"errors\":[{\"rule\":\"llm-config.required\",\"in\":\"body\","
-                + "\"pointer\":\"\",\"message\":\"not supported\"}]}")
+                + "\"errors\":[{\"rule\":\""
+                + ruleId
+                + "\",\"in\":\"body\",\"pointer\":\"\",\"message\":\"not supported\"}]}")
         .build();
+  }
+
+  /**
+   * A server that honours application/x-www-form-urlencoded bodies: it answers them itself with the
+   * documented 200 (the page says how to send a body, not what a server does with one sent
+   * otherwise), before the mock sees them.
+   */
+  static final class FormBodies implements RequestFilterV2 {
+    private final Contract contract;
+
+    FormBodies(Contract contract) {
+      this.contract = contract;
+    }
+
+    @Override
+    public RequestFilterAction filter(Request request, ServeEvent serveEvent) {
+      String type = request.getHeader("Content-Type");
+      if (!isUpdate(request)
+          || type == null
+          || !type.toLowerCase(java.util.Locale.ROOT)
+              .startsWith("application/x-www-form-urlencoded")) {
+        return RequestFilterAction.continueWith(request);
+      }
+      String segment = request.getUrl().substring(PATH.length()).split("\\?")[0];
+      ObjectNode body =
+          (ObjectNode)
+              contract.spec().exampleValue("#/components/examples/UpdateSuccess").deepCopy();
+      ((ObjectNode) body.get("data"))
+          .put("assistant_id", URLDecoder.decode(segment, StandardCharsets.UTF_8));
+      return RequestFilterAction.stopWith(
+          ResponseDefinitionBuilder.responseDefinition()
+              .withStatus(200)
+              .withHeader("Content-Type", "application/json")
+              .withBody(JSON.writeValueAsBytes(body))
+              .build());
+    }
+
+    @Override
+    public boolean applyToAdmin() {
+      return false;
+    }
+
+    @Override
+    public boolean applyToStubs() {
+      return true;
+    }
+
+    @Override
+    public String getName() {
+      return "variant-form-bodies";
+    }
   }
 
   /**
@@ -406,6 +523,19 @@ final class MockVariants {
     } catch (JacksonException | IllegalArgumentException e) {
       return JSON.missingNode();
     }
+  }
+
+  /** Is this a 400 whose errors all carry the rule, at this pointer? */
+  static boolean onlyAt(Response response, String ruleId, String pointer) {
+    if (!onlyRule(response, ruleId)) {
+      return false;
+    }
+    for (JsonNode e : JSON.readTree(response.getBody()).path("errors")) {
+      if (!pointer.equals(e.path("pointer").asString(""))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Is this a 400 whose errors all carry the rule? */

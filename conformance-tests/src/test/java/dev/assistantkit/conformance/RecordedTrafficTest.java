@@ -78,8 +78,7 @@ class RecordedTrafficTest {
     assertTrue(o.lastLine().matches("\\d+ passed, 0 failed"), o.lastLine());
     JsonNode summary = report(dir).path("summary");
     assertEquals(4, summary.path("judged").asInt(), o::out);
-    assertEquals(
-        4, summary.path("passed").asInt() + summary.path("advice").asInt(), "pass or advice");
+    assertEquals(4, summary.path("passed").asInt(), "passed, advice among them");
   }
 
   @Test

@@ -74,7 +74,7 @@ class RunSummaryTest {
       passed_failed_advice_and_skipped_are_counted_apart_and_the_last_line_names_true_skips_only() {
     assertEquals("2 passed, 0 failed", summary(pass(), pass()).summaryLine());
     RunSummary s = summary(pass(), advice("body.unknown-field", ""), skip(), fail("tts.pair"));
-    assertEquals("1 passed, 1 failed, 1 skipped", s.summaryLine());
+    assertEquals("2 passed, 1 failed, 1 skipped", s.summaryLine(), "advice counts as passed");
     assertEquals(1, s.advice());
     assertEquals(Optional.empty(), summary(pass()).adviceLine());
     assertTrue(
@@ -120,10 +120,62 @@ class RunSummaryTest {
   }
 
   @Test
-  void an_error_body_that_names_no_rule_counts_for_the_error_shape_not_for_the_rule_it_omits() {
-    RunSummary s = summary(advice("auth.bearer", "error-shape"), pass("auth.bearer"));
+  void a_run_whose_every_check_passed_with_advice_ends_with_them_passed_and_exit_0() {
+    RunSummary s = summary(advice("body.unknown-field", ""), advice("body.null-value", ""));
+    assertEquals("2 passed, 0 failed", s.summaryLine());
+    assertEquals(0, s.exitStatus());
+    assertTrue(s.adviceLine().orElseThrow().startsWith("2 advice: passed"), s::summaryLine);
+  }
+
+  @Test
+  void the_rule_table_reads_the_findings_the_failures_print() {
+    CheckResult errorBody =
+        result(
+            Outcome.FAIL,
+            List.of(new Finding("response.error-body", Origin.DECIDED, "error-shape", "m")),
+            List.of(),
+            Set.of("auth.bearer", "response.error-body"),
+            1);
+    RunSummary s = summary(errorBody, pass("auth.bearer"));
     assertEquals(RunSummary.RuleVerdict.PASS, s.rule("auth.bearer").orElseThrow().verdict());
     assertEquals(
-        RunSummary.RuleVerdict.ADVICE, s.rule("response.error-body").orElseThrow().verdict());
+        RunSummary.RuleVerdict.FAIL, s.rule("response.error-body").orElseThrow().verdict());
+    for (CheckResult r : s.results()) {
+      for (Finding f : r.failures()) {
+        assertEquals(RunSummary.RuleVerdict.FAIL, s.rule(f.ruleId()).orElseThrow().verdict());
+      }
+    }
+  }
+
+  @Test
+  void a_rule_shows_the_same_check_in_both_profiles() {
+    CheckResult decided =
+        result(
+            Outcome.FAIL,
+            List.of(new Finding("body.field-type", Origin.DECIDED, "", "decided location")),
+            List.of(),
+            Set.of("body.field-type"),
+            1);
+    CheckResult documented =
+        new CheckResult(
+            "d",
+            CheckKind.DERIVED,
+            "PATCH /x",
+            Outcome.FAIL,
+            List.of(new Finding("body.field-type", Origin.DOCUMENTED, "", "page's type")),
+            List.of(),
+            Set.of(),
+            Set.of("body.field-type"),
+            "400 naming body.field-type",
+            "200",
+            "",
+            "",
+            "",
+            "",
+            1,
+            1);
+    RunSummary strict =
+        RunSummary.of(SuiteRuns.CONTRACT, Profile.STRICT, List.of(decided, documented));
+    assertEquals("200", strict.rule("body.field-type").orElseThrow().got());
   }
 }

@@ -41,7 +41,7 @@ class RunnableJarIT {
     String last = lines.get(lines.size() - 1);
     assertEquals(0, p.exitValue(), () -> String.join("\n", lines));
     assertTrue(last.matches("\\d+ passed, 0 failed"), last);
-    for (String report : List.of(Reports.HTML_FILE, Reports.JSON_FILE, "TEST-junit-jupiter.xml")) {
+    for (String report : List.of(Reports.HTML_FILE, Reports.JSON_FILE, JUnitXml.FILE)) {
       assertTrue(Files.isRegularFile(dir.resolve("reports").resolve(report)), report);
     }
   }

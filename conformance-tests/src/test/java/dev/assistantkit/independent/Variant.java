@@ -177,7 +177,7 @@ public enum Variant {
   /** {@code success} is the string "true". */
   SUCCESS_FLAG_AS_STRING(Sentences.ROW_SUCCESS, List.of("response.success-body")),
   /** {@code success} is false although the update happened and the status is 200. */
-  SUCCESS_FLAG_FALSE(Sentences.EXAMPLE_RESPONSE, List.of("response.success-body")),
+  SUCCESS_FLAG_FALSE(Sentences.STATUS_200, List.of("response.success-body")),
   /** {@code message} is left out. */
   SUCCESS_WITHOUT_MESSAGE(Sentences.ROW_MESSAGE, List.of("response.success-body"));
 

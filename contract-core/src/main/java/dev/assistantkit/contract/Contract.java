@@ -9,6 +9,9 @@ import dev.assistantkit.contract.evaluation.Knowledge;
 import dev.assistantkit.contract.evaluation.Prediction;
 import dev.assistantkit.contract.evaluation.Predictor;
 import dev.assistantkit.contract.evaluation.Pruner;
+import dev.assistantkit.contract.generation.Direction;
+import dev.assistantkit.contract.generation.Generator;
+import dev.assistantkit.contract.judging.ExampleSubjects;
 import dev.assistantkit.contract.judging.Finding;
 import dev.assistantkit.contract.judging.Judge;
 import dev.assistantkit.contract.judging.Judgement;
@@ -29,10 +32,6 @@ import dev.assistantkit.contract.spec.SchemaSet;
 import dev.assistantkit.contract.spec.SchemaWalker;
 import dev.assistantkit.contract.spec.SecretNames;
 import dev.assistantkit.contract.spec.SpecDocument;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
@@ -61,6 +60,7 @@ public final class Contract {
   private final Predictor predictor;
   private final Creator creator;
   private final Judge judge;
+  private final ExampleSubjects examples;
   private final ResponseChecks responseChecks;
 
   private Contract(SpecDocument spec) {
@@ -70,15 +70,28 @@ public final class Contract {
     this.resources = ResourceModel.parse(spec, walker);
     this.rules = RuleBook.read(spec, walker, schemas, resources);
     this.secrets = SecretNames.parse(spec);
-    this.masker = new SecretMasker(secrets.writeOnly());
+    java.util.Set<String> secretNames = new java.util.HashSet<>(secrets.writeOnly());
+    secretNames.addAll(secrets.carriers());
+    this.masker = new SecretMasker(secretNames);
     this.views = new ResourceViews(secrets);
-    this.answers = new Answers(spec, views);
+    // the generator is built on the first answer that needs it: the page's answers never do
+    java.util.concurrent.atomic.AtomicReference<Generator> generator =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    this.answers =
+        new Answers(
+            spec,
+            views,
+            (location, seed) ->
+                generator
+                    .updateAndGet(g -> g != null ? g : new Generator(spec, schemas))
+                    .valid(location, seed, Direction.RESPONSE));
     Decision.Basis basis = new Decision.Basis(rules.order(), answers, new Pruner(walker));
     Evaluator evaluator = new Evaluator(rules, schemas, spec, basis);
     this.predictor = new Predictor(rules, evaluator, walker, basis);
     this.creator = new Creator(rules, predictor, spec);
     this.responseChecks = new ResponseChecks(rules.engine(), schemas);
     this.judge = new Judge(rules, responseChecks);
+    this.examples = new ExampleSubjects(spec, rules);
   }
 
   /**
@@ -95,13 +108,12 @@ public final class Contract {
     return new Contract(SpecDocument.fromYaml(yaml));
   }
 
-  /** Loads a spec from a file. */
+  /**
+   * Loads a spec from its main file, following relative {@code $ref}s to the other files it is
+   * split across ({@link SpecDocument#fromFile}).
+   */
   public static Contract fromFile(Path file) {
-    try {
-      return fromYaml(Files.readString(file, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the spec " + file, e);
-    }
+    return new Contract(SpecDocument.fromFile(file));
   }
 
   // ------------------------------------------------------------------ what the spec holds
@@ -204,6 +216,11 @@ public final class Contract {
     return predictor.predict(request, knowledge);
   }
 
+  /** What a conformant server answers to a predicted request, for people ("400 naming ..."). */
+  public String expected(Prediction prediction) {
+    return Judge.expected(prediction);
+  }
+
   /**
    * Judges an answer to a predicted request.
    *
@@ -223,7 +240,7 @@ public final class Contract {
    * @param givenKeys the keys the server accepts, when known; empty: learnt from the answers
    */
   public TrafficJudge trafficJudge(List<String> givenKeys) {
-    return new TrafficJudge(predictor, judge, givenKeys);
+    return new TrafficJudge(predictor, judge, examples, givenKeys);
   }
 
   /**

@@ -33,7 +33,10 @@ class ArchitectureTest {
               "dev.assistantkit.mock..",
               "dev.assistantkit.conformance..");
 
-  /** Only the engine validates: the schema library is used by its validating classes alone. */
+  /**
+   * Only the engine validates: the schema library is used by its validating classes alone (the data
+   * generator's CandidateValidator checks each candidate it makes).
+   */
   @ArchTest
   static final ArchRule only_the_engine_validates =
       noClasses()
@@ -51,6 +54,11 @@ class ArchitectureTest {
           .haveNameNotMatching(".*(Operation|Evaluator)\\$.*")
           .and()
           .doNotHaveSimpleName("OperationParser")
+          .and()
+          // the operation's parts hold their validators
+          .haveNameNotMatching(".*\\.rules\\.(Parameter|MediaType|Response|Body)(\\$.*)?")
+          .and()
+          .doNotHaveSimpleName("CandidateValidator")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("com.networknt..");

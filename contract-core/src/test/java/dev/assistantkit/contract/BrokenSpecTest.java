@@ -75,6 +75,16 @@ class BrokenSpecTest {
             "{name: tts-while-realtime, expect: reject, given: {llm_mode: realtime}",
             "llm_mode"),
         new Edit(
+            "page-allows leaves out the rule's own status",
+            "          page-allows: [400, 401]",
+            "          page-allows: [400, 403]",
+            "page-allows"),
+        new Edit(
+            "page-allows names a success",
+            "          page-allows: [400, 404]",
+            "          page-allows: [400, 404, 200]",
+            "page-allows"),
+        new Edit(
             "a response rule says no statuses",
             "          applies-to: [2xx]\n          source: 'The example response is a JSON document.'",
             "          source: 'The example response is a JSON document.'",

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Every case written in the catalogue gets the answer it claims, in both profiles: the strict one
  * answers as the case says; the documented one requires the rejection exactly when the case's
- * origin (the rule's, or the case's own) is documented.
+ * origin (the rule's, or the case's own) is documented, and allows exactly the statuses the rule's
+ * {@code page-allows} lists where the page leaves the status open.
  */
 class CatalogueCasesTest {
 
@@ -76,6 +77,13 @@ class CatalogueCasesTest {
                 + origin.wireName()
                 + ", but the documented reading allows "
                 + d.acceptable(Profile.DOCUMENTED));
+    if (!rule.pageAllows().isEmpty()) {
+      // the catalogue lists the statuses the page allows where it leaves the status open
+      assertEquals(
+          rule.pageAllows(),
+          d.acceptable(Profile.DOCUMENTED),
+          () -> c.id() + ": the page allows " + rule.pageAllows());
+    }
     for (Violation v : d.report(Profile.STRICT).violations()) {
       assertTrue(CONTRACT.rule(v.ruleId()).isPresent(), () -> "unmapped: " + v);
       assertFalse(v.message().isBlank());

@@ -52,7 +52,9 @@ class StateShapeTest {
   void verdicts_on_the_shape_equal_verdicts_on_the_whole_update() {
     SchemaSet set = new SchemaSet(Fixtures.CONTRACT.spec());
     var ctx = set.at("#/components/schemas/AssistantUpdateInContext");
-    ErrorMapper mapper = new ErrorMapper(java.util.List.of(Fixtures.UPDATE.rules()));
+    ErrorMapper mapper =
+        new ErrorMapper(
+            java.util.List.of(Fixtures.UPDATE.rules()), Fixtures.CONTRACT.spec(), Fixtures.UPDATE);
     Random random = new Random(7);
     String[] keys = {
       "assistant_llm_mode",

@@ -227,23 +227,26 @@ public final class MockMain implements Callable<Integer> {
             + config.profile().wireName()
             + ")");
     lines.add("  config : " + config.describe());
-    for (dev.assistantkit.contract.rules.Operation op : server.contract().operations()) {
+    java.util.List<dev.assistantkit.contract.rules.Operation> ops = server.contract().operations();
+    int shown = ops.size() > 8 ? 6 : ops.size();
+    for (dev.assistantkit.contract.rules.Operation op : ops.subList(0, shown)) {
       lines.add(
-          "  API    : "
-              + op.method()
-              + " "
+          "  API    : " + op.method() + " " + url + op.pathTemplate() + credentialHint(op, key));
+    }
+    if (shown < ops.size()) {
+      lines.add(
+          "  API    : ... and "
+              + (ops.size() - shown)
+              + " more operations (all at "
               + url
-              + op.pathTemplate()
-              + (op.bearer() ? "   (Authorization: Bearer " + key + ")" : ""));
+              + "/docs)");
     }
     String collections =
         server.contract().resources().stream()
             .map(m -> url + "/__mock/" + m.collection())
             .collect(java.util.stream.Collectors.joining(" "));
     lines.add(
-        "  state  : "
-            + collections
-            + "   docs: "
+        (collections.isEmpty() ? "  docs   : " : "  state  : " + collections + "   docs: ")
             + url
             + "/docs   WireMock admin: "
             + url
@@ -262,6 +265,26 @@ public final class MockMain implements Callable<Integer> {
     lines.add(adminLine(server, config));
     lines.add("Ctrl-C stops it.");
     return String.join("\n", lines);
+  }
+
+  /** How a client sends the key to an operation, for the banner. */
+  private static String credentialHint(dev.assistantkit.contract.rules.Operation op, String key) {
+    if (op.bearer()) {
+      return "   (Authorization: Bearer " + key + ")";
+    }
+    var security = op.security();
+    if (security.optional() || security.alternatives().get(0).schemes().isEmpty()) {
+      return "";
+    }
+    var scheme = security.alternatives().get(0).schemes().get(0);
+    return switch (scheme.kind()) {
+      case BEARER -> "   (Authorization: Bearer " + key + ")";
+      case BASIC -> "   (Authorization: Basic, any user, password " + key + ")";
+      case API_KEY_HEADER -> "   (" + scheme.carrier() + ": " + key + ")";
+      case API_KEY_QUERY -> "   (?" + scheme.carrier() + "=" + key + ")";
+      case API_KEY_COOKIE -> "   (Cookie: " + scheme.carrier() + "=" + key + ")";
+      default -> "";
+    };
   }
 
   /** How to reach the admin surface; a token the mock made is printed here, once. */

@@ -153,6 +153,7 @@ public final class MockServer implements AutoCloseable {
       proxy.ifPresent(ProxyRoad::close);
       throw e;
     }
+    wiremock.warmUp();
     return new MockServer(config, contract, store, engine, door, recorder, wiremock, proxy, gate);
   }
 

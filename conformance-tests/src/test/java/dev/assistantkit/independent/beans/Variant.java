@@ -129,140 +129,173 @@ public enum Variant {
   // ---------------------------------------------------------------- mutants: headers and auth
 
   /** Accepts a request without Authorization. Breaks "Headers: Authorization: Bearer ...". */
-  NO_AUTH_CHECK("Headers: Authorization: Bearer <your_api_key> / 401 Unauthorized."),
+  NO_AUTH_CHECK("Headers: Authorization: Bearer <your_api_key> / 401 Unauthorized.", "auth.bearer"),
 
   /** Accepts any non-empty bearer token. Breaks "401 Unauthorized." */
-  ANY_BEARER_ACCEPTED("Authorization: Bearer <your_api_key> / 401 Unauthorized."),
+  ANY_BEARER_ACCEPTED("Authorization: Bearer <your_api_key> / 401 Unauthorized.", "auth.bearer"),
 
   /** Compares the key ignoring case. Breaks "Authorization: Bearer <your_api_key>". */
-  KEY_CASE_INSENSITIVE("Headers: Authorization: Bearer <your_api_key>"),
+  KEY_CASE_INSENSITIVE("Headers: Authorization: Bearer <your_api_key>", "auth.bearer"),
 
   /** Also accepts the bare key without the Bearer scheme. */
-  RAW_KEY_ACCEPTED("Headers: Authorization: Bearer <your_api_key>"),
+  RAW_KEY_ACCEPTED("Headers: Authorization: Bearer <your_api_key>", "auth.bearer"),
 
   /** Answers a wrong key with 403 (a missing one still 401). Breaks "401 Unauthorized." */
-  WRONG_KEY_403("401 Unauthorized."),
+  WRONG_KEY_403("401 Unauthorized.", "auth.bearer", "response.status-declared"),
 
   // ---------------------------------------------------------------- mutants: partial update
 
   /** Refuses a body without assistant_name. */
-  NAME_REQUIRED("Update an existing assistant. Only send fields you want to change."),
+  NAME_REQUIRED(
+      "Update an existing assistant. Only send fields you want to change.", "body.partial-update"),
 
   // ---------------------------------------------------------------- mutants: field types
 
   /** Accepts a number (any JSON) as assistant_name. */
-  NAME_NUMBER_ACCEPTED("assistant_name string New assistant name."),
+  NAME_NUMBER_ACCEPTED("assistant_name string New assistant name.", "body.field-type"),
 
   /** Accepts any JSON as assistant_prompt. */
-  PROMPT_TYPE_UNCHECKED("assistant_prompt string New system prompt."),
+  PROMPT_TYPE_UNCHECKED("assistant_prompt string New system prompt.", "body.field-type"),
 
   /** Accepts any JSON (e.g. "true") as assistant_end_call_enabled. */
   END_CALL_ENABLED_TYPE_UNCHECKED(
-      "assistant_end_call_enabled boolean Enable or disable end-call tool."),
+      "assistant_end_call_enabled boolean Enable or disable end-call tool.", "body.field-type"),
 
   /** Accepts any JSON as assistant_interaction_config. */
   INTERACTION_CONFIG_TYPE_UNCHECKED(
-      "assistant_interaction_config object Partial interaction-config update."),
+      "assistant_interaction_config object Partial interaction-config update.", "body.field-type"),
 
   /** Accepts a string (any JSON) as assistant_tts_config. */
   TTS_CONFIG_STRING_ACCEPTED(
-      "assistant_tts_config object Yes TTS config for the selected provider."),
+      "assistant_tts_config object Yes TTS config for the selected provider.", "body.field-type"),
 
   /** Accepts a string (any JSON) as assistant_llm_config. */
   LLM_CONFIG_STRING_ACCEPTED(
       "assistant_llm_config object Yes Realtime provider config (provider, model, voice, optional"
-          + " api_key)."),
+          + " api_key).",
+      "body.field-type"),
 
   // ---------------------------------------------------------------- mutants: enums
 
   /** Accepts any string as assistant_llm_mode (an unknown one switches nothing). */
-  MODE_ENUM_UNCHECKED("assistant_llm_mode string Target mode: pipeline or realtime."),
+  MODE_ENUM_UNCHECKED(
+      "assistant_llm_mode string Target mode: pipeline or realtime.", "enum.llm-mode"),
 
   /** Reads "PIPELINE" or "Realtime" as the modes. */
-  MODE_CASE_INSENSITIVE("assistant_llm_mode string Target mode: pipeline or realtime."),
+  MODE_CASE_INSENSITIVE(
+      "assistant_llm_mode string Target mode: pipeline or realtime.", "enum.llm-mode"),
 
   /** Accepts any string as assistant_tts_model. */
   TTS_MODEL_ENUM_UNCHECKED(
-      "assistant_tts_model string Yes One of cartesia, sarvam, elevenlabs, mistral."),
+      "assistant_tts_model string Yes One of cartesia, sarvam, elevenlabs, mistral.",
+      "enum.tts-model"),
 
   /** Refuses "mistral". */
-  MISTRAL_REFUSED("assistant_tts_model string Yes One of cartesia, sarvam, elevenlabs, mistral."),
+  MISTRAL_REFUSED(
+      "assistant_tts_model string Yes One of cartesia, sarvam, elevenlabs, mistral.",
+      "enum.tts-model"),
 
   // ---------------------------------------------------------------- mutants: the pair rule
 
   /** Accepts assistant_tts_model without assistant_tts_config. */
   TTS_MODEL_WITHOUT_CONFIG_ACCEPTED(
       "TTS fields must come in pairs: send both assistant_tts_model and assistant_tts_config, or"
-          + " neither."),
+          + " neither.",
+      "tts.pair"),
 
   /** Accepts assistant_tts_config without assistant_tts_model. */
   TTS_CONFIG_WITHOUT_MODEL_ACCEPTED(
       "TTS fields must come in pairs: send both assistant_tts_model and assistant_tts_config, or"
-          + " neither."),
+          + " neither.",
+      "tts.pair"),
 
   // ---------------------------------------------------------------- mutants: the switch rules
 
   /** Switches to pipeline without the TTS fields. */
   PIPELINE_SWITCH_WITHOUT_TTS_ACCEPTED(
-      "Switching to pipeline requires both assistant_tts_model and assistant_tts_config."),
+      "Switching to pipeline requires both assistant_tts_model and assistant_tts_config.",
+      "mode.pipeline-requires-tts"),
 
   /** Switches to realtime without assistant_llm_config. */
   REALTIME_SWITCH_WITHOUT_LLM_CONFIG_ACCEPTED(
-      "Switching to realtime requires assistant_llm_config."),
+      "Switching to realtime requires assistant_llm_config.", "mode.realtime-requires-llm-config"),
 
   /** Accepts an assistant_llm_config without provider, model or voice (or of other types). */
   LLM_CONFIG_MEMBERS_UNCHECKED(
       "assistant_llm_config object Yes Realtime provider config (provider, model, voice, optional"
-          + " api_key)."),
+          + " api_key).",
+      "llm-config.required",
+      "body.field-type"),
 
   /** Answers a switch with 200 but keeps the old mode (later requests judged against it). */
-  MODE_SWITCH_NOT_STORED("Update an existing assistant. / 200 Assistant updated successfully."),
+  MODE_SWITCH_NOT_STORED(
+      "Update an existing assistant. / 200 Assistant updated successfully.",
+      "mode.pipeline-requires-tts",
+      "mode.realtime-requires-llm-config"),
 
   // ---------------------------------------------------------------- mutants: the response
 
   /** The 200 body has no data.assistant_id. */
-  NO_DATA_ASSISTANT_ID("data.assistant_id string Updated assistant UUID."),
+  NO_DATA_ASSISTANT_ID("data.assistant_id string Updated assistant UUID.", "response.success-body"),
 
   /** The 200 body says success=false. */
-  SUCCESS_FALSE_ON_200("success boolean Operation status."),
+  SUCCESS_FALSE_ON_200("success boolean Operation status.", "response.success-body"),
 
   /** data.assistant_id is a fresh random UUID, not the updated assistant's. */
-  WRONG_ASSISTANT_ID_ECHO("data.assistant_id string Updated assistant UUID."),
+  WRONG_ASSISTANT_ID_ECHO(
+      "data.assistant_id string Updated assistant UUID.", "response.assistant-id-echo"),
 
   // ---------------------------------------------------------------- mutants: status codes
 
   /** Answers an update of an unknown (well-formed) id with 200. */
-  UNKNOWN_ID_200("404 Assistant not found."),
+  UNKNOWN_ID_200("404 Assistant not found.", "assistant.exists"),
 
   /** Answers every validation error with 422. */
-  VALIDATION_422("400 Validation or payload mismatch error."),
+  VALIDATION_422("400 Validation or payload mismatch error.", "response.status-declared"),
 
   /** Answers a body that is not JSON (or not an object) with 500. */
-  MALFORMED_JSON_500("400 Validation or payload mismatch error."),
+  MALFORMED_JSON_500(
+      "400 Validation or payload mismatch error.",
+      "body.json-syntax",
+      "body.object",
+      "server.internal-error"),
 
   // ---------------------------------------------------------------- mutants: runtime notes
 
   /** Refuses speaks_first for an assistant that is (or becomes) pipeline. */
   SPEAKS_FIRST_REFUSED_IN_PIPELINE(
       "assistant_interaction_config.speaks_first is supported in both pipeline and realtime"
-          + " modes."),
+          + " modes.",
+      "interaction.speaks-first"),
 
   /** Refuses assistant_start_instruction unless the same request sets speaks_first=true. */
   START_INSTRUCTION_NEEDS_SPEAKS_FIRST(
       "assistant_start_instruction string New opening response text used when"
-          + " assistant_interaction_config.speaks_first=true.");
+          + " assistant_interaction_config.speaks_first=true.",
+      "body.partial-update");
 
   private final Choices choices;
   private final String sentence;
+  private final Set<String> rules;
 
   Variant(Choices choices) {
     this.choices = choices;
     this.sentence = null;
+    this.rules = Set.of();
   }
 
-  Variant(String sentence) {
+  Variant(String sentence, String... rules) {
     this.choices = Choices.DEFAULTS;
     this.sentence = sentence;
+    this.rules = Set.of(rules);
+  }
+
+  /**
+   * The rules of the catalogue that say what the mutant's sentence says: a suite that kills it
+   * names one of them. Empty for a page-following server.
+   */
+  public Set<String> rules() {
+    return rules;
   }
 
   /** The silent-area answers of this server. */

@@ -1,9 +1,12 @@
 package dev.assistantkit.contract.answers;
 
+import dev.assistantkit.contract.rules.MediaType;
 import dev.assistantkit.contract.rules.Operation;
 import dev.assistantkit.contract.rules.OperationParser;
+import dev.assistantkit.contract.rules.Response;
 import dev.assistantkit.contract.rules.ValidationReport;
 import dev.assistantkit.contract.rules.Violation;
+import dev.assistantkit.contract.spec.ApiRequest;
 import dev.assistantkit.contract.spec.JsonMappers;
 import dev.assistantkit.contract.spec.ResourceState;
 import dev.assistantkit.contract.spec.SpecDocument;
@@ -26,12 +29,33 @@ public final class Answers {
 
   private static final JsonMapper JSON = JsonMappers.plain();
 
+  /** Values valid against a schema, for an answer the document gives no example of. */
+  public interface Generated {
+
+    /**
+     * A value valid against the schema at a location, the same for the same seed; empty when none
+     * can be made.
+     */
+    Optional<JsonNode> value(String schemaLocation, long seed);
+
+    /** Generates nothing: answers then have only the document's examples. */
+    Generated NONE = (location, seed) -> Optional.empty();
+  }
+
   private final SpecDocument spec;
   private final ResourceViews views;
+  private final Examples examples;
+  private final Generated generated;
 
-  public Answers(SpecDocument spec, ResourceViews views) {
+  /** Whether the document is written in the kit's dialect, whose errors have the kit's shape. */
+  private final boolean kitShape;
+
+  public Answers(SpecDocument spec, ResourceViews views, Generated generated) {
     this.spec = spec;
     this.views = views;
+    this.examples = new Examples(spec);
+    this.generated = generated;
+    this.kitShape = spec.node("#/x-engine-rules").isPresent();
   }
 
   /** Success answers that depend only on the path, by operation and path values; bounded. */
@@ -40,10 +64,13 @@ public final class Answers {
 
   /** The success answer of an operation for these path parameters and resource state. */
   public Answer success(
-      Operation op, Map<String, String> parameters, Optional<ResourceState> state) {
+      Operation op,
+      ApiRequest request,
+      Map<String, String> parameters,
+      Optional<ResourceState> state) {
     Operation.ResourceAction action = op.resource().orElse(null);
     if (action == null) {
-      return new Answer(op.successStatus(), List.of(), "{}".getBytes(StandardCharsets.UTF_8));
+      return documented(op, op.successStatus(), request, Optional.empty()).orElseThrow();
     }
     if (action.fill().values().stream().allMatch(v -> v.startsWith("path."))) {
       String key = op.location() + "\n" + parameters;
@@ -90,6 +117,111 @@ public final class Answers {
     throw new IllegalStateException("unknown fill source " + source);
   }
 
+  /**
+   * The answer the document gives a status of an operation: the named example, else the first, else
+   * a value generated from the schema (the same for the same request), in the media type the
+   * request accepts (else the first JSON one, else the first); with the headers it declares that
+   * have an example. Empty when an example is asked for by a name the response does not have.
+   */
+  public Optional<Answer> documented(
+      Operation op, int status, ApiRequest request, Optional<String> exampleName) {
+    Optional<Response> response = op.response(status);
+    List<Map.Entry<String, String>> headers = new java.util.ArrayList<>();
+    response.ifPresent(
+        r ->
+            r.headers()
+                .forEach(
+                    h ->
+                        examples
+                            .header(h.location())
+                            .ifPresent(v -> headers.add(Map.entry(h.name(), v)))));
+    if (response.isEmpty() || response.get().content().isEmpty()) {
+      return exampleName.isPresent()
+          ? Optional.empty()
+          : Optional.of(new Answer(status, null, headers, new byte[0]));
+    }
+    MediaType media = negotiate(response.get(), request.headers().first("Accept"));
+    Optional<Examples.Example> example = examples.pick(media, exampleName);
+    if (exampleName.isPresent() && example.isEmpty()) {
+      return Optional.empty();
+    }
+    JsonNode value =
+        example
+            .map(Examples.Example::value)
+            .or(() -> media.schemaLocation().flatMap(l -> generated.value(l, seed(request))))
+            .orElse(null);
+    String type = concrete(media, value);
+    return Optional.of(new Answer(status, type, headers, encode(type, value)));
+  }
+
+  /** The names of the examples the answer of a status has (for a message). */
+  public List<String> exampleNames(Operation op, int status, ApiRequest request) {
+    return op.response(status)
+        .filter(r -> !r.content().isEmpty())
+        .map(r -> examples.of(negotiate(r, request.headers().first("Accept"))))
+        .map(l -> l.stream().map(Examples.Example::name).toList())
+        .orElse(List.of());
+  }
+
+  /** The media type of a response the Accept header asks for first; else JSON; else the first. */
+  static MediaType negotiate(Response r, Optional<String> accept) {
+    if (accept.isPresent()) {
+      for (String range : accept.get().split(",")) {
+        String want = range.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        if (want.isEmpty() || want.equals("*/*")) {
+          continue;
+        }
+        for (MediaType m : r.content()) {
+          if (m.matches(want) > 0
+              || (want.endsWith("/*")
+                  && m.name().startsWith(want.substring(0, want.length() - 1)))) {
+            return m;
+          }
+        }
+      }
+    }
+    return r.content().stream()
+        .filter(m -> m.kind() == MediaType.Family.JSON)
+        .findFirst()
+        .orElse(r.content().get(0));
+  }
+
+  /** A media type to send for a declared one (a wildcard becomes a type of the value). */
+  private static String concrete(MediaType media, JsonNode value) {
+    String name = media.name();
+    if (!name.contains("*")) {
+      return name;
+    }
+    if (value != null && !value.isString()) {
+      return CONTENT_JSON;
+    }
+    return name.startsWith("text/") ? "text/plain" : "application/octet-stream";
+  }
+
+  private static final String CONTENT_JSON = "application/json";
+
+  private static byte[] encode(String type, JsonNode value) {
+    if (value == null) {
+      return new byte[0];
+    }
+    if (MediaType.isJson(type) || !value.isString()) {
+      return JSON.writeValueAsBytes(value);
+    }
+    return value.asString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The same request, the same seed: its method, target and body. */
+  static long seed(ApiRequest request) {
+    long h = 1125899906842597L;
+    for (char c : (request.method() + " " + request.target()).toCharArray()) {
+      h = 31 * h + c;
+    }
+    for (byte b : request.body()) {
+      h = 31 * h + b;
+    }
+    return h;
+  }
+
   /** Sets a value at a JSON Pointer, making objects on the way; "" replaces the root. */
   private static JsonNode set(JsonNode root, String pointer, JsonNode value) {
     List<String> segs = SpecPointer.segments(pointer);
@@ -111,6 +243,9 @@ public final class Answers {
   /** The error body for a report, answered with a status (op may be null: no operation matched). */
   public Answer error(
       Operation op, int status, ValidationReport report, List<Map.Entry<String, String>> headers) {
+    if (!kitShape) {
+      return problem(op, status, report, headers);
+    }
     ObjectNode body = JSON.createObjectNode();
     body.put("success", false);
     String summary = summary(op, status);
@@ -128,6 +263,36 @@ public final class Answers {
     }
     return new Answer(status, headers, JSON.writeValueAsBytes(body));
   }
+
+  /**
+   * The error of a document not written in the kit's dialect: RFC 9457 problem details, the
+   * violations in its {@code errors} member (rule, where, JSON Pointer, message).
+   */
+  private Answer problem(
+      Operation op, int status, ValidationReport report, List<Map.Entry<String, String>> headers) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("type", "about:blank");
+    body.put("title", reason(status));
+    body.put("status", status);
+    int n = report.violations().size();
+    body.put(
+        "detail",
+        n == 0
+            ? summary(op, status)
+            : n == 1 ? report.violations().get(0).message() : n + " problems with the request");
+    ArrayNode errors = body.putArray("errors");
+    for (Violation v : report.violations()) {
+      ObjectNode e = errors.addObject();
+      e.put("rule", v.ruleId());
+      e.put("in", v.in().wireName());
+      e.put("pointer", v.pointer());
+      e.put("message", v.message());
+    }
+    return new Answer(status, PROBLEM_JSON, headers, JSON.writeValueAsBytes(body));
+  }
+
+  /** The media type of RFC 9457 problem details. */
+  public static final String PROBLEM_JSON = "application/problem+json";
 
   /** The description the operation gives a status, without its full stop; else the reason. */
   private String summary(Operation op, int status) {
@@ -156,6 +321,9 @@ public final class Answers {
       case 405 -> "Method not allowed";
       case 408 -> "Request timeout";
       case 409 -> "Conflict";
+      case 413 -> "Content too large";
+      case 415 -> "Unsupported media type";
+      case 422 -> "Unprocessable content";
       case 414 -> "URI too long";
       case 431 -> "Request headers too large";
       case 500 -> "Internal server error";

@@ -8,6 +8,7 @@ import dev.assistantkit.contract.rules.Profile;
 import dev.assistantkit.contract.rules.Route;
 import dev.assistantkit.contract.rules.Stage;
 import dev.assistantkit.contract.rules.ValidationReport;
+import dev.assistantkit.contract.rules.Violation;
 import dev.assistantkit.contract.spec.ApiRequest;
 import dev.assistantkit.contract.spec.ResourceState;
 import java.util.LinkedHashSet;
@@ -175,8 +176,9 @@ public final class Decision {
   /**
    * The statuses a server conformant under the profile may answer. Strict: exactly the contract's.
    * Documented: the status of any stage that fails in either reading, in any order (the order is
-   * decided); and the success status too when the documented reading finds nothing (the page does
-   * not require the rejection).
+   * decided), and every status the page allows for a violation whose status it leaves open ({@link
+   * Violation#pageAllows}); and the success status too when the documented reading finds nothing
+   * (the page does not require the rejection).
    */
   public Set<Integer> acceptable(Profile profile) {
     Set<Integer> out = new LinkedHashSet<>();
@@ -194,6 +196,9 @@ public final class Decision {
       }
       if (!str.of(s).isEmpty()) {
         out.add(str.of(s).status());
+      }
+      for (ValidationReport r : List.of(doc.of(s), str.of(s))) {
+        r.violations().forEach(v -> out.addAll(v.pageAllows()));
       }
     }
     if (!required) {
@@ -260,7 +265,7 @@ public final class Decision {
     if (status / 100 != 2) {
       return basis.answers().error(operation().orElse(null), status, report(profile), List.of());
     }
-    return basis.answers().success(operation().get(), parameters(), state);
+    return basis.answers().success(operation().get(), request, parameters(), state);
   }
 
   @Override

@@ -2,10 +2,13 @@ package dev.assistantkit.contract.evaluation;
 
 import com.networknt.schema.Schema;
 import dev.assistantkit.contract.answers.Answer;
+import dev.assistantkit.contract.rules.Body;
 import dev.assistantkit.contract.rules.EngineRules;
 import dev.assistantkit.contract.rules.ErrorMapper;
+import dev.assistantkit.contract.rules.MediaType;
 import dev.assistantkit.contract.rules.Operation;
 import dev.assistantkit.contract.rules.Origin;
+import dev.assistantkit.contract.rules.Parameter;
 import dev.assistantkit.contract.rules.Part;
 import dev.assistantkit.contract.rules.Profile;
 import dev.assistantkit.contract.rules.Route;
@@ -20,6 +23,7 @@ import dev.assistantkit.contract.spec.JsonMappers;
 import dev.assistantkit.contract.spec.ResourceModel;
 import dev.assistantkit.contract.spec.ResourceState;
 import dev.assistantkit.contract.spec.SchemaSet;
+import dev.assistantkit.contract.spec.SchemaWalker;
 import dev.assistantkit.contract.spec.SpecDocument;
 import dev.assistantkit.contract.spec.StateShape;
 import java.util.ArrayList;
@@ -46,16 +50,36 @@ public final class Evaluator {
   private static final Pattern BEARER = Pattern.compile("(?i)bearer +(\\S+) *");
   private static final Pattern PREFER_CODE =
       Pattern.compile("(?i)(?:^|[;,\\s])code\\s*=\\s*\"?([^;,\"\\s]*)");
+  private static final Pattern PREFER_EXAMPLE =
+      Pattern.compile("(?i)(?:^|[;,\\s])example\\s*=\\s*\"?([^;,\"]*?)\"?\\s*(?:[;,]|$)");
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-  /** What is prepared per operation at load. */
+  /**
+   * What is prepared per operation at load.
+   *
+   * @param effective the effective schemas ({@code $ref} resolved) of the parameters and the body's
+   *     media types, by their schema location: what decoding needs to type a value
+   * @param nullsAbsent whether the documented reading takes a JSON null for an absent member
+   *     ({@code x-documented-reading: null-values: absent})
+   */
   private record Prepared(
       BodyReader strictReader,
       BodyReader lenientReader,
       ErrorMapper mapper,
       Optional<Schema> context,
       Set<String> contextKeys,
-      Optional<StateShape> shape) {}
+      Optional<StateShape> shape,
+      Map<String, JsonNode> effective,
+      boolean nullsAbsent) {
+
+    JsonNode parameterSchema(Parameter p) {
+      return p.schemaLocation().map(effective::get).orElse(null);
+    }
+
+    JsonNode bodySchema(MediaType m) {
+      return m.schemaLocation().map(effective::get).orElse(null);
+    }
+  }
 
   /** Verdicts of the state rules by the shape of what they saw; bounded, cleared when full. */
   private final java.util.concurrent.ConcurrentHashMap<String, ValidationReport> stateVerdicts =
@@ -78,7 +102,25 @@ public final class Evaluator {
     this.basis = basis;
     this.engine = rules.engine();
     this.schemas = schemas;
+    SchemaWalker walker = new SchemaWalker(spec);
+    boolean nullsAbsent =
+        spec.node("#/x-documented-reading/null-values")
+            .map(n -> n.asString(""))
+            .orElse("")
+            .equals("absent");
     for (Operation op : rules.operations()) {
+      Map<String, JsonNode> effective = new HashMap<>();
+      op.parameters()
+          .forEach(
+              par -> par.schemaLocation().ifPresent(l -> effective.put(l, walker.effectiveAt(l))));
+      op.body()
+          .ifPresent(
+              b ->
+                  b.content()
+                      .forEach(
+                          m ->
+                              m.schemaLocation()
+                                  .ifPresent(l -> effective.put(l, walker.effectiveAt(l)))));
       // the state rules judge updates; a read has nothing for them to judge
       Optional<ResourceModel.Context> ctx =
           op.resource()
@@ -93,10 +135,12 @@ public final class Evaluator {
           new Prepared(
               BodyReader.strict(op.limits()),
               BodyReader.lenient(op.limits()),
-              new ErrorMapper(catalogues),
+              new ErrorMapper(catalogues, spec, op),
               ctx.map(c -> schemas.at(c.schemaLocation())),
               ctx.map(c -> namesIn(spec.require(c.schemaLocation()))).orElse(Set.of()),
-              ctx.flatMap(c -> StateShape.of(spec, c.schemaLocation(), c.updateProperty()))));
+              ctx.flatMap(c -> StateShape.of(spec, c.schemaLocation(), c.updateProperty())),
+              Map.copyOf(effective),
+              nullsAbsent));
     }
   }
 
@@ -154,52 +198,53 @@ public final class Evaluator {
         () -> null);
   }
 
-  /** A {@code Prefer: code=NNN} mock control, if the request carries one. */
+  /**
+   * A {@code Prefer} mock control, if the request carries one (as Prism reads it): {@code code=NNN}
+   * answers a status the operation declares, {@code example=NAME} the example of that name.
+   */
   public Optional<Decision> forced(ApiRequest request, Route.Matched route, Knowledge knowledge) {
-    Optional<String> code = Optional.empty();
-    for (String prefer : request.headers().all("Prefer")) {
-      Matcher m = PREFER_CODE.matcher(prefer);
-      if (m.find()) {
-        code = Optional.of(m.group(1));
-        break;
-      }
-    }
-    if (code.isEmpty()) {
+    Optional<String> code = prefer(request, PREFER_CODE);
+    Optional<String> exampleName = prefer(request, PREFER_EXAMPLE);
+    if (code.isEmpty() && exampleName.isEmpty()) {
       return Optional.empty();
     }
     Operation op = route.operation();
-    Set<Integer> declared = op.declaredStatuses();
-    String c = code.get();
+    String c = code.orElse(Integer.toString(op.successStatus()));
     int status = c.matches("[1-5][0-9][0-9]") ? Integer.parseInt(c) : -1;
+    if (status < 0 || !op.declares(status)) {
+      return Optional.of(
+          refused(
+              request,
+              route,
+              op,
+              "code=" + printable(c, 12),
+              String.join(
+                  ", ",
+                  op.responses().stream().map(r -> r.key().toLowerCase(Locale.ROOT)).toList())));
+    }
     Answer answer;
-    ValidationReport report = ValidationReport.empty();
-    if (!declared.contains(status)) {
-      Rule rule = engine.rule(EngineRules.Check.PREFER, op);
-      report =
-          ValidationReport.of(
-              rule.violation(
-                  Part.HEADER,
-                  "/Prefer",
-                  Map.of(
-                      "detail",
-                      "code=" + printable(c, 12),
-                      "value",
-                      String.join(", ", declared.stream().map(String::valueOf).toList()))));
-      answer = basis.answers().error(op, rule.status(), report, List.of());
-    } else if (status / 100 == 2) {
-      Optional<ResourceState> state = Optional.empty();
-      if (op.resource().isPresent()) {
-        Operation.ResourceAction a = op.resource().get();
-        Knowledge.ResourceView v =
-            knowledge.resource(
-                a.resource().name(), route.parameters().getOrDefault(a.idParameter(), ""));
-        if (v instanceof Knowledge.Present p) {
-          state = Optional.of(p.state());
-        }
-      }
-      answer = basis.answers().success(op, route.parameters(), state);
+    if (op.resource().isPresent() && exampleName.isEmpty()) {
+      answer =
+          status / 100 == 2
+              ? basis
+                  .answers()
+                  .success(op, request, route.parameters(), present(op, route, knowledge))
+              : forcedError(op, route, status);
     } else {
-      answer = forcedError(op, route, status);
+      Optional<Answer> documented = basis.answers().documented(op, status, request, exampleName);
+      if (documented.isEmpty()) {
+        return Optional.of(
+            refused(
+                request,
+                route,
+                op,
+                "example=" + printable(exampleName.orElse(""), 40),
+                "the examples of "
+                    + status
+                    + ": "
+                    + String.join(", ", basis.answers().exampleNames(op, status, request))));
+      }
+      answer = documented.get();
     }
     return Optional.of(
         new Decision(
@@ -208,9 +253,47 @@ public final class Evaluator {
             route,
             new Decision.Assumption(null, null),
             Optional.of(answer),
-            report,
+            ValidationReport.empty(),
             () -> null,
             () -> null));
+  }
+
+  private static Optional<String> prefer(ApiRequest request, Pattern pattern) {
+    for (String prefer : request.headers().all("Prefer")) {
+      Matcher m = pattern.matcher(prefer);
+      if (m.find()) {
+        return Optional.of(m.group(1));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The state of the resource the path names, when the knowledge has it present. */
+  private static Optional<ResourceState> present(
+      Operation op, Route.Matched route, Knowledge knowledge) {
+    Operation.ResourceAction a = op.resource().get();
+    Knowledge.ResourceView v =
+        knowledge.resource(
+            a.resource().name(), route.parameters().getOrDefault(a.idParameter(), ""));
+    return v instanceof Knowledge.Present p ? Optional.of(p.state()) : Optional.empty();
+  }
+
+  /** A mock control the operation cannot honour: the mock's 400 naming what it can. */
+  private Decision refused(
+      ApiRequest request, Route.Matched route, Operation op, String detail, String value) {
+    Rule rule = engine.rule(EngineRules.Check.PREFER, op);
+    ValidationReport report =
+        ValidationReport.of(
+            rule.violation(Part.HEADER, "/Prefer", Map.of("detail", detail, "value", value)));
+    return new Decision(
+        basis,
+        request,
+        route,
+        new Decision.Assumption(null, null),
+        Optional.of(basis.answers().error(op, rule.status(), report, List.of())),
+        report,
+        () -> null,
+        () -> null);
   }
 
   /**
@@ -252,16 +335,23 @@ public final class Evaluator {
     Prepared p = prepared.get(op.location());
     Map<Stage, ValidationReport> reports = new EnumMap<>(Stage.class);
     if (op.bearer()) {
-      reports.put(Stage.CREDENTIALS, credentials(op, request, assumption.key()));
+      ValidationReport credentials = credentials(op, request, assumption.key());
+      reports.put(
+          Stage.CREDENTIALS,
+          reading == Profile.STRICT
+              ? credentials
+              : credentials.where(v -> v.origin() == Origin.DOCUMENTED));
+    } else if (assumption.key() != null) {
+      reports.put(Stage.CREDENTIALS, otherCredentials(op, request, assumption.key()));
     }
     RequestRead read;
     if (reading == Profile.STRICT) {
-      read = strictRequest(op, p, request, route.parameters());
+      read = strictRequest(op, p, request, route);
       if (!read.report().isEmpty()) {
         // strict is the page and the decisions: a null where the page needs a value breaks the
         // page's rule too, which only the documented reading sees (a null is an absent field
         // there), so the answer names both; also a page rule of the state it would break
-        RequestRead doc = documentedRequest(op, p, request, route.parameters());
+        RequestRead doc = documentedRequest(op, p, request, route);
         ValidationReport named = read.report().merge(doc.report());
         if (doc.report().isEmpty()
             && doc.body() != null
@@ -274,7 +364,7 @@ public final class Evaluator {
         read = new RequestRead(named, read.body());
       }
     } else {
-      read = documentedRequest(op, p, request, route.parameters());
+      read = documentedRequest(op, p, request, route);
     }
     reports.put(Stage.REQUEST, read.report());
     Optional<ResourceState> present = Optional.empty();
@@ -318,8 +408,56 @@ public final class Evaluator {
     } else {
       detail = "the bearer token is not a key this server accepts";
     }
-    Rule rule = engine.rule(EngineRules.Check.CREDENTIALS, op);
+    List<Violation> found = new ArrayList<>();
+    found.add(withDetail(engine.rule(EngineRules.Check.CREDENTIALS, op), detail));
+    if (malformedCredentials(request)) {
+      // the page requires the rejection; which status a malformed header gets is decided
+      engine
+          .find(EngineRules.Check.MALFORMED_CREDENTIALS, op)
+          .ifPresent(r -> found.add(withDetail(r, detail)));
+    }
+    return ValidationReport.of(found);
+  }
+
+  private static Violation withDetail(Rule rule, String detail) {
     Violation v = rule.violation(Part.HEADER, "/Authorization", Map.of());
+    return new Violation(
+        v.ruleId(),
+        v.origin(),
+        v.status(),
+        v.in(),
+        v.pointer(),
+        v.schemaLocation(),
+        detail + "; " + v.message(),
+        v.pageAllows());
+  }
+
+  /**
+   * Whether the credentials are malformed rather than missing or unknown: the Authorization header
+   * sent more than once, or one of the Bearer scheme that is not one token (none, or several). A
+   * recorder that keeps a label instead of the token says so with its {@code malformed} label.
+   */
+  public static boolean malformedCredentials(ApiRequest request) {
+    List<String> values = request.headers().all("Authorization");
+    if (values.size() > 1) {
+      return true;
+    }
+    return values.size() == 1
+        && bearerToken(request).isEmpty()
+        && values.get(0).trim().regionMatches(true, 0, "bearer", 0, 6);
+  }
+
+  /** The credentials of an operation whose security is not the page's one bearer token. */
+  private ValidationReport otherCredentials(
+      Operation op, ApiRequest request, Knowledge.KeyVerdict verdict) {
+    if (verdict == Knowledge.KeyVerdict.ACCEPTED) {
+      return ValidationReport.empty();
+    }
+    Credentials.Reading r = Credentials.read(op.security(), request);
+    String detail =
+        r.met().isEmpty() ? r.detail() : "the credentials are not ones this server accepts";
+    Rule rule = engine.rule(EngineRules.Check.CREDENTIALS, op);
+    Violation v = rule.violation(Part.HEADER, "", Map.of());
     return ValidationReport.of(
         new Violation(
             v.ruleId(),
@@ -328,35 +466,28 @@ public final class Evaluator {
             v.in(),
             v.pointer(),
             v.schemaLocation(),
-            detail + "; " + v.message()));
+            detail + "; " + v.message(),
+            v.pageAllows()));
   }
 
-  /** A reading of the request stage: its violations and the body it read. */
+  /**
+   * A reading of the request stage: its violations and the body it read (a missing node for a body
+   * of a media type the kit does not read: accepted without a verdict on its content).
+   */
   private record RequestRead(ValidationReport report, JsonNode body) {}
 
   private RequestRead strictRequest(
-      Operation op, Prepared p, ApiRequest request, Map<String, String> params) {
+      Operation op, Prepared p, ApiRequest request, Route.Matched route) {
     List<Violation> found = new ArrayList<>();
-    pathParameters(op, p, params, found);
+    parameters(op, p, request, route, found);
     if (op.body().isEmpty()) {
       return new RequestRead(ValidationReport.of(found), NODES.objectNode());
     }
-    Operation.Body body = op.body().get();
-    Optional<String> media = mediaTypeProblem(request.headers().first("Content-Type"), body);
-    media.ifPresent(
-        detail -> {
-          Rule rule = engine.rule(EngineRules.Check.CONTENT_TYPE, op);
-          Violation v = rule.violation(Part.HEADER, "/Content-Type", Map.of("detail", detail));
-          found.add(
-              new Violation(
-                  v.ruleId(),
-                  v.origin(),
-                  v.status(),
-                  v.in(),
-                  v.pointer(),
-                  v.schemaLocation(),
-                  v.message() + " (got " + detail + ")"));
-        });
+    Body body = op.body().get();
+    Optional<String> contentType = request.headers().first("Content-Type");
+    Optional<MediaType> media = body.media(contentType.orElse(null));
+    Optional<String> problem = mediaTypeProblem(contentType, media);
+    problem.ifPresent(detail -> found.add(contentTypeViolation(op, detail)));
     if (request.body().length == 0) {
       if (body.required()) {
         found.add(
@@ -364,54 +495,128 @@ public final class Evaluator {
       }
       return new RequestRead(ValidationReport.of(found), null);
     }
-    if (media.isPresent()) {
-      return new RequestRead(ValidationReport.of(found), null); // not read as JSON
+    if (problem.isPresent()) {
+      return new RequestRead(ValidationReport.of(found), null); // not read as any media type
     }
-    BodyReader.Read read = p.strictReader().read(request.body());
-    if (!read.ok()) {
-      found.add(
-          engine.rule(read.check(), op).violation(Part.BODY, "", Map.of("detail", read.detail())));
+    JsonNode tree = readBody(op, p, media.get(), request, p.strictReader(), found);
+    if (tree == null || !validateBody(op, p, media.get(), tree, found)) {
       return new RequestRead(ValidationReport.of(found), null);
     }
-    if (!validateBody(op, p, body, read.tree(), found)) {
-      return new RequestRead(ValidationReport.of(found), null);
-    }
-    return new RequestRead(ValidationReport.of(found), read.tree());
+    return new RequestRead(ValidationReport.of(found), tree);
   }
 
   private RequestRead documentedRequest(
-      Operation op, Prepared p, ApiRequest request, Map<String, String> params) {
+      Operation op, Prepared p, ApiRequest request, Route.Matched route) {
     List<Violation> found = new ArrayList<>();
-    pathParameters(op, p, params, found);
+    parameters(op, p, request, route, found);
     if (op.body().isEmpty()) {
       return new RequestRead(documentedOnly(found), NODES.objectNode());
     }
-    Operation.Body body = op.body().get();
-    JsonNode tree;
+    Body body = op.body().get();
     if (request.body().length == 0) {
-      tree = NODES.objectNode(); // an absent body reads as no change
-    } else {
-      BodyReader.Read read = p.lenientReader().read(request.body());
-      if (!read.ok()) {
+      if (body.required()) {
         found.add(
-            engine
-                .rule(read.check(), op)
-                .violation(Part.BODY, "", Map.of("detail", read.detail())));
+            engine.rule(EngineRules.Check.BODY_REQUIRED, op).violation(Part.BODY, "", Map.of()));
+      }
+      // an absent body that may be absent reads as no change
+      return new RequestRead(documentedOnly(found), NODES.objectNode());
+    }
+    // the documented reading does not check the Content-Type: the body is read as the media type
+    // it names when the operation takes it, else as the operation's first
+    Optional<String> contentType = request.headers().first("Content-Type");
+    Optional<MediaType> named = body.media(contentType.orElse(null));
+    MediaType media =
+        named.orElse(body.json().orElse(body.content().isEmpty() ? null : body.content().get(0)));
+    if (media == null) {
+      return new RequestRead(documentedOnly(found), NODES.missingNode());
+    }
+    List<Violation> reading = new ArrayList<>();
+    JsonNode tree = readBody(op, p, media, request, p.lenientReader(), reading);
+    if (tree == null) {
+      if (mediaTypeProblem(contentType, named).isPresent()) {
+        // a document says how to send a body, not what a server does with one sent as another
+        // media type: a body that does not read as the operation's media type under another
+        // label (or none) is not judged
         return new RequestRead(documentedOnly(found), null);
       }
-      tree = withoutNulls(read.tree());
+      found.addAll(reading);
+      return new RequestRead(documentedOnly(found), null);
     }
-    if (!validateBody(op, p, body, tree, found)) {
+    if (p.nullsAbsent()) {
+      tree = withoutNulls(tree);
+    }
+    if (!validateBody(op, p, media, tree, found)) {
       return new RequestRead(documentedOnly(found), null);
     }
     return new RequestRead(documentedOnly(found), tree);
   }
 
+  private Violation contentTypeViolation(Operation op, String detail) {
+    Rule rule = engine.rule(EngineRules.Check.CONTENT_TYPE, op);
+    Violation v = rule.violation(Part.HEADER, "/Content-Type", Map.of("detail", detail));
+    return new Violation(
+        v.ruleId(),
+        v.origin(),
+        v.status(),
+        v.in(),
+        v.pointer(),
+        v.schemaLocation(),
+        v.message() + " (got " + detail + ")",
+        v.pageAllows());
+  }
+
+  /**
+   * The body read as its media type: JSON parsed (under a reader's limits), a form or multipart
+   * body decoded to its fields; a missing node for a media type the kit does not read. Null when it
+   * cannot be read (the violation is added).
+   */
+  private JsonNode readBody(
+      Operation op,
+      Prepared p,
+      MediaType media,
+      ApiRequest request,
+      BodyReader reader,
+      List<Violation> found) {
+    switch (media.kind()) {
+      case JSON -> {
+        BodyReader.Read read = reader.read(request.body());
+        if (!read.ok()) {
+          found.add(
+              engine
+                  .rule(read.check(), op)
+                  .violation(Part.BODY, "", Map.of("detail", read.detail())));
+          return null;
+        }
+        return read.tree();
+      }
+      case FORM -> {
+        FormReader.Fields read =
+            FormReader.form(
+                request.body(), media.schema().isPresent() ? p.bodySchema(media) : null);
+        if (read.problem() != null) {
+          found.add(
+              engine
+                  .rule(EngineRules.Check.BODY_SYNTAX, op)
+                  .violation(Part.BODY, "", Map.of("detail", read.problem())));
+          return null;
+        }
+        return read.fields();
+      }
+      default -> {
+        return NODES.missingNode(); // multipart and other media types: not judged
+      }
+    }
+  }
+
   /** Validates a body; false when it is too complex to validate (then that is the violation). */
   private boolean validateBody(
-      Operation op, Prepared p, Operation.Body body, JsonNode tree, List<Violation> found) {
+      Operation op, Prepared p, MediaType media, JsonNode tree, List<Violation> found) {
+    if (media.schema().isEmpty() || tree.isMissingNode()) {
+      return true;
+    }
     try {
-      found.addAll(p.mapper().map(schemas.validate(body.schema(), tree), Part.BODY, null, ""));
+      found.addAll(
+          p.mapper().map(schemas.validate(media.schema().get(), tree), Part.BODY, null, ""));
       return true;
     } catch (SchemaSet.TooComplex e) {
       found.add(
@@ -426,29 +631,78 @@ public final class Evaluator {
     return ValidationReport.of(found).where(v -> v.origin() == Origin.DOCUMENTED);
   }
 
-  private void pathParameters(
-      Operation op, Prepared p, Map<String, String> params, List<Violation> found) {
-    for (Operation.PathParameter param : op.pathParameters()) {
-      String value = params.getOrDefault(param.name(), "");
-      String key = op.location() + "\n" + param.name() + "\n" + value;
-      List<Violation> verdict = value.length() > 256 ? null : parameterVerdicts.get(key);
-      if (verdict == null) {
-        verdict =
+  /**
+   * The parameters: each read from where it travels, as its style says, and judged by its schema; a
+   * required one that is absent breaks the rule of its {@code required}.
+   */
+  private void parameters(
+      Operation op, Prepared p, ApiRequest request, Route.Matched route, List<Violation> found) {
+    for (Parameter param : op.parameters()) {
+      if (param.in() == Parameter.In.PATH) {
+        pathParameter(op, p, param, route, found);
+        continue;
+      }
+      ParameterReader.Found read =
+          ParameterReader.read(param, p.parameterSchema(param), request, route.raw());
+      if (read instanceof ParameterReader.NotSent) {
+        if (param.required()) {
+          p.mapper()
+              .violationAt(
+                  param.location() + "/required",
+                  param.in().part(),
+                  param.pointer(),
+                  Map.of("pointer", param.pointer(), "detail", "is missing"))
+              .ifPresent(found::add);
+        }
+      } else if (read instanceof ParameterReader.Problem problem) {
+        found.add(
+            engine
+                .rule(EngineRules.Check.PARAMETER_SYNTAX, op)
+                .violation(param.in().part(), param.pointer(), Map.of("detail", problem.detail())));
+      } else if (read instanceof ParameterReader.Value v && param.schema().isPresent()) {
+        found.addAll(
             p.mapper()
                 .map(
-                    schemas.validate(param.schema(), NODES.stringNode(value)),
-                    Part.PATH,
-                    "/" + param.name(),
-                    "");
-        if (value.length() <= 256) {
-          if (parameterVerdicts.size() >= CACHE_ENTRIES) {
-            parameterVerdicts.clear();
-          }
-          parameterVerdicts.put(key, verdict);
-        }
+                    schemas.validate(param.schema().get(), v.value()),
+                    param.in().part(),
+                    param.pointer(),
+                    ""));
       }
-      found.addAll(verdict);
     }
+  }
+
+  /** A path parameter; verdicts are kept by value (ids repeat). */
+  private void pathParameter(
+      Operation op, Prepared p, Parameter param, Route.Matched route, List<Violation> found) {
+    if (param.schema().isEmpty()) {
+      return;
+    }
+    String raw = route.raw().getOrDefault(param.name(), "");
+    String key = op.location() + "\n" + param.name() + "\n" + raw;
+    List<Violation> verdict = raw.length() > 256 ? null : parameterVerdicts.get(key);
+    if (verdict == null) {
+      ParameterReader.Found read =
+          ParameterReader.read(param, p.parameterSchema(param), null, route.raw());
+      if (read instanceof ParameterReader.Problem problem) {
+        verdict =
+            List.of(
+                engine
+                    .rule(EngineRules.Check.PARAMETER_SYNTAX, op)
+                    .violation(Part.PATH, param.pointer(), Map.of("detail", problem.detail())));
+      } else {
+        JsonNode value = read instanceof ParameterReader.Value v ? v.value() : NODES.stringNode("");
+        verdict =
+            p.mapper()
+                .map(schemas.validate(param.schema().get(), value), Part.PATH, param.pointer(), "");
+      }
+      if (raw.length() <= 256) {
+        if (parameterVerdicts.size() >= CACHE_ENTRIES) {
+          parameterVerdicts.clear();
+        }
+        parameterVerdicts.put(key, verdict);
+      }
+    }
+    found.addAll(verdict);
   }
 
   private ValidationReport state(Operation op, Prepared p, ResourceState state, JsonNode body) {
@@ -498,23 +752,24 @@ public final class Evaluator {
 
   /** Why a Content-Type does not fit the body's media types, or empty when it does. */
   private static Optional<String> mediaTypeProblem(
-      Optional<String> contentType, Operation.Body body) {
+      Optional<String> contentType, Optional<MediaType> media) {
     if (contentType.isEmpty() || contentType.get().isBlank()) {
       return Optional.of("no Content-Type");
     }
     String[] parts = contentType.get().split(";");
     String sent = parts[0].trim();
-    String type = sent.toLowerCase(Locale.ROOT);
-    if (!body.mediaTypes().contains(type)) {
+    if (media.isEmpty()) {
       // quoted as sent: lower-cased, a secret in it would no longer match the masks
       return Optional.of("Content-Type " + printable(sent, 60));
     }
-    for (int i = 1; i < parts.length; i++) {
-      String[] kv = parts[i].trim().split("=", 2);
-      if (kv.length == 2
-          && kv[0].trim().equalsIgnoreCase("charset")
-          && !kv[1].trim().replace("\"", "").equalsIgnoreCase("utf-8")) {
-        return Optional.of("charset " + printable(kv[1].trim(), 30));
+    if (media.get().kind() == MediaType.Family.JSON) {
+      for (int i = 1; i < parts.length; i++) {
+        String[] kv = parts[i].trim().split("=", 2);
+        if (kv.length == 2
+            && kv[0].trim().equalsIgnoreCase("charset")
+            && !kv[1].trim().replace("\"", "").equalsIgnoreCase("utf-8")) {
+          return Optional.of("charset " + printable(kv[1].trim(), 30));
+        }
       }
     }
     return Optional.empty();

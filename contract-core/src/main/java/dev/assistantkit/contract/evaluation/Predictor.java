@@ -87,6 +87,9 @@ public final class Predictor {
   /** The standings of the request's key the knowledge leaves possible (null: no credentials). */
   private static List<Knowledge.KeyVerdict> keys(
       Operation op, ApiRequest request, Knowledge knowledge) {
+    if (!op.bearer()) {
+      return otherKeys(op, request, knowledge);
+    }
     List<Knowledge.KeyVerdict> keys = new ArrayList<>(2);
     Optional<String> token = op.bearer() ? Evaluator.bearerToken(request) : Optional.empty();
     if (token.isEmpty()) {
@@ -99,6 +102,58 @@ public final class Predictor {
       keys.add(Knowledge.KeyVerdict.REJECTED);
     } else {
       keys.add(v);
+    }
+    return keys;
+  }
+
+  /**
+   * The standings of the credentials an operation of any other security takes (null: it takes none,
+   * or lets the request through without). Every scheme of the alternative the request meets must be
+   * accepted: accepted when each has a value the knowledge accepts, rejected when one has none it
+   * does not reject, unknown otherwise (both branches then).
+   */
+  private static List<Knowledge.KeyVerdict> otherKeys(
+      Operation op, ApiRequest request, Knowledge knowledge) {
+    List<Knowledge.KeyVerdict> keys = new ArrayList<>(2);
+    if (op.security().alternatives().isEmpty()) {
+      keys.add(null);
+      return keys;
+    }
+    Credentials.Reading r = Credentials.read(op.security(), request);
+    if (r.met().isEmpty()) {
+      keys.add(op.security().optional() ? null : Knowledge.KeyVerdict.REJECTED);
+      return keys;
+    }
+    if (r.met().get().anonymous()) {
+      keys.add(null);
+      return keys;
+    }
+    Knowledge.KeyVerdict all = Knowledge.KeyVerdict.ACCEPTED;
+    for (List<String> candidates : r.candidates()) {
+      Knowledge.KeyVerdict scheme = candidates.isEmpty() ? Knowledge.KeyVerdict.ACCEPTED : null;
+      for (String c : candidates) {
+        Knowledge.KeyVerdict v = knowledge.key(c);
+        if (v == Knowledge.KeyVerdict.ACCEPTED) {
+          scheme = v;
+          break;
+        }
+        if (v == Knowledge.KeyVerdict.UNKNOWN || scheme == null) {
+          scheme = v;
+        }
+      }
+      if (scheme == Knowledge.KeyVerdict.REJECTED) {
+        all = scheme;
+        break;
+      }
+      if (scheme == Knowledge.KeyVerdict.UNKNOWN) {
+        all = scheme;
+      }
+    }
+    if (all == Knowledge.KeyVerdict.UNKNOWN) {
+      keys.add(Knowledge.KeyVerdict.ACCEPTED);
+      keys.add(Knowledge.KeyVerdict.REJECTED);
+    } else {
+      keys.add(all);
     }
     return keys;
   }

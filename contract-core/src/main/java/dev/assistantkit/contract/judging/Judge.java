@@ -108,7 +108,14 @@ public final class Judge {
     return p.first();
   }
 
-  /** A status no documented-conformant server gives: held against the documented rules. */
+  /**
+   * A status no documented-conformant server gives: held against the documented rules the request
+   * breaks in the documented reading; for a request the page allows, against the documented rule
+   * the check is about, else the documented rule the server's error names, else the judge's own
+   * rule for an accepted request ({@code accepted} in {@code x-engine-rules}). A success status
+   * other than the contract's, for a request the page allows, breaks no rule of the request: the
+   * response checks judge the status itself.
+   */
   private void documentedBreak(
       Decision d,
       int got,
@@ -116,34 +123,43 @@ public final class Judge {
       Set<String> subjects,
       Observed answer,
       List<Finding> out) {
-    Map<String, Origin> rules = new LinkedHashMap<>();
+    Set<String> rules = new LinkedHashSet<>();
     for (Stage s : book.order().stages()) {
       for (Violation v : d.stage(Profile.DOCUMENTED, s).violations()) {
-        rules.putIfAbsent(v.ruleId(), Origin.DOCUMENTED);
+        rules.add(v.ruleId());
       }
     }
-    if (rules.isEmpty()) {
-      for (String s : subjects) {
-        rules.putIfAbsent(s, Origin.DOCUMENTED);
-      }
+    if (rules.isEmpty() && got / 100 == 2) {
+      return; // accepted, as the page allows: only the status is off (response.status-declared)
     }
     if (rules.isEmpty()) {
-      // an accepted request was rejected: held against the rules the server names, if ours
-      for (String named : namedRules(answer.body())) {
-        book.rule(named).ifPresent(r -> rules.putIfAbsent(r.id(), Origin.DOCUMENTED));
-      }
+      subjects.stream().filter(this::documented).forEach(rules::add);
     }
     if (rules.isEmpty()) {
-      rules.put(Finding.UNATTRIBUTED, Origin.DOCUMENTED);
+      // an accepted request was rejected: held against the rules the server names, if the page's
+      namedRules(answer.body()).stream().filter(this::documented).forEach(rules::add);
     }
-    rules.forEach(
-        (id, origin) ->
-            out.add(new Finding(id, origin, "", "expected " + expected + ", got " + got)));
+    if (rules.isEmpty()) {
+      rules.add(
+          engine
+              .find(EngineRules.Check.ACCEPTED, d.operation().orElse(null))
+              .map(Rule::id)
+              .orElse(Finding.UNATTRIBUTED));
+    }
+    for (String id : rules) {
+      out.add(new Finding(id, Origin.DOCUMENTED, "", "expected " + expected + ", got " + got));
+    }
+  }
+
+  /** Whether a rule id names a documented rule of the contract. */
+  private boolean documented(String id) {
+    return book.rule(id).map(r -> r.origin() == Origin.DOCUMENTED).orElse(false);
   }
 
   /**
    * A status a documented-conformant server may give but this project's decisions do not: held
-   * against the decided order, or the decided rules the request breaks.
+   * against the decided order, or the decided rules the request breaks (a documented rule whose
+   * status the page leaves open is named by the decided rule that chose it).
    */
   private void decidedBreak(Decision d, int got, int strict, String expected, List<Finding> out) {
     Optional<Stage> strictStage = d.failedStage(Profile.STRICT);
@@ -156,6 +172,13 @@ public final class Judge {
       book.order().ruleOf(strictStage.get()).ifPresent(rules::add);
     }
     if (rules.isEmpty()) {
+      for (Violation v : d.report(Profile.STRICT).violations()) {
+        if (v.origin() == Origin.DECIDED) {
+          rules.add(v.ruleId());
+        }
+      }
+    }
+    if (rules.isEmpty()) {
       rules.addAll(d.report(Profile.STRICT).ruleIds());
     }
     for (String id : rules) {
@@ -163,7 +186,10 @@ public final class Judge {
     }
   }
 
-  /** An error body must name every rule the contract's answer names (the error-shape group). */
+  /**
+   * An error body must name every rule the contract's answer names (the error-shape group): a
+   * finding of the error-body rule, naming the rule the body left out.
+   */
   private void namesTheRules(
       Decision d, Observed answer, Set<String> skipGroups, List<Finding> out) {
     Rule errorBody = engine.find(EngineRules.Check.ERROR_BODY, d.operation().get()).orElse(null);
@@ -176,8 +202,8 @@ public final class Judge {
       if (!named.contains(want)) {
         out.add(
             new Finding(
-                want,
-                Origin.DECIDED,
+                errorBody.id(),
+                errorBody.origin(),
                 group,
                 "the "
                     + answer.status()
@@ -186,6 +212,14 @@ public final class Judge {
                     + (named.isEmpty() ? " (it names no rule)" : " (it names " + named + ")")));
       }
     }
+  }
+
+  /**
+   * What a conformant server answers, for people: the status of the likeliest branch and the rules
+   * it names, and the statuses the page allows when they are others.
+   */
+  public static String expected(Prediction p) {
+    return describe(p.first(), p);
   }
 
   /** "400 naming tts.pair" (strict) and the statuses the documented profile allows. */

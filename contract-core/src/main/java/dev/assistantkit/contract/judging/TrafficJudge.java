@@ -31,8 +31,9 @@ import java.util.regex.Pattern;
  * was given, or a name that stands for it ({@link #labelOf}). A resource exists once a request for
  * it got a 2xx and not once one got a 404, and its state follows the accepted updates. Where the
  * judge still does not know, the contract predicts every possibility, and what only some of them
- * break is advice, never a failure. The same exchanges in the same order get the same verdicts,
- * live or recorded.
+ * break is advice, never a failure. A request that is one of the spec's examples as it stands is
+ * about the rules that say so (a rejected page example breaks page.examples). The same exchanges in
+ * the same order get the same verdicts, live or recorded.
  */
 public final class TrafficJudge {
 
@@ -63,6 +64,7 @@ public final class TrafficJudge {
 
   private final Predictor predictor;
   private final Judge judge;
+  private final ExampleSubjects examples;
   private final Set<String> givenKeys;
   private final Map<String, String> labels = new HashMap<>();
   private final Set<String> acceptedTokens = new HashSet<>();
@@ -70,12 +72,15 @@ public final class TrafficJudge {
   private final Map<String, Knowledge.ResourceView> resources = new HashMap<>();
 
   /**
+   * @param examples what a request that is one of the spec's examples is about
    * @param givenKeys the keys the server accepts, when known (every other token must be refused);
    *     empty: learnt from the answers
    */
-  public TrafficJudge(Predictor predictor, Judge judge, List<String> givenKeys) {
+  public TrafficJudge(
+      Predictor predictor, Judge judge, ExampleSubjects examples, List<String> givenKeys) {
     this.predictor = predictor;
     this.judge = judge;
+    this.examples = examples;
     this.givenKeys = new HashSet<>();
     givenKeys.forEach(k -> this.givenKeys.add(sha256(k)));
   }
@@ -120,8 +125,16 @@ public final class TrafficJudge {
       ApiRequest request, Optional<String> label, Observed answer, Set<String> skipGroups) {
     Optional<String> token = label.isPresent() ? label.map(l -> "label:" + l) : rawToken(request);
     Knowledge knowledge = knowledgeFor(token);
-    Prediction prediction = predictor.predict(request, knowledge);
-    Judgement j = judge.judge(prediction, answer, Set.of(), skipGroups);
+    // a recording masks a malformed header as it masks a token (Bearer ***): its label says what
+    // it stood for, so it is judged as a malformed header, as the live request was
+    ApiRequest judged =
+        label.equals(Optional.of(MALFORMED))
+            ? request.withHeaders(request.headers().with("Authorization", "Bearer"))
+            : request;
+    Prediction prediction = predictor.predict(judged, knowledge);
+    Set<String> subjects =
+        prediction.first().operation().map(op -> examples.of(op, request.body())).orElse(Set.of());
+    Judgement j = judge.judge(prediction, answer, subjects, skipGroups);
     learn(token, prediction, j, answer.status());
     return new Judged(prediction, j);
   }

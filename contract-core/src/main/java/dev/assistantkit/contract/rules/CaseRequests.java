@@ -40,6 +40,7 @@ public final class CaseRequests {
           validKey.length() < 2
               ? Optional.empty()
               : Optional.of(Optional.of("Bearer " + validKey.substring(0, validKey.length() - 1)));
+      case KEY_TWICE -> Optional.of(Optional.of("Bearer " + validKey + " " + validKey));
       case KEY_OTHER_CASE -> {
         String swapped = swapCase(validKey);
         yield swapped.equals(validKey)

@@ -11,9 +11,10 @@ import java.util.TreeSet;
 
 /**
  * Checks at load that a spec's catalogues and schemas agree, so an inconsistent contract never gets
- * as far as a request: every location a rule names exists; every assertion keyword that client
- * input can reach belongs to a rule; a rule id shared between catalogues means the same everywhere;
- * every rule the engine or the evaluation order reports exists where it is needed; and every {@code
+ * as far as a request: every location a rule names exists; (with {@code x-kit-lint: strict}, for a
+ * document whose maintainers want every rule named) every assertion keyword that client input can
+ * reach belongs to a rule; a rule id shared between catalogues means the same everywhere; every
+ * rule the engine or the evaluation order reports exists where it is needed; and every {@code
  * x-resource} names what exists.
  */
 public final class CatalogueLint {
@@ -33,7 +34,8 @@ public final class CatalogueLint {
       List<Operation> operations,
       RuleCatalogue global,
       EngineRules engine,
-      EvaluationOrder order) {
+      EvaluationOrder order,
+      boolean strict) {
     CatalogueLint lint = new CatalogueLint(spec, walker);
     lint.locations("the global catalogue", global);
     Map<String, Rule> seen = new HashMap<>();
@@ -41,7 +43,9 @@ public final class CatalogueLint {
     for (Operation op : operations) {
       lint.locations(op.id(), op.rules());
       lint.shared(op, seen);
-      lint.keywords(op, global, operations);
+      if (strict) {
+        lint.keywords(op, global, operations);
+      }
       lint.engineRules(op, engine);
       lint.resource(op);
     }
@@ -66,6 +70,17 @@ public final class CatalogueLint {
           problems.add(
               where + ": " + r.id() + " names " + l.pattern() + ", which is not in the spec");
         }
+      }
+      if (!r.pageAllows().isEmpty()
+          && (!r.pageAllows().contains(r.status())
+              || r.pageAllows().stream().anyMatch(st -> st / 100 == 2))) {
+        problems.add(
+            where
+                + ": "
+                + r.id()
+                + " page-allows "
+                + r.pageAllows()
+                + ": the rejections the page allows, its own status among them (no 2xx)");
       }
       if (r.kind() == RuleKind.RESPONSE && r.appliesTo().isEmpty()) {
         problems.add(where + ": the response rule " + r.id() + " says no applies-to");
@@ -93,8 +108,8 @@ public final class CatalogueLint {
   private void keywords(Operation op, RuleCatalogue global, List<Operation> operations) {
     Set<String> locations = new TreeSet<>();
     op.bodySchemaLocation().ifPresent(b -> locations.addAll(walker.assertionLocations(b)));
-    for (Operation.PathParameter p : op.pathParameters()) {
-      locations.addAll(walker.assertionLocations(p.schemaLocation()));
+    for (Parameter p : op.parameters()) {
+      p.schemaLocation().ifPresent(s -> locations.addAll(walker.assertionLocations(s)));
     }
     op.resource()
         .filter(a -> a.action() == Operation.Action.UPDATE)
@@ -119,29 +134,7 @@ public final class CatalogueLint {
   }
 
   private void engineRules(Operation op, EngineRules engine) {
-    List<EngineRules.Check> needed = new ArrayList<>();
-    needed.add(EngineRules.Check.STATUS_DECLARED);
-    needed.add(EngineRules.Check.SUCCESS_BODY);
-    needed.add(EngineRules.Check.ERROR_BODY);
-    needed.add(EngineRules.Check.RESPONSE_JSON);
-    if (op.bearer()) {
-      needed.add(EngineRules.Check.CREDENTIALS);
-    }
-    if (op.hasBody()) {
-      needed.addAll(
-          List.of(
-              EngineRules.Check.CONTENT_TYPE,
-              EngineRules.Check.BODY_REQUIRED,
-              EngineRules.Check.JSON_SYNTAX,
-              EngineRules.Check.DUPLICATE_KEY,
-              EngineRules.Check.LIMITS));
-    }
-    if (op.resource().isPresent()) {
-      needed.add(EngineRules.Check.EXISTENCE);
-      if (op.resource().get().fill().values().stream().anyMatch(v -> v.startsWith("path."))) {
-        needed.add(EngineRules.Check.ECHO);
-      }
-    }
+    java.util.Set<EngineRules.Check> needed = EngineRules.needed(op);
     for (EngineRules.Check c : needed) {
       if (engine.find(c, op).isEmpty()) {
         problems.add(

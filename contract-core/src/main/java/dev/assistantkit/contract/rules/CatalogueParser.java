@@ -55,10 +55,13 @@ public final class CatalogueParser {
     for (JsonNode c : r.path("cases")) {
       cases.add(ruleCase(id, c, at));
     }
+    Set<Integer> pageAllows = new LinkedHashSet<>();
+    r.path("page-allows").forEach(n -> pageAllows.add(n.asInt()));
     return new Rule(
         id,
         origin,
-        r.path("status").asInt(0),
+        status(r.path("status"), at),
+        pageAllows,
         RuleKind.parse(text(r, "kind", at)),
         text(r, "source", at),
         locations,
@@ -67,6 +70,17 @@ public final class CatalogueParser {
         appliesTo,
         Optional.ofNullable(r.get("group")).map(JsonNode::asString),
         cases);
+  }
+
+  /** A status code, or {@code client-error}: the operation's status for a client's mistake. */
+  private static int status(JsonNode n, String at) {
+    if (n.isString() && n.asString().equals("client-error")) {
+      return Rule.CLIENT_ERROR;
+    }
+    if (n.isMissingNode() || n.isIntegralNumber()) {
+      return n.asInt(0);
+    }
+    throw new IllegalStateException(at + " has the status " + n + "; give a code or client-error");
   }
 
   private RuleCase ruleCase(String ruleId, JsonNode c, String at) {

@@ -2,6 +2,7 @@ package dev.assistantkit.contract.rules;
 
 import dev.assistantkit.contract.spec.SpecDocument;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -24,18 +25,84 @@ public final class EngineRules {
     UNKNOWN_ROUTE("unknown-route"),
     METHOD_NOT_ALLOWED("method-not-allowed"),
     PREFER("prefer"),
+    PARAMETER_SYNTAX("parameter-syntax"),
+    BODY_SYNTAX("body-syntax"),
     INTERNAL_ERROR("internal-error"),
     STATUS_DECLARED("status-declared"),
     SUCCESS_BODY("success-body"),
     ERROR_BODY("error-body"),
     RESPONSE_JSON("response-json"),
-    ECHO("echo");
+    RESPONSE_HEADER("response-header"),
+    ECHO("echo"),
+    /** Malformed credentials (the header twice, or not one bearer token): its status is open. */
+    MALFORMED_CREDENTIALS("malformed-credentials"),
+    /** The judge's rule for a request that breaks no rule of the page but was not accepted. */
+    ACCEPTED("accepted");
 
     public final String key;
 
     Check(String key) {
       this.key = key;
     }
+  }
+
+  /** The checks the engine makes whatever the document holds. */
+  static final java.util.Set<Check> ALWAYS =
+      java.util.Collections.unmodifiableSet(
+          java.util.EnumSet.of(
+              Check.UNKNOWN_ROUTE,
+              Check.METHOD_NOT_ALLOWED,
+              Check.PREFER,
+              Check.INTERNAL_ERROR,
+              Check.STATUS_DECLARED,
+              Check.SUCCESS_BODY,
+              Check.ERROR_BODY,
+              Check.RESPONSE_JSON,
+              Check.ACCEPTED));
+
+  /** The checks the engine makes for an operation: each needs a rule. */
+  public static java.util.Set<Check> needed(Operation op) {
+    java.util.Set<Check> needed = java.util.EnumSet.copyOf(ALWAYS);
+    if (op.security().required()) {
+      needed.add(Check.CREDENTIALS);
+    }
+    op.body()
+        .ifPresent(
+            b -> {
+              needed.addAll(List.of(Check.CONTENT_TYPE, Check.BODY_REQUIRED, Check.LIMITS));
+              if (b.content().stream().anyMatch(m -> m.kind() == MediaType.Family.JSON)) {
+                needed.addAll(List.of(Check.JSON_SYNTAX, Check.DUPLICATE_KEY));
+              }
+              if (b.content().stream()
+                  .anyMatch(
+                      m ->
+                          m.kind() == MediaType.Family.FORM
+                              || m.kind() == MediaType.Family.MULTIPART)) {
+                needed.add(Check.BODY_SYNTAX);
+              }
+            });
+    boolean styled =
+        op.parameters().stream()
+            .anyMatch(
+                p ->
+                    p.in() != Parameter.In.PATH
+                        || !p.style().equals("simple")
+                        || p.mediaType().isPresent());
+    if (styled) {
+      needed.add(Check.PARAMETER_SYNTAX);
+    }
+    if (op.responses().stream().anyMatch(r -> !r.headers().isEmpty())) {
+      needed.add(Check.RESPONSE_HEADER);
+    }
+    op.resource()
+        .ifPresent(
+            a -> {
+              needed.add(Check.EXISTENCE);
+              if (a.fill().values().stream().anyMatch(v -> v.startsWith("path."))) {
+                needed.add(Check.ECHO);
+              }
+            });
+    return needed;
   }
 
   private final Map<Check, String> ids;
@@ -46,18 +113,24 @@ public final class EngineRules {
     this.global = global;
   }
 
+  /** The document's {@code x-engine-rules}, the kit's for the checks it leaves out. */
   public static EngineRules parse(SpecDocument spec, RuleCatalogue global) {
     Map<Check, String> ids = new LinkedHashMap<>();
     JsonNode n = spec.node("#/x-engine-rules").orElse(null);
     for (Check c : Check.values()) {
       if (n != null && n.has(c.key)) {
         ids.put(c, n.get(c.key).asString());
+      } else {
+        String kit = KitRules.get().engineRule(c.key);
+        if (kit != null) {
+          ids.put(c, kit);
+        }
       }
     }
     return new EngineRules(ids, global);
   }
 
-  /** The id a check reports, if the spec names one. */
+  /** The id a check reports, if the spec or the kit names one. */
   Optional<String> id(Check check) {
     return Optional.ofNullable(ids.get(check));
   }
@@ -79,9 +152,9 @@ public final class EngineRules {
       return Optional.empty();
     }
     if (op != null && op.rules().contains(id)) {
-      return Optional.of(op.rules().get(id));
+      return Optional.of(op.rules().get(id).forOperation(op));
     }
-    return global.find(id);
+    return global.find(id).map(r -> r.forOperation(op));
   }
 
   public RuleCatalogue global() {

@@ -2,12 +2,14 @@ package dev.assistantkit.contract.rules;
 
 import com.networknt.schema.Error;
 import dev.assistantkit.contract.spec.SchemaSet;
+import dev.assistantkit.contract.spec.SpecDocument;
 import dev.assistantkit.contract.spec.SpecPointer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Maps networknt's errors to the catalogue's rules, from their schema location, keyword, property
@@ -18,12 +20,35 @@ import java.util.Optional;
 public final class ErrorMapper {
 
   private final List<RuleCatalogue> catalogues;
+  private final SpecDocument spec;
+  private final Optional<Rule> fallback;
 
   /**
    * @param catalogues where to look, in order: the operation's own first
+   * @param spec the document, to place a missing property in its {@code required} list
+   * @param op the operation whose errors these are (its derived fallback rule, if it has one, takes
+   *     an error no rule covers), or null
    */
-  public ErrorMapper(List<RuleCatalogue> catalogues) {
+  public ErrorMapper(List<RuleCatalogue> catalogues, SpecDocument spec, Operation op) {
     this.catalogues = List.copyOf(catalogues);
+    this.spec = spec;
+    this.fallback =
+        op == null
+            ? Optional.empty()
+            : op.rules().find(DerivedRules.fallbackId(op)).map(r -> r.forOperation(op));
+  }
+
+  /** The rule, and the origin there, of a keyword location (a catalogue's or a derived one). */
+  public Optional<Violation> violationAt(
+      String location, Part in, String pointer, Map<String, String> values) {
+    for (RuleCatalogue c : catalogues) {
+      Optional<RuleCatalogue.Match> m = c.match(location, null);
+      if (m.isPresent()) {
+        return Optional.of(
+            m.get().rule().violation(in, pointer, location, m.get().origin(), values));
+      }
+    }
+    return Optional.empty();
   }
 
   /**
@@ -42,7 +67,7 @@ public final class ErrorMapper {
   }
 
   private Violation map(Error e, Part in, String fixedPointer, String prefix) {
-    String location = SchemaSet.location(e);
+    String location = entry(SchemaSet.location(e), e);
     String instance = e.getInstanceLocation().toString();
     if (!prefix.isEmpty() && instance.startsWith(prefix)) {
       instance = instance.substring(prefix.length());
@@ -85,6 +110,9 @@ public final class ErrorMapper {
         break;
       }
     }
+    if (match.isEmpty() && fallback.isPresent()) {
+      return fallback.get().violation(in, pointer, location, Origin.DOCUMENTED, values);
+    }
     if (match.isEmpty()) {
       throw new IllegalStateException(
           "the keyword at "
@@ -92,6 +120,34 @@ public final class ErrorMapper {
               + " belongs to no rule; the catalogue lint should have said so");
     }
     return match.get().rule().violation(in, pointer, location, match.get().origin(), values);
+  }
+
+  /**
+   * The location of the entry a {@code required} or {@code dependentRequired} error is about (its
+   * index in the list), so that a rule per required property can own it; else the location.
+   */
+  private String entry(String location, Error e) {
+    String keyword = e.getKeyword() == null ? "" : e.getKeyword();
+    Object[] args = e.getArguments() == null ? new Object[0] : e.getArguments();
+    String list = location;
+    String missing;
+    if (keyword.equals("required") && location.endsWith("/required")) {
+      missing = arg(args, 0, e.getProperty());
+    } else if (keyword.equals("dependentRequired") && location.endsWith("/dependentRequired")) {
+      missing = arg(args, 0, "");
+      list = location + "/" + SpecPointer.escape(arg(args, 1, ""));
+    } else {
+      return location;
+    }
+    Optional<JsonNode> names = spec.node(list);
+    if (names.isPresent() && names.get().isArray()) {
+      for (int i = 0; i < names.get().size(); i++) {
+        if (names.get().get(i).asString("").equals(missing)) {
+          return list + "/" + i;
+        }
+      }
+    }
+    return location;
   }
 
   /** What a keyword found, from its arguments; never the offending value itself. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -14,26 +15,6 @@ import tools.jackson.databind.JsonNode;
  * request to it and its answer. Built once at load; immutable.
  */
 public final class Operation {
-
-  /**
-   * A path parameter and its validator.
-   *
-   * @param name its name in the template
-   * @param schemaLocation where its schema is
-   * @param schema the validator
-   */
-  public record PathParameter(String name, String schemaLocation, Schema schema) {}
-
-  /**
-   * The request body the operation takes.
-   *
-   * @param required whether a request must have one
-   * @param mediaTypes the media types it may have
-   * @param schemaLocation where the JSON schema is
-   * @param schema the validator
-   */
-  public record Body(
-      boolean required, Set<String> mediaTypes, String schemaLocation, Schema schema) {}
 
   /** What the operation does to its resource. */
   public enum Action {
@@ -76,14 +57,25 @@ public final class Operation {
     static final RequestLimits DEFAULT = new RequestLimits(1 << 20, 64, 1000, 1 << 20);
   }
 
+  /**
+   * The status a request that breaks one of the document's rules gets, when no catalogue names
+   * another: 400 if the operation declares it, else 422, else its lowest declared 4xx other than
+   * 401 and 403 (which speak of credentials); a declared {@code 4XX} range or {@code default} only,
+   * or nothing at all, gets the decided 400.
+   *
+   * @param status the status
+   * @param origin documented when the operation declares that very status, decided otherwise
+   */
+  public record ClientError(int status, Origin origin) {}
+
   private final String id;
   private final String method;
   private final PathTemplate path;
   private final String location;
-  private final List<PathParameter> pathParameters;
+  private final List<Parameter> parameters;
   private final Optional<Body> body;
-  private final Map<Integer, Optional<Schema>> responses;
-  private final boolean bearer;
+  private final List<Response> responses;
+  private final Security security;
   private final Optional<ResourceAction> resource;
   private final RequestLimits limits;
   private final RuleCatalogue rules;
@@ -93,10 +85,10 @@ public final class Operation {
       String method,
       PathTemplate path,
       String location,
-      List<PathParameter> pathParameters,
+      List<Parameter> parameters,
       Optional<Body> body,
-      Map<Integer, Optional<Schema>> responses,
-      boolean bearer,
+      List<Response> responses,
+      Security security,
       Optional<ResourceAction> resource,
       RequestLimits limits,
       RuleCatalogue rules) {
@@ -104,13 +96,29 @@ public final class Operation {
     this.method = method;
     this.path = path;
     this.location = location;
-    this.pathParameters = List.copyOf(pathParameters);
+    this.parameters = List.copyOf(parameters);
     this.body = body;
-    this.responses = Map.copyOf(responses);
-    this.bearer = bearer;
+    this.responses = List.copyOf(responses);
+    this.security = security;
     this.resource = resource;
     this.limits = limits;
     this.rules = rules;
+  }
+
+  /** The same operation with another catalogue (its own rules and the ones derived for it). */
+  Operation withRules(RuleCatalogue newRules) {
+    return new Operation(
+        id,
+        method,
+        path,
+        location,
+        parameters,
+        body,
+        responses,
+        security,
+        resource,
+        limits,
+        newRules);
   }
 
   /** The operationId. */
@@ -138,8 +146,14 @@ public final class Operation {
     return location;
   }
 
-  public List<PathParameter> pathParameters() {
-    return pathParameters;
+  /** Every parameter, the path item's and the operation's, in the order written. */
+  public List<Parameter> parameters() {
+    return parameters;
+  }
+
+  /** The path parameters. */
+  public List<Parameter> pathParameters() {
+    return parameters.stream().filter(p -> p.in() == Parameter.In.PATH).toList();
   }
 
   public Optional<Body> body() {
@@ -151,28 +165,104 @@ public final class Operation {
     return body.isPresent();
   }
 
-  /** The request body's schema location, if it takes a JSON body. */
+  /** The request body's JSON schema location, if it takes a JSON body. */
   public Optional<String> bodySchemaLocation() {
-    return body.map(Body::schemaLocation);
+    return body.flatMap(Body::schemaLocation);
   }
 
-  /** The statuses it declares, ascending. */
+  /** The responses it declares, in the order written. */
+  public List<Response> responses() {
+    return responses;
+  }
+
+  /** The statuses it declares exactly (not by range or default), ascending. */
   public Set<Integer> declaredStatuses() {
-    return new java.util.TreeSet<>(responses.keySet());
+    Set<Integer> out = new TreeSet<>();
+    for (Response r : responses) {
+      if (r.key().matches("[1-5][0-9][0-9]")) {
+        out.add(Integer.parseInt(r.key()));
+      }
+    }
+    return out;
   }
 
+  /** The response that covers a status: its own, else its range's, else the default. */
+  public Optional<Response> response(int status) {
+    Response best = null;
+    for (Response r : responses) {
+      if (r.covers(status) && (best == null || r.specificity() > best.specificity())) {
+        best = r;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /** Whether the operation declares a status: exactly, by its range, or by a default. */
+  public boolean declares(int status) {
+    return response(status).isPresent();
+  }
+
+  /** The JSON schema of the answer of a status, if the response covering it has one. */
   public Optional<Schema> responseSchema(int status) {
-    return responses.getOrDefault(status, Optional.empty());
+    return response(status).flatMap(Response::json).flatMap(MediaType::schema);
   }
 
-  /** The lowest 2xx it declares (200 if it declares none). */
+  /** The lowest 2xx it declares (200 if it declares none exactly). */
   public int successStatus() {
-    return responses.keySet().stream().filter(s -> s / 100 == 2).min(Integer::compare).orElse(200);
+    return declaredStatuses().stream().filter(s -> s / 100 == 2).findFirst().orElse(200);
   }
 
-  /** Whether it takes bearer credentials. */
+  /** The status a request breaking one of the document's rules gets (see {@link ClientError}). */
+  public ClientError clientError() {
+    Set<Integer> declared = declaredStatuses();
+    if (declared.contains(400)) {
+      return new ClientError(400, Origin.DOCUMENTED);
+    }
+    if (declared.contains(422)) {
+      return new ClientError(422, Origin.DOCUMENTED);
+    }
+    return declared.stream()
+        // 401 and 403 speak of credentials (RFC 9110), never of a request's content
+        .filter(s -> s / 100 == 4 && s != 401 && s != 403)
+        .findFirst()
+        .map(s -> new ClientError(s, Origin.DOCUMENTED))
+        .orElse(new ClientError(400, Origin.DECIDED));
+  }
+
+  /**
+   * Every status a server following the document may answer for a client's mistake in a request's
+   * content: each declared 4xx but 401, 403 and 404 (those speak of credentials and of what
+   * exists), the operation's own {@link #clientError} always; and 400 and 422 both where the
+   * document declares none of its own or only a range or a default, since then the document leaves
+   * the status open. The rule's own status ({@link #clientError}) is the one the mock answers; this
+   * set is what the documented profile accepts.
+   */
+  public Set<Integer> clientErrorsAllowed() {
+    Set<Integer> out = new java.util.TreeSet<>();
+    declaredStatuses().stream()
+        .filter(s -> s / 100 == 4 && s != 401 && s != 403 && s != 404)
+        .forEach(out::add);
+    boolean open =
+        out.isEmpty()
+            || responses.stream()
+                .anyMatch(
+                    r -> r.key().equalsIgnoreCase("4XX") || r.key().equalsIgnoreCase("default"));
+    if (open) {
+      out.add(400);
+      out.add(422);
+    }
+    out.add(clientError().status());
+    return out;
+  }
+
+  /** What credentials it takes. */
+  public Security security() {
+    return security;
+  }
+
+  /** Whether it takes one bearer token and nothing else (the page's operation). */
   public boolean bearer() {
-    return bearer;
+    return security.bearerOnly();
   }
 
   public Optional<ResourceAction> resource() {

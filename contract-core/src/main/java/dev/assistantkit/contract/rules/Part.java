@@ -5,7 +5,9 @@ import java.util.Locale;
 /** The part of an HTTP message a violation points into. */
 public enum Part {
   PATH,
+  QUERY,
   HEADER,
+  COOKIE,
   BODY;
 
   public String wireName() {

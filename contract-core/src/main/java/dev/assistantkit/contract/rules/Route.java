@@ -7,12 +7,20 @@ import java.util.Set;
 public sealed interface Route {
 
   /**
-   * An operation, with its path parameters percent-decoded.
+   * An operation, with its path parameters percent-decoded, and as sent.
    *
    * @param operation the operation
-   * @param parameters path parameter values by name
+   * @param parameters path parameter values by name, percent-decoded
+   * @param raw path parameter values by name, as sent (percent-encoded)
    */
-  record Matched(Operation operation, Map<String, String> parameters) implements Route {}
+  record Matched(Operation operation, Map<String, String> parameters, Map<String, String> raw)
+      implements Route {
+
+    /** A match whose values needed no decoding. */
+    public Matched(Operation operation, Map<String, String> parameters) {
+      this(operation, parameters, parameters);
+    }
+  }
 
   /**
    * No operation has this path.

@@ -15,6 +15,9 @@ import java.util.regex.Pattern;
  * @param origin documented (the page says so) or decided (this project chose); a location may carry
  *     its own origin
  * @param status the HTTP status a violation yields
+ * @param pageAllows where the page requires the rejection but not its status: every status a server
+ *     following the page may answer ({@code status} among them, the one this project chose); empty
+ *     when the page leaves no choice
  * @param kind what enforces it
  * @param source the page's own sentence, or the decision
  * @param enforcedBy spec locations ({@code #/...}, {@code *} matches one segment) that enforce it
@@ -31,6 +34,7 @@ public record Rule(
     String id,
     Origin origin,
     int status,
+    Set<Integer> pageAllows,
     RuleKind kind,
     String source,
     List<Location> enforcedBy,
@@ -48,13 +52,42 @@ public record Rule(
    */
   public record Location(String pattern, Origin origin) {}
 
+  /**
+   * The status of a rule whose status is the operation's for a client's mistake ({@link
+   * Operation#clientError}): resolved with the operation ({@link #forOperation}).
+   */
+  public static final int CLIENT_ERROR = -1;
+
   private static final Pattern PLACEHOLDER =
       Pattern.compile("\\{(pointer|property|missing|detail|value)}");
 
   public Rule {
+    pageAllows = Set.copyOf(pageAllows);
     enforcedBy = List.copyOf(enforcedBy);
     appliesTo = Set.copyOf(appliesTo);
     cases = List.copyOf(cases);
+  }
+
+  /** This rule as an operation applies it: a client-error status resolved to the operation's. */
+  public Rule forOperation(Operation op) {
+    if (status != CLIENT_ERROR) {
+      return this;
+    }
+    int resolved = op == null ? 400 : op.clientError().status();
+    Set<Integer> allowed = op == null ? Set.of(400, 422) : op.clientErrorsAllowed();
+    return new Rule(
+        id,
+        origin,
+        resolved,
+        allowed.size() > 1 ? allowed : Set.of(),
+        kind,
+        source,
+        enforcedBy,
+        whenInstance,
+        messageTemplate,
+        appliesTo,
+        group,
+        cases);
   }
 
   /** The message with its placeholders filled; an unknown placeholder is left empty. */
@@ -81,13 +114,13 @@ public record Rule(
   /** A violation of this rule found at its first location. */
   public Violation violation(Part in, String pointer, Map<String, String> values) {
     return new Violation(
-        id, origin, status, in, pointer, enforcedBy.get(0).pattern(), message(values));
+        id, origin, status, in, pointer, enforcedBy.get(0).pattern(), message(values), pageAllows);
   }
 
   /** A violation of this rule found at a given location, with that location's origin. */
   Violation violation(
       Part in, String pointer, String location, Origin at, Map<String, String> values) {
-    return new Violation(id, at, status, in, pointer, location, message(values));
+    return new Violation(id, at, status, in, pointer, location, message(values), pageAllows);
   }
 
   /** Does this response rule judge answers of this status? */

@@ -41,16 +41,50 @@ public final class RuleBook {
       SchemaWalker walker,
       SchemaSet schemas,
       Map<String, ResourceModel> resources) {
-    List<Operation> operations = new OperationParser(spec, schemas, resources).parse();
-    RuleCatalogue global =
-        new RuleCatalogue(
-            spec.node("#/x-rule-catalogue")
-                .map(n -> new CatalogueParser(spec).parse(n, "#/x-rule-catalogue"))
-                .orElse(List.of()));
+    List<Operation> parsed = new OperationParser(spec, schemas, resources).parse();
+    List<Rule> own =
+        spec.node("#/x-rule-catalogue")
+            .map(n -> new CatalogueParser(spec).parse(n, "#/x-rule-catalogue"))
+            .orElse(List.of());
+    // the kit's rules fill in what the document's catalogues (global or an operation's) leave out
+    Map<String, Rule> byId = new LinkedHashMap<>();
+    own.forEach(r -> byId.put(r.id(), r));
+    parsed.forEach(o -> o.rules().all().forEach(r -> byId.putIfAbsent(r.id(), r)));
+    List<Rule> all = new java.util.ArrayList<>(own);
+    // of the kit's rules for the engine's checks, only those of checks the document needs
+    Set<String> used = new LinkedHashSet<>();
+    EngineRules ids = EngineRules.parse(spec, new RuleCatalogue(List.of()));
+    EngineRules.ALWAYS.forEach(c -> ids.id(c).ifPresent(used::add));
+    for (Operation o : parsed) {
+      EngineRules.needed(o).forEach(c -> ids.id(c).ifPresent(used::add));
+    }
+    Set<String> engineDefaults = KitRules.get().engineRuleIds();
+    for (Rule r : KitRules.get().missingFrom(byId)) {
+      if (!engineDefaults.contains(r.id()) || used.contains(r.id())) {
+        all.add(r);
+      }
+    }
+    RuleCatalogue global = new RuleCatalogue(all);
     EngineRules engine = EngineRules.parse(spec, global);
     EvaluationOrder order = EvaluationOrder.parse(spec);
-    CatalogueLint.verify(spec, walker, operations, global, engine, order);
+    boolean strictLint =
+        spec.node("#/x-kit-lint").map(n -> n.asString("")).orElse("").equals("strict");
+    List<Operation> operations = strictLint ? parsed : derive(spec, walker, parsed, global);
+    CatalogueLint.verify(spec, walker, operations, global, engine, order, strictLint);
     return new RuleBook(operations, global, engine, order);
+  }
+
+  /**
+   * Each operation with the rules its document states and no catalogue names ({@link
+   * DerivedRules}).
+   */
+  private static List<Operation> derive(
+      SpecDocument spec, SchemaWalker walker, List<Operation> parsed, RuleCatalogue global) {
+    List<RuleCatalogue> named = new java.util.ArrayList<>();
+    named.add(global);
+    parsed.forEach(o -> named.add(o.rules()));
+    DerivedRules derived = new DerivedRules(spec, walker, named);
+    return parsed.stream().map(o -> o.withRules(derived.catalogue(o))).toList();
   }
 
   public List<Operation> operations() {
@@ -123,14 +157,14 @@ public final class RuleBook {
     int bestLiterals = -1;
     Set<String> allowed = new LinkedHashSet<>();
     for (Operation op : operations) {
-      Optional<Map<String, String>> params = op.path().match(path);
-      if (params.isEmpty()) {
+      Optional<Map<String, String>> raw = op.path().matchRaw(path);
+      if (raw.isEmpty()) {
         continue;
       }
       allowed.add(op.method());
       int literals = op.path().literals();
       if (op.method().equals(method) && literals > bestLiterals) {
-        best = new Route.Matched(op, params.get());
+        best = new Route.Matched(op, op.path().match(path).orElseThrow(), raw.get());
         bestLiterals = literals;
       }
     }

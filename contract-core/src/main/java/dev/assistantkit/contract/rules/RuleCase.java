@@ -57,7 +57,9 @@ public record RuleCase(
     /** The accepted key without its last characters. */
     KEY_PREFIX,
     /** The accepted key with the case of its letters swapped (skipped when it has no letters). */
-    KEY_OTHER_CASE
+    KEY_OTHER_CASE,
+    /** "Bearer" with the accepted key twice, as two tokens. */
+    KEY_TWICE
   }
 
   /** The resource a case addresses. */

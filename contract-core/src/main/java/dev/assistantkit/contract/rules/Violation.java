@@ -1,6 +1,7 @@
 package dev.assistantkit.contract.rules;
 
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One broken rule.
@@ -13,6 +14,8 @@ import java.util.Objects;
  * @param schemaLocation the spec location that enforces the rule (e.g. {@code
  *     #/components/schemas/TtsModel/enum})
  * @param message what is wrong and how to fix it, free of secrets
+ * @param pageAllows the statuses a server following the page may answer for it, when the page
+ *     leaves the status open ({@link Rule#pageAllows}); empty otherwise
  */
 public record Violation(
     String ruleId,
@@ -21,7 +24,8 @@ public record Violation(
     Part in,
     String pointer,
     String schemaLocation,
-    String message) {
+    String message,
+    Set<Integer> pageAllows) {
 
   public Violation {
     Objects.requireNonNull(ruleId, "ruleId");
@@ -30,6 +34,19 @@ public record Violation(
     Objects.requireNonNull(pointer, "pointer");
     Objects.requireNonNull(schemaLocation, "schemaLocation");
     Objects.requireNonNull(message, "message");
+    pageAllows = Set.copyOf(pageAllows);
+  }
+
+  /** A violation whose status the page fixes. */
+  public Violation(
+      String ruleId,
+      Origin origin,
+      int status,
+      Part in,
+      String pointer,
+      String schemaLocation,
+      String message) {
+    this(ruleId, origin, status, in, pointer, schemaLocation, message, Set.of());
   }
 
   @Override

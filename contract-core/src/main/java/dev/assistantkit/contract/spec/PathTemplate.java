@@ -7,26 +7,70 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** An OpenAPI path template ({@code /assistant/update/{assistant_id}}) and its matching. */
+/**
+ * An OpenAPI path template ({@code /assistant/update/{assistant_id}}, {@code /files/{name}.json})
+ * and its matching. A parameter stands for a part of one segment; what follows a {@code #} or
+ * {@code ?} in the template is not part of the path.
+ */
 public final class PathTemplate {
 
+  private static final Pattern PARAMETER = Pattern.compile("\\{([^{}/]+)}");
+
+  /** One segment: a literal, or a pattern whose groups are its parameters, in order. */
+  private record Segment(String text, String literal, Pattern pattern, List<String> names) {
+
+    static Segment of(String text) {
+      Matcher m = PARAMETER.matcher(text);
+      List<String> names = new ArrayList<>();
+      StringBuilder regex = new StringBuilder();
+      int last = 0;
+      while (m.find()) {
+        regex.append(Pattern.quote(text.substring(last, m.start())));
+        regex.append("(.*?)");
+        names.add(m.group(1));
+        last = m.end();
+      }
+      if (names.isEmpty()) {
+        return new Segment(text, text, null, List.of());
+      }
+      regex.append(Pattern.quote(text.substring(last)));
+      return new Segment(text, null, Pattern.compile(regex.toString(), Pattern.DOTALL), names);
+    }
+  }
+
   private final String template;
-  private final List<String> segments;
+  private final List<Segment> segments;
   private final List<String> parameterNames;
   private final int literals;
 
   public PathTemplate(String template) {
     this.template = template;
-    this.segments = split(template);
-    List<String> names = new ArrayList<>();
-    for (String s : segments) {
-      if (isParameter(s)) {
-        names.add(s.substring(1, s.length() - 1));
-      }
+    String path = template;
+    int cut = indexOfAny(path, '#', '?');
+    if (cut >= 0) {
+      path = path.substring(0, cut);
     }
+    List<Segment> segs = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    int lit = 0;
+    for (String s : split(path)) {
+      Segment seg = Segment.of(s);
+      segs.add(seg);
+      names.addAll(seg.names());
+      lit += seg.literal() != null ? 1 : 0;
+    }
+    this.segments = List.copyOf(segs);
     this.parameterNames = List.copyOf(names);
-    this.literals = template.split("/").length - names.size();
+    this.literals = lit;
+  }
+
+  private static int indexOfAny(String s, char a, char b) {
+    int i = s.indexOf(a);
+    int j = s.indexOf(b);
+    return i < 0 ? j : j < 0 ? i : Math.min(i, j);
   }
 
   public String template() {
@@ -44,22 +88,41 @@ public final class PathTemplate {
   }
 
   /**
-   * The path parameters, percent-decoded, when a raw path (no query) matches; a parameter matches
-   * one whole segment, possibly empty.
+   * The path parameters, percent-decoded, when a raw path (no query) matches; a parameter matches a
+   * part of one segment, possibly empty.
    */
   public Optional<Map<String, String>> match(String rawPath) {
+    return matchRaw(rawPath)
+        .map(
+            raw -> {
+              Map<String, String> out = new LinkedHashMap<>();
+              raw.forEach((k, v) -> out.put(k, decode(v)));
+              return java.util.Collections.unmodifiableMap(out);
+            });
+  }
+
+  /** The path parameters as sent (percent-encoded), when a raw path (no query) matches. */
+  public Optional<Map<String, String>> matchRaw(String rawPath) {
     List<String> have = split(rawPath);
     if (have.size() != segments.size()) {
       return Optional.empty();
     }
     Map<String, String> params = new LinkedHashMap<>();
     for (int i = 0; i < segments.size(); i++) {
-      String want = segments.get(i);
+      Segment want = segments.get(i);
       String got = have.get(i);
-      if (isParameter(want)) {
-        params.put(want.substring(1, want.length() - 1), decode(got));
-      } else if (!want.equals(got)) {
+      if (want.literal() != null) {
+        if (!want.literal().equals(got)) {
+          return Optional.empty();
+        }
+        continue;
+      }
+      Matcher m = want.pattern().matcher(got);
+      if (!m.matches()) {
         return Optional.empty();
+      }
+      for (int g = 0; g < want.names().size(); g++) {
+        params.put(want.names().get(g), m.group(g + 1));
       }
     }
     return Optional.of(java.util.Collections.unmodifiableMap(params));
@@ -67,21 +130,30 @@ public final class PathTemplate {
 
   /** The path with its parameters filled in, each percent-encoded. */
   public String fill(Map<String, String> values) {
-    StringBuilder sb = new StringBuilder();
-    for (String s : segments) {
-      sb.append('/');
-      if (isParameter(s)) {
-        String v = values.getOrDefault(s.substring(1, s.length() - 1), "");
-        sb.append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8).replace("+", "%20"));
-      } else {
-        sb.append(s);
-      }
-    }
-    return sb.toString();
+    return fillRaw(
+        name ->
+            java.net.URLEncoder.encode(values.getOrDefault(name, ""), StandardCharsets.UTF_8)
+                .replace("+", "%20"));
   }
 
-  private static boolean isParameter(String segment) {
-    return segment.length() > 2 && segment.startsWith("{") && segment.endsWith("}");
+  /** The path with its parameters filled in as given (already encoded for the path). */
+  public String fillRaw(java.util.function.Function<String, String> encoded) {
+    StringBuilder sb = new StringBuilder();
+    for (Segment s : segments) {
+      sb.append('/');
+      if (s.literal() != null) {
+        sb.append(s.literal());
+        continue;
+      }
+      Matcher m = PARAMETER.matcher(s.text());
+      StringBuilder seg = new StringBuilder();
+      while (m.find()) {
+        m.appendReplacement(seg, Matcher.quoteReplacement(encoded.apply(m.group(1))));
+      }
+      m.appendTail(seg);
+      sb.append(seg);
+    }
+    return sb.toString();
   }
 
   private static List<String> split(String path) {

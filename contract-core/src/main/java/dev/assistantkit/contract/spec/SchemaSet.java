@@ -46,13 +46,41 @@ public final class SchemaSet {
             .build();
     this.registry =
         SchemaRegistry.withDefaultDialect(
-            Dialects.getOpenApi31(),
+            openApi30(spec) ? Dialects.getOpenApi30() : Dialects.getOpenApi31(),
             b -> b.schemaRegistryConfig(config).schemas(Map.of(IRI, json)));
+  }
+
+  /** The whole document as networknt holds it, read once: every schema is a part of it. */
+  private volatile Schema document;
+
+  /**
+   * Whether the document is OpenAPI 3.0.x, whose schemas are validated with 3.0 semantics ({@code
+   * nullable}, boolean {@code exclusiveMinimum}/{@code exclusiveMaximum}, {@code $ref} siblings
+   * ignored); any other version (3.1 and later) is JSON Schema 2020-12.
+   */
+  public static boolean openApi30(SpecDocument spec) {
+    return spec.version() == OpenApiVersion.V3_0;
   }
 
   /** A validator for the schema at a {@code #/...} pointer of the spec. */
   public Schema at(String pointer) {
-    Schema s = registry.getSchema(SchemaLocation.of(IRI + pointer));
+    if (pointer.equals("#") || pointer.isEmpty()) {
+      Schema s = registry.getSchema(SchemaLocation.of(IRI + "#"));
+      s.initializeValidators();
+      return s;
+    }
+    Schema doc = document;
+    if (doc == null) {
+      synchronized (this) {
+        doc = document;
+        if (doc == null) {
+          // networknt reads the document again for every location with a fragment: read it once
+          doc = registry.loadSchema(SchemaLocation.of(IRI), false);
+          document = doc;
+        }
+      }
+    }
+    Schema s = doc.getRefSchema(SchemaLocation.of(IRI + pointer).getFragment());
     s.initializeValidators();
     return s;
   }

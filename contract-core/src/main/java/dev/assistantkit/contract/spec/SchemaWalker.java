@@ -149,6 +149,179 @@ public final class SchemaWalker {
     return out;
   }
 
+  /**
+   * An assertion keyword and the instance it constrains.
+   *
+   * @param location the keyword's spec location; for {@code required} and {@code
+   *     dependentRequired}, one entry of its list ({@code .../required/0}); for a {@code false}
+   *     schema, the schema itself
+   * @param keyword the keyword ({@code false} for a false schema)
+   * @param instancePath where in the instance: property names, {@code []} for the items of an
+   *     array, {@code *} for any other property; for a required entry, the property it requires
+   */
+  public record Assertion(String location, String keyword, List<String> instancePath) {}
+
+  /** How many instance paths to try for one location before taking the least. */
+  private static final int PATHS_PER_LOCATION = 8;
+
+  private static final int MAX_INSTANCE_DEPTH = 32;
+
+  /**
+   * Every assertion keyword under a root, each location once, with the least instance path that
+   * reaches it (so that the path does not depend on the order properties are written in); the
+   * combinators that fail on their own ({@code oneOf}, {@code anyOf}) count as assertions.
+   */
+  public List<Assertion> assertions(String root) {
+    Map<String, Assertion> best = new java.util.TreeMap<>();
+    Map<String, Integer> seen = new java.util.HashMap<>();
+    for (String at : spec.expand(root)) {
+      walk(spec.require(at), at, new ArrayList<>(), best, seen);
+    }
+    return List.copyOf(best.values());
+  }
+
+  private void walk(
+      JsonNode schema,
+      String at,
+      List<String> path,
+      Map<String, Assertion> best,
+      Map<String, Integer> seen) {
+    if (path.size() > MAX_INSTANCE_DEPTH || seen.merge(at, 1, Integer::sum) > PATHS_PER_LOCATION) {
+      return;
+    }
+    if (schema.isBoolean()) {
+      if (!schema.asBoolean()) {
+        offer(best, new Assertion(at, "false", List.copyOf(path)));
+      }
+      return;
+    }
+    if (!schema.isObject()) {
+      return;
+    }
+    for (String k : ASSERTIONS) {
+      JsonNode v = schema.get(k);
+      if (v == null) {
+        continue;
+      }
+      if (k.equals("required") && v.isArray()) {
+        for (int i = 0; i < v.size(); i++) {
+          offer(best, new Assertion(at + "/required/" + i, k, with(path, v.get(i).asString())));
+        }
+      } else if (k.equals("dependentRequired") && v.isObject()) {
+        for (Map.Entry<String, JsonNode> d : v.properties()) {
+          for (int i = 0; i < d.getValue().size(); i++) {
+            offer(
+                best,
+                new Assertion(
+                    at + "/dependentRequired/" + SpecPointer.escape(d.getKey()) + "/" + i,
+                    k,
+                    with(path, d.getValue().get(i).asString())));
+          }
+        }
+      } else {
+        offer(best, new Assertion(at + "/" + k, k, List.copyOf(path)));
+      }
+    }
+    for (String k : List.of("oneOf", "anyOf")) {
+      if (schema.path(k).isArray()) {
+        offer(best, new Assertion(at + "/" + k, k, List.copyOf(path)));
+      }
+    }
+    JsonNode ap = schema.get("additionalProperties");
+    if (ap != null && ap.isBoolean() && !ap.asBoolean()) {
+      offer(
+          best,
+          new Assertion(at + "/additionalProperties", "additionalProperties", List.copyOf(path)));
+    }
+    if (schema.has("$ref")) {
+      String target = schema.get("$ref").asString();
+      spec.node(target).ifPresent(t -> walk(t, target, path, best, seen));
+    }
+    JsonNode props = schema.get("properties");
+    if (props != null && props.isObject()) {
+      for (Map.Entry<String, JsonNode> p : props.properties()) {
+        walk(
+            p.getValue(),
+            at + "/properties/" + SpecPointer.escape(p.getKey()),
+            with(path, p.getKey()),
+            best,
+            seen);
+      }
+    }
+    for (String map : List.of("patternProperties", "dependentSchemas")) {
+      JsonNode children = schema.get(map);
+      if (children != null && children.isObject()) {
+        for (Map.Entry<String, JsonNode> p : children.properties()) {
+          walk(
+              p.getValue(),
+              at + "/" + map + "/" + SpecPointer.escape(p.getKey()),
+              map.equals("patternProperties") ? with(path, "*") : path,
+              best,
+              seen);
+        }
+      }
+    }
+    for (String list : CHILD_LISTS) {
+      JsonNode items = schema.get(list);
+      if (items != null && items.isArray()) {
+        for (int i = 0; i < items.size(); i++) {
+          walk(items.get(i), at + "/" + list + "/" + i, path, best, seen);
+        }
+      }
+    }
+    JsonNode prefix = schema.get("prefixItems");
+    if (prefix != null && prefix.isArray()) {
+      for (int i = 0; i < prefix.size(); i++) {
+        walk(prefix.get(i), at + "/prefixItems/" + i, with(path, "[" + i + "]"), best, seen);
+      }
+    }
+    for (String single : List.of("then", "else")) {
+      JsonNode child = schema.get(single);
+      if (child != null && (child.isObject() || child.isBoolean())) {
+        walk(child, at + "/" + single, path, best, seen);
+      }
+    }
+    JsonNode items = schema.get("items");
+    if (items != null && (items.isObject() || items.isBoolean())) {
+      walk(items, at + "/items", with(path, "[]"), best, seen);
+    }
+    if (ap != null && ap.isObject()) {
+      walk(ap, at + "/additionalProperties", with(path, "*"), best, seen);
+    }
+    JsonNode contains = schema.get("contains");
+    if (contains != null && contains.isObject()) {
+      walk(contains, at + "/contains", with(path, "[]"), best, seen);
+    }
+  }
+
+  private static void offer(Map<String, Assertion> best, Assertion a) {
+    Assertion had = best.get(a.location());
+    if (had == null || comparePaths(a.instancePath(), had.instancePath()) < 0) {
+      best.put(a.location(), a);
+    }
+  }
+
+  /** Shorter paths first, then segment by segment. */
+  private static int comparePaths(List<String> a, List<String> b) {
+    if (a.size() != b.size()) {
+      return Integer.compare(a.size(), b.size());
+    }
+    for (int i = 0; i < a.size(); i++) {
+      int c = a.get(i).compareTo(b.get(i));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return 0;
+  }
+
+  private static List<String> with(List<String> path, String segment) {
+    List<String> out = new ArrayList<>(path.size() + 1);
+    out.addAll(path);
+    out.add(segment);
+    return List.copyOf(out);
+  }
+
   /** The schema with its {@code $ref} resolved and the sibling keywords laid over it. */
   public JsonNode effective(JsonNode schema) {
     if (schema == null || !schema.isObject() || !schema.has("$ref")) {

@@ -14,10 +14,12 @@ public final class SecretNames {
 
   private final Set<String> writeOnly;
   private final Set<String> normalized;
+  private final Set<String> carriers;
 
-  private SecretNames(Set<String> writeOnly, Set<String> normalized) {
+  private SecretNames(Set<String> writeOnly, Set<String> normalized, Set<String> carriers) {
     this.writeOnly = Set.copyOf(writeOnly);
     this.normalized = Set.copyOf(normalized);
+    this.carriers = Set.copyOf(carriers);
   }
 
   public static SecretNames parse(SpecDocument spec) {
@@ -32,7 +34,21 @@ public final class SecretNames {
     writeOnly.forEach(n -> normalized.add(normalize(n)));
     spec.node("#/x-secret-names/names")
         .ifPresent(names -> names.forEach(n -> normalized.add(normalize(n.asString()))));
-    return new SecretNames(writeOnly, normalized);
+    // the headers, query parameters and cookies that carry an API key
+    Set<String> carriers = new TreeSet<>();
+    spec.node("#/components/securitySchemes")
+        .ifPresent(
+            schemes -> {
+              for (JsonNode s : schemes) {
+                JsonNode scheme = spec.resolve(s);
+                if ("apiKey".equals(scheme.path("type").asString(""))
+                    && !scheme.path("name").asString("").isEmpty()) {
+                  carriers.add(scheme.get("name").asString());
+                }
+              }
+            });
+    carriers.forEach(n -> normalized.add(normalize(n)));
+    return new SecretNames(writeOnly, normalized, carriers);
   }
 
   private static void collect(JsonNode schema, Set<String> out) {
@@ -54,6 +70,11 @@ public final class SecretNames {
   /** Is a property of this name a secret? */
   public boolean isSecret(String name) {
     return normalized.contains(normalize(name));
+  }
+
+  /** The names of the headers, query parameters and cookies that carry an API key. */
+  public Set<String> carriers() {
+    return carriers;
   }
 
   /** The properties the spec marks writeOnly (never in a response). */

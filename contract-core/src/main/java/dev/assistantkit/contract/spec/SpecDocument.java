@@ -3,15 +3,22 @@ package dev.assistantkit.contract.spec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
-/** A parsed OpenAPI document: read once, then only looked into. Knows nothing of any one API. */
+/**
+ * A parsed OpenAPI document: read once, then only looked into. Knows nothing of any one API.
+ *
+ * <p>A document split across files ({@link #fromFile}) is read into one tree in which every {@code
+ * $ref} is internal: parts of other files are placed under {@code #/x-bundled/<path of the
+ * file>/<fragment>} (see {@link SpecBundler}), only files inside the main file's directory are
+ * read, nothing is fetched, and {@link SpecLimits} bound the work. A document whose references are
+ * all internal is read as it is, at no extra cost.
+ */
 public final class SpecDocument {
 
   /** The classpath name the product's spec ships under, inside contract-core's jar. */
@@ -19,10 +26,12 @@ public final class SpecDocument {
 
   private final JsonNode root;
   private final String text;
+  private final OpenApiVersion version;
 
-  private SpecDocument(JsonNode root, String text) {
+  private SpecDocument(JsonNode root, String text, OpenApiVersion version) {
     this.root = root;
     this.text = text;
+    this.version = version;
   }
 
   /** The spec that ships in contract-core's jar. */
@@ -38,38 +47,80 @@ public final class SpecDocument {
   }
 
   /**
-   * A spec from YAML (or JSON) text.
+   * A spec from one YAML (or JSON) text, every {@code $ref} in it internal.
    *
-   * @throws IllegalStateException when the text is not a YAML mapping
+   * @throws SpecLoadException (an {@link IllegalStateException}) when the text is not a YAML
+   *     mapping, is not OpenAPI 3.0/3.1, refers to other files (use {@link #fromFile}) or
+   *     elsewhere, or crosses {@link SpecLimits#DEFAULT}
    */
   public static SpecDocument fromYaml(String yaml) {
-    JsonNode root;
-    try {
-      root = YAMLMapper.builder().build().readTree(yaml);
-    } catch (JacksonException e) {
-      throw new IllegalStateException("the spec is not valid YAML: " + e.getOriginalMessage());
-    }
-    if (root == null || !root.isObject()) {
-      throw new IllegalStateException("the spec is not a YAML mapping");
-    }
-    return new SpecDocument(root, yaml);
+    String text = yaml.startsWith("\uFEFF") ? yaml.substring(1) : yaml;
+    JsonNode root = top(SpecParsing.parse(text, false, "", SpecLimits.DEFAULT).tree(), "");
+    OpenApiVersion version = OpenApiVersion.of(root, "");
+    RefScan.firstExternal(root, "")
+        .ifPresent(
+            ref -> {
+              throw new SpecLoadException(
+                  SpecLoadException.Reason.UNSUPPORTED_REF,
+                  "",
+                  "the text refers to another file ("
+                      + ref
+                      + "); load it with SpecDocument.fromFile, which follows such references");
+            });
+    return new SpecDocument(root, yaml, version);
   }
 
-  /** The document as it was read (YAML text). */
+  /** {@link #fromFile(Path, SpecLimits)} with {@link SpecLimits#DEFAULT}. */
+  public static SpecDocument fromFile(Path file) {
+    return fromFile(file, SpecLimits.DEFAULT);
+  }
+
+  /**
+   * A spec from its main file (YAML, or JSON when the name ends {@code .json}; UTF-8, a BOM
+   * tolerated), following its relative {@code $ref}s to other files inside the main file's
+   * directory.
+   *
+   * @throws SpecLoadException (an {@link IllegalStateException}) whose {@link
+   *     SpecLoadException#reason() reason} says why the document cannot be loaded and whose {@link
+   *     SpecLoadException#where() where} names the file and place
+   */
+  public static SpecDocument fromFile(Path file, SpecLimits limits) {
+    SpecSources sources = new SpecSources(file, limits);
+    String text = sources.mainText();
+    String name = sources.display(sources.main());
+    JsonNode root = top(sources.tree(sources.main(), () -> name), name);
+    OpenApiVersion version = OpenApiVersion.of(root, name);
+    if (RefScan.firstExternal(root, name).isEmpty()) {
+      return new SpecDocument(root, text, version);
+    }
+    JsonNode bundled = SpecBundler.bundle(sources, root);
+    return new SpecDocument(bundled, SpecParsing.yaml(bundled), version);
+  }
+
+  private static JsonNode top(JsonNode root, String name) {
+    if (root == null || !root.isObject()) {
+      throw new SpecLoadException(
+          SpecLoadException.Reason.NOT_YAML, name, "the spec is not a YAML mapping");
+    }
+    return root;
+  }
+
+  /**
+   * The document as text: as it was read for a single text or file; for a document split across
+   * files, the bundled tree as YAML (a standalone document, every reference internal).
+   */
   public String text() {
     return text;
   }
 
+  /** The OpenAPI version the document declares. */
+  public OpenApiVersion version() {
+    return version;
+  }
+
   /** The node at a {@code #/...} pointer, if there is one. */
   public Optional<JsonNode> node(String pointer) {
-    JsonNode n = root;
-    for (String segment : SpecPointer.segments(pointer)) {
-      n = n.isArray() && isIndex(segment) ? n.get(Integer.parseInt(segment)) : n.get(segment);
-      if (n == null) {
-        return Optional.empty();
-      }
-    }
-    return Optional.of(n);
+    return Optional.ofNullable(SpecPointer.find(root, SpecPointer.segments(pointer)));
   }
 
   /** The node at a pointer, which the spec must have. */
@@ -78,13 +129,49 @@ public final class SpecDocument {
         .orElseThrow(() -> new IllegalStateException("the spec has nothing at " + pointer));
   }
 
-  /** A node, following one {@code $ref} if it is a reference object. */
+  /**
+   * A node, following {@code $ref}s while it is a reference object (an operation or a path item
+   * given as a reference included).
+   *
+   * @throws IllegalStateException when the references go on for more than 16 hops (a loop)
+   */
   public JsonNode resolve(JsonNode node) {
     JsonNode n = node;
-    for (int hops = 0; n != null && n.isObject() && n.has("$ref") && hops < 16; hops++) {
+    for (int hops = 0; n != null && n.isObject() && n.has("$ref"); hops++) {
+      if (hops == RefScan.MAX_HOPS) {
+        throw new IllegalStateException(
+            "references to references loop or go on for more than "
+                + RefScan.MAX_HOPS
+                + " hops at "
+                + n.get("$ref").asString());
+      }
       n = require(n.get("$ref").asString());
     }
     return n;
+  }
+
+  /**
+   * The location a pointer's node stands for: the pointer itself, or where its {@code $ref}s lead.
+   * Readers that build locations below a node ({@code .../requestBody/content/...}) start from
+   * here, so an operation given as a reference is read at its target.
+   */
+  public String locate(String pointer) {
+    String at = pointer;
+    for (int hops = 0; ; hops++) {
+      JsonNode n = require(at);
+      JsonNode ref = n.isObject() ? n.get("$ref") : null;
+      if (ref == null || !ref.isString()) {
+        return at;
+      }
+      if (hops == RefScan.MAX_HOPS) {
+        throw new IllegalStateException(
+            "references to references loop or go on for more than "
+                + RefScan.MAX_HOPS
+                + " hops from "
+                + pointer);
+      }
+      at = ref.asString();
+    }
   }
 
   /** Every concrete location a pattern with {@code *} segments names. */
@@ -119,9 +206,7 @@ public final class SpecDocument {
   }
 
   private static boolean isIndex(String segment) {
-    return !segment.isEmpty()
-        && segment.length() < 10
-        && segment.chars().allMatch(Character::isDigit);
+    return SpecPointer.isIndex(segment);
   }
 
   /** The value of an example given as a pointer to an Example Object (or to its value). */

@@ -70,7 +70,9 @@ final class EngineRoad {
     }
     Answer a = outcome.answer();
     List<Map.Entry<String, String>> headers = new ArrayList<>(a.headers().size() + 2);
-    headers.add(Map.entry("Content-Type", "application/json"));
+    if (a.contentType() != null) {
+      headers.add(Map.entry("Content-Type", a.contentType()));
+    }
     headers.add(Map.entry("Cache-Control", "no-store"));
     headers.addAll(a.headers());
     return new OwnAnswers.Delayed(new Reply(a.status(), headers, a.body()), delay());

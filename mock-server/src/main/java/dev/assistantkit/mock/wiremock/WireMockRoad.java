@@ -90,11 +90,10 @@ public final class WireMockRoad {
   private volatile boolean listened;
 
   /**
-   * WireMock is built when first needed: its admin API's first request, {@link #server()}, or at
+   * WireMock is built after the door opens ({@link #warmUp}), or when first needed before that: at
    * once when the caller gave extensions or mapping files wait in WireMock's root (WireMock loads
    * them at start and answers from the first request). Until then no stub of a user's can exist,
-   * and the contract answers without WireMock's classes loaded: a faster start and a lighter
-   * process for the many who never use WireMock.
+   * and the contract answers without waiting for WireMock's classes to load.
    *
    * @param port the door's port (WireMock reports it)
    * @param onStop what WireMock's shutdown does (stops the mock)
@@ -166,6 +165,29 @@ public final class WireMockRoad {
     own.install(server);
     server.start();
     return new Built(server, socketless, own);
+  }
+
+  /**
+   * Builds WireMock on a thread of its own, now that the contract answers: the first request to the
+   * admin API then seldom waits for it. Whatever needs it first waits for the one build.
+   */
+  public void warmUp() {
+    if (built != null) {
+      return;
+    }
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                wireMock();
+              } catch (RuntimeException e) {
+                // stopped meanwhile, or it failed: the first use says so
+              }
+            },
+            "wiremock-build");
+    t.setDaemon(true);
+    t.setPriority(Thread.MIN_PRIORITY);
+    t.start();
   }
 
   /** Whether WireMock was built. */

@@ -1,0 +1,224 @@
+package dev.assistantkit.contract.corpus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.assistantkit.contract.Contract;
+import dev.assistantkit.contract.evaluation.Decision;
+import dev.assistantkit.contract.evaluation.Knowledge;
+import dev.assistantkit.contract.rules.Operation;
+import dev.assistantkit.contract.rules.Origin;
+import dev.assistantkit.contract.rules.Profile;
+import dev.assistantkit.contract.rules.Rule;
+import dev.assistantkit.contract.rules.Violation;
+import dev.assistantkit.contract.spec.ApiRequest;
+import dev.assistantkit.contract.spec.Headers;
+import dev.assistantkit.testsupport.Corpus;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The engine on documents written without the kit's extensions, as OpenAPI reads them. */
+class PlainDocumentTest {
+
+  static final Path ROOT = Path.of("..");
+  static final String KEY = "plain-test-key";
+
+  static final Contract PETSTORE =
+      Contract.fromFile(Corpus.document(ROOT, "oai-petstore-expanded").main());
+  static final Contract SECURITY =
+      Contract.fromFile(Corpus.document(ROOT, "readme-security-3.0").main());
+
+  /** Knows one key; holds no resource. */
+  static final Knowledge KNOWS_KEY =
+      new Knowledge() {
+        @Override
+        public KeyVerdict key(String token) {
+          return token.equals(KEY) ? KeyVerdict.ACCEPTED : KeyVerdict.REJECTED;
+        }
+
+        @Override
+        public ResourceView resource(String resource, String id) {
+          return new Absent();
+        }
+      };
+
+  static Decision decide(Contract c, String method, String target, String json, String... headers) {
+    java.util.List<Map.Entry<String, String>> h = new java.util.ArrayList<>();
+    if (json != null) {
+      h.add(Map.entry("Content-Type", "application/json"));
+    }
+    for (int i = 0; i < headers.length; i += 2) {
+      h.add(Map.entry(headers[i], headers[i + 1]));
+    }
+    return c.evaluate(
+        new ApiRequest(
+            method,
+            target,
+            Headers.of(h),
+            json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8)),
+        KNOWS_KEY);
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2} -> {3} {4}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "POST | /pets | {}                         | 400 | addPet.body.name.required",
+        "POST | /pets | {\"name\": 5}              | 400 | addPet.body.name.type",
+        "POST | /pets | {\"name\": \"a\", \"tag\": 1} | 400 | addPet.body.tag.type",
+        "GET  | /pets?limit=abc                    | | 400 | findPets.query.limit.type",
+        "GET  | /pets/abc                          | | 400 | find-pet-by-id.path.id.type",
+        "GET  | /pets?tags=a&tags=b&limit=5        | | 200 | ''",
+        "POST | /pets | {\"name\": \"Rex\"}        | 200 | ''",
+      })
+  void a_broken_keyword_is_refused_naming_its_derived_rule(
+      String method, String target, String json, int status, String rule) {
+    Decision d = decide(PETSTORE, method, target, json);
+    assertEquals(status, d.status(Profile.STRICT), d::toString);
+    assertEquals(rule.isEmpty() ? Set.of() : Set.of(rule), d.report(Profile.STRICT).ruleIds());
+    for (Violation v : d.report(Profile.STRICT).violations()) {
+      assertEquals(Origin.DOCUMENTED, v.origin(), v::toString);
+    }
+  }
+
+  @Test
+  void a_missing_property_is_pointed_at_and_its_rule_quotes_the_document() {
+    Decision d = decide(PETSTORE, "POST", "/pets", "{}");
+    Violation v = d.report(Profile.STRICT).violations().get(0);
+    assertEquals("/name", v.pointer());
+    assertEquals("#/components/schemas/NewPet/required/0", v.schemaLocation());
+    Rule r = PETSTORE.rule("addPet.body.name.required").orElseThrow();
+    assertTrue(r.source().contains("#/components/schemas/NewPet/required/0"), r.source());
+  }
+
+  @Test
+  void ids_do_not_depend_on_the_order_the_document_is_written_in() throws Exception {
+    String text = Files.readString(Corpus.document(ROOT, "oai-petstore-expanded").main());
+    // the two properties of NewPet written the other way round, and a sibling added
+    String reordered =
+        text.replace(
+            """
+                    name:
+                      type: string
+                    tag:
+                      type: string\
+            """,
+            """
+                    tag:
+                      type: string
+                    color:
+                      type: string
+                      maxLength: 10
+                    name:
+                      type: string\
+            """);
+    assertTrue(!reordered.equals(text), "the fixture did not change the document");
+    Set<String> before = ids(PETSTORE);
+    Set<String> after = ids(Contract.fromYaml(reordered));
+    assertTrue(after.containsAll(before), "lost: " + diff(before, after));
+    assertEquals(
+        Set.of("addPet.body.color.maxLength", "addPet.body.color.type"), diff(after, before));
+  }
+
+  private static Set<String> ids(Contract c) {
+    Set<String> out = new TreeSet<>();
+    for (Operation op : c.operations()) {
+      op.rules().all().forEach(r -> out.add(r.id()));
+    }
+    return out;
+  }
+
+  private static Set<String> diff(Set<String> a, Set<String> b) {
+    return a.stream().filter(x -> !b.contains(x)).collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "GET  | /anything/apiKey?apiKey=plain-test-key | ''                  | ''",
+        "POST | /anything/apiKey                       | Cookie              | api_key=plain-test-key",
+        "PUT  | /anything/apiKey                       | X-API-KEY           | plain-test-key",
+        "POST | /anything/bearer                       | Authorization       | Bearer plain-test-key",
+      })
+  void each_kind_of_api_key_and_token_is_read_where_its_scheme_says(
+      String method, String target, String header, String value) {
+    String[] headers = header.isEmpty() ? new String[0] : new String[] {header, value};
+    Decision ok = decide(SECURITY, method, target, null, headers);
+    assertEquals(200, ok.status(Profile.STRICT), ok::toString);
+    String bare = target.replace("?apiKey=plain-test-key", "");
+    Decision missing = decide(SECURITY, method, bare, null);
+    assertEquals(401, missing.status(Profile.STRICT), missing::toString);
+    assertEquals(Set.of("request.credentials"), missing.report(Profile.STRICT).ruleIds());
+    String wrong = value.replace(KEY, "another-key");
+    Decision rejected =
+        decide(
+            SECURITY,
+            method,
+            target.replace(KEY, "another-key"),
+            null,
+            header.isEmpty() ? new String[0] : new String[] {header, wrong});
+    assertEquals(401, rejected.status(Profile.STRICT), rejected::toString);
+  }
+
+  @Test
+  void basic_credentials_are_accepted_when_their_password_is_a_key() {
+    String basic =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString(("anyone:" + KEY).getBytes(StandardCharsets.UTF_8));
+    assertEquals(
+        200,
+        decide(SECURITY, "POST", "/anything/basic", null, "Authorization", basic)
+            .status(Profile.STRICT));
+    assertEquals(
+        401,
+        decide(SECURITY, "POST", "/anything/basic", null, "Authorization", "Basic !!!")
+            .status(Profile.STRICT));
+  }
+
+  @Test
+  void an_optional_security_lets_a_request_without_credentials_through() {
+    List<Operation> optional =
+        SECURITY.operations().stream().filter(o -> o.security().optional()).toList();
+    assertTrue(!optional.isEmpty(), "the document has an operation with optional security");
+    for (Operation op : optional) {
+      String target = op.pathTemplate();
+      Decision d = decide(SECURITY, op.method(), target, null);
+      assertEquals(200, d.status(Profile.STRICT), op + ": " + d);
+    }
+  }
+
+  @Test
+  void an_answer_without_an_example_is_generated_from_its_schema_valid_and_the_same_twice() {
+    Decision first = decide(PETSTORE, "GET", "/pets?limit=3", null);
+    Decision again = decide(PETSTORE, "GET", "/pets?limit=3", null);
+    var answer = first.answer(Profile.STRICT, java.util.Optional.empty());
+    assertEquals(200, answer.status());
+    String body = new String(answer.body(), StandardCharsets.UTF_8);
+    assertTrue(body.startsWith("["), body);
+    assertEquals(
+        body,
+        new String(
+            again.answer(Profile.STRICT, java.util.Optional.empty()).body(),
+            StandardCharsets.UTF_8));
+    ApiRequest request = new ApiRequest("GET", "/pets?limit=3", Headers.of(List.of()), new byte[0]);
+    assertEquals(
+        List.of(),
+        PETSTORE.checkResponse(
+            request,
+            dev.assistantkit.contract.judging.Observed.of(200, answer.contentType(), answer.body()),
+            Set.of()),
+        body);
+  }
+}
