@@ -18,6 +18,8 @@ import tools.jackson.databind.JsonNode;
  * @param explode style-based only
  * @param allowReserved style-based only
  * @param contentType content-based only: the media type (or comma-separated list) of one value
+ * @param contentTypeDeclared whether the Encoding Object states {@code contentType} (a multipart
+ *     part sent with another Content-Type is then refused) rather than its default applying
  */
 record FieldRule(
     String name,
@@ -25,7 +27,8 @@ record FieldRule(
     ParameterStyle style,
     boolean explode,
     boolean allowReserved,
-    String contentType) {
+    String contentType,
+    boolean contentTypeDeclared) {
 
   static FieldRule of(String name, JsonNode encoding, SchemaShape shape, boolean stylesApply) {
     JsonNode e =
@@ -43,7 +46,8 @@ record FieldRule(
           style,
           e.path("explode").asBoolean(style.defaultExplode()),
           e.path("allowReserved").asBoolean(false),
-          null);
+          null,
+          false);
     }
     String contentType = e.path("contentType").asString("");
     return new FieldRule(
@@ -52,7 +56,8 @@ record FieldRule(
         null,
         false,
         false,
-        contentType.isBlank() ? defaultContentType(shape) : contentType);
+        contentType.isBlank() ? defaultContentType(shape) : contentType,
+        !contentType.isBlank());
   }
 
   static String defaultContentType(SchemaShape s) {
@@ -77,6 +82,26 @@ record FieldRule(
       }
     }
     return true;
+  }
+
+  /**
+   * Whether a part sent with a Content-Type is one the Encoding Object's {@code contentType} names
+   * (a type, {@code type/*} or {@code *}{@code /*}); always when the document states none.
+   */
+  boolean accepts(String partContentType) {
+    if (!contentTypeDeclared) {
+      return true;
+    }
+    String sent = MediaTypes.essence(partContentType);
+    for (String t : contentType.split(",")) {
+      String named = MediaTypes.essence(t);
+      if (named.equals(sent)
+          || named.equals("*/*")
+          || (named.endsWith("/*") && sent.startsWith(named.substring(0, named.length() - 1)))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether one value is a file: a binary string, or an array of them. */

@@ -1,5 +1,6 @@
 package dev.assistantkit.contract.spec.codec;
 
+import dev.assistantkit.contract.spec.OpenApiVersion;
 import dev.assistantkit.contract.spec.SpecDocument;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -32,9 +33,10 @@ import tools.jackson.databind.JsonNode;
  *   <li>Each property is read by its {@link FieldRule}: content-based by default (scalars coerced,
  *       repeated parts for arrays, {@code application/json} parts for objects and wherever {@code
  *       encoding.contentType} says JSON); style-based when the Encoding Object gives {@code style},
- *       {@code explode} or {@code allowReserved} and the document is 3.1 (see {@link OasVersion}),
- *       the part names and bodies then standing for a query string's names and values (OAS 3.1.1
- *       Appendix C), without percent-decoding.
+ *       {@code explode} or {@code allowReserved} and the document is 3.1 (3.0.3 and 3.0.4 say they
+ *       are ignored unless the media type is application/x-www-form-urlencoded; 3.1.0 and 3.1.1
+ *       apply them to multipart/form-data too), the part names and bodies then standing for a query
+ *       string's names and values (OAS 3.1.1 Appendix C), without percent-decoding.
  * </ul>
  *
  * <p>Encoding writes the reverse with a deterministic boundary ({@link MultipartWriter}).
@@ -55,19 +57,16 @@ public final class MultipartCodec {
    */
   public static MultipartCodec of(SpecDocument spec, JsonNode mediaTypeObject) {
     return of(
-        mediaTypeObject,
-        ParameterCodec.resolverOf(spec),
-        CodecSettings.defaults(),
-        OasVersion.of(spec));
+        mediaTypeObject, ParameterCodec.resolverOf(spec), CodecSettings.defaults(), spec.version());
   }
 
   public static MultipartCodec of(
       JsonNode mediaTypeObject,
       UnaryOperator<JsonNode> resolve,
       CodecSettings settings,
-      OasVersion version) {
+      OpenApiVersion version) {
     return new MultipartCodec(
-        FormRules.of(mediaTypeObject, resolve, version == OasVersion.V3_1, settings), settings);
+        FormRules.of(mediaTypeObject, resolve, version == OpenApiVersion.V3_1, settings), settings);
   }
 
   public MultipartResult decode(String contentType, byte[] body) {
@@ -111,7 +110,14 @@ public final class MultipartCodec {
     for (int i = 0; i < parts.size(); i++) {
       FormPart p = parts.get(i);
       names.add(p.name());
-      boolean file = p.filename().isPresent() || rules.rule(p.name()).binary();
+      FieldRule rule = rules.rule(p.name());
+      if (p.headers().first("Content-Type").isPresent() && !rule.accepts(p.contentType())) {
+        throw new CodecFailure(
+            ProblemKind.PART_CONTENT_TYPE,
+            CodecProblem.child("", p.name()),
+            "the part's Content-Type is not one its encoding names (" + rule.contentType() + ")");
+      }
+      boolean file = p.filename().isPresent() || rule.binary();
       if (file) {
         files.set(i);
       }

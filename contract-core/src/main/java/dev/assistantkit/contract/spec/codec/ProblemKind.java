@@ -30,6 +30,8 @@ public enum ProblemKind {
   MULTIPART_STRUCTURE("codec.multipart-structure"),
   /** A part's headers too long, malformed, or without {@code Content-Disposition: form-data}. */
   PART_HEADER("codec.part-header"),
+  /** A part sent with a Content-Type its Encoding Object's {@code contentType} does not name. */
+  PART_CONTENT_TYPE("codec.part-content-type"),
   /** More parts than the settings allow. */
   TOO_MANY_PARTS("codec.too-many-parts"),
   /** A body longer than the settings allow. */

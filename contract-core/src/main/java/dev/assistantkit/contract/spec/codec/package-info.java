@@ -57,7 +57,7 @@
  *       null} for null; anything else stays a string for validation to report.
  *   <li><b>Form bodies</b> without an Encoding Object are content-based (OAS 3.0.4/3.1.1): arrays
  *       from repeated keys or parts, objects as JSON. Encoding {@code style} applies to multipart
- *       in 3.1 and not in 3.0 ({@link dev.assistantkit.contract.spec.codec.OasVersion}).
+ *       in 3.1 and not in 3.0 (the 3.0.x text ignores it unless the body is form-urlencoded).
  *   <li><b>Files</b> in multipart bodies stand as a short descriptor string ({@link
  *       dev.assistantkit.contract.spec.codec.FormPart#placeholder()}); the bytes stay in the parts.
  * </ul>

@@ -6,6 +6,7 @@ import static dev.assistantkit.contract.spec.codec.CodecFixtures.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.assistantkit.contract.spec.OpenApiVersion;
 import dev.assistantkit.contract.spec.codec.CodecMultipartTest.CountingStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,7 @@ class CodecMultipartHostileTest {
             """),
         n -> n,
         settings,
-        OasVersion.V3_1);
+        OpenApiVersion.V3_1);
   }
 
   static byte[] ascii(String s) {

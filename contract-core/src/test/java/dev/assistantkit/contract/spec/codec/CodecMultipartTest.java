@@ -12,7 +12,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -196,12 +195,13 @@ class CodecMultipartTest {
   }
 
   @Test
-  void a_split_document_is_read_through_a_resolver_that_follows_files() {
-    CorpusFiles files = new CorpusFiles();
-    Path menu = CodecFixtures.CORPUS.resolve("redocly-cafe-starter/paths/menu.yaml");
-    JsonNode mediaType = files.load(menu).at("/post/requestBody/content/multipart~1form-data");
-    MultipartCodec cafe =
-        MultipartCodec.of(mediaType, files, CodecSettings.defaults(), OasVersion.V3_1);
+  void a_split_document_is_read_as_the_bundled_tree_it_loads_as() {
+    SpecDocument spec =
+        SpecDocument.fromFile(CodecFixtures.CORPUS.resolve("redocly-cafe-starter/openapi.yaml"));
+    JsonNode mediaType =
+        spec.require(
+            spec.locate("#/paths/~1menu") + "/post/requestBody/content/multipart~1form-data");
+    MultipartCodec cafe = MultipartCodec.of(spec, mediaType);
     for (JsonNode example : mediaType.path("examples")) {
       JsonNode value = example.get("value");
       MultipartBody body = cafe.encode(value, List.of());
