@@ -47,20 +47,6 @@ public record CodecSettings(
     return DEFAULTS;
   }
 
-  public CodecSettings withMaxPairs(int n) {
-    return new CodecSettings(
-        n, maxParts, maxPartHeaderBytes, maxBodyBytes, maxDepth, plusIsSpaceInQuery);
-  }
-
-  public CodecSettings withMaxParts(int n) {
-    return new CodecSettings(
-        maxPairs, n, maxPartHeaderBytes, maxBodyBytes, maxDepth, plusIsSpaceInQuery);
-  }
-
-  public CodecSettings withMaxPartHeaderBytes(int n) {
-    return new CodecSettings(maxPairs, maxParts, n, maxBodyBytes, maxDepth, plusIsSpaceInQuery);
-  }
-
   public CodecSettings withMaxBodyBytes(long n) {
     return new CodecSettings(
         maxPairs, maxParts, maxPartHeaderBytes, n, maxDepth, plusIsSpaceInQuery);

@@ -16,7 +16,6 @@ import tools.jackson.databind.JsonNode;
  * @param shape the property's schema
  * @param style the style, or null when content-based
  * @param explode style-based only
- * @param allowReserved style-based only
  * @param contentType content-based only: the media type (or comma-separated list) of one value
  * @param contentTypeDeclared whether the Encoding Object states {@code contentType} (a multipart
  *     part sent with another Content-Type is then refused) rather than its default applying
@@ -26,7 +25,6 @@ record FieldRule(
     SchemaShape shape,
     ParameterStyle style,
     boolean explode,
-    boolean allowReserved,
     String contentType,
     boolean contentTypeDeclared) {
 
@@ -41,20 +39,13 @@ record FieldRule(
             "encoding of '" + name + "': style " + e.get("style") + " is not a query style");
       }
       return new FieldRule(
-          name,
-          shape,
-          style,
-          e.path("explode").asBoolean(style.defaultExplode()),
-          e.path("allowReserved").asBoolean(false),
-          null,
-          false);
+          name, shape, style, e.path("explode").asBoolean(style.defaultExplode()), null, false);
     }
     String contentType = e.path("contentType").asString("");
     return new FieldRule(
         name,
         shape,
         null,
-        false,
         false,
         contentType.isBlank() ? defaultContentType(shape) : contentType,
         !contentType.isBlank());

@@ -1,15 +1,12 @@
 package dev.assistantkit.contract.spec.codec;
 
 import dev.assistantkit.contract.spec.Headers;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * One part of a {@code multipart/form-data} body: what the parser read (every part, files and text
- * alike, with its raw bytes), or a file the encoder is to send.
+ * alike, with its raw bytes).
  *
  * <p>The byte array is the part's own and is not copied: do not change it.
  *
@@ -32,16 +29,6 @@ public record FormPart(
     Objects.requireNonNull(bytes, "bytes");
   }
 
-  /** A file to send. */
-  public static FormPart file(String name, String filename, String contentType, byte[] bytes) {
-    return new FormPart(
-        name,
-        Optional.of(filename),
-        contentType,
-        Headers.of(List.of(Map.entry("Content-Type", contentType))),
-        bytes);
-  }
-
   /**
    * What a file part stands as in the decoded JSON object, where its schema wants a string: a short
    * descriptor such as {@code <file: 1234 bytes, image/png, "cat.png">}, never the bytes themselves
@@ -60,11 +47,6 @@ public record FormPart(
                         : f)
                 .append('"'));
     return out.append('>').toString();
-  }
-
-  /** The bytes as UTF-8 text, malformed sequences replaced (for showing, not for validating). */
-  public String textForDisplay() {
-    return new String(bytes, StandardCharsets.UTF_8);
   }
 
   @Override

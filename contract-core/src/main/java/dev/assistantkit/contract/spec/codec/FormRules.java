@@ -1,7 +1,6 @@
 package dev.assistantkit.contract.spec.codec;
 
 import dev.assistantkit.contract.spec.codec.SchemaShape.ShapeKind;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A form body's Media Type Object, read once: the body schema's shape and one {@link FieldRule} per
  * declared property. Decodes name=value fields (a form-urlencoded body, or a multipart body's
- * parts) to a JSON object and writes a JSON object back to fields.
+ * parts) to a JSON object.
  *
  * <p>Fields no property declares are kept (so that {@code additionalProperties: false} is reported
  * by validation): as strings coerced by {@code additionalProperties}, an array of them when the
@@ -138,51 +137,5 @@ final class FormRules {
     return shape.kind() == ShapeKind.PRIMITIVE
         ? Scalars.coerce(text, shape)
         : Scalars.NODES.stringNode(text);
-  }
-
-  // ---- encoding ------------------------------------------------------------------------------
-
-  /**
-   * The fields of a JSON object, in its order, escaped for the target; content-based JSON values
-   * carry {@code application/json} for a multipart part's Content-Type.
-   *
-   * @throws CodecFailure when a value cannot be written
-   */
-  List<FormField> encode(JsonNode object, Escaping escaping) {
-    if (!object.isObject()) {
-      throw new CodecFailure(ProblemKind.UNREPRESENTABLE, "", "a form body is a JSON object");
-    }
-    List<FormField> out = new ArrayList<>();
-    for (Map.Entry<String, JsonNode> e : object.properties()) {
-      FieldRule r = rule(e.getKey());
-      String ptr = CodecProblem.child("", r.name());
-      JsonNode v = e.getValue();
-      if (r.style() != null) {
-        StyleWriter w =
-            new StyleWriter(r.name(), r.style(), r.explode(), escaping, r.allowReserved(), ptr);
-        w.pairs(v).forEach(p -> out.add(new FormField(p.getKey(), p.getValue(), null)));
-        continue;
-      }
-      String name = escaping.name(r.name(), ptr);
-      boolean repeated = v.isArray() && (r.shape().kind() == ShapeKind.ARRAY || !r.json());
-      if (repeated) {
-        for (int j = 0; j < v.size(); j++) {
-          out.add(
-              contentField(
-                  r, name, v.get(j), CodecProblem.child(ptr, Integer.toString(j)), escaping));
-        }
-      } else if (!(v.isNull() && !r.json())) {
-        out.add(contentField(r, name, v, ptr, escaping));
-      }
-    }
-    return out;
-  }
-
-  private static FormField contentField(
-      FieldRule r, String name, JsonNode v, String ptr, Escaping escaping) {
-    boolean json = r.json() || v.isContainer();
-    String text = json ? MediaTypes.jsonText(v) : Scalars.text(v, ptr);
-    return new FormField(
-        name, escaping.value(text, false, "", ptr), json ? "application/json" : null);
   }
 }

@@ -129,9 +129,4 @@ final class MediaTypes {
     }
     return node;
   }
-
-  /** Compact JSON text of a value. */
-  static String jsonText(JsonNode value) {
-    return JsonMappers.plain().writeValueAsString(value);
-  }
 }

@@ -17,7 +17,7 @@ import java.util.function.UnaryOperator;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A {@code multipart/form-data} request body, both directions, from its Media Type Object.
+ * A {@code multipart/form-data} request body, read from its Media Type Object.
  *
  * <p>Decoding splits the body ({@link MultipartParser}: bounded, streaming, never an exception for
  * client input) and builds a JSON object of its fields:
@@ -38,8 +38,6 @@ import tools.jackson.databind.JsonNode;
  *       apply them to multipart/form-data too), the part names and bodies then standing for a query
  *       string's names and values (OAS 3.1.1 Appendix C), without percent-decoding.
  * </ul>
- *
- * <p>Encoding writes the reverse with a deterministic boundary ({@link MultipartWriter}).
  */
 public final class MultipartCodec {
 
@@ -187,24 +185,5 @@ public final class MultipartCodec {
       }
     }
     return true;
-  }
-
-  /**
-   * A body of a JSON object's fields and some files. A field whose name a file also has is left out
-   * (its JSON value being a stand-in for the file). JSON values go as {@code application/json}
-   * parts, scalars as text parts without a Content-Type (text/plain).
-   */
-  public MultipartBody encode(JsonNode object, List<FormPart> files) {
-    try {
-      List<FormField> fields = new ArrayList<>();
-      for (FormField f : rules.encode(object, Escaping.RAW)) {
-        if (files.stream().noneMatch(p -> p.name().equals(f.name()))) {
-          fields.add(f);
-        }
-      }
-      return MultipartWriter.write(fields, files);
-    } catch (CodecFailure f) {
-      return MultipartBody.failed(f.problem());
-    }
   }
 }

@@ -4,7 +4,6 @@ import dev.assistantkit.contract.spec.SpecDocument;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -12,13 +11,13 @@ import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One Parameter Object, read once, that decodes its value from the raw request (for the mock's
- * validator) and encodes a value to the wire (for the conformance suite's requests).
+ * One Parameter Object, read once, that decodes its value from the raw request for the engine's
+ * validator.
  *
  * <p>Decoding takes the pieces as they came: a path parameter's matched segment still
  * percent-encoded, the query string, every value of a header, the Cookie headers. It gives the
  * value (coerced to the schema's types where the text allows), nothing, or a {@link CodecProblem};
- * client input never throws. Encoding gives the wire text (see {@link EncodeResult}).
+ * client input never throws.
  *
  * <p>Thread-safe and immutable: build one per parameter at start-up.
  */
@@ -28,9 +27,7 @@ public final class ParameterCodec {
   private final ParameterLocation in;
   private final ParameterStyle style;
   private final boolean explode;
-  private final boolean allowReserved;
   private final boolean allowEmptyValue;
-  private final boolean required;
   private final String mediaType;
   private final SchemaShape shape;
   private final CodecSettings settings;
@@ -50,8 +47,6 @@ public final class ParameterCodec {
     this.pointer = CodecProblem.child("", name);
     this.settings = settings;
     this.foreign = foreign;
-    this.required = p.path("required").asBoolean(false);
-    this.allowReserved = p.path("allowReserved").asBoolean(false);
     this.allowEmptyValue = p.path("allowEmptyValue").asBoolean(false);
     JsonNode content = p.get("content");
     if (content != null) {
@@ -136,32 +131,6 @@ public final class ParameterCodec {
 
   public ParameterLocation in() {
     return in;
-  }
-
-  /** The style; empty for a parameter given by {@code content}. */
-  public Optional<ParameterStyle> style() {
-    return Optional.ofNullable(style);
-  }
-
-  public boolean explode() {
-    return explode;
-  }
-
-  public boolean allowReserved() {
-    return allowReserved;
-  }
-
-  public boolean allowEmptyValue() {
-    return allowEmptyValue;
-  }
-
-  public boolean required() {
-    return required;
-  }
-
-  /** The media type of a parameter given by {@code content}. */
-  public Optional<String> mediaType() {
-    return Optional.ofNullable(mediaType);
   }
 
   // ---- decoding ------------------------------------------------------------------------------
@@ -318,69 +287,6 @@ public final class ParameterCodec {
     if (in != location) {
       throw new IllegalStateException(describe() + " is not in " + location.wireName());
     }
-  }
-
-  // ---- encoding ------------------------------------------------------------------------------
-
-  /**
-   * The wire text of a value (see {@link EncodeResult} for what it is per location). Undefined
-   * values (null, {@code []}, {@code {}}, a missing node) send nothing; a path parameter's segment
-   * is then empty. A {@code content} parameter is written as compact JSON for JSON media types,
-   * else as the scalar's text.
-   */
-  public EncodeResult encode(JsonNode value) {
-    try {
-      if (mediaType != null) {
-        return encodeContent(value);
-      }
-      return switch (in) {
-        case PATH -> EncodeResult.of(writer(Escaping.PATH).single(value));
-        case HEADER ->
-            StyleWriter.undefined(value)
-                ? EncodeResult.nothing()
-                : EncodeResult.of(writer(Escaping.HEADER).single(value));
-        case QUERY -> joined(writer(Escaping.QUERY).pairs(value), "&");
-        case COOKIE -> joined(writer(Escaping.COOKIE).pairs(value), "; ");
-      };
-    } catch (CodecFailure f) {
-      return EncodeResult.failed(f.problem());
-    }
-  }
-
-  private StyleWriter writer(Escaping escaping) {
-    return new StyleWriter(name, style, explode, escaping, allowReserved, pointer);
-  }
-
-  private static EncodeResult joined(List<Map.Entry<String, String>> pairs, String separator) {
-    if (pairs.isEmpty()) {
-      return EncodeResult.nothing();
-    }
-    return EncodeResult.of(
-        pairs.stream()
-            .map(e -> e.getKey() + "=" + e.getValue())
-            .collect(Collectors.joining(separator)));
-  }
-
-  private EncodeResult encodeContent(JsonNode value) {
-    if (value == null || value.isMissingNode()) {
-      return in == ParameterLocation.PATH ? EncodeResult.of("") : EncodeResult.nothing();
-    }
-    String text =
-        MediaTypes.isJson(mediaType) ? MediaTypes.jsonText(value) : Scalars.text(value, pointer);
-    return switch (in) {
-      case PATH -> EncodeResult.of(Escaping.PATH.value(text, false, "", pointer));
-      case HEADER -> EncodeResult.of(Escaping.HEADER.value(text, false, "", pointer));
-      case QUERY ->
-          EncodeResult.of(
-              Escaping.QUERY.name(name, pointer)
-                  + "="
-                  + Escaping.QUERY.value(text, false, "", pointer));
-      case COOKIE ->
-          EncodeResult.of(
-              Escaping.COOKIE.name(name, pointer)
-                  + "="
-                  + Escaping.COOKIE.value(text, false, "", pointer));
-    };
   }
 
   private String describe() {

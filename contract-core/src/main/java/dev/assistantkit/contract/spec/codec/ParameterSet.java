@@ -5,7 +5,6 @@ import dev.assistantkit.contract.spec.SpecDocument;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -64,18 +63,6 @@ public final class ParameterSet {
 
   public List<ParameterCodec> parameters() {
     return parameters;
-  }
-
-  /** The parameter of a location and name (header names compared case-insensitively). */
-  public Optional<ParameterCodec> find(ParameterLocation in, String name) {
-    return parameters.stream()
-        .filter(p -> p.in() == in)
-        .filter(
-            p ->
-                in == ParameterLocation.HEADER
-                    ? p.name().equalsIgnoreCase(name)
-                    : p.name().equals(name))
-        .findFirst();
   }
 
   /**

@@ -100,25 +100,4 @@ final class Scalars {
     }
     return i;
   }
-
-  /**
-   * The text of a scalar: a string as it is, a number or boolean as JSON writes it.
-   *
-   * @throws CodecFailure for null, arrays and objects, which a style cannot carry where a scalar
-   *     goes
-   */
-  static String text(JsonNode value, String pointer) {
-    if (value.isString()) {
-      return value.stringValue();
-    }
-    if (value.isNumber() || value.isBoolean()) {
-      return value.toString();
-    }
-    throw new CodecFailure(
-        ProblemKind.UNREPRESENTABLE,
-        pointer,
-        "a "
-            + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
-            + " cannot stand where the style puts a single value");
-  }
 }

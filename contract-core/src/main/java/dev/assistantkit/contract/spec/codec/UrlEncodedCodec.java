@@ -3,15 +3,13 @@ package dev.assistantkit.contract.spec.codec;
 import dev.assistantkit.contract.spec.SpecDocument;
 import dev.assistantkit.contract.spec.Utf8;
 import java.util.BitSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
 /**
- * An {@code application/x-www-form-urlencoded} request body, both directions, from its Media Type
- * Object (schema and {@code encoding}).
+ * An {@code application/x-www-form-urlencoded} request body, read from its Media Type Object
+ * (schema and {@code encoding}).
  *
  * <p>Decoding: the body is UTF-8 (WHATWG; the media type has no charset parameter), split on {@code
  * &} and the first {@code =}, each piece percent-decoded with {@code +} as a space. Each declared
@@ -20,9 +18,6 @@ import tools.jackson.databind.JsonNode;
  * keys ({@code photoUrls=a&photoUrls=b}, which Prism reads as one string), objects as JSON text;
  * with {@code style}/{@code explode}/{@code allowReserved}, as a query parameter of that style
  * would be ({@code deepObject}: {@code address[city]=x}).
- *
- * <p>Encoding writes the reverse, percent-encoding every character outside RFC 3986's unreserved
- * set ({@code allowReserved} aside): a space is {@code %20}, a {@code +} is {@code %2B}.
  */
 public final class UrlEncodedCodec {
 
@@ -64,17 +59,6 @@ public final class UrlEncodedCodec {
       return DecodeResult.of(rules.decode(fields, new BitSet()));
     } catch (CodecFailure f) {
       return DecodeResult.failed(f.problem());
-    }
-  }
-
-  /** The body text (ASCII) of a JSON object; nothing to send only for a problem. */
-  public EncodeResult encode(JsonNode object) {
-    try {
-      List<FormField> fields = rules.encode(object, Escaping.QUERY);
-      return EncodeResult.of(
-          fields.stream().map(f -> f.name() + "=" + f.value()).collect(Collectors.joining("&")));
-    } catch (CodecFailure f) {
-      return EncodeResult.failed(f.problem());
     }
   }
 }

@@ -1,16 +1,15 @@
 /**
  * Parameter and form-body serialization as the OpenAPI Specification (3.0.3/3.0.4, 3.1.0/3.1.1,
  * "Style Values", "Style Examples", the Encoding Object, Appendices C to E) and RFC 6570, where it
- * defers to it, define them: decoding from the raw request for the mock's validator, encoding to
- * the wire for the conformance suite.
+ * defers to it, define them, read from the raw request for the engine's validator (the encoding
+ * side, for a client, was dropped once nothing used it: see the history of this package).
  *
  * <p>Entry points: {@link dev.assistantkit.contract.spec.codec.ParameterCodec} (one parameter),
  * {@link dev.assistantkit.contract.spec.codec.ParameterSet} (an operation's parameters from one
  * request), {@link dev.assistantkit.contract.spec.codec.UrlEncodedCodec} and {@link
  * dev.assistantkit.contract.spec.codec.MultipartCodec} (request bodies). Each is built once from
  * the spec and is immutable; decoding gives a {@link
- * dev.assistantkit.contract.spec.codec.DecodeResult}, encoding an {@link
- * dev.assistantkit.contract.spec.codec.EncodeResult}; client input never throws, every refusal is a
+ * dev.assistantkit.contract.spec.codec.DecodeResult}; client input never throws, every refusal is a
  * {@link dev.assistantkit.contract.spec.codec.CodecProblem} with a stable {@link
  * dev.assistantkit.contract.spec.codec.ProblemKind} key and a JSON Pointer. Work is one pass over
  * the input and bounded by {@link dev.assistantkit.contract.spec.codec.CodecSettings}.
@@ -24,8 +23,7 @@
  *   <li><b>{@code +} in a query string is a space</b> by default (OAS 3.1.1 Appendices C and E read
  *       the query string as form-urlencoded; Prism, openapi-core, servlet containers and browsers
  *       do), switchable to RFC 3986's literal reading; in path segments and cookies it is itself,
- *       in form bodies a space. The encoders write {@code %20} and {@code %2B}, readable either
- *       way.
+ *       in form bodies a space.
  *   <li><b>label, explode=false</b> uses commas ({@code .blue,black,brown}) as RFC 6570 and the OAS
  *       3.0.4/3.1.1 table do; the 3.0.3/3.1.0 table's dots are an erratum.
  *   <li><b>Undefined values</b> (RFC 6570: null, empty array, empty object) write nothing; for a
@@ -40,9 +38,9 @@
  *       delimiter cannot be told apart (OAS 3.1.1 Appendix E).
  *   <li><b>deepObject</b> beyond one level (undefined by the OAS) follows Prism: nested {@code
  *       [a][b]}, array indexes {@code [0]}; repeated keys and {@code []} also make arrays where the
- *       schema says array. It writes brackets percent-encoded, as the OAS 3.1.1 table does.
+ *       schema says array; brackets may come percent-encoded, as the OAS 3.1.1 table writes them.
  *   <li><b>Headers</b> are not percent-decoded or percent-encoded (OAS 3.1.1 Appendix D; Prism and
- *       openapi-core); values a header cannot carry are refused when encoding.
+ *       openapi-core).
  *   <li><b>Cookies</b>: form style with several values uses the cookie separator ({@code a=1; a=2},
  *       {@code R=100; G=200}), OAS 3.1.1 Appendix D calling form with several values incorrect for
  *       cookies and leaving it implementation-defined; values are percent-decoded; the first of two

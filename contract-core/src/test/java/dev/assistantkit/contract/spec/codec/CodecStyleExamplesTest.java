@@ -60,21 +60,6 @@ class CodecStyleExamplesTest {
   }
 
   @TestFactory
-  Stream<DynamicTest> each_value_writes_as_the_table_shows() {
-    return CodecFixtures.table("style-examples.tsv").stream()
-        .map(
-            row ->
-                DynamicTest.dynamicTest(
-                    name(row),
-                    () -> {
-                      EncodeResult r =
-                          color(row[0], row[1], row[2], row[3]).encode(json(VALUES.get(row[3])));
-                      assertTrue(r.ok(), r.problems().toString());
-                      assertEquals(row[4], r.wire().orElse("<nothing>"));
-                    }));
-  }
-
-  @TestFactory
   Stream<DynamicTest> the_tables_text_reads_as_the_value() {
     return Stream.concat(
             CodecFixtures.table("style-examples.tsv").stream(),
