@@ -88,15 +88,28 @@ final class BodyReader {
         false);
   }
 
+  /** The most bytes of a body this reader takes. */
+  int maxBodyBytes() {
+    return limits.maxBodyBytes();
+  }
+
+  /** Why a body of any media type is over this reader's size limit, if it is. */
+  Optional<String> overLimit(byte[] body) {
+    if (body.length <= limits.maxBodyBytes()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "the body is "
+            + body.length
+            + " bytes; at most "
+            + limits.maxBodyBytes()
+            + " are accepted");
+  }
+
   Read read(byte[] body) {
-    if (body.length > limits.maxBodyBytes()) {
-      return Read.refused(
-          EngineRules.Check.LIMITS,
-          "the body is "
-              + body.length
-              + " bytes; at most "
-              + limits.maxBodyBytes()
-              + " are accepted");
+    Optional<String> over = overLimit(body);
+    if (over.isPresent()) {
+      return Read.refused(EngineRules.Check.LIMITS, over.get());
     }
     Optional<String> text = Utf8.decode(body);
     if (text.isEmpty()) {

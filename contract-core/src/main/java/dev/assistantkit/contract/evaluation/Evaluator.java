@@ -23,9 +23,11 @@ import dev.assistantkit.contract.spec.JsonMappers;
 import dev.assistantkit.contract.spec.ResourceModel;
 import dev.assistantkit.contract.spec.ResourceState;
 import dev.assistantkit.contract.spec.SchemaSet;
-import dev.assistantkit.contract.spec.SchemaWalker;
 import dev.assistantkit.contract.spec.SpecDocument;
 import dev.assistantkit.contract.spec.StateShape;
+import dev.assistantkit.contract.spec.codec.CodecProblem;
+import dev.assistantkit.contract.spec.codec.DecodeResult;
+import dev.assistantkit.contract.spec.codec.ProblemKind;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -57,8 +59,7 @@ public final class Evaluator {
   /**
    * What is prepared per operation at load.
    *
-   * @param effective the effective schemas ({@code $ref} resolved) of the parameters and the body's
-   *     media types, by their schema location: what decoding needs to type a value
+   * @param decoders how its parameters and its form and multipart bodies are read
    * @param nullsAbsent whether the documented reading takes a JSON null for an absent member
    *     ({@code x-documented-reading: null-values: absent})
    */
@@ -69,17 +70,8 @@ public final class Evaluator {
       Optional<Schema> context,
       Set<String> contextKeys,
       Optional<StateShape> shape,
-      Map<String, JsonNode> effective,
-      boolean nullsAbsent) {
-
-    JsonNode parameterSchema(Parameter p) {
-      return p.schemaLocation().map(effective::get).orElse(null);
-    }
-
-    JsonNode bodySchema(MediaType m) {
-      return m.schemaLocation().map(effective::get).orElse(null);
-    }
-  }
+      RequestDecoders decoders,
+      boolean nullsAbsent) {}
 
   /** Verdicts of the state rules by the shape of what they saw; bounded, cleared when full. */
   private final java.util.concurrent.ConcurrentHashMap<String, ValidationReport> stateVerdicts =
@@ -102,25 +94,12 @@ public final class Evaluator {
     this.basis = basis;
     this.engine = rules.engine();
     this.schemas = schemas;
-    SchemaWalker walker = new SchemaWalker(spec);
     boolean nullsAbsent =
         spec.node("#/x-documented-reading/null-values")
             .map(n -> n.asString(""))
             .orElse("")
             .equals("absent");
     for (Operation op : rules.operations()) {
-      Map<String, JsonNode> effective = new HashMap<>();
-      op.parameters()
-          .forEach(
-              par -> par.schemaLocation().ifPresent(l -> effective.put(l, walker.effectiveAt(l))));
-      op.body()
-          .ifPresent(
-              b ->
-                  b.content()
-                      .forEach(
-                          m ->
-                              m.schemaLocation()
-                                  .ifPresent(l -> effective.put(l, walker.effectiveAt(l)))));
       // the state rules judge updates; a read has nothing for them to judge
       Optional<ResourceModel.Context> ctx =
           op.resource()
@@ -130,16 +109,18 @@ public final class Evaluator {
       catalogues.add(op.rules());
       catalogues.add(engine.global());
       rules.operations().forEach(o -> catalogues.add(o.rules()));
+      BodyReader strict = BodyReader.strict(op.limits());
+      BodyReader lenient = BodyReader.lenient(op.limits());
       prepared.put(
           op.location(),
           new Prepared(
-              BodyReader.strict(op.limits()),
-              BodyReader.lenient(op.limits()),
+              strict,
+              lenient,
               new ErrorMapper(catalogues, spec, op),
               ctx.map(c -> schemas.at(c.schemaLocation())),
               ctx.map(c -> namesIn(spec.require(c.schemaLocation()))).orElse(Set.of()),
               ctx.flatMap(c -> StateShape.of(spec, c.schemaLocation(), c.updateProperty())),
-              Map.copyOf(effective),
+              RequestDecoders.of(spec, op, Math.max(strict.maxBodyBytes(), lenient.maxBodyBytes())),
               nullsAbsent));
     }
   }
@@ -605,21 +586,30 @@ public final class Evaluator {
         }
         return new BodyRead(read.tree(), read.judged());
       }
-      case FORM -> {
-        FormReader.Fields read =
-            FormReader.form(
-                request.body(), media.schema().isPresent() ? p.bodySchema(media) : null);
+      case FORM, MULTIPART -> {
+        Optional<String> over = reader.overLimit(request.body());
+        if (over.isPresent()) {
+          found.add(
+              engine
+                  .rule(EngineRules.Check.LIMITS, op)
+                  .violation(Part.BODY, "", Map.of("detail", over.get())));
+          return null;
+        }
+        RequestDecoders.BodyFields read = p.decoders().body(media, request);
         if (read.problem() != null) {
           found.add(
               engine
-                  .rule(EngineRules.Check.BODY_SYNTAX, op)
-                  .violation(Part.BODY, "", Map.of("detail", read.problem())));
+                  .rule(read.check(), op)
+                  .violation(
+                      Part.BODY,
+                      read.problem().pointer(),
+                      Map.of("detail", read.problem().detail())));
           return null;
         }
-        return new BodyRead(read.fields());
+        return new BodyRead(read.tree());
       }
       default -> {
-        return new BodyRead(NODES.missingNode()); // multipart and other media types: not judged
+        return new BodyRead(NODES.missingNode()); // other media types: not judged
       }
     }
   }
@@ -648,19 +638,22 @@ public final class Evaluator {
   }
 
   /**
-   * The parameters: each read from where it travels, as its style says, and judged by its schema; a
-   * required one that is absent breaks the rule of its {@code required}.
+   * The parameters: each read from where it travels, as its style says ({@link RequestDecoders}),
+   * and judged by its schema; a required one that is absent breaks the rule of its {@code
+   * required}; one that cannot be read as its style says breaks {@code request.parameter-syntax},
+   * pointing at it (or at the key of it that cannot be read).
    */
   private void parameters(
       Operation op, Prepared p, ApiRequest request, Route.Matched route, List<Violation> found) {
-    for (Parameter param : op.parameters()) {
+    List<DecodeResult> read = p.decoders().parameters(request, route.raw());
+    for (int i = 0; i < op.parameters().size(); i++) {
+      Parameter param = op.parameters().get(i);
+      DecodeResult r = read.get(i);
       if (param.in() == Parameter.In.PATH) {
-        pathParameter(op, p, param, route, found);
-        continue;
-      }
-      ParameterReader.Found read =
-          ParameterReader.read(param, p.parameterSchema(param), request, route.raw());
-      if (read instanceof ParameterReader.NotSent) {
+        pathParameter(op, p, param, route, r, found);
+      } else if (!r.ok()) {
+        found.add(syntaxViolation(op, param, r.problems().get(0)));
+      } else if (r.value().isEmpty()) {
         if (param.required()) {
           p.mapper()
               .violationAt(
@@ -670,16 +663,11 @@ public final class Evaluator {
                   Map.of("pointer", param.pointer(), "detail", "is missing"))
               .ifPresent(found::add);
         }
-      } else if (read instanceof ParameterReader.BadStyle problem) {
-        found.add(
-            engine
-                .rule(EngineRules.Check.PARAMETER_SYNTAX, op)
-                .violation(param.in().part(), param.pointer(), Map.of("detail", problem.detail())));
-      } else if (read instanceof ParameterReader.Value v && param.schema().isPresent()) {
+      } else if (param.schema().isPresent()) {
         found.addAll(
             p.mapper()
                 .map(
-                    schemas.validate(param.schema().get(), v.value()),
+                    schemas.validate(param.schema().get(), r.value().get()),
                     param.in().part(),
                     param.pointer(),
                     ""));
@@ -687,9 +675,26 @@ public final class Evaluator {
     }
   }
 
-  /** A path parameter; verdicts are kept by value (ids repeat). */
+  private Violation syntaxViolation(Operation op, Parameter param, CodecProblem problem) {
+    return engine
+        .rule(EngineRules.Check.PARAMETER_SYNTAX, op)
+        .violation(
+            param.in().part(),
+            problem.pointer(),
+            Map.of("detail", RequestDecoders.parameterDetail(param, problem)));
+  }
+
+  /**
+   * A path parameter; verdicts are kept by value (ids repeat). A simple one whose escapes are
+   * malformed is judged as the text sent, as the router matched it: its schema names the mistake.
+   */
   private void pathParameter(
-      Operation op, Prepared p, Parameter param, Route.Matched route, List<Violation> found) {
+      Operation op,
+      Prepared p,
+      Parameter param,
+      Route.Matched route,
+      DecodeResult read,
+      List<Violation> found) {
     if (param.schema().isEmpty()) {
       return;
     }
@@ -697,19 +702,25 @@ public final class Evaluator {
     String key = op.location() + "\n" + param.name() + "\n" + raw;
     List<Violation> verdict = raw.length() > 256 ? null : parameterVerdicts.get(key);
     if (verdict == null) {
-      ParameterReader.Found read =
-          ParameterReader.read(param, p.parameterSchema(param), null, route.raw());
-      if (read instanceof ParameterReader.BadStyle problem) {
-        verdict =
-            List.of(
-                engine
-                    .rule(EngineRules.Check.PARAMETER_SYNTAX, op)
-                    .violation(Part.PATH, param.pointer(), Map.of("detail", problem.detail())));
+      JsonNode value = read.value().orElse(null);
+      if (!read.ok()) {
+        ProblemKind kind = read.problems().get(0).kind();
+        boolean escapes = kind == ProblemKind.PERCENT_ENCODING || kind == ProblemKind.INVALID_TEXT;
+        if (escapes && param.style().equals("simple") && param.mediaType().isEmpty()) {
+          value = NODES.stringNode(route.parameters().getOrDefault(param.name(), raw));
+        }
+      }
+      if (value == null && !read.ok()) {
+        verdict = List.of(syntaxViolation(op, param, read.problems().get(0)));
       } else {
-        JsonNode value = read instanceof ParameterReader.Value v ? v.value() : NODES.stringNode("");
         verdict =
             p.mapper()
-                .map(schemas.validate(param.schema().get(), value), Part.PATH, param.pointer(), "");
+                .map(
+                    schemas.validate(
+                        param.schema().get(), value == null ? NODES.stringNode("") : value),
+                    Part.PATH,
+                    param.pointer(),
+                    "");
       }
       if (raw.length() <= 256) {
         if (parameterVerdicts.size() >= CACHE_ENTRIES) {
