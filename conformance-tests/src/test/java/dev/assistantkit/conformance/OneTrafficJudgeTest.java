@@ -151,6 +151,19 @@ class OneTrafficJudgeTest {
         assertEquals(1, recorded.outcome().status(), recorded.outcome()::out);
       }
       String har = Files.readString(dir.resolve("proxy.har"));
+      // what stands for each token: whether it is the key the proxy was given, else a name
+      Set<String> labels = new TreeSet<>();
+      SpecBodies.JSON
+          .readTree(har)
+          .path("log")
+          .path("entries")
+          .forEach(e -> labels.add(e.path("request").path("_credentialLabel").asString("")));
+      if (script.keys().isEmpty()) {
+        assertEquals(tokens(script).size(), labels.size(), labels::toString);
+        assertTrue(labels.stream().allMatch(l -> l.matches("token-\\d+")), labels::toString);
+      } else {
+        assertEquals(Set.of("given-key", "other-key"), labels);
+      }
       for (String token : tokens(script)) {
         for (String form : encodings(token)) {
           assertFalse(har.contains(form), () -> script + ": a token in the recording");
