@@ -260,6 +260,60 @@ class RecordedTrafficTest {
   }
 
   @Test
+  void a_token_that_got_a_401_is_not_accepted_later(@TempDir Path dir) throws IOException {
+    String id = SuiteRuns.ASSISTANT;
+    String body = "{\"assistant_name\":\"Nova\"}";
+    ConformanceMainTest.Outcome o =
+        judge(
+            dir,
+            har(dir, id, "t-good", body, "200", id, "t-bad", body, "401", id, "t-bad", body, "200")
+                .toString());
+    assertEquals(1, o.status(), o::out);
+    assertEquals(List.of("auth.bearer"), failedRules(report(dir)), o::out);
+  }
+
+  /**
+   * A browser's recording holds the tokens as sent: with --api-key the judge knows which one the
+   * server must accept, so another token that got a 200 fails at once; without it, nothing does.
+   */
+  @Test
+  void with_api_key_a_browsers_recording_is_judged_on_its_tokens(@TempDir Path dir)
+      throws IOException {
+    String id = SuiteRuns.ASSISTANT;
+    String body = "{\"assistant_name\":\"Nova\"}";
+    String other = "not-the-key-91c2e7";
+    Path file = har(dir, id, SuiteRuns.KEY, body, "200", id, other, body, "200");
+    ConformanceMainTest.Outcome unknown = judge(dir.resolve("without"), file.toString());
+    assertEquals(0, unknown.status(), unknown::out);
+    Path reports = dir.resolve("with");
+    ConformanceMainTest.Outcome known =
+        ConformanceMainTest.main(
+            "--har",
+            file.toString(),
+            "--api-key",
+            SuiteRuns.KEY,
+            "--progress",
+            "0",
+            "--report-dir",
+            reports.toString());
+    assertEquals(1, known.status(), known::out);
+    assertEquals(List.of("auth.bearer"), failedRules(report(reports)), known::out);
+    for (String secret : List.of(SuiteRuns.KEY, other)) {
+      assertFalse(known.out().contains(secret), "a token reached the console");
+      try (var files = Files.walk(reports)) {
+        for (Path f : files.filter(Files::isRegularFile).toList()) {
+          assertFalse(Files.readString(f).contains(secret), () -> "a token reached " + f);
+        }
+      }
+    }
+    Path conformant = har(dir, id, SuiteRuns.KEY, body, "200", id, other, body, "401");
+    ConformanceMainTest.Outcome ok =
+        ConformanceMainTest.main(
+            "--har", conformant.toString(), "--api-key", SuiteRuns.KEY, "--progress", "0");
+    assertEquals(0, ok.status(), ok::out);
+  }
+
+  @Test
   void the_state_follows_accepted_updates_and_where_unknown_nothing_fails(@TempDir Path dir)
       throws IOException {
     String id = SuiteRuns.ASSISTANT;

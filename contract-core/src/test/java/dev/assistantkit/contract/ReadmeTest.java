@@ -67,6 +67,43 @@ class ReadmeTest {
     assertEquals(want, rows);
   }
 
+  /**
+   * The places where the page requires a rejection but this project chose its status, which the
+   * documented profile judges as the page (every status the rule's page-allows lists): the list in
+   * x-documented-reading names exactly the rules that carry a page-allows, with its statuses.
+   */
+  @Test
+  void the_documented_reading_lists_every_rule_whose_status_the_page_leaves_open() {
+    String reading =
+        Fixtures.CONTRACT
+            .spec()
+            .node("#/x-documented-reading/description")
+            .orElseThrow()
+            .asString()
+            .replaceAll("\\s+", " ");
+    int list = reading.indexOf("Those places:");
+    assertTrue(list >= 0, reading);
+    java.util.Map<String, String> listed = new java.util.TreeMap<>();
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\\(([a-z-]+\\.[a-z.-]+): ([0-9]{3}(?: or [0-9]{3})*)\\)")
+            .matcher(reading.substring(list));
+    while (m.find()) {
+      listed.put(m.group(1), m.group(2));
+    }
+    java.util.Map<String, String> open = new java.util.TreeMap<>();
+    for (Rule r : Fixtures.CONTRACT.allRules()) {
+      if (!r.pageAllows().isEmpty()) {
+        open.put(
+            r.id(),
+            String.join(
+                " or ",
+                new java.util.TreeSet<>(r.pageAllows()).stream().map(String::valueOf).toList()));
+      }
+    }
+    assertTrue(!open.isEmpty());
+    assertEquals(open, listed, reading);
+  }
+
   @Test
   void the_readme_shows_the_command_ci_runs() throws IOException {
     String readme = Files.readString(Path.of("../README.md"));

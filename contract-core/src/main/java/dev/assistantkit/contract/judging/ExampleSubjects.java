@@ -29,9 +29,9 @@ public final class ExampleSubjects {
    * @param body the example's value
    * @param rules the rules naming it
    */
-  private record Example(JsonNode body, Set<String> rules) {}
+  private record PageExample(JsonNode body, Set<String> rules) {}
 
-  private final Map<String, List<Example>> byOperation = new HashMap<>();
+  private final Map<String, List<PageExample>> byOperation = new HashMap<>();
 
   public ExampleSubjects(SpecDocument spec, RuleBook rules) {
     for (Operation op : rules.operations()) {
@@ -40,7 +40,7 @@ public final class ExampleSubjects {
       if (content.isEmpty()) {
         continue;
       }
-      List<Example> examples = new ArrayList<>();
+      List<PageExample> examples = new ArrayList<>();
       for (Map.Entry<String, JsonNode> media : content.get().properties()) {
         for (Map.Entry<String, JsonNode> e : media.getValue().path("examples").properties()) {
           JsonNode ref = e.getValue().get("$ref");
@@ -59,7 +59,7 @@ public final class ExampleSubjects {
             }
           }
           if (!enforcing.isEmpty()) {
-            examples.add(new Example(spec.exampleValue(pointer), Set.copyOf(enforcing)));
+            examples.add(new PageExample(spec.exampleValue(pointer), Set.copyOf(enforcing)));
           }
         }
       }
@@ -71,7 +71,7 @@ public final class ExampleSubjects {
 
   /** The rules a request body is about, when it is one of the operation's examples as it stands. */
   public Set<String> of(Operation op, byte[] body) {
-    List<Example> examples = byOperation.get(op.location());
+    List<PageExample> examples = byOperation.get(op.location());
     if (examples == null || body.length == 0) {
       return Set.of();
     }
@@ -81,7 +81,7 @@ public final class ExampleSubjects {
     } catch (JacksonException e) {
       return Set.of();
     }
-    for (Example e : examples) {
+    for (PageExample e : examples) {
       if (e.body().equals(tree)) {
         return e.rules();
       }
