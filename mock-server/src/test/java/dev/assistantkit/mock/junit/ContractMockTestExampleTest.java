@@ -10,6 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
@@ -49,6 +51,18 @@ class ContractMockTestExampleTest {
       return HTTP.send(
           request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
     }
+  }
+
+  private static ContractMockInfo mockBeforeAll;
+
+  @BeforeAll
+  static void before_all(ContractMockInfo mock) {
+    mockBeforeAll = mock;
+  }
+
+  @AfterEach
+  void after_each(ContractMockInfo mock) {
+    assertEquals(mockBeforeAll.port(), mock.port());
   }
 
   private final ContractMockInfo mockFromConstructor;

@@ -8,6 +8,9 @@ import dev.assistantkit.mock.junit.ContractMockTestExampleTest.AssistantClient;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.platform.engine.TestExecutionResult;
@@ -63,6 +66,57 @@ class FailOnViolationsTest {
       assertEquals(List.of("auth.bearer", "assistant.exists"), mock.violations());
       assertEquals("request-broke-rules", mock.traffic().get(0).outcome());
     }
+
+    @Test
+    void a_path_of_no_operation_breaks_a_rule_and_a_forced_answer_none(ContractMockInfo mock)
+        throws Exception {
+      assertEquals(
+          404,
+          AssistantClient.send(HttpRequest.newBuilder(URI.create(mock.baseUrl() + "/nowhere")))
+              .statusCode());
+      assertEquals(
+          401,
+          AssistantClient.send(
+                  HttpRequest.newBuilder(
+                          URI.create(mock.baseUrl() + "/assistant/update/" + EXAMPLE))
+                      .method("PATCH", HttpRequest.BodyPublishers.ofString("{}"))
+                      .header("Prefer", "code=401"))
+              .statusCode());
+      assertEquals(List.of("route.unknown"), mock.violations());
+      assertEquals(2, mock.traffic().size());
+    }
+  }
+
+  /** Two tests on one mock, run in parallel by JUnit: one waits for the other to end. */
+  @ContractMockTest
+  @ExtendWith(SamplesOnly.class)
+  static class RunInParallel {
+    static final CountDownLatch FIRST_INSIDE = new CountDownLatch(1);
+    static final CountDownLatch SECOND_INSIDE = new CountDownLatch(1);
+    static final AtomicBoolean OVERLAPPED = new AtomicBoolean();
+
+    @Test
+    void one(ContractMockInfo mock) throws Exception {
+      inside(mock);
+    }
+
+    @Test
+    void two(ContractMockInfo mock) throws Exception {
+      inside(mock);
+    }
+
+    /** Whichever comes first waits a while for the other to come in too: it must not. */
+    private static void inside(ContractMockInfo mock) throws Exception {
+      assertEquals(List.of(), mock.traffic());
+      assertEquals(200, new AssistantClient(mock.baseUrl(), mock.apiKey()).rename(EXAMPLE, "p"));
+      if (FIRST_INSIDE.getCount() == 1) {
+        FIRST_INSIDE.countDown();
+        OVERLAPPED.compareAndSet(false, SECOND_INSIDE.await(2, TimeUnit.SECONDS));
+      } else {
+        SECOND_INSIDE.countDown();
+      }
+      assertEquals(1, mock.traffic().size());
+    }
   }
 
   private static EngineExecutionResults run(Class<?> sample) {
@@ -102,7 +156,22 @@ class FailOnViolationsTest {
   void without_fail_on_violations_the_test_reads_them_and_passes() {
     run(BreaksRulesOnPurpose.class)
         .testEvents()
-        .assertStatistics(s -> s.started(1).succeeded(1).failed(0));
+        .assertStatistics(s -> s.started(2).succeeded(2).failed(0));
+  }
+
+  @Test
+  void tests_sharing_a_mock_run_one_at_a_time_under_parallel_execution() {
+    EngineTestKit.engine("junit-jupiter")
+        .configurationParameter(SamplesOnly.PARAMETER, "true")
+        .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+        .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
+        .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
+        .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "2")
+        .selectors(selectClass(RunInParallel.class))
+        .execute()
+        .testEvents()
+        .assertStatistics(s -> s.started(2).succeeded(2));
+    assertTrue(!RunInParallel.OVERLAPPED.get(), "the two tests ran at once on one mock");
   }
 
   @Test
