@@ -179,16 +179,14 @@ class ProbesAndChallengesTest {
     var wrongKey =
         send("PATCH", UPDATE, "{\"assistant_name\":\"x\"}", "Authorization", "Bearer wrong-key");
     assertEquals(401, wrongKey.status(), wrongKey::text);
-    assertEquals(
-        List.of("Bearer error=\"invalid_token\""),
-        wrongKey.headers().allValues("WWW-Authenticate"));
+    assertEquals(List.of("Bearer"), wrongKey.headers().allValues("WWW-Authenticate"));
 
     var malformed =
         send("PATCH", UPDATE, "{\"assistant_name\":\"x\"}", "Authorization", "Token abc");
     assertEquals(401, malformed.status(), malformed::text);
     assertEquals(List.of("Bearer"), malformed.headers().allValues("WWW-Authenticate"));
 
-    // a 401 asked for: the key is not called invalid
+    // a 401 asked for
     var forced =
         send(
             "PATCH",

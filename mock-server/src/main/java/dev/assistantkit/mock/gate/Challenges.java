@@ -1,7 +1,6 @@
 package dev.assistantkit.mock.gate;
 
 import dev.assistantkit.contract.rules.Security;
-import dev.assistantkit.contract.spec.ApiRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,8 +12,9 @@ import java.util.Map;
  * names them.
  *
  * <ul>
- *   <li>bearer (HTTP bearer, OAuth 2, OpenID Connect): {@code Bearer}, with {@code
- *       error="invalid_token"} when a token was sent and refused (RFC 6750 section 3);
+ *   <li>bearer (HTTP bearer, OAuth 2, OpenID Connect): {@code Bearer} (RFC 6750 section 3), the
+ *       same whether no token came or one was refused: an {@code error="invalid_token"} after
+ *       {@code Bearer } would read as a token to every log and view that masks tokens;
  *   <li>basic: {@code Basic realm="assistant-mock", charset="UTF-8"} (RFC 7617); another HTTP
  *       scheme: its name with the realm;
  *   <li>an API key: no scheme is registered for one, so the challenge is the kit's own, {@code
@@ -30,19 +30,13 @@ final class Challenges {
 
   private Challenges() {}
 
-  /**
-   * The challenges a 401 of the operation carries.
-   *
-   * @param forced whether the 401 was asked for ({@code Prefer: code=401}): no token is called
-   *     invalid then
-   */
-  static List<Map.Entry<String, String>> of(Security security, ApiRequest request, boolean forced) {
+  /** The challenges a 401 of an operation with this security carries. */
+  static List<Map.Entry<String, String>> of(Security security) {
     List<String> values = new ArrayList<>();
     for (Security.Scheme s : security.schemes()) {
       String v =
           switch (s.kind()) {
-            case BEARER ->
-                bearerSent(request) && !forced ? "Bearer error=\"invalid_token\"" : "Bearer";
+            case BEARER -> "Bearer";
             case BASIC -> "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"";
             case HTTP_OTHER ->
                 s.httpScheme().filter(Challenges::token).orElse("Authorization")
@@ -63,11 +57,6 @@ final class Challenges {
 
   private static String apiKey(String in, String name) {
     return "ApiKey in=\"" + in + "\", name=\"" + quotable(name) + "\"";
-  }
-
-  private static boolean bearerSent(ApiRequest request) {
-    String a = request.headers().first("Authorization").orElse("");
-    return a.length() > 7 && a.regionMatches(true, 0, "Bearer ", 0, 7) && !a.substring(7).isBlank();
   }
 
   /** Whether a scheme name is an HTTP token (it comes from the document). */

@@ -76,12 +76,7 @@ final class EngineRoad {
     headers.add(Map.entry("Cache-Control", "no-store"));
     headers.addAll(a.headers());
     if (a.status() == 401 && outcome.decision() != null && !Challenges.present(headers)) {
-      boolean forced = outcome.decision().fixed();
-      ApiRequest asked = request;
-      outcome
-          .decision()
-          .operation()
-          .ifPresent(op -> headers.addAll(Challenges.of(op.security(), asked, forced)));
+      outcome.decision().operation().ifPresent(op -> headers.addAll(Challenges.of(op.security())));
     }
     return new OwnAnswers.Delayed(new Reply(a.status(), headers, a.body()), delay());
   }
