@@ -252,8 +252,18 @@ public final class MockServer implements AutoCloseable {
     return gate.answered(road);
   }
 
-  Traffic traffic() {
+  /** The exchanges of the API the mock answered, judged when read (as {@code /__mock/traffic}). */
+  public Traffic traffic() {
     return recorder.traffic();
+  }
+
+  /**
+   * Back to the seeded state, with an empty request journal and no traffic, as {@code POST
+   * /__mock/reset}; users' stubs stay.
+   */
+  public void reset() {
+    store.reset();
+    recorder.clear();
   }
 
   /** The ids the seed put in place, by resource name (for the banner and tests). */

@@ -90,9 +90,13 @@ final class AdminGuard {
             + " with --allow-admin-proxy to turn them on");
   }
 
-  /** {@code GET /__admin/health}: the readiness check, open without the token. */
+  /**
+   * {@code GET /__admin/health} (WireMock's) and {@code GET /__mock/health} (the kit's): the
+   * readiness checks, open without the token.
+   */
   static boolean isHealth(String method, String path) {
-    return (method.equals("GET") || method.equals("HEAD")) && path.equals("/__admin/health");
+    return (method.equals("GET") || method.equals("HEAD"))
+        && (path.equals("/__admin/health") || path.equals("/__mock/health"));
   }
 
   boolean tokenSent(String authorization) {

@@ -272,6 +272,11 @@ public final class Exchange {
       } else {
         response.setStatus(reply.status());
       }
+      String exposed = response.getHeader(Cors.EXPOSE);
+      if (exposed != null) {
+        // a page may read the headers this answer carries besides the kit's
+        response.setHeader(Cors.EXPOSE, Cors.exposing(exposed, reply.headers()));
+      }
       for (Map.Entry<String, String> h : reply.headers()) {
         if (!h.getKey().equalsIgnoreCase("Content-Length")
             && !h.getKey().equalsIgnoreCase("Transfer-Encoding")) {

@@ -75,6 +75,9 @@ final class EngineRoad {
     }
     headers.add(Map.entry("Cache-Control", "no-store"));
     headers.addAll(a.headers());
+    if (a.status() == 401 && outcome.decision() != null && !Challenges.present(headers)) {
+      outcome.decision().operation().ifPresent(op -> headers.addAll(Challenges.of(op.security())));
+    }
     return new OwnAnswers.Delayed(new Reply(a.status(), headers, a.body()), delay());
   }
 

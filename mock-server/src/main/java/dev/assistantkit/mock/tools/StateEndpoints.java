@@ -26,9 +26,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code /__mock}: the resources' state for frontend developers. For each resource of the spec
- * ({@code /__mock/<collection>}): list, show, create, delete; {@code POST /__mock/reset}; and the
- * judged traffic. Secrets masked in every answer (the door masks the mock's own answers); errors in
- * the contract's error shape.
+ * ({@code /__mock/<collection>}): list, show, create, delete; {@code POST /__mock/reset}; the
+ * judged traffic; and the readiness check {@code GET /__mock/health}. Secrets masked in every
+ * answer (the door masks the mock's own answers); errors in the contract's error shape.
  */
 final class StateEndpoints {
 
@@ -41,18 +41,21 @@ final class StateEndpoints {
   private final Profile profile;
   private final Recorder recorder;
   private final TrafficViews views;
+  private final boolean proxy;
 
   StateEndpoints(
       Contract contract,
       ResourceStore store,
       Profile profile,
       Recorder recorder,
-      TrafficViews views) {
+      TrafficViews views,
+      boolean proxy) {
     this.contract = contract;
     this.store = store;
     this.profile = profile;
     this.recorder = recorder;
     this.views = views;
+    this.proxy = proxy;
   }
 
   /** The answer to a request under {@code /__mock}. */
@@ -63,6 +66,9 @@ final class StateEndpoints {
     if (method.equals("GET")) {
       TrafficViews.Page page = TrafficViews.Page.of(query);
       switch (path) {
+        case PREFIX + "/health" -> {
+          return health();
+        }
         case PREFIX + "/traffic" -> {
           return raw("application/json", views.json(recorder.traffic(), page));
         }
@@ -85,6 +91,18 @@ final class StateEndpoints {
         contract.resources().stream().findFirst().map(ResourceModel::collection).orElse("");
     return error(
         "mock.unknown-endpoint", Part.PATH, method + " " + printable(path), collection, "");
+  }
+
+  /**
+   * The readiness check: the port opens only once the mock answers with the contract, so any answer
+   * here is 200 ready. Nothing secret: what runs, not with which keys or upstream.
+   */
+  private Reply health() {
+    ObjectNode out = JSON.createObjectNode().put("status", "ready");
+    out.put("mode", proxy ? "proxy" : "mock");
+    out.put("profile", profile.wireName());
+    out.put("operations", contract.operations().size());
+    return ok(200, out);
   }
 
   private Reply reset() {

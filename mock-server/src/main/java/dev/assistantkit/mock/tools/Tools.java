@@ -34,7 +34,8 @@ public final class Tools {
             store,
             profile,
             recorder,
-            new TrafficViews(contract, profile, mode, proxyKeys));
+            new TrafficViews(contract, profile, mode, proxyKeys),
+            !mode.equals("mock"));
     this.docs = new DocsEndpoints(contract);
   }
 
