@@ -46,7 +46,9 @@ final class ReferenceMock implements AutoCloseable {
           server.seededIds().entrySet().stream().filter(e -> !e.getValue().isEmpty()).findFirst();
       if (seeded.isEmpty()) {
         if (server.contract().resources().isEmpty()) {
-          // a plain document: no resource to address (its path parameters are the suite's)
+          // a plain document: no resource to address (its path parameters are the suite's);
+          // its answers are generated, so the generator is built now, not in the first answer
+          server.contract().generator();
           return new ReferenceMock(server, config.apiKeys().get(0), "");
         }
         throw new IllegalStateException("the mock's spec seeds no resource");

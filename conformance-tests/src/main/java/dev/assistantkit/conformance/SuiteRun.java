@@ -148,6 +148,10 @@ public final class SuiteRun implements AutoCloseable {
   }
 
   private void startLive() {
+    if (contract.operations().isEmpty()) {
+      stop("the document has no operation under paths (webhooks alone are not requests to send)");
+      return;
+    }
     if (settings.baseUrl().isEmpty()) {
       mock = ReferenceMock.start(settings.apiKey(), settings.assistantId(), settings.spec());
       effective = settings.withTarget(mock.baseUrl(), mock.key(), mock.resourceId());
