@@ -65,12 +65,8 @@ final class PlainVariants {
     }
     out.add(skips("swagger-petstore-v3", "findPetsByStatus.query.status.enum"));
     out.add(skips("swagger-petstore-v3", "getPetById.path.petId.type"));
-    out.add(
-        new Variant(
-            "readme-security-3.0",
-            "accepts any API key in the header X-API-KEY",
-            "request.credentials",
-            (contract, key) -> List.of(anyHeaderKey("X-API-KEY", key))));
+    // not yet: a mock accepting any API key (a request filter rewriting X-API-KEY does not reach
+    // the mock's engine, which reads the request as sent)
     return out;
   }
 
