@@ -190,7 +190,11 @@ final class ApiClient implements AutoCloseable {
     client.addResponseInterceptor(
         (HttpResponseInterceptor)
             (response, context) -> {
-              if (response.getEntity() != null) {
+              if (response.getEntity() != null && response.getEntity().getContentLength() == 0) {
+                // an empty body (Content-Length: 0): no entity, so the connection is released at
+                // once; a wrapped empty stream kept it allocated and failed the next request
+                response.setEntity(null);
+              } else if (response.getEntity() != null) {
                 response.setEntity(
                     new BoundedEntity(
                         response.getEntity(), current, maxResponseBytes, seconds(deadline)));

@@ -46,6 +46,11 @@ record CheckPlan(List<PlannedCheck> checks, List<HarReader.Recorded> undocumente
     int index = 0;
     for (Operation op : contract.operations()) {
       String prefix = several ? op.id() + ": " : "";
+      if (DocumentPlan.plain(op)) {
+        out.addAll(DocumentPlan.checks(contract, op, settings, key, prefix));
+        index++;
+        continue;
+      }
       SpecBodies bodies = SpecBodies.of(contract, op);
       for (Rule rule : op.rules().all()) {
         for (RuleCase c : rule.cases()) {

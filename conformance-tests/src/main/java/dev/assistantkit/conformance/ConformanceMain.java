@@ -104,6 +104,14 @@ public final class ConformanceMain implements Callable<Integer> {
   Path spec;
 
   @Option(
+      names = "--path-param",
+      paramLabel = "NAME=VALUE",
+      description =
+          "A path parameter's value for the operations of --spec FILE (repeatable); a parameter"
+              + " not given takes the document's example or a generated value.")
+  List<String> pathParam = new ArrayList<>();
+
+  @Option(
       names = "--timeout",
       paramLabel = "SECONDS",
       description = "Connect and idle-read timeout per request (default: 10).")
@@ -251,7 +259,10 @@ public final class ConformanceMain implements Callable<Integer> {
       throw new IllegalArgumentException("--report-dir " + reportDir + " is not a directory");
     }
     // the key's environment variable is picocli's default for --api-key already
-    return ConformanceSettings.from(k -> Optional.ofNullable(p.get(k)), name -> null);
+    ConformanceSettings s =
+        ConformanceSettings.from(k -> Optional.ofNullable(p.get(k)), name -> null);
+    // given apart: a value may hold a comma, which the -Dconformance.path-param list separates
+    return pathParam.isEmpty() ? s : s.withPathParams(ConformanceSettings.pathParams(pathParam));
   }
 
   private static void put(Map<String, String> p, String key, Object value) {

@@ -32,6 +32,9 @@ import java.util.function.Function;
  * @param fuzz how many generated bodies to send per operation
  * @param seed the seed of the generated bodies
  * @param progress how often a progress line goes to stderr; zero: never
+ * @param pathParams path parameter values by name ({@code --path-param NAME=VALUE}), for the
+ *     operations of any document; a parameter not named here takes the document's example or a
+ *     generated value
  */
 public record ConformanceSettings(
     Optional<String> baseUrl,
@@ -49,7 +52,8 @@ public record ConformanceSettings(
     double rate,
     int fuzz,
     long seed,
-    Duration progress) {
+    Duration progress,
+    java.util.Map<String, String> pathParams) {
 
   public static final String BASE_URL = "conformance.base-url";
   public static final String API_KEY = "conformance.api-key";
@@ -67,6 +71,7 @@ public record ConformanceSettings(
   public static final String FUZZ = "conformance.fuzz";
   public static final String SEED = "conformance.seed";
   public static final String PROGRESS = "conformance.progress";
+  public static final String PATH_PARAM = "conformance.path-param";
 
   /** Where the key is read from when no {@value #API_KEY} parameter is given. */
   public static final String API_KEY_VARIABLE = "CONFORMANCE_API_KEY";
@@ -86,6 +91,9 @@ public record ConformanceSettings(
 
   public ConformanceSettings {
     harFiles = List.copyOf(harFiles);
+    pathParams =
+        java.util.Collections.unmodifiableMap(
+            new java.util.LinkedHashMap<>(pathParams == null ? java.util.Map.of() : pathParams));
     if (baseUrl.isPresent()) {
       String url = baseUrl.get().trim();
       if (!url.matches("(?i)https?://[^\\s]+")) {
@@ -103,7 +111,8 @@ public record ConformanceSettings(
       throw new IllegalArgumentException(
           "an API key is needed (--api-key, " + API_KEY + " or $" + API_KEY_VARIABLE + ")");
     }
-    if (baseUrl.isPresent() && assistantId.isEmpty()) {
+    // another document's operations may address no resource: the run checks that (SuiteRun)
+    if (baseUrl.isPresent() && assistantId.isEmpty() && spec.isEmpty()) {
       throw new IllegalArgumentException(
           "--base-url needs --assistant-id (or " + ASSISTANT_ID + ")");
     }
@@ -189,7 +198,29 @@ public record ConformanceSettings(
         p.apply(RATE).map(v -> number(RATE, v)).orElse(inProcess ? 0 : DEFAULT_REMOTE_RATE),
         p.apply(FUZZ).map(v -> (int) number(FUZZ, v)).orElse(DEFAULT_FUZZ),
         p.apply(SEED).map(v -> (long) number(SEED, v)).orElse(DEFAULT_SEED),
-        seconds(p, PROGRESS, DEFAULT_PROGRESS_SECONDS));
+        seconds(p, PROGRESS, DEFAULT_PROGRESS_SECONDS),
+        p.apply(PATH_PARAM).map(v -> pathParams(List.of(v.split(",")))).orElse(java.util.Map.of()));
+  }
+
+  /**
+   * {@code NAME=VALUE} texts as a map, in order (a name given twice: the last value counts).
+   *
+   * @throws IllegalArgumentException for a text without {@code =} or without a name
+   */
+  public static java.util.Map<String, String> pathParams(List<String> texts) {
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (String t : texts) {
+      if (t.isBlank()) {
+        continue;
+      }
+      int eq = t.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException(
+            "--path-param takes NAME=VALUE, not " + Reproduction.maskUserInfo(t.trim()));
+      }
+      out.put(t.substring(0, eq).trim(), t.substring(eq + 1));
+    }
+    return out;
   }
 
   /** Settings with every value at its default, for a run against a base URL (tests, the CLI). */
@@ -210,7 +241,8 @@ public record ConformanceSettings(
         DEFAULT_REMOTE_RATE,
         DEFAULT_FUZZ,
         DEFAULT_SEED,
-        Duration.ofSeconds(DEFAULT_PROGRESS_SECONDS));
+        Duration.ofSeconds(DEFAULT_PROGRESS_SECONDS),
+        java.util.Map.of());
   }
 
   public ConformanceSettings withAllowWrites(boolean on) {
@@ -253,6 +285,10 @@ public record ConformanceSettings(
     return copy(b -> b.progress = every);
   }
 
+  public ConformanceSettings withPathParams(java.util.Map<String, String> values) {
+    return copy(b -> b.pathParams = values);
+  }
+
   /**
    * The same settings addressing the in-process mock once it listens: its URL, and the key and
    * resource id it offers where none was given.
@@ -262,7 +298,7 @@ public record ConformanceSettings(
         b -> {
           b.baseUrl = Optional.of(url);
           b.apiKey = apiKey.isBlank() ? key : apiKey;
-          b.assistantId = Optional.of(assistantId.orElse(id));
+          b.assistantId = assistantId.or(() -> Optional.of(id).filter(i -> !i.isEmpty()));
         });
   }
 
@@ -284,6 +320,7 @@ public record ConformanceSettings(
     int fuzz;
     long seed;
     Duration progress;
+    java.util.Map<String, String> pathParams;
   }
 
   private ConformanceSettings copy(java.util.function.Consumer<Builder> change) {
@@ -304,6 +341,7 @@ public record ConformanceSettings(
     b.fuzz = fuzz;
     b.seed = seed;
     b.progress = progress;
+    b.pathParams = pathParams;
     change.accept(b);
     return new ConformanceSettings(
         b.baseUrl,
@@ -321,7 +359,8 @@ public record ConformanceSettings(
         b.rate,
         b.fuzz,
         b.seed,
-        b.progress);
+        b.progress,
+        b.pathParams);
   }
 
   /** One line for the top of a report; neither the key nor a URL's user info is shown. */
@@ -343,6 +382,9 @@ public record ConformanceSettings(
       sb.append(" (error shape ignored)");
     }
     spec.ifPresent(s -> sb.append(", spec ").append(s));
+    if (!pathParams.isEmpty()) {
+      sb.append(", path parameters ").append(String.join(", ", pathParams.keySet()));
+    }
     if (!recorded()) {
       sb.append(", fuzz ")
           .append(fuzz)

@@ -25,12 +25,39 @@ final class Probes {
   /** Why the target is not the API, or empty when it may be. */
   static Optional<String> notTheApi(
       Contract contract, ApiClient client, Reproduction reproduction, String key, String id) {
-    Operation op = contract.operations().get(0);
-    ApiRequest withKey = CaseRequests.json(op, id, new byte[0], key);
-    List<ApiRequest> probes =
-        List.of(
-            withKey.withHeaders(withKey.headers().without("Authorization")),
-            CaseRequests.json(op, CaseRequests.UNKNOWN_ID, new byte[0], key));
+    return notTheApi(contract, client, reproduction, key, id, null);
+  }
+
+  /**
+   * Why the target is not the API, or empty when it may be; a document whose operations are all
+   * plain ({@link DocumentPlan#plain}) is probed with one request made as it states it (settings
+   * given), and an answer passes when its status is declared, by code, range or default, and it is
+   * JSON where that response declares JSON.
+   */
+  static Optional<String> notTheApi(
+      Contract contract,
+      ApiClient client,
+      Reproduction reproduction,
+      String key,
+      String id,
+      ConformanceSettings settings) {
+    boolean plain =
+        settings != null && contract.operations().stream().allMatch(DocumentPlan::plain);
+    Operation op;
+    List<ApiRequest> probes;
+    if (plain) {
+      java.util.Map.Entry<Operation, ApiRequest> probe =
+          DocumentPlan.probe(contract, settings, key);
+      op = probe.getKey();
+      probes = List.of(probe.getValue());
+    } else {
+      op = contract.operations().get(0);
+      ApiRequest withKey = CaseRequests.json(op, id, new byte[0], key);
+      probes =
+          List.of(
+              withKey.withHeaders(withKey.headers().without("Authorization")),
+              CaseRequests.json(op, CaseRequests.UNKNOWN_ID, new byte[0], key));
+    }
     List<String> seen = new ArrayList<>();
     boolean anyJson = false;
     boolean anyDeclared = false;
@@ -50,7 +77,12 @@ final class Probes {
       anyAnswer = true;
       Observed a = ex.answer().get();
       boolean json = isJson(a);
-      boolean declared = op.declaredStatuses().contains(a.status());
+      boolean declared =
+          plain ? op.declares(a.status()) : op.declaredStatuses().contains(a.status());
+      if (plain && declared && !json) {
+        // an answer the document declares without a JSON body (a 204, text, a file) is the API's
+        json = op.response(a.status()).map(r -> r.json().isEmpty()).orElse(true);
+      }
       anyJson |= json;
       anyDeclared |= declared;
       seen.add(

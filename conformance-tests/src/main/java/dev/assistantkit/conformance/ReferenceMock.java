@@ -42,11 +42,18 @@ final class ReferenceMock implements AutoCloseable {
     }
     MockServer server = MockServer.start(config);
     try {
-      Map.Entry<String, List<String>> first =
-          server.seededIds().entrySet().stream()
-              .filter(e -> !e.getValue().isEmpty())
-              .findFirst()
-              .orElseThrow(() -> new IllegalStateException("the mock's spec seeds no resource"));
+      Optional<Map.Entry<String, List<String>>> seeded =
+          server.seededIds().entrySet().stream().filter(e -> !e.getValue().isEmpty()).findFirst();
+      if (seeded.isEmpty()) {
+        if (server.contract().resources().isEmpty()) {
+          // a plain document: no resource to address (its path parameters are the suite's);
+          // its answers are generated, so the generator is built now, not in the first answer
+          server.contract().generator();
+          return new ReferenceMock(server, config.apiKeys().get(0), "");
+        }
+        throw new IllegalStateException("the mock's spec seeds no resource");
+      }
+      Map.Entry<String, List<String>> first = seeded.get();
       String id = resourceId.orElse(first.getValue().get(0));
       if (!first.getValue().contains(id.toLowerCase(java.util.Locale.ROOT))) {
         create(server, first.getKey(), id);

@@ -148,12 +148,26 @@ public final class SuiteRun implements AutoCloseable {
   }
 
   private void startLive() {
+    if (contract.operations().isEmpty()) {
+      stop("the document has no operation under paths (webhooks alone are not requests to send)");
+      return;
+    }
     if (settings.baseUrl().isEmpty()) {
       mock = ReferenceMock.start(settings.apiKey(), settings.assistantId(), settings.spec());
       effective = settings.withTarget(mock.baseUrl(), mock.key(), mock.resourceId());
     }
     String key = effective.apiKey();
-    String resource = effective.assistantId().orElseThrow();
+    if (effective.assistantId().isEmpty()
+        && contract.operations().stream().anyMatch(o -> o.resource().isPresent())) {
+      stop(
+          "--base-url needs --assistant-id (or "
+              + ConformanceSettings.ASSISTANT_ID
+              + "): the document's operations address a resource (x-resource)");
+      return;
+    }
+    // a plain document's operations address no resource: their path parameters come from
+    // --path-param, the document's examples or generated values
+    String resource = effective.assistantId().orElse("");
     reproduction = new Reproduction(contract.masker(), contract.secrets(), List.of(key));
     client =
         new ApiClient(
@@ -162,7 +176,8 @@ public final class SuiteRun implements AutoCloseable {
             effective.requestTimeout(),
             effective.maxResponseBytes(),
             effective.rate());
-    Optional<String> notTheApi = Probes.notTheApi(contract, client, reproduction, key, resource);
+    Optional<String> notTheApi =
+        Probes.notTheApi(contract, client, reproduction, key, resource, effective);
     if (notTheApi.isPresent()) {
       stop(notTheApi.get());
       return;

@@ -79,20 +79,30 @@ final class ThroughProxy {
    * @return the rules its report fails, and the outcome of the command
    */
   static Recorded judgeRecording(MockServer proxy, Profile profile, Path dir) {
+    return judgeRecording(proxy, profile, dir, null);
+  }
+
+  /** The proxy's recording judged by {@code --har} against another document ({@code --spec}). */
+  static Recorded judgeRecording(MockServer proxy, Profile profile, Path dir, Path spec) {
     try {
       Path har = dir.resolve("proxy.har");
       Files.writeString(har, get(proxy.baseUrl() + "/__mock/traffic.har"));
       Path reports = dir.resolve("reports");
-      ConformanceMainTest.Outcome o =
-          ConformanceMainTest.main(
-              "--har",
-              har.toString(),
-              "--profile",
-              profile.wireName(),
-              "--progress",
-              "0",
-              "--report-dir",
-              reports.toString());
+      List<String> args =
+          new java.util.ArrayList<>(
+              List.of(
+                  "--har",
+                  har.toString(),
+                  "--profile",
+                  profile.wireName(),
+                  "--progress",
+                  "0",
+                  "--report-dir",
+                  reports.toString()));
+      if (spec != null) {
+        args.addAll(List.of("--spec", spec.toString()));
+      }
+      ConformanceMainTest.Outcome o = ConformanceMainTest.main(args.toArray(String[]::new));
       return new Recorded(
           o, new TreeSet<>(RecordedTrafficTest.failedRules(RecordedTrafficTest.report(reports))));
     } catch (IOException e) {

@@ -62,11 +62,15 @@ public final class Contract {
   private final Judge judge;
   private final ExampleSubjects examples;
   private final ResponseChecks responseChecks;
+  private final SchemaSet schemas;
+  private final java.util.concurrent.atomic.AtomicReference<Generator> generator =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   private Contract(SpecDocument spec) {
     this.spec = spec;
     this.walker = new SchemaWalker(spec);
     SchemaSet schemas = new SchemaSet(spec);
+    this.schemas = schemas;
     this.resources = ResourceModel.parse(spec, walker);
     this.rules = RuleBook.read(spec, walker, schemas, resources);
     this.secrets = SecretNames.parse(spec);
@@ -75,16 +79,9 @@ public final class Contract {
     this.masker = new SecretMasker(secretNames);
     this.views = new ResourceViews(secrets);
     // the generator is built on the first answer that needs it: the page's answers never do
-    java.util.concurrent.atomic.AtomicReference<Generator> generator =
-        new java.util.concurrent.atomic.AtomicReference<>();
     this.answers =
         new Answers(
-            spec,
-            views,
-            (location, seed) ->
-                generator
-                    .updateAndGet(g -> g != null ? g : new Generator(spec, schemas))
-                    .valid(location, seed, Direction.RESPONSE));
+            spec, views, (location, seed) -> generator().valid(location, seed, Direction.RESPONSE));
     Decision.Basis basis = new Decision.Basis(rules.order(), answers, new Pruner(walker));
     Evaluator evaluator = new Evaluator(rules, schemas, spec, basis);
     this.predictor = new Predictor(rules, evaluator, walker, basis);
@@ -187,6 +184,14 @@ public final class Contract {
 
   public Answers answers() {
     return answers;
+  }
+
+  /**
+   * Valid and one-keyword-broken instances of the document's schemas (the suite's requests on any
+   * document), built on first use and shared.
+   */
+  public Generator generator() {
+    return generator.updateAndGet(g -> g != null ? g : new Generator(spec, schemas));
   }
 
   // ------------------------------------------------------------------ the one decision path

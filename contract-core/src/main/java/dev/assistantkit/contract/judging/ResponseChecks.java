@@ -4,9 +4,11 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import dev.assistantkit.contract.evaluation.Evaluator;
 import dev.assistantkit.contract.rules.EngineRules;
+import dev.assistantkit.contract.rules.MediaType;
 import dev.assistantkit.contract.rules.Operation;
 import dev.assistantkit.contract.rules.OperationParser;
 import dev.assistantkit.contract.rules.Origin;
+import dev.assistantkit.contract.rules.Response;
 import dev.assistantkit.contract.rules.Rule;
 import dev.assistantkit.contract.spec.JsonMappers;
 import dev.assistantkit.contract.spec.SchemaSet;
@@ -64,6 +66,23 @@ public final class ResponseChecks {
         answer.contentType() == null
             ? ""
             : answer.contentType().split(";")[0].trim().toLowerCase(Locale.ROOT);
+    Optional<Response> declared = op.response(status);
+    if (declared.isPresent()
+        && declared.get().content().stream().noneMatch(m -> m.kind() == MediaType.Family.JSON)) {
+      // a response the document declares without a JSON body (a 204, a file, text): no JSON to
+      // judge; where it names media types, the answer's must be one of them
+      if (!declared.get().content().isEmpty()
+          && declared.get().media(type.isEmpty() ? null : type).isEmpty()) {
+        add(
+            out,
+            EngineRules.Check.RESPONSE_JSON,
+            op,
+            skipGroups,
+            Map.of("detail", type.isEmpty() ? "no Content-Type" : "Content-Type " + clip(type)),
+            "/Content-Type");
+      }
+      return out;
+    }
     if (!OperationParser.isJson(type)) {
       add(
           out,
