@@ -60,8 +60,8 @@ public final class ContractMockInfo {
     Contract contract = server.contract();
     Profile profile = profile();
     List<JudgedExchange> out = new ArrayList<>();
-    for (ExchangeRecord r : server.traffic().all()) {
-      out.add(judged(r, contract, profile));
+    for (var kept : server.traffic().kept()) {
+      out.add(judged(kept.record().get(), contract, profile));
     }
     return out;
   }
