@@ -63,28 +63,50 @@ public final class Contract {
   private final ExampleSubjects examples;
   private final ResponseChecks responseChecks;
 
+  /** Where a contract's resources come from. */
+  public enum Resources {
+    /** Only those the document declares ({@code x-resource}); a plain document is stateless. */
+    DECLARED,
+    /** Those it declares, else those its collection/item path pairs imply ({@code --stateful}). */
+    INFERRED
+  }
+
   private Contract(SpecDocument spec) {
+    this(spec, Resources.DECLARED);
+  }
+
+  private Contract(SpecDocument spec, Resources mode) {
     this.spec = spec;
     this.walker = new SchemaWalker(spec);
     SchemaSet schemas = new SchemaSet(spec);
-    this.resources = ResourceModel.parse(spec, walker);
-    this.rules = RuleBook.read(spec, walker, schemas, resources);
+    java.util.Map<String, ResourceModel> declared = ResourceModel.parse(spec, walker);
+    // the generator is built on the first answer that needs it: the page's answers never do
+    java.util.concurrent.atomic.AtomicReference<Generator> generator =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.function.Supplier<Generator> generate =
+        () -> generator.updateAndGet(g -> g != null ? g : new Generator(spec, schemas));
+    this.rules =
+        RuleBook.read(
+            spec,
+            walker,
+            schemas,
+            declared,
+            mode == Resources.INFERRED
+                ? Optional.of(location -> generate.get().valid(location, 0, Direction.RESPONSE))
+                : Optional.empty());
+    java.util.Map<String, ResourceModel> all = new java.util.LinkedHashMap<>(declared);
+    all.putAll(rules.inferred());
+    this.resources = java.util.Collections.unmodifiableMap(all);
     this.secrets = SecretNames.parse(spec);
     java.util.Set<String> secretNames = new java.util.HashSet<>(secrets.writeOnly());
     secretNames.addAll(secrets.carriers());
     this.masker = new SecretMasker(secretNames);
     this.views = new ResourceViews(secrets);
-    // the generator is built on the first answer that needs it: the page's answers never do
-    java.util.concurrent.atomic.AtomicReference<Generator> generator =
-        new java.util.concurrent.atomic.AtomicReference<>();
     this.answers =
         new Answers(
             spec,
             views,
-            (location, seed) ->
-                generator
-                    .updateAndGet(g -> g != null ? g : new Generator(spec, schemas))
-                    .valid(location, seed, Direction.RESPONSE));
+            (location, seed) -> generate.get().valid(location, seed, Direction.RESPONSE));
     Decision.Basis basis = new Decision.Basis(rules.order(), answers, new Pruner(walker));
     Evaluator evaluator = new Evaluator(rules, schemas, spec, basis);
     this.predictor = new Predictor(rules, evaluator, walker, basis);
@@ -114,6 +136,19 @@ public final class Contract {
    */
   public static Contract fromFile(Path file) {
     return new Contract(SpecDocument.fromFile(file));
+  }
+
+  /**
+   * Loads a spec from its main file, with its resources declared or, where it declares none and
+   * {@code resources} says so, inferred from its collection/item paths ({@code --stateful}).
+   */
+  public static Contract fromFile(Path file, Resources resources) {
+    return new Contract(SpecDocument.fromFile(file), resources);
+  }
+
+  /** Loads a spec from YAML text, its resources declared or inferred. */
+  public static Contract fromYaml(String yaml, Resources resources) {
+    return new Contract(SpecDocument.fromYaml(yaml), resources);
   }
 
   // ------------------------------------------------------------------ what the spec holds

@@ -80,6 +80,14 @@ public final class MockMain implements Callable<Integer> {
   Path spec;
 
   @Option(
+      names = "--stateful",
+      description =
+          "Keep resources for a document without x-resource: POST /things stores, GET"
+              + " /things/{id} reads (404 when absent), PUT replaces, PATCH merges, DELETE"
+              + " removes, GET /things lists.")
+  boolean stateful;
+
+  @Option(
       names = "--proxy-to",
       paramLabel = "URL",
       description =
@@ -140,6 +148,7 @@ public final class MockMain implements Callable<Integer> {
               .withLatency(
                   latency == null ? MockConfig.Latency.NONE : MockConfig.Latency.parse(latency))
               .withVerbose(verbose)
+              .withStateful(stateful)
               .withJournalSize(journalSize)
               .withProfile(dev.assistantkit.contract.rules.Profile.parse(profile))
               .withAdmin(
