@@ -75,7 +75,8 @@ final class EngineRoad {
     }
     headers.add(Map.entry("Cache-Control", "no-store"));
     headers.addAll(a.headers());
-    return new OwnAnswers.Delayed(new Reply(a.status(), headers, a.body()), delay());
+    // the engine's answers are the document's (its examples and schemas) or JSON errors
+    return new OwnAnswers.Delayed(Reply.documented(a.status(), headers, a.body()), delay());
   }
 
   private long delay() {
