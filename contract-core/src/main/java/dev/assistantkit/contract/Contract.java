@@ -111,7 +111,7 @@ public final class Contract {
     Evaluator evaluator = new Evaluator(rules, schemas, spec, basis);
     this.predictor = new Predictor(rules, evaluator, walker, basis);
     this.creator = new Creator(rules, predictor, spec);
-    this.responseChecks = new ResponseChecks(rules.engine(), schemas);
+    this.responseChecks = new ResponseChecks(rules.engine(), schemas, walker::effectiveAt);
     this.judge = new Judge(rules, responseChecks);
     this.examples = new ExampleSubjects(spec, rules);
   }

@@ -4,9 +4,11 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import dev.assistantkit.contract.evaluation.Evaluator;
 import dev.assistantkit.contract.rules.EngineRules;
+import dev.assistantkit.contract.rules.MediaType;
 import dev.assistantkit.contract.rules.Operation;
 import dev.assistantkit.contract.rules.OperationParser;
 import dev.assistantkit.contract.rules.Origin;
+import dev.assistantkit.contract.rules.Response;
 import dev.assistantkit.contract.rules.Rule;
 import dev.assistantkit.contract.spec.JsonMappers;
 import dev.assistantkit.contract.spec.SchemaSet;
@@ -33,9 +35,41 @@ public final class ResponseChecks {
   private final EngineRules engine;
   private final SchemaSet schemas;
 
+  private final java.util.function.Function<String, JsonNode> effectiveAt;
+
   public ResponseChecks(EngineRules engine, SchemaSet schemas) {
+    this(engine, schemas, location -> null);
+  }
+
+  /**
+   * @param effectiveAt the effective schema at a location (null when there is none): what tells a
+   *     writeOnly property, which an answer leaves out even when it is required
+   */
+  public ResponseChecks(
+      EngineRules engine,
+      SchemaSet schemas,
+      java.util.function.Function<String, JsonNode> effectiveAt) {
     this.engine = engine;
     this.schemas = schemas;
+    this.effectiveAt = effectiveAt;
+  }
+
+  /** Whether the property a {@code required} error names is writeOnly (never in an answer). */
+  private boolean writeOnly(Error e) {
+    String at = SchemaSet.location(e);
+    if (e.getProperty() == null || !at.endsWith("/required")) {
+      return false;
+    }
+    try {
+      JsonNode p =
+          effectiveAt.apply(
+              at.substring(0, at.length() - "/required".length())
+                  + "/properties/"
+                  + SpecPointer.escape(e.getProperty()));
+      return p != null && p.path("writeOnly").asBoolean(false);
+    } catch (RuntimeException notThere) {
+      return false;
+    }
   }
 
   public List<Finding> check(
@@ -64,6 +98,21 @@ public final class ResponseChecks {
         answer.contentType() == null
             ? ""
             : answer.contentType().split(";")[0].trim().toLowerCase(Locale.ROOT);
+    Optional<Response> declared = op.response(status);
+    if (declared.isPresent() && !declared.get().content().isEmpty() && !type.isEmpty()) {
+      Optional<MediaType> media = declared.get().media(type);
+      if (media.isPresent() && media.get().kind() != MediaType.Family.JSON) {
+        // a media type the response declares and the kit does not read (an image, a text):
+        // passed without a verdict on its content
+        return out;
+      }
+    }
+    if (declared.isPresent()
+        && declared.get().content().isEmpty()
+        && answer.body().length == 0
+        && !answer.truncated()) {
+      return out; // a response that declares no body, answered with none
+    }
     if (!OperationParser.isJson(type)) {
       add(
           out,
@@ -127,6 +176,9 @@ public final class ResponseChecks {
         }
       }
       for (Error e : errors) {
+        if ("required".equals(e.getKeyword()) && writeOnly(e)) {
+          continue; // OpenAPI: a required writeOnly property is required in requests only
+        }
         String pointer = e.getInstanceLocation().toString();
         if (bodyRule.originAt(SchemaSet.location(e)).orElse(bodyRule.origin()) != Origin.DOCUMENTED
             && documentedAt.contains(pointer)) {
