@@ -506,7 +506,10 @@ public final class Evaluator {
     Optional<String> contentType = request.headers().first("Content-Type");
     Optional<MediaType> media = body.media(contentType.orElse(null));
     Optional<String> problem = mediaTypeProblem(contentType, media);
-    problem.ifPresent(detail -> found.add(contentTypeViolation(op, detail)));
+    if (request.body().length > 0 || body.required()) {
+      // no body where the body is optional is no body of the wrong media type
+      problem.ifPresent(detail -> found.add(contentTypeViolation(op, detail)));
+    }
     if (request.body().length == 0) {
       if (body.required()) {
         found.add(
