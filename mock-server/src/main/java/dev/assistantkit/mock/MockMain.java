@@ -76,7 +76,8 @@ public final class MockMain implements Callable<Integer> {
       names = "--spec",
       paramLabel = "FILE",
       description =
-          "Serve another OpenAPI document (with the kit's extensions) instead of the kit's.")
+          "Serve another OpenAPI 3.0/3.1 document (any, with or without the kit's extensions)"
+              + " instead of the kit's.")
   Path spec;
 
   @Option(

@@ -92,7 +92,17 @@ class StatefulMockTest {
       // the document's rules still hold: a pet without its required name is refused, not stored
       var broken = send(http, "POST", "/pets", "{\"tag\":\"cat\"}");
       assertEquals(400, broken.status(), broken::text);
+      assertTrue(broken.contentType().startsWith("application/problem+json"), broken.contentType());
+      assertEquals(java.util.Set.of("addPet.body.name.required"), broken.rules());
+      assertEquals("/name", broken.json().at("/errors/0/pointer").asString());
       assertEquals(1, send(http, "GET", "/pets", null).json().size());
+
+      // the state as the admin surface shows it, and a reset empties it
+      var state = send(http, "GET", "/__mock/pets", null);
+      assertEquals(200, state.status(), state::text);
+      assertEquals(1, state.json().get("pets").size(), state::text);
+      assertEquals(200, send(http, "POST", "/__mock/reset", null).status());
+      assertEquals(0, send(http, "GET", "/pets", null).json().size());
     }
   }
 
