@@ -39,14 +39,14 @@ final class InferredResources {
    * @param operations every operation, in the order parsed
    * @param resources the resources, by name
    */
-  record Result(List<Operation> operations, Map<String, ResourceModel> resources) {}
+  record Inferred(List<Operation> operations, Map<String, ResourceModel> resources) {}
 
   private InferredResources() {}
 
   /**
    * @param generated a value valid against the schema at a location, if one can be made
    */
-  static Result infer(
+  static Inferred infer(
       List<Operation> parsed, SchemaWalker walker, Function<String, Optional<JsonNode>> generated) {
     Map<String, Map<String, Operation>> byPath = new LinkedHashMap<>();
     for (Operation op : parsed) {
@@ -118,7 +118,7 @@ final class InferredResources {
       Operation.ResourceAction a = actions.get(op.location());
       out.add(a == null || op.resource().isPresent() ? op : op.withResource(a));
     }
-    return new Result(out, models);
+    return new Inferred(out, models);
   }
 
   /** The JSON schema of an operation's success answer, if it has one. */

@@ -67,7 +67,7 @@ public final class RuleBook {
     List<Operation> parsed = new OperationParser(spec, schemas, resources).parse();
     Map<String, ResourceModel> inferred = Map.of();
     if (inference.isPresent() && resources.isEmpty()) {
-      InferredResources.Result r = InferredResources.infer(parsed, walker, inference.get());
+      InferredResources.Inferred r = InferredResources.infer(parsed, walker, inference.get());
       parsed = r.operations();
       inferred = r.resources();
     }
