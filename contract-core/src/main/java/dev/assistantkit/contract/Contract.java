@@ -66,13 +66,36 @@ public final class Contract {
   private final java.util.concurrent.atomic.AtomicReference<Generator> generator =
       new java.util.concurrent.atomic.AtomicReference<>();
 
+  /** Where a contract's resources come from. */
+  public enum Resources {
+    /** Only those the document declares ({@code x-resource}); a plain document is stateless. */
+    DECLARED,
+    /** Those it declares, else those its collection/item path pairs imply ({@code --stateful}). */
+    INFERRED
+  }
+
   private Contract(SpecDocument spec) {
+    this(spec, Resources.DECLARED);
+  }
+
+  private Contract(SpecDocument spec, Resources mode) {
     this.spec = spec;
     this.walker = new SchemaWalker(spec);
     SchemaSet schemas = new SchemaSet(spec);
     this.schemas = schemas;
-    this.resources = ResourceModel.parse(spec, walker);
-    this.rules = RuleBook.read(spec, walker, schemas, resources);
+    java.util.Map<String, ResourceModel> declared = ResourceModel.parse(spec, walker);
+    this.rules =
+        RuleBook.read(
+            spec,
+            walker,
+            schemas,
+            declared,
+            mode == Resources.INFERRED
+                ? Optional.of(location -> generator().valid(location, 0, Direction.RESPONSE))
+                : Optional.empty());
+    java.util.Map<String, ResourceModel> all = new java.util.LinkedHashMap<>(declared);
+    all.putAll(rules.inferred());
+    this.resources = java.util.Collections.unmodifiableMap(all);
     this.secrets = SecretNames.parse(spec);
     java.util.Set<String> secretNames = new java.util.HashSet<>(secrets.writeOnly());
     secretNames.addAll(secrets.carriers());
@@ -86,7 +109,7 @@ public final class Contract {
     Evaluator evaluator = new Evaluator(rules, schemas, spec, basis);
     this.predictor = new Predictor(rules, evaluator, walker, basis);
     this.creator = new Creator(rules, predictor, spec);
-    this.responseChecks = new ResponseChecks(rules.engine(), schemas);
+    this.responseChecks = new ResponseChecks(rules.engine(), schemas, walker::effectiveAt);
     this.judge = new Judge(rules, responseChecks);
     this.examples = new ExampleSubjects(spec, rules);
   }
@@ -111,6 +134,19 @@ public final class Contract {
    */
   public static Contract fromFile(Path file) {
     return new Contract(SpecDocument.fromFile(file));
+  }
+
+  /**
+   * Loads a spec from its main file, with its resources declared or, where it declares none and
+   * {@code resources} says so, inferred from its collection/item paths ({@code --stateful}).
+   */
+  public static Contract fromFile(Path file, Resources resources) {
+    return new Contract(SpecDocument.fromFile(file), resources);
+  }
+
+  /** Loads a spec from YAML text, its resources declared or inferred. */
+  public static Contract fromYaml(String yaml, Resources resources) {
+    return new Contract(SpecDocument.fromYaml(yaml), resources);
   }
 
   // ------------------------------------------------------------------ what the spec holds

@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param spec another OpenAPI document to serve instead of the kit's openapi.yaml
  * @param admin who may use the admin surface, and what it may do
  * @param proxy a live deployment to forward every API request to and judge (proxy mode)
+ * @param stateful whether a document without {@code x-resource} keeps resources inferred from its
+ *     collection/item paths ({@code --stateful}); a document with it is stateful either way
  */
 public record MockConfig(
     String host,
@@ -35,7 +37,8 @@ public record MockConfig(
     Profile profile,
     Optional<Path> spec,
     Admin admin,
-    Optional<Proxy> proxy) {
+    Optional<Proxy> proxy,
+    boolean stateful) {
 
   /** The key accepted when no --api-key is given. Documented in the README; not a secret. */
   public static final String DEV_KEY = "mock-dev-key";
@@ -63,22 +66,56 @@ public record MockConfig(
         Profile.STRICT,
         Optional.empty(),
         Admin.LOCAL,
-        Optional.empty());
+        Optional.empty(),
+        false);
   }
 
   public MockConfig withPort(int newPort) {
     return new MockConfig(
-        host, newPort, apiKeys, seed, latency, verbose, journalSize, profile, spec, admin, proxy);
+        host,
+        newPort,
+        apiKeys,
+        seed,
+        latency,
+        verbose,
+        journalSize,
+        profile,
+        spec,
+        admin,
+        proxy,
+        stateful);
   }
 
   public MockConfig withHost(String newHost) {
     return new MockConfig(
-        newHost, port, apiKeys, seed, latency, verbose, journalSize, profile, spec, admin, proxy);
+        newHost,
+        port,
+        apiKeys,
+        seed,
+        latency,
+        verbose,
+        journalSize,
+        profile,
+        spec,
+        admin,
+        proxy,
+        stateful);
   }
 
   public MockConfig withApiKeys(List<String> keys) {
     return new MockConfig(
-        host, port, keys, seed, latency, verbose, journalSize, profile, spec, admin, proxy);
+        host,
+        port,
+        keys,
+        seed,
+        latency,
+        verbose,
+        journalSize,
+        profile,
+        spec,
+        admin,
+        proxy,
+        stateful);
   }
 
   public MockConfig withSeed(Path file) {
@@ -93,27 +130,50 @@ public record MockConfig(
         profile,
         spec,
         admin,
-        proxy);
+        proxy,
+        stateful);
   }
 
   public MockConfig withLatency(Latency newLatency) {
     return new MockConfig(
-        host, port, apiKeys, seed, newLatency, verbose, journalSize, profile, spec, admin, proxy);
+        host,
+        port,
+        apiKeys,
+        seed,
+        newLatency,
+        verbose,
+        journalSize,
+        profile,
+        spec,
+        admin,
+        proxy,
+        stateful);
   }
 
   public MockConfig withVerbose(boolean on) {
     return new MockConfig(
-        host, port, apiKeys, seed, latency, on, journalSize, profile, spec, admin, proxy);
+        host, port, apiKeys, seed, latency, on, journalSize, profile, spec, admin, proxy, stateful);
   }
 
   public MockConfig withJournalSize(int size) {
     return new MockConfig(
-        host, port, apiKeys, seed, latency, verbose, size, profile, spec, admin, proxy);
+        host, port, apiKeys, seed, latency, verbose, size, profile, spec, admin, proxy, stateful);
   }
 
   public MockConfig withProfile(Profile newProfile) {
     return new MockConfig(
-        host, port, apiKeys, seed, latency, verbose, journalSize, newProfile, spec, admin, proxy);
+        host,
+        port,
+        apiKeys,
+        seed,
+        latency,
+        verbose,
+        journalSize,
+        newProfile,
+        spec,
+        admin,
+        proxy,
+        stateful);
   }
 
   public MockConfig withSpec(Path file) {
@@ -128,12 +188,24 @@ public record MockConfig(
         profile,
         Optional.of(file),
         admin,
-        proxy);
+        proxy,
+        stateful);
   }
 
   public MockConfig withAdmin(Admin newAdmin) {
     return new MockConfig(
-        host, port, apiKeys, seed, latency, verbose, journalSize, profile, spec, newAdmin, proxy);
+        host,
+        port,
+        apiKeys,
+        seed,
+        latency,
+        verbose,
+        journalSize,
+        profile,
+        spec,
+        newAdmin,
+        proxy,
+        stateful);
   }
 
   public MockConfig withProxy(Proxy newProxy) {
@@ -148,7 +220,13 @@ public record MockConfig(
         profile,
         spec,
         admin,
-        Optional.of(newProxy));
+        Optional.of(newProxy),
+        stateful);
+  }
+
+  public MockConfig withStateful(boolean on) {
+    return new MockConfig(
+        host, port, apiKeys, seed, latency, verbose, journalSize, profile, spec, admin, proxy, on);
   }
 
   /** For the start-up banner: keys masked unless it is the documented development key. */
@@ -171,6 +249,7 @@ public record MockConfig(
         + " profile="
         + profile.wireName()
         + spec.map(p -> " spec=" + p).orElse("")
+        + (stateful ? " stateful" : "")
         + proxy
             .map(
                 p ->

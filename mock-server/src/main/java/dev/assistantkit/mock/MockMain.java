@@ -76,8 +76,17 @@ public final class MockMain implements Callable<Integer> {
       names = "--spec",
       paramLabel = "FILE",
       description =
-          "Serve another OpenAPI document (with the kit's extensions) instead of the kit's.")
+          "Serve another OpenAPI 3.0/3.1 document (any, with or without the kit's extensions)"
+              + " instead of the kit's.")
   Path spec;
+
+  @Option(
+      names = "--stateful",
+      description =
+          "Keep resources for a document without x-resource: POST /things stores, GET"
+              + " /things/{id} reads (404 when absent), PUT replaces, PATCH merges, DELETE"
+              + " removes, GET /things lists.")
+  boolean stateful;
 
   @Option(
       names = "--proxy-to",
@@ -140,6 +149,7 @@ public final class MockMain implements Callable<Integer> {
               .withLatency(
                   latency == null ? MockConfig.Latency.NONE : MockConfig.Latency.parse(latency))
               .withVerbose(verbose)
+              .withStateful(stateful)
               .withJournalSize(journalSize)
               .withProfile(dev.assistantkit.contract.rules.Profile.parse(profile))
               .withAdmin(

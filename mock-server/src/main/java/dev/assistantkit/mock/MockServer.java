@@ -95,7 +95,10 @@ public final class MockServer implements AutoCloseable {
   public static MockServer start(MockConfig config, Extension... extra) {
     Contract contract;
     if (config.spec().isPresent()) {
-      contract = Contract.fromFile(config.spec().get());
+      contract =
+          Contract.fromFile(
+              config.spec().get(),
+              config.stateful() ? Contract.Resources.INFERRED : Contract.Resources.DECLARED);
     } else {
       CompletableFuture<Contract> preloaded = PRELOADED.getAndSet(null);
       contract = preloaded != null ? preloaded.join() : Contract.load();

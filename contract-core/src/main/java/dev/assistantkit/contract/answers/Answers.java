@@ -69,7 +69,12 @@ public final class Answers {
       Map<String, String> parameters,
       Optional<ResourceState> state) {
     Operation.ResourceAction action = op.resource().orElse(null);
-    if (action == null) {
+    if (action == null
+        || action.answerExample() == null
+        || action.action() == Operation.Action.LIST
+        || (action.resource().inferred() && state.isEmpty())) {
+      // an inferred resource's answer without the resource (a delete, a 204, a forced answer) is
+      // the document's own
       return documented(op, op.successStatus(), request, Optional.empty()).orElseThrow();
     }
     if (action.fill().values().stream().allMatch(v -> v.startsWith("path."))) {
@@ -89,6 +94,21 @@ public final class Answers {
     return build(op, action, parameters, state);
   }
 
+  /**
+   * The answer of a list of an inferred resource ({@code --stateful}): the resources there are, as
+   * the answer's array (the rest of an enclosing object as generated from its schema).
+   */
+  public Answer list(Operation op, List<ResourceState> states) {
+    Operation.ResourceAction action = op.resource().orElseThrow();
+    ArrayNode items = JsonNodeFactory.instance.arrayNode();
+    states.forEach(st -> items.add(views.response(action.resource(), st)));
+    JsonNode body = action.answerExample().deepCopy();
+    for (Map.Entry<String, String> f : action.fill().entrySet()) {
+      body = set(body, f.getKey(), items);
+    }
+    return new Answer(op.successStatus(), List.of(), JSON.writeValueAsBytes(body));
+  }
+
   private Answer build(
       Operation op,
       Operation.ResourceAction action,
@@ -98,7 +118,19 @@ public final class Answers {
     for (Map.Entry<String, String> f : action.fill().entrySet()) {
       body = set(body, f.getKey(), fillValue(f.getValue(), parameters, state, action));
     }
-    return new Answer(op.successStatus(), List.of(), JSON.writeValueAsBytes(body));
+    List<Map.Entry<String, String>> headers = List.of();
+    if (action.action() == Operation.Action.CREATE && state.isPresent()) {
+      // where the new resource is: the item path under the collection the request named
+      headers =
+          List.of(
+              Map.entry(
+                  "Location",
+                  op.pathTemplate()
+                      + "/"
+                      + java.net.URLEncoder.encode(state.get().id(), StandardCharsets.UTF_8)
+                          .replace("+", "%20")));
+    }
+    return new Answer(op.successStatus(), headers, JSON.writeValueAsBytes(body));
   }
 
   private JsonNode fillValue(

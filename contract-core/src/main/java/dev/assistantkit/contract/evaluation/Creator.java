@@ -53,6 +53,9 @@ public final class Creator {
    * @param fields the fields, with or without the id property (a random UUID when absent)
    */
   public Creation create(ResourceModel model, ObjectNode fields, Profile profile) {
+    if (model.inferred()) {
+      return createInferred(model, fields, profile);
+    }
     ObjectNode rest = fields.deepCopy();
     JsonNode rawId = rest.remove(model.idProperty());
     String id =
@@ -105,6 +108,59 @@ public final class Creator {
     ResourceState applied = d.applied(profile).orElseThrow();
     return new Creation(
         Optional.of(ResourceState.of(id, applied.fields(), 0)), d, ValidationReport.empty());
+  }
+
+  /**
+   * A new inferred resource ({@code --stateful}): the fields judged as the body of the operation
+   * that creates it (the request's content only: no credentials are involved), the id taken from
+   * them or made.
+   */
+  private Creation createInferred(ResourceModel model, ObjectNode fields, Profile profile) {
+    Operation create =
+        rules.operations().stream()
+            .filter(
+                o ->
+                    o.resource().isPresent()
+                        && o.resource().get().resource() == model
+                        && o.resource().get().action() == Operation.Action.CREATE)
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException("no operation creates the resource " + model.name()));
+    ApiRequest request =
+        new ApiRequest(
+            create.method(),
+            create.pathTemplate(),
+            Headers.of(Map.of("Content-Type", "application/json")),
+            JsonMappers.plain().writeValueAsBytes(fields));
+    Knowledge trusted =
+        new Knowledge() {
+          @Override
+          public KeyVerdict key(String token) {
+            return KeyVerdict.ACCEPTED;
+          }
+
+          @Override
+          public ResourceView resource(String resource, String rid) {
+            return new Absent();
+          }
+        };
+    Decision d = predictor.predict(request, trusted).single();
+    ValidationReport problems = d.stage(profile, Stage.REQUEST);
+    if (!problems.isEmpty()) {
+      return new Creation(Optional.empty(), d, problems);
+    }
+    JsonNode rawId = fields.get(model.idProperty());
+    String id =
+        rawId != null && (rawId.isString() || rawId.isIntegralNumber())
+            ? rawId.asString()
+            : model.numericId()
+                ? Long.toString(1 + (UUID.randomUUID().getLeastSignificantBits() & 0x7fffffffL))
+                : UUID.randomUUID().toString();
+    return new Creation(
+        Optional.of(ResourceState.of(id, model.created(fields, id), 0)),
+        d,
+        ValidationReport.empty());
   }
 
   /** The resources present after a mock starts: each seed of the resource, created. */

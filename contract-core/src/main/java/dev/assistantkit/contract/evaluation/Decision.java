@@ -221,8 +221,9 @@ public final class Decision {
   }
 
   /**
-   * The resource after the request, when the profile accepts an update of a resource that was
-   * present; empty otherwise (then nothing changes).
+   * The resource after the request, when the profile accepts an update (or a replacement) of a
+   * resource that was present; empty otherwise (then nothing changes here: a create or a delete is
+   * the store's).
    */
   public synchronized Optional<ResourceState> applied(Profile profile) {
     return applied.computeIfAbsent(profile, this::apply);
@@ -232,7 +233,8 @@ public final class Decision {
     Optional<Operation> op = operation();
     if (op.isEmpty()
         || op.get().resource().isEmpty()
-        || op.get().resource().get().action() != Operation.Action.UPDATE
+        || (op.get().resource().get().action() != Operation.Action.UPDATE
+            && op.get().resource().get().action() != Operation.Action.REPLACE)
         || !accepted(profile)
         || fixed()) {
       return Optional.empty();
@@ -248,7 +250,10 @@ public final class Decision {
       update = basis.pruner().prune(op.get(), update);
     }
     ResourceState before = seen.get();
-    ObjectNode after = action.resource().merge(before.fields(), update);
+    ObjectNode after =
+        action.action() == Operation.Action.REPLACE
+            ? action.resource().replaced(before.fields(), update)
+            : action.resource().merge(before.fields(), update);
     return Optional.of(
         new ResourceState(before.id(), after, before.version() + 1, before.complete()));
   }

@@ -204,7 +204,9 @@ public final class Evaluator {
                   op.responses().stream().map(r -> r.key().toLowerCase(Locale.ROOT)).toList())));
     }
     Answer answer;
-    if (op.resource().isPresent() && exampleName.isEmpty()) {
+    if (op.resource().isPresent()
+        && exampleName.isEmpty()
+        && stateful(op, route, knowledge, status)) {
       answer =
           status / 100 == 2
               ? basis
@@ -237,6 +239,23 @@ public final class Evaluator {
             ValidationReport.empty(),
             () -> null,
             () -> null));
+  }
+
+  /**
+   * Whether a forced answer of a resource operation is written from the resource: always for a
+   * declared resource; for an inferred one ({@code --stateful}) only a success of an operation
+   * whose path names one that is present, else the document's own answer is given.
+   */
+  private static boolean stateful(
+      Operation op, Route.Matched route, Knowledge knowledge, int status) {
+    Operation.ResourceAction a = op.resource().get();
+    if (!a.resource().inferred()) {
+      return true;
+    }
+    return status / 100 == 2
+        && a.action().itemScoped()
+        && a.answerExample() != null
+        && present(op, route, knowledge).isPresent();
   }
 
   private static Optional<String> prefer(ApiRequest request, Pattern pattern) {
@@ -474,7 +493,10 @@ public final class Evaluator {
     Optional<String> contentType = request.headers().first("Content-Type");
     Optional<MediaType> media = body.media(contentType.orElse(null));
     Optional<String> problem = mediaTypeProblem(contentType, media);
-    problem.ifPresent(detail -> found.add(contentTypeViolation(op, detail)));
+    if (request.body().length > 0 || body.required()) {
+      // no body where the body is optional is no body of the wrong media type
+      problem.ifPresent(detail -> found.add(contentTypeViolation(op, detail)));
+    }
     if (request.body().length == 0) {
       if (body.required()) {
         found.add(

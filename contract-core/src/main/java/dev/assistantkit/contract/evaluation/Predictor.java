@@ -161,7 +161,8 @@ public final class Predictor {
   /** The views of the request's resource the knowledge leaves possible (null: none named). */
   private List<Knowledge.ResourceView> views(Route.Matched m, Knowledge knowledge) {
     List<Knowledge.ResourceView> views = new ArrayList<>();
-    Optional<Operation.ResourceAction> action = m.operation().resource();
+    Optional<Operation.ResourceAction> action =
+        m.operation().resource().filter(a -> a.action().itemScoped());
     if (action.isEmpty()) {
       views.add(null);
       return views;

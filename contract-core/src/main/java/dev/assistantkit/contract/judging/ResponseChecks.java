@@ -35,9 +35,41 @@ public final class ResponseChecks {
   private final EngineRules engine;
   private final SchemaSet schemas;
 
+  private final java.util.function.Function<String, JsonNode> effectiveAt;
+
   public ResponseChecks(EngineRules engine, SchemaSet schemas) {
+    this(engine, schemas, location -> null);
+  }
+
+  /**
+   * @param effectiveAt the effective schema at a location (null when there is none): what tells a
+   *     writeOnly property, which an answer leaves out even when it is required
+   */
+  public ResponseChecks(
+      EngineRules engine,
+      SchemaSet schemas,
+      java.util.function.Function<String, JsonNode> effectiveAt) {
     this.engine = engine;
     this.schemas = schemas;
+    this.effectiveAt = effectiveAt;
+  }
+
+  /** Whether the property a {@code required} error names is writeOnly (never in an answer). */
+  private boolean writeOnly(Error e) {
+    String at = SchemaSet.location(e);
+    if (e.getProperty() == null || !at.endsWith("/required")) {
+      return false;
+    }
+    try {
+      JsonNode p =
+          effectiveAt.apply(
+              at.substring(0, at.length() - "/required".length())
+                  + "/properties/"
+                  + SpecPointer.escape(e.getProperty()));
+      return p != null && p.path("writeOnly").asBoolean(false);
+    } catch (RuntimeException notThere) {
+      return false;
+    }
   }
 
   public List<Finding> check(
@@ -67,6 +99,14 @@ public final class ResponseChecks {
             ? ""
             : answer.contentType().split(";")[0].trim().toLowerCase(Locale.ROOT);
     Optional<Response> declared = op.response(status);
+    if (declared.isPresent() && !declared.get().content().isEmpty() && !type.isEmpty()) {
+      Optional<MediaType> media = declared.get().media(type);
+      if (media.isPresent() && media.get().kind() != MediaType.Family.JSON) {
+        // a media type the response declares and the kit does not read (an image, a text):
+        // passed without a verdict on its content
+        return out;
+      }
+    }
     if (declared.isPresent()
         && declared.get().content().stream().noneMatch(m -> m.kind() == MediaType.Family.JSON)) {
       // a response the document declares without a JSON body (a 204, a file, text): no JSON to
@@ -146,6 +186,9 @@ public final class ResponseChecks {
         }
       }
       for (Error e : errors) {
+        if ("required".equals(e.getKeyword()) && writeOnly(e)) {
+          continue; // OpenAPI: a required writeOnly property is required in requests only
+        }
         String pointer = e.getInstanceLocation().toString();
         if (bodyRule.originAt(SchemaSet.location(e)).orElse(bodyRule.origin()) != Origin.DOCUMENTED
             && documentedAt.contains(pointer)) {

@@ -155,7 +155,7 @@ public final class CatalogueLint {
     }
     Operation.ResourceAction a = op.resource().get();
     boolean hasParam = op.pathParameters().stream().anyMatch(p -> p.name().equals(a.idParameter()));
-    if (!hasParam) {
+    if (!hasParam && a.action().itemScoped()) {
       problems.add(
           op.id()
               + ": x-resource names the path parameter "
@@ -166,6 +166,7 @@ public final class CatalogueLint {
       String source = f.getValue();
       boolean ok =
           source.equals("resource")
+              || (source.equals("resources") && a.action() == Operation.Action.LIST)
               || (source.startsWith("path.")
                   && op.pathParameters().stream()
                       .anyMatch(p -> p.name().equals(source.substring(5))));

@@ -21,7 +21,25 @@ public final class Operation {
     /** Applies the body to the resource named by the path. */
     UPDATE,
     /** Answers with the resource named by the path. */
-    READ
+    READ,
+    /** Stores the body as a new resource of the collection ({@code --stateful}). */
+    CREATE,
+    /** Answers with every resource of the collection ({@code --stateful}). */
+    LIST,
+    /** Replaces the resource named by the path with the body ({@code --stateful}). */
+    REPLACE,
+    /** Removes the resource named by the path ({@code --stateful}). */
+    DELETE;
+
+    /** Whether the action names one resource by a path parameter (else: the collection). */
+    public boolean itemScoped() {
+      return this != CREATE && this != LIST;
+    }
+
+    /** Whether an accepted request changes what the store holds. */
+    public boolean writes() {
+      return this != READ && this != LIST;
+    }
   }
 
   /**
@@ -121,6 +139,22 @@ public final class Operation {
         newRules);
   }
 
+  /** The same operation acting on a resource (an inferred one, {@code --stateful}). */
+  Operation withResource(ResourceAction action) {
+    return new Operation(
+        id,
+        method,
+        path,
+        location,
+        parameters,
+        body,
+        responses,
+        security,
+        Optional.of(action),
+        limits,
+        rules);
+  }
+
   /** The operationId. */
   public String id() {
     return id;
@@ -207,9 +241,10 @@ public final class Operation {
     return response(status).flatMap(Response::json).flatMap(MediaType::schema);
   }
 
-  /** The lowest 2xx it declares (200 if it declares none exactly). */
+  /** The lowest 2xx it declares (if it declares none exactly: 201 for a create, else 200). */
   public int successStatus() {
-    return declaredStatuses().stream().filter(s -> s / 100 == 2).findFirst().orElse(200);
+    int none = resource.filter(r -> r.action() == Action.CREATE).isPresent() ? 201 : 200;
+    return declaredStatuses().stream().filter(s -> s / 100 == 2).findFirst().orElse(none);
   }
 
   /** The status a request breaking one of the document's rules gets (see {@link ClientError}). */
@@ -271,7 +306,7 @@ public final class Operation {
 
   /** Whether a request it accepts changes state (a conformant server applies it). */
   public boolean writes() {
-    return resource.map(r -> r.action() == Action.UPDATE).orElse(!method.equals("GET"));
+    return resource.map(r -> r.action().writes()).orElse(!method.equals("GET"));
   }
 
   public RequestLimits limits() {

@@ -22,10 +22,16 @@ public final class RuleBook {
   private final RuleCatalogue global;
   private final EngineRules engine;
   private final EvaluationOrder order;
+  private final Map<String, ResourceModel> inferred;
 
   private RuleBook(
-      List<Operation> operations, RuleCatalogue global, EngineRules engine, EvaluationOrder order) {
+      List<Operation> operations,
+      RuleCatalogue global,
+      EngineRules engine,
+      EvaluationOrder order,
+      Map<String, ResourceModel> inferred) {
     this.operations = List.copyOf(operations);
+    this.inferred = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(inferred));
     this.global = global;
     this.engine = engine;
     this.order = order;
@@ -41,7 +47,30 @@ public final class RuleBook {
       SchemaWalker walker,
       SchemaSet schemas,
       Map<String, ResourceModel> resources) {
+    return read(spec, walker, schemas, resources, Optional.empty());
+  }
+
+  /**
+   * Reads the rules of a spec, with resources inferred from its collection/item paths when it
+   * declares none and {@code inference} is given ({@code --stateful}, {@link InferredResources}).
+   *
+   * @param inference a value valid against the schema at a location (a new resource's defaults)
+   * @throws IllegalStateException when the catalogues and schemas disagree
+   */
+  public static RuleBook read(
+      SpecDocument spec,
+      SchemaWalker walker,
+      SchemaSet schemas,
+      Map<String, ResourceModel> resources,
+      Optional<java.util.function.Function<String, Optional<tools.jackson.databind.JsonNode>>>
+          inference) {
     List<Operation> parsed = new OperationParser(spec, schemas, resources).parse();
+    Map<String, ResourceModel> inferred = Map.of();
+    if (inference.isPresent() && resources.isEmpty()) {
+      InferredResources.Inferred r = InferredResources.infer(parsed, walker, inference.get());
+      parsed = r.operations();
+      inferred = r.resources();
+    }
     List<Rule> own =
         spec.node("#/x-rule-catalogue")
             .map(n -> new CatalogueParser(spec).parse(n, "#/x-rule-catalogue"))
@@ -71,7 +100,14 @@ public final class RuleBook {
         spec.node("#/x-kit-lint").map(n -> n.asString("")).orElse("").equals("strict");
     List<Operation> operations = strictLint ? parsed : derive(spec, walker, parsed, global);
     CatalogueLint.verify(spec, walker, operations, global, engine, order, strictLint);
-    return new RuleBook(operations, global, engine, order);
+    return new RuleBook(operations, global, engine, order, inferred);
+  }
+
+  /**
+   * The resources inferred from the document's paths (empty unless asked for and none declared).
+   */
+  public Map<String, ResourceModel> inferred() {
+    return inferred;
   }
 
   /**

@@ -41,6 +41,12 @@ public final class ResourceModel {
   private final Optional<Context> context;
   private final ObjectNode defaults;
 
+  /** Inferred from a collection/item path pair ({@code --stateful}), not declared. */
+  private final boolean inferred;
+
+  /** Whether a new resource's id is a number (else a string). */
+  private final boolean numericId;
+
   private ResourceModel(
       String name,
       String schemaLocation,
@@ -49,7 +55,9 @@ public final class ResourceModel {
       List<String> seeds,
       Map<String, Merge> merge,
       Optional<Context> context,
-      ObjectNode defaults) {
+      ObjectNode defaults,
+      boolean inferred,
+      boolean numericId) {
     this.name = name;
     this.schemaLocation = schemaLocation;
     this.idProperty = idProperty;
@@ -58,6 +66,82 @@ public final class ResourceModel {
     this.merge = Map.copyOf(merge);
     this.context = context;
     this.defaults = defaults;
+    this.inferred = inferred;
+    this.numericId = numericId;
+  }
+
+  /**
+   * A resource inferred from a collection path and its item path ({@code POST /things}, {@code GET
+   * /things/{id}}) of a document that declares none ({@code --stateful}): no seed, no state rules;
+   * an update replaces each property it sends.
+   *
+   * @param name its name (the collection path without its leading slash)
+   * @param schemaLocation the schema of one resource (the item's answer, else the create's body)
+   * @param idProperty the property that holds the id (the item path parameter's name, else id)
+   * @param defaults the state of a new resource before the fields sent are laid over it: values
+   *     valid against the resource's schema, so that an answer has what the schema requires
+   * @param numericId whether ids are numbers (the item path parameter's schema is an integer)
+   */
+  public static ResourceModel inferred(
+      String name,
+      String schemaLocation,
+      String idProperty,
+      ObjectNode defaults,
+      boolean numericId) {
+    return new ResourceModel(
+        name,
+        schemaLocation,
+        idProperty,
+        name,
+        List.of(),
+        Map.of(),
+        Optional.empty(),
+        defaults,
+        true,
+        numericId);
+  }
+
+  /** Whether it was inferred from the paths ({@code --stateful}) rather than declared. */
+  public boolean inferred() {
+    return inferred;
+  }
+
+  /** Whether a new resource's id is a number (inferred resources); else a string. */
+  public boolean numericId() {
+    return numericId;
+  }
+
+  /**
+   * The fields of a new inferred resource: its defaults, the body's fields over them, and the id
+   * (typed as the resource's ids are).
+   */
+  public ObjectNode created(ObjectNode body, String id) {
+    ObjectNode out = defaults.deepCopy();
+    body.properties().forEach(e -> out.set(e.getKey(), e.getValue().deepCopy()));
+    out.set(idProperty, idValue(id));
+    return out;
+  }
+
+  /** An id as the resource's fields hold it: a number when ids are numbers and it is one. */
+  public JsonNode idValue(String id) {
+    if (numericId && id.matches("-?[0-9]{1,18}")) {
+      return JsonNodeFactory.instance.numberNode(Long.parseLong(id));
+    }
+    return JsonNodeFactory.instance.stringNode(id);
+  }
+
+  /** A replacement ({@code PUT}): the body's fields, nothing else kept but the id. */
+  public ObjectNode replaced(ObjectNode current, ObjectNode body) {
+    ObjectNode next = body.deepCopy();
+    keepId(current, next);
+    return next;
+  }
+
+  private void keepId(ObjectNode current, ObjectNode next) {
+    JsonNode id = current.get(idProperty);
+    if (inferred && id != null) {
+      next.set(idProperty, id.deepCopy()); // the path names the resource; a body cannot rename it
+    }
   }
 
   public static Map<String, ResourceModel> parse(SpecDocument spec, SchemaWalker walker) {
@@ -109,7 +193,9 @@ public final class ResourceModel {
         seeds,
         merge,
         context,
-        defaults);
+        defaults,
+        false,
+        false);
   }
 
   private static String required(JsonNode n, String field, String at) {
@@ -187,6 +273,7 @@ public final class ResourceModel {
         next.set(name, value.deepCopy());
       }
     }
+    keepId(current, next);
     return next;
   }
 }

@@ -10,7 +10,8 @@ import java.util.Map;
  * The last look at every answer of the mock's own, on every road: secret properties masked on the
  * JSON tree, known secrets and this request's credentials masked anywhere (an error message that
  * quotes a value, a provider option stored as sent); an error of the mock's own that is not JSON
- * gets the error shape. Users' stubs and upstreams answer as they are.
+ * gets the error shape, unless the document itself gives it. Users' stubs and upstreams answer as
+ * they are.
  */
 final class AnswerMasking {
 
@@ -23,8 +24,10 @@ final class AnswerMasking {
     }
     String type = reply.header("Content-Type").orElse("").toLowerCase(Locale.ROOT);
     if (!type.contains("json")) {
-      if (reply.status() < 400) {
-        return reply; // docs, the spec: nothing of a request in them
+      if (reply.status() < 400 || reply.documented()) {
+        // docs, the spec, a document's own answer (a text or XML example of an error): nothing of
+        // a request in them
+        return reply;
       }
       String rule = DoorRules.forStatus(reply.status());
       return retyped(

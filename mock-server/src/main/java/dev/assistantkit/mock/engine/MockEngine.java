@@ -9,14 +9,21 @@ import dev.assistantkit.contract.rules.Profile;
 import dev.assistantkit.contract.rules.Route;
 import dev.assistantkit.contract.rules.ValidationReport;
 import dev.assistantkit.contract.spec.ApiRequest;
+import dev.assistantkit.contract.spec.ResourceModel;
 import dev.assistantkit.contract.spec.ResourceState;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The mock's behaviour, free of WireMock: one call into {@link Contract#evaluate}, and an accepted
@@ -54,6 +61,9 @@ public final class MockEngine {
 
   private final ReentrantLock[] turns = new ReentrantLock[STRIPES];
 
+  /** The last number given as an id, by inferred resource whose ids are numbers. */
+  private final ConcurrentHashMap<String, AtomicLong> counters = new ConcurrentHashMap<>();
+
   /** Per stripe: updates that lost {@link #PATIENCE} races and are still being judged. */
   private final AtomicIntegerArray starving = new AtomicIntegerArray(STRIPES);
 
@@ -82,34 +92,34 @@ public final class MockEngine {
 
   /** Judges the request, stores an accepted update, and says what to answer. Never throws. */
   public EngineAnswer handle(ApiRequest request) {
-    Decision decision = null;
+    Decision[] seen = {null};
     try {
-      decision = decide(request);
-      return new EngineAnswer(
-          decision, decision.answer(profile, decision.applied(profile).or(decision::resourceSeen)));
+      return decide(request, seen);
     } catch (RuntimeException e) {
-      return new EngineAnswer(decision, internalError(decision));
+      return new EngineAnswer(seen[0], internalError(seen[0]));
     }
   }
 
-  private Decision decide(ApiRequest request) {
+  private EngineAnswer decide(ApiRequest request, Decision[] seen) {
     int stripe = stripeFor(request);
     // first without waiting, unless an update of the resource has lost too often: newcomers then
     // queue behind it, so that it cannot keep losing to them
     if (stripe < 0 || starving.get(stripe) == 0) {
       Decision first = contract.evaluate(request, knowledge);
-      if (stored(first)) {
-        return first;
+      seen[0] = first;
+      Optional<Answer> answer = stored(first);
+      if (answer.isPresent()) {
+        return new EngineAnswer(first, answer.get());
       }
     }
     if (stripe < 0) {
-      return attempt(request, -1);
+      return attempt(request, -1, seen);
     }
     // another update of the same resource came first: judged again, in turn with the others that
     // lost
     turns[stripe].lock();
     try {
-      return attempt(request, stripe);
+      return attempt(request, stripe, seen);
     } finally {
       turns[stripe].unlock();
     }
@@ -126,7 +136,7 @@ public final class MockEngine {
     }
     return m.operation()
         .resource()
-        .filter(a -> a.action() == Operation.Action.UPDATE)
+        .filter(a -> a.action().itemScoped() && a.action().writes())
         .map(
             a -> {
               String id = m.parameters().getOrDefault(a.idParameter(), "");
@@ -141,13 +151,15 @@ public final class MockEngine {
    * newcomers to its stripe queue behind it, so only updates already being judged can still come
    * first: far fewer than {@link #MAX_ATTEMPTS}.
    */
-  private Decision attempt(ApiRequest request, int stripe) {
+  private EngineAnswer attempt(ApiRequest request, int stripe, Decision[] seen) {
     boolean flagged = false;
     try {
       for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
         Decision d = contract.evaluate(request, knowledge);
-        if (stored(d)) {
-          return d;
+        seen[0] = d;
+        Optional<Answer> answer = stored(d);
+        if (answer.isPresent()) {
+          return new EngineAnswer(d, answer.get());
         }
         if (attempt + 1 == PATIENCE && stripe >= 0) {
           starving.incrementAndGet(stripe);
@@ -163,16 +175,98 @@ public final class MockEngine {
   }
 
   /**
-   * Stores what the decision changes, compare-and-set on the state it was judged against: true when
-   * it changes nothing or is stored, false when another update came first.
+   * Stores what the decision changes, compare-and-set on the state it was judged against, and says
+   * what to answer; empty when another request changed the resource first (then judge again).
    */
-  private boolean stored(Decision d) {
-    Optional<ResourceState> after = d.applied(profile);
-    if (after.isEmpty()) {
-      return true;
+  private Optional<Answer> stored(Decision d) {
+    Optional<Operation.ResourceAction> action = d.operation().flatMap(Operation::resource);
+    if (action.isEmpty() || d.fixed() || !d.accepted(profile)) {
+      return Optional.of(d.answer(profile, d.resourceSeen()));
     }
-    Operation.ResourceAction action = d.operation().orElseThrow().resource().orElseThrow();
-    return store.replace(action.resource().name(), d.resourceSeen().orElseThrow(), after.get());
+    Operation.ResourceAction a = action.get();
+    String name = a.resource().name();
+    switch (a.action()) {
+      case UPDATE, REPLACE -> {
+        Optional<ResourceState> after = d.applied(profile);
+        if (after.isEmpty()) {
+          return Optional.of(d.answer(profile, d.resourceSeen()));
+        }
+        return store.replace(name, d.resourceSeen().orElseThrow(), after.get())
+            ? Optional.of(d.answer(profile, after))
+            : Optional.empty();
+      }
+      case CREATE -> {
+        return Optional.of(create(d, a));
+      }
+      case DELETE -> {
+        return store.delete(name, d.resourceSeen().orElseThrow().id())
+            ? Optional.of(d.answer(profile, Optional.empty()))
+            : Optional.empty();
+      }
+      case LIST -> {
+        return Optional.of(contract.answers().list(d.operation().get(), store.all(name)));
+      }
+      default -> {
+        return Optional.of(d.answer(profile, d.resourceSeen()));
+      }
+    }
+  }
+
+  /**
+   * Stores an accepted create of an inferred resource ({@code --stateful}): the body's fields over
+   * the resource's defaults, under the id the body gives, else a new one. An id that exists is a
+   * 409 {@code mock.resource-exists}.
+   */
+  private Answer create(Decision d, Operation.ResourceAction a) {
+    ResourceModel model = a.resource();
+    ObjectNode fields =
+        d.body(profile)
+            .filter(JsonNode::isObject)
+            .map(ObjectNode.class::cast)
+            .orElseGet(JsonNodeFactory.instance::objectNode);
+    JsonNode sent = fields.get(model.idProperty());
+    boolean given = sent != null && (sent.isString() || sent.isIntegralNumber());
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      String id = given ? sent.asString() : newId(model);
+      ResourceState state = ResourceState.of(id, model.created(fields, id), 0);
+      if (store.create(model.name(), state)) {
+        return d.answer(profile, Optional.of(state));
+      }
+      if (given) {
+        Operation op = d.operation().orElseThrow();
+        return contract
+            .globalRules()
+            .find("mock.resource-exists")
+            .map(
+                r ->
+                    contract
+                        .answers()
+                        .error(
+                            op,
+                            r.status(),
+                            ValidationReport.of(
+                                r.violation(
+                                    Part.BODY,
+                                    "/" + model.idProperty(),
+                                    Map.of("detail", model.name(), "value", id))),
+                            List.of()))
+            .orElseThrow();
+      }
+    }
+    throw new IllegalStateException("no free id for a new " + model.name());
+  }
+
+  /** A new id: the next number not taken, or a random UUID for ids that are strings. */
+  private String newId(ResourceModel model) {
+    if (!model.numericId()) {
+      return UUID.randomUUID().toString();
+    }
+    AtomicLong counter = counters.computeIfAbsent(model.name(), k -> new AtomicLong());
+    String id;
+    do {
+      id = Long.toString(counter.incrementAndGet());
+    } while (store.get(model.name(), id).isPresent());
+    return id;
   }
 
   /** A 500 in the error shape, for a failure of the mock itself. */

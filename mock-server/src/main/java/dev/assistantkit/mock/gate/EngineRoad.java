@@ -78,7 +78,8 @@ final class EngineRoad {
     if (a.status() == 401 && outcome.decision() != null && !Challenges.present(headers)) {
       outcome.decision().operation().ifPresent(op -> headers.addAll(Challenges.of(op.security())));
     }
-    return new OwnAnswers.Delayed(new Reply(a.status(), headers, a.body()), delay());
+    // the engine's answers are the document's (its examples and schemas) or JSON errors
+    return new OwnAnswers.Delayed(Reply.documented(a.status(), headers, a.body()), delay());
   }
 
   private long delay() {

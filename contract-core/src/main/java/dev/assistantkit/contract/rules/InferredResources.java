@@ -1,0 +1,238 @@
+package dev.assistantkit.contract.rules;
+
+import dev.assistantkit.contract.spec.ResourceModel;
+import dev.assistantkit.contract.spec.SchemaWalker;
+import dev.assistantkit.contract.spec.SpecPointer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Resources inferred from a document's collection/item path pairs ({@code --stateful}): where
+ * {@code /things} takes a {@code POST} and {@code /things/{id}} a {@code GET}, the first stores,
+ * the second reads, {@code PUT} replaces, {@code PATCH} merges, {@code DELETE} removes, and {@code
+ * GET /things} lists. The result is the same {@link ResourceModel} and {@link
+ * Operation.ResourceAction} the {@code x-resource} dialect declares, so one engine serves both.
+ *
+ * <p>Not inferred: a collection under another resource's item ({@code /a/{id}/b}, whose ids the
+ * store does not scope), an item path without a {@code GET}, a collection without a {@code POST},
+ * and a list whose answer holds no array (its {@code GET} then stays stateless).
+ */
+final class InferredResources {
+
+  private static final Pattern ITEM = Pattern.compile("^(/[^{}]+)/\\{([^{}/]+)}$");
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /**
+   * The operations with their inferred actions, and the inferred resources by name.
+   *
+   * @param operations every operation, in the order parsed
+   * @param resources the resources, by name
+   */
+  record Inferred(List<Operation> operations, Map<String, ResourceModel> resources) {}
+
+  private InferredResources() {}
+
+  /**
+   * @param generated a value valid against the schema at a location, if one can be made
+   */
+  static Inferred infer(
+      List<Operation> parsed, SchemaWalker walker, Function<String, Optional<JsonNode>> generated) {
+    Map<String, Map<String, Operation>> byPath = new LinkedHashMap<>();
+    for (Operation op : parsed) {
+      byPath.computeIfAbsent(op.pathTemplate(), k -> new LinkedHashMap<>()).put(op.method(), op);
+    }
+    Map<String, Operation.ResourceAction> actions = new LinkedHashMap<>();
+    Map<String, ResourceModel> models = new LinkedHashMap<>();
+    for (Map.Entry<String, Map<String, Operation>> item : byPath.entrySet()) {
+      Matcher m = ITEM.matcher(item.getKey());
+      if (!m.matches()) {
+        continue;
+      }
+      String collectionPath = m.group(1);
+      String param = m.group(2);
+      Map<String, Operation> collection = byPath.get(collectionPath);
+      Operation read = item.getValue().get("GET");
+      if (collection == null || !collection.containsKey("POST") || read == null) {
+        continue;
+      }
+      Operation create = collection.get("POST");
+      Optional<String> schema = answerSchema(read).or(create::bodySchemaLocation);
+      String name = collectionPath.substring(1);
+      if (schema.isEmpty() || models.containsKey(name)) {
+        continue;
+      }
+      JsonNode eff = walker.effectiveAt(schema.get());
+      Set<String> names = names(walker, eff, "properties", 0);
+      String idProperty = names.contains(param) ? param : "id";
+      // what the schema requires and a client need not send (readOnly fields, say) is generated
+      // once; what it does not require is left to the client
+      Set<String> required = names(walker, eff, "required", 0);
+      ObjectNode defaults = NODES.objectNode();
+      generated
+          .apply(schema.get())
+          .filter(JsonNode::isObject)
+          .ifPresent(
+              v ->
+                  v.properties()
+                      .forEach(
+                          e -> {
+                            if (required.contains(e.getKey())) {
+                              defaults.set(e.getKey(), e.getValue());
+                            }
+                          }));
+      ResourceModel model =
+          ResourceModel.inferred(
+              name, schema.get(), idProperty, defaults, numeric(walker, read, param));
+      models.put(name, model);
+      actions.put(create.location(), action(model, Operation.Action.CREATE, "", create));
+      Operation list = collection.get("GET");
+      if (list != null) {
+        listAction(model, list, walker, generated).ifPresent(a -> actions.put(list.location(), a));
+      }
+      Map<String, Operation.Action> byMethod =
+          Map.of(
+              "GET", Operation.Action.READ,
+              "PUT", Operation.Action.REPLACE,
+              "PATCH", Operation.Action.UPDATE,
+              "DELETE", Operation.Action.DELETE);
+      for (Map.Entry<String, Operation> op : item.getValue().entrySet()) {
+        Operation.Action a = byMethod.get(op.getKey());
+        if (a != null) {
+          actions.put(op.getValue().location(), action(model, a, param, op.getValue()));
+        }
+      }
+    }
+    List<Operation> out = new ArrayList<>();
+    for (Operation op : parsed) {
+      Operation.ResourceAction a = actions.get(op.location());
+      out.add(a == null || op.resource().isPresent() ? op : op.withResource(a));
+    }
+    return new Inferred(out, models);
+  }
+
+  /** The JSON schema of an operation's success answer, if it has one. */
+  private static Optional<String> answerSchema(Operation op) {
+    return op.response(op.successStatus())
+        .flatMap(Response::json)
+        .flatMap(MediaType::schemaLocation);
+  }
+
+  /**
+   * An action whose success answer is the resource, whole ({@code fill: {"": resource}}), when the
+   * operation's success answer has a body; else its documented answer (a 204, a DELETE's).
+   */
+  private static Operation.ResourceAction action(
+      ResourceModel model, Operation.Action action, String idParameter, Operation op) {
+    boolean body =
+        action != Operation.Action.DELETE
+            && op.response(op.successStatus()).map(r -> !r.content().isEmpty()).orElse(false);
+    return new Operation.ResourceAction(
+        model,
+        action,
+        idParameter,
+        body ? NODES.objectNode() : null,
+        body ? Map.of("", "resource") : Map.of(),
+        op.location());
+  }
+
+  /**
+   * A list's action: its answer is an array of the resources, or an object one of whose properties
+   * is that array (the rest of it generated from its schema).
+   */
+  private static Optional<Operation.ResourceAction> listAction(
+      ResourceModel model,
+      Operation list,
+      SchemaWalker walker,
+      Function<String, Optional<JsonNode>> generated) {
+    Optional<String> schema = answerSchema(list);
+    if (schema.isEmpty()) {
+      return Optional.empty();
+    }
+    JsonNode eff = walker.effectiveAt(schema.get());
+    String pointer = null;
+    JsonNode base = NODES.arrayNode();
+    if (isArray(eff)) {
+      pointer = "";
+    } else {
+      for (Map.Entry<String, JsonNode> p : eff.path("properties").properties()) {
+        if (isArray(walker.effective(p.getValue()))) {
+          pointer = "/" + SpecPointer.escape(p.getKey());
+          base = generated.apply(schema.get()).filter(JsonNode::isObject).orElse(null);
+          break;
+        }
+      }
+    }
+    if (pointer == null || base == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Operation.ResourceAction(
+            model, Operation.Action.LIST, "", base, Map.of(pointer, "resources"), list.location()));
+  }
+
+  private static boolean isArray(JsonNode schema) {
+    if (schema == null) {
+      return false;
+    }
+    JsonNode type = schema.get("type");
+    return (type != null && (type.asString("").equals("array") || containsArray(type)))
+        || (type == null && schema.has("items"));
+  }
+
+  private static boolean containsArray(JsonNode type) {
+    if (!type.isArray()) {
+      return false;
+    }
+    for (JsonNode t : type) {
+      if (t.asString("").equals("array")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The property names a schema declares ({@code properties}) or requires ({@code required}), its
+   * allOf members' included.
+   */
+  private static Set<String> names(
+      SchemaWalker walker, JsonNode schema, String keyword, int depth) {
+    Set<String> out = new LinkedHashSet<>();
+    if (schema == null || !schema.isObject() || depth > 8) {
+      return out;
+    }
+    JsonNode k = schema.path(keyword);
+    if (k.isObject()) {
+      k.propertyNames().forEach(out::add);
+    } else if (k.isArray()) {
+      k.forEach(n -> out.add(n.asString("")));
+    }
+    for (JsonNode member : schema.path("allOf")) {
+      out.addAll(names(walker, walker.effective(member), keyword, depth + 1));
+    }
+    return out;
+  }
+
+  /** Whether the item path parameter is a number (then so are the ids the mock makes). */
+  private static boolean numeric(SchemaWalker walker, Operation read, String param) {
+    return read.pathParameters().stream()
+        .filter(p -> p.name().equals(param))
+        .findFirst()
+        .flatMap(Parameter::schemaLocation)
+        .map(walker::effectiveAt)
+        .map(s -> s.path("type").asString(""))
+        .map(t -> t.equals("integer") || t.equals("number"))
+        .orElse(false);
+  }
+}

@@ -1,0 +1,186 @@
+package dev.assistantkit.mock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.assistantkit.testsupport.Corpus;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code --stateful} on corpus documents that declare no {@code x-resource}: resources inferred
+ * from their collection/item paths. What a POST stored is what the GET of its item returns, a
+ * PUT/PATCH changes it, a DELETE makes the next GET a 404, and the list shows what exists.
+ */
+class StatefulMockTest {
+
+  static final Path ROOT = Path.of("..");
+  static final String KEY = "stateful-test-key";
+
+  static MockServer start(String document, boolean stateful) {
+    return MockServer.start(
+        MockConfig.defaults()
+            .withApiKeys(List.of(KEY))
+            .withSpec(Corpus.document(ROOT, document).main())
+            .withStateful(stateful));
+  }
+
+  static MockHttp.Answer send(MockHttp http, String method, String path, String json) {
+    return send(http, method, path, json, Map.of());
+  }
+
+  static MockHttp.Answer send(
+      MockHttp http, String method, String path, String json, Map<String, String> extra) {
+    Map<String, String> headers = new java.util.HashMap<>(extra);
+    if (json != null) {
+      headers.put("Content-Type", "application/json");
+    }
+    return http.send(
+        method,
+        path,
+        json == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8),
+        headers);
+  }
+
+  @Test
+  void petstore_pets_are_created_read_listed_and_deleted() {
+    try (MockServer server = start("oai-petstore-expanded", true)) {
+      MockHttp http = new MockHttp(server.baseUrl());
+      var created = send(http, "POST", "/pets", "{\"name\":\"Rex\",\"tag\":\"dog\"}");
+      // the document declares 200 for addPet: its success status, with where the pet is
+      assertEquals(200, created.status(), created::text);
+      JsonNode pet = created.json();
+      assertTrue(pet.get("id").isIntegralNumber(), created::text);
+      assertEquals("Rex", pet.get("name").asString());
+      assertEquals("dog", pet.get("tag").asString());
+      String item = "/pets/" + pet.get("id").asLong();
+      assertEquals(item, created.headers().firstValue("Location").orElse(""));
+
+      var read = send(http, "GET", item, null);
+      assertEquals(200, read.status(), read::text);
+      assertEquals(pet, read.json(), "what the POST stored is what the GET returns");
+
+      var other = send(http, "POST", "/pets", "{\"name\":\"Tom\"}");
+      assertEquals(200, other.status(), other::text);
+      assertFalse(other.json().has("tag"), "a field not sent is not invented: " + other.text());
+      assertTrue(other.json().get("id").asLong() != pet.get("id").asLong());
+
+      var list = send(http, "GET", "/pets", null);
+      assertEquals(200, list.status(), list::text);
+      assertEquals(2, list.json().size(), list::text);
+      assertTrue(list.json().valueStream().anyMatch(pet::equals), list::text);
+
+      var deleted = send(http, "DELETE", item, null);
+      assertEquals(204, deleted.status(), deleted::text);
+      var gone = send(http, "GET", item, null);
+      assertEquals(404, gone.status(), gone::text);
+      assertEquals(java.util.Set.of("resource.exists"), gone.rules());
+      assertEquals(404, send(http, "DELETE", item, null).status());
+      var after = send(http, "GET", "/pets", null);
+      assertEquals(1, after.json().size(), after::text);
+      assertEquals(other.json(), after.json().get(0));
+
+      // the document's rules still hold: a pet without its required name is refused, not stored
+      var broken = send(http, "POST", "/pets", "{\"tag\":\"cat\"}");
+      assertEquals(400, broken.status(), broken::text);
+      assertTrue(broken.contentType().startsWith("application/problem+json"), broken.contentType());
+      assertEquals(java.util.Set.of("addPet.body.name.required"), broken.rules());
+      assertEquals("/name", broken.json().at("/errors/0/pointer").asString());
+      assertEquals(1, send(http, "GET", "/pets", null).json().size());
+
+      // the state as the admin surface shows it, and a reset empties it
+      var state = send(http, "GET", "/__mock/pets", null);
+      assertEquals(200, state.status(), state::text);
+      assertEquals(1, state.json().get("pets").size(), state::text);
+      assertEquals(200, send(http, "POST", "/__mock/reset", null).status());
+      assertEquals(0, send(http, "GET", "/pets", null).json().size());
+    }
+  }
+
+  @Test
+  void without_stateful_a_plain_document_stays_stateless() {
+    try (MockServer server = start("oai-petstore-expanded", false)) {
+      MockHttp http = new MockHttp(server.baseUrl());
+      assertEquals(200, send(http, "POST", "/pets", "{\"name\":\"Rex\"}").status());
+      var any = send(http, "GET", "/pets/424242", null);
+      assertEquals(200, any.status(), "an answer generated from the schema: " + any.text());
+      assertEquals(204, send(http, "DELETE", "/pets/424242", null).status());
+    }
+  }
+
+  @Test
+  void museum_events_are_changed_by_patch_and_keep_the_fields_not_sent() {
+    String basic =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString(("visitor:" + KEY).getBytes(StandardCharsets.UTF_8));
+    Map<String, String> auth = Map.of("Authorization", basic);
+    try (MockServer server = start("museum-api", true)) {
+      MockHttp http = new MockHttp(server.baseUrl());
+      String event =
+          """
+          {"name": "Mermaid Treasure", "location": "Under the sea", "eventDescription": "Thingamabobs",
+           "dates": ["2023-09-05", "2023-09-08"], "price": 0}
+          """;
+      var created = send(http, "POST", "/special-events", event, auth);
+      assertEquals(201, created.status(), created::text);
+      String id = created.json().get("eventId").asString();
+      assertTrue(id.matches("[0-9a-f-]{36}"), "an id the client did not send is made: " + id);
+      String item = "/special-events/" + id;
+      assertEquals(item, created.headers().firstValue("Location").orElse(""));
+      assertEquals(created.json(), send(http, "GET", item, null, auth).json());
+
+      var patched = send(http, "PATCH", item, "{\"name\": \"Kraken Night\"}", auth);
+      assertEquals(200, patched.status(), patched::text);
+      JsonNode now = send(http, "GET", item, null, auth).json();
+      assertEquals("Kraken Night", now.get("name").asString());
+      assertEquals("Under the sea", now.get("location").asString(), "PATCH merges");
+      assertEquals(patched.json(), now);
+
+      var list = send(http, "GET", "/special-events", null, auth);
+      assertEquals(200, list.status(), list::text);
+      assertEquals(List.of(now), list.json().valueStream().toList());
+
+      assertEquals(204, send(http, "DELETE", item, null, auth).status());
+      var gone = send(http, "GET", item, null, auth);
+      assertEquals(404, gone.status(), gone::text);
+      assertEquals(0, send(http, "GET", "/special-events", null, auth).json().size());
+    }
+  }
+
+  @Test
+  void swagger_petstore_users_are_replaced_by_put_under_the_id_the_client_chose() {
+    try (MockServer server = start("swagger-petstore-v3", true)) {
+      MockHttp http = new MockHttp(server.baseUrl());
+      var created =
+          send(http, "POST", "/user", "{\"username\": \"alice\", \"firstName\": \"Alice\"}");
+      assertEquals(200, created.status(), created::text);
+      assertEquals("/user/alice", created.headers().firstValue("Location").orElse(""));
+      assertEquals(
+          "Alice", send(http, "GET", "/user/alice", null).json().get("firstName").asString());
+
+      var again = send(http, "POST", "/user", "{\"username\": \"alice\"}");
+      assertEquals(409, again.status(), again::text);
+      assertEquals(java.util.Set.of("mock.resource-exists"), again.rules());
+
+      var replaced =
+          send(http, "PUT", "/user/alice", "{\"username\": \"alice\", \"lastName\": \"Liddell\"}");
+      assertEquals(200, replaced.status(), replaced::text);
+      JsonNode now = send(http, "GET", "/user/alice", null).json();
+      assertEquals("Liddell", now.get("lastName").asString());
+      assertFalse(now.has("firstName"), "PUT replaces: " + now);
+
+      assertEquals(200, send(http, "DELETE", "/user/alice", null).status());
+      assertEquals(404, send(http, "GET", "/user/alice", null).status());
+    }
+  }
+}
