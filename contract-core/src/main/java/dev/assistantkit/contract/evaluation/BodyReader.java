@@ -36,7 +36,7 @@ final class BodyReader {
    * A parsed body, or the rule it breaks.
    *
    * @param tree the value as sent, when it parsed (to store)
-   * @param judged the value as the schemas judge it ({@link JsonTrees.Read#judged()})
+   * @param judged the value as the schemas judge it ({@link JsonTrees.JsonRead#judged()})
    * @param check the engine check that failed, when it did not
    * @param detail what is wrong, for the rule's message
    */
@@ -116,7 +116,7 @@ final class BodyReader {
       return Read.refused(EngineRules.Check.JSON_SYNTAX, "the body is not valid UTF-8");
     }
     try (JsonParser p = mapper.createParser(text.get())) {
-      Optional<JsonTrees.Read> read = JsonTrees.read(p);
+      Optional<JsonTrees.JsonRead> read = JsonTrees.read(p);
       if (read.isEmpty()) {
         return Read.refused(EngineRules.Check.JSON_SYNTAX, "the body is empty");
       }

@@ -57,14 +57,14 @@ public final class JsonTrees {
    * @param notUnicode where a string or a name is not valid Unicode (a JSON Pointer and what is
    *     wrong), when one is
    */
-  public record Read(JsonNode tree, JsonNode judged, Optional<String> notUnicode) {}
+  public record JsonRead(JsonNode tree, JsonNode judged, Optional<String> notUnicode) {}
 
   /**
    * Reads the next value of a parser to its end (empty when there is none).
    *
    * @throws JacksonException when the text is not JSON or breaks the parser's limits
    */
-  public static Optional<Read> read(JsonParser p) {
+  public static Optional<JsonRead> read(JsonParser p) {
     JsonToken first = p.nextToken();
     if (first == null) {
       return Optional.empty();
@@ -120,7 +120,7 @@ public final class JsonTrees {
       }
     }
     return Optional.of(
-        new Read(root, rewrite ? judged(root) : root, Optional.ofNullable(notUnicode)));
+        new JsonRead(root, rewrite ? judged(root) : root, Optional.ofNullable(notUnicode)));
   }
 
   /** Whether every surrogate in the text is one half of a pair. */
@@ -164,7 +164,7 @@ public final class JsonTrees {
     }
   }
 
-  /** A copy of the tree as a validator compares it ({@link Read#judged()}). */
+  /** A copy of the tree as a validator compares it ({@link JsonRead#judged()}). */
   private static JsonNode judged(JsonNode n) {
     if (n instanceof POJONode pojo && pojo.getPojo() instanceof NumberAsSent number) {
       return judgedNumber(standIn(number.text()));

@@ -9,7 +9,7 @@ import tools.jackson.databind.jsontype.TypeSerializer;
  * A JSON number no Java number type can hold (its exponent is past what {@code BigDecimal} takes,
  * e.g. {@code 1e-2147483649}), kept as the text the client sent and written back as that number. It
  * sits in a tree as a POJO node ({@link JsonTrees}); schemas judge a stand-in of the same sign,
- * integrality and order ({@link JsonTrees.Read#judged()}).
+ * integrality and order ({@link JsonTrees.JsonRead#judged()}).
  *
  * @param text the number's JSON text, as sent (the parser checked its grammar)
  */

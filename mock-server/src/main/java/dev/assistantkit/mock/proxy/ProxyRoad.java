@@ -72,7 +72,7 @@ public final class ProxyRoad implements AutoCloseable {
   private final class Streaming implements Upstream.Listener {
     private final Exchange exchange;
     private final Recorder.Recording recording;
-    private final Upstream.Kept kept = new Upstream.Kept(keepBytes);
+    private final Upstream.BodyCap kept = new Upstream.BodyCap(keepBytes);
     private volatile StreamedReply stream;
     private volatile int status;
     private volatile List<Map.Entry<String, String>> headers = List.of();

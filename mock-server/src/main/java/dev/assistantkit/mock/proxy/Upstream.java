@@ -293,12 +293,12 @@ public final class Upstream implements AutoCloseable {
   }
 
   /** Keeps the first bytes of an answer, counting the rest. */
-  static final class Kept {
+  static final class BodyCap {
     private final int limit;
     private final ByteArrayOutputStream bytes;
     private long total;
 
-    Kept(int limit) {
+    BodyCap(int limit) {
       this.limit = limit;
       this.bytes = new ByteArrayOutputStream(Math.min(limit, 8192));
     }

@@ -156,7 +156,7 @@ final class StateEndpoints {
     // read as the contract reads bodies: every number as sent (1E+2147483648 is not "Infinity"),
     // text that is not Unicode left for the contract's judgement
     try (JsonParser p = JSON.createParser(raw)) {
-      fields = JsonTrees.read(p).map(JsonTrees.Read::tree).orElse(null);
+      fields = JsonTrees.read(p).map(JsonTrees.JsonRead::tree).orElse(null);
       if (p.nextToken() != null) {
         fields = null;
       }
