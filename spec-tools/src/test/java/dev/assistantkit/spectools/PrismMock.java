@@ -40,8 +40,13 @@ final class PrismMock implements AutoCloseable {
     this.base = URI.create("http://127.0.0.1:" + port);
   }
 
-  /** Starts Prism and waits until it listens; tries another port if the first is taken. */
+  /** Starts Prism on the kit's spec and waits until it listens. */
   static PrismMock start(NodeTools tools) throws IOException, InterruptedException {
+    return start(tools, tools.spec());
+  }
+
+  /** Starts Prism on a document and waits until it listens; tries another port if one is taken. */
+  static PrismMock start(NodeTools tools, Path spec) throws IOException, InterruptedException {
     String watchdog = resource("/exit-with-parent.cjs").toString();
     for (int attempt = 1; ; attempt++) {
       int port = freePort();
@@ -54,7 +59,7 @@ final class PrismMock implements AutoCloseable {
               List.of("--require", watchdog),
               List.of(
                   "mock",
-                  tools.spec().toString(),
+                  spec.toString(),
                   "--host",
                   "127.0.0.1",
                   "--port",
