@@ -1,6 +1,7 @@
 package dev.assistantkit.conformance;
 
 import dev.assistantkit.contract.Contract;
+import dev.assistantkit.contract.masking.SecretMasker;
 import dev.assistantkit.contract.rules.Operation;
 import dev.assistantkit.contract.spec.SchemaWalker;
 import java.nio.charset.StandardCharsets;
@@ -38,14 +39,15 @@ final class FuzzBodies {
   private final List<SchemaWalker.Property> enums;
   private final List<JsonNode> pool;
 
-  private FuzzBodies(SpecBodies bodies, List<SchemaWalker.Property> properties) {
+  private FuzzBodies(
+      SpecBodies bodies, List<SchemaWalker.Property> properties, SecretMasker masker) {
     this.bodies = bodies;
     this.properties = properties;
     this.enums =
         properties.stream()
             .filter(p -> p.schema().path("enum").isArray() && !p.schema().path("enum").isEmpty())
             .toList();
-    this.pool = valuePool(bodies, properties);
+    this.pool = valuePool(bodies, properties, masker);
   }
 
   /** The generated bodies of an operation; none when it takes no JSON body or has no base. */
@@ -59,7 +61,7 @@ final class FuzzBodies {
     if (props.isEmpty()) {
       return List.of();
     }
-    return new FuzzBodies(bodies, props).generate(seed, count);
+    return new FuzzBodies(bodies, props, contract.masker()).generate(seed, count);
   }
 
   private List<Fuzzed> generate(long seed, int count) {
@@ -133,12 +135,19 @@ final class FuzzBodies {
     }
   }
 
-  /** Values seen in valid bodies, enum values, and values of every JSON type, some edgy. */
+  /**
+   * Values seen in valid bodies, enum values, and values of every JSON type, some edgy. A secret's
+   * value (a property with a secret name or writeOnly, or anything inside one) is never taken: it
+   * would be sent in another field, which no mask covers, and named in the check's id.
+   */
   private static List<JsonNode> valuePool(
-      SpecBodies bodies, List<SchemaWalker.Property> properties) {
+      SpecBodies bodies, List<SchemaWalker.Property> properties, SecretMasker masker) {
     Set<JsonNode> out = new LinkedHashSet<>();
     for (SpecBodies.Base b : bodies.all()) {
       for (SchemaWalker.Property p : properties) {
+        if (secret(p, properties, masker)) {
+          continue;
+        }
         JsonNode v = SpecBodies.at(b.body(), p.path());
         if (v != null) {
           out.add(v);
@@ -161,6 +170,24 @@ final class FuzzBodies {
     out.add(NODES.objectNode());
     out.add(NODES.objectNode().put("x", ""));
     return List.copyOf(out);
+  }
+
+  /** Whether the property, or one it lies in, is a secret. */
+  private static boolean secret(
+      SchemaWalker.Property p, List<SchemaWalker.Property> all, SecretMasker masker) {
+    for (String name : p.path()) {
+      if (masker.isSecretName(name)) {
+        return true;
+      }
+    }
+    for (SchemaWalker.Property q : all) {
+      if (q.schema().path("writeOnly").asBoolean(false)
+          && p.path().size() >= q.path().size()
+          && p.path().subList(0, q.path().size()).equals(q.path())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String clip(String s) {
