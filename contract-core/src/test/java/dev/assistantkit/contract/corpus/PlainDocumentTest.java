@@ -221,4 +221,22 @@ class PlainDocumentTest {
             Set.of()),
         body);
   }
+
+  @Test
+  void an_error_the_document_declares_only_as_text_is_its_text_with_the_rules_in_a_header() {
+    Contract tictactoe = Contract.fromFile(Corpus.document(ROOT, "oai-tictactoe").main());
+    Decision d = decide(tictactoe, "GET", "/board/9/1", null, "Authorization", "Bearer " + KEY);
+    var answer = d.answer(Profile.STRICT, java.util.Optional.empty());
+    assertEquals(400, answer.status());
+    assertEquals("text/html", answer.contentType());
+    // the document's own example of its 400
+    assertEquals("Illegal coordinates", new String(answer.body(), StandardCharsets.UTF_8));
+    String listed =
+        answer.headers().stream()
+            .filter(h -> h.getKey().equals("X-Contract-Violations"))
+            .map(Map.Entry::getValue)
+            .findFirst()
+            .orElse("");
+    assertTrue(listed.contains("\"rule\":\"get-square.path.row.maximum\""), listed);
+  }
 }

@@ -44,7 +44,7 @@ final class GenCorpus {
   private static final Map<String, Loaded> LOADED = new ConcurrentHashMap<>();
 
   /** Where a schema sits and which way it travels. */
-  enum Kind {
+  enum CaseKind {
     COMPONENT(Direction.RESPONSE),
     REQUEST_BODY(Direction.REQUEST),
     PARAMETER(Direction.REQUEST),
@@ -52,13 +52,13 @@ final class GenCorpus {
 
     final Direction direction;
 
-    Kind(Direction direction) {
+    CaseKind(Direction direction) {
       this.direction = direction;
     }
   }
 
   /** A schema of a corpus document. */
-  record Schema(String document, String pointer, Kind kind) {
+  record Schema(String document, String pointer, CaseKind kind) {
     @Override
     public String toString() {
       return document.substring(0, document.indexOf('/')) + " " + pointer;
@@ -97,7 +97,7 @@ final class GenCorpus {
     SpecDocument spec = load(document).spec();
     List<Schema> out = new ArrayList<>();
     for (String at : spec.expand("#/components/schemas/*")) {
-      out.add(new Schema(document, at, Kind.COMPONENT));
+      out.add(new Schema(document, at, CaseKind.COMPONENT));
     }
     JsonNode paths = spec.root().path("paths");
     for (String path : paths.propertyNames()) {
@@ -113,12 +113,12 @@ final class GenCorpus {
         parameters(spec, op.get("parameters"), opAt + "/parameters", document, out);
         if (op.has("requestBody")) {
           String body = follow(spec, opAt + "/requestBody");
-          content(spec, body, document, Kind.REQUEST_BODY, out);
+          content(spec, body, document, CaseKind.REQUEST_BODY, out);
         }
         JsonNode responses = op.path("responses");
         for (String status : responses.propertyNames()) {
           String r = follow(spec, opAt + "/responses/" + SpecPointer.escape(status));
-          content(spec, r, document, Kind.RESPONSE, out);
+          content(spec, r, document, CaseKind.RESPONSE, out);
         }
       }
     }
@@ -133,14 +133,14 @@ final class GenCorpus {
     for (int i = 0; i < list.size(); i++) {
       String p = follow(spec, at + "/" + i);
       if (spec.require(p).has("schema")) {
-        out.add(new Schema(document, p + "/schema", Kind.PARAMETER));
+        out.add(new Schema(document, p + "/schema", CaseKind.PARAMETER));
       }
-      content(spec, p, document, Kind.PARAMETER, out);
+      content(spec, p, document, CaseKind.PARAMETER, out);
     }
   }
 
   private static void content(
-      SpecDocument spec, String at, String document, Kind kind, List<Schema> out) {
+      SpecDocument spec, String at, String document, CaseKind kind, List<Schema> out) {
     JsonNode content = spec.require(at).get("content");
     if (content == null) {
       return;

@@ -9,7 +9,9 @@ public final class GenCorpusAccess {
   public static List<String> requestSchemas(String doc) {
     return GenCorpus.schemas(doc).stream()
         .filter(
-            s -> s.kind() == GenCorpus.Kind.REQUEST_BODY || s.kind() == GenCorpus.Kind.PARAMETER)
+            s ->
+                s.kind() == GenCorpus.CaseKind.REQUEST_BODY
+                    || s.kind() == GenCorpus.CaseKind.PARAMETER)
         .map(GenCorpus.Schema::pointer)
         .toList();
   }

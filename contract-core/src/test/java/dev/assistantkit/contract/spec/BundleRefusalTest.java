@@ -35,24 +35,24 @@ class BundleRefusalTest {
    * @param reason the key of the refusal
    * @param where the place the refusal names
    */
-  record Refusal(String name, Map<String, String> files, Reason reason, String where) {
+  record Refused(String name, Map<String, String> files, Reason reason, String where) {
     @Override
     public String toString() {
       return name;
     }
   }
 
-  private static Refusal refusal(String name, Reason reason, String where, String... files) {
+  private static Refused refusal(String name, Reason reason, String where, String... files) {
     Map<String, String> map = new LinkedHashMap<>();
     for (int i = 0; i < files.length; i += 2) {
       map.put(files[i], files[i + 1]);
     }
-    return new Refusal(name, map, reason, where);
+    return new Refused(name, map, reason, where);
   }
 
   private static final String AT_A = MAIN + "#/components/schemas/A";
 
-  static Stream<Refusal> refusals() {
+  static Stream<Refused> refusals() {
     return Stream.of(
         refusal("a missing file", Reason.MISSING_FILE, AT_A, MAIN, mainReferring("nope.yaml")),
         refusal(
@@ -213,7 +213,7 @@ class BundleRefusalTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("refusals")
-  void a_document_that_cannot_be_loaded_is_refused_naming_the_place(Refusal r) {
+  void a_document_that_cannot_be_loaded_is_refused_naming_the_place(Refused r) {
     Path main = BundleFiles.write(dir, r.files());
     SpecLoadException e = assertThrows(SpecLoadException.class, () -> SpecDocument.fromFile(main));
     assertEquals(r.reason(), e.reason(), e.getMessage());
