@@ -302,6 +302,11 @@ public final class Answers {
    */
   private Answer problem(
       Operation op, int status, ValidationReport report, List<Map.Entry<String, String>> headers) {
+    Optional<Response> declared = op.response(status).filter(r -> !r.content().isEmpty());
+    if (declared.isPresent()
+        && declared.get().content().stream().noneMatch(m -> m.kind() == MediaType.Family.JSON)) {
+      return text(status, report, headers, declared.get().content().get(0));
+    }
     ObjectNode body = JSON.createObjectNode();
     body.put("type", "about:blank");
     body.put("title", reason(status));
@@ -322,6 +327,42 @@ public final class Answers {
     }
     return new Answer(status, PROBLEM_JSON, headers, JSON.writeValueAsBytes(body));
   }
+
+  /**
+   * The error of a status the document declares only in a media type other than JSON (a {@code
+   * text/html} 400): its example when it has one, else the violations as text; the rules it broke
+   * then travel in the {@value #VIOLATIONS_HEADER} header (as Prism's {@code sl-violations}).
+   */
+  private Answer text(
+      int status, ValidationReport report, List<Map.Entry<String, String>> headers, MediaType m) {
+    List<Map.Entry<String, String>> out = new java.util.ArrayList<>(headers);
+    ArrayNode listed = JSON.createArrayNode();
+    StringBuilder text = new StringBuilder(status + " " + reason(status) + "\n");
+    for (Violation v : report.violations()) {
+      ObjectNode e = listed.addObject();
+      e.put("rule", v.ruleId());
+      e.put("in", v.in().wireName());
+      e.put("pointer", v.pointer());
+      text.append(v.ruleId()).append(" (").append(v.in().wireName()).append(' ');
+      text.append(v.pointer().isEmpty() ? "/" : v.pointer()).append("): ");
+      text.append(v.message()).append('\n');
+    }
+    if (!listed.isEmpty()) {
+      out.add(Map.entry(VIOLATIONS_HEADER, JSON.writeValueAsString(listed)));
+    }
+    String body =
+        examples
+            .pick(m, Optional.empty())
+            .map(Examples.NamedValue::value)
+            .filter(JsonNode::isString)
+            .map(JsonNode::asString)
+            .orElse(text.toString());
+    String type = m.name().contains("*") ? "text/plain" : m.name();
+    return new Answer(status, type, out, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The header that lists the rules an error broke when its body is the document's text. */
+  public static final String VIOLATIONS_HEADER = "X-Contract-Violations";
 
   /** The media type of RFC 9457 problem details. */
   public static final String PROBLEM_JSON = "application/problem+json";

@@ -192,7 +192,7 @@ public final class Judge {
    */
   private void namesTheRules(
       Decision d, Observed answer, Set<String> skipGroups, List<Finding> out) {
-    Rule errorBody = engine.find(EngineRules.Check.ERROR_BODY, d.operation().get()).orElse(null);
+    Rule errorBody = engine.find(EngineRules.Check.ERROR_NAMES, d.operation().get()).orElse(null);
     String group = errorBody == null ? "" : errorBody.group().orElse("");
     if (errorBody == null || skipGroups.contains(group)) {
       return;

@@ -35,6 +35,8 @@ public final class EngineRules {
     STATUS_DECLARED("status-declared"),
     SUCCESS_BODY("success-body"),
     ERROR_BODY("error-body"),
+    /** That an error names the rules the request broke; a spec that names no rule: error-body. */
+    ERROR_NAMES("error-names", ERROR_BODY),
     RESPONSE_JSON("response-json"),
     RESPONSE_HEADER("response-header"),
     ECHO("echo"),
@@ -69,6 +71,7 @@ public final class EngineRules {
               Check.STATUS_DECLARED,
               Check.SUCCESS_BODY,
               Check.ERROR_BODY,
+              Check.ERROR_NAMES,
               Check.RESPONSE_JSON,
               Check.ACCEPTED));
 
