@@ -63,17 +63,7 @@ public final class Creator {
             ? UUID.randomUUID().toString()
             : rawId.asString().toLowerCase(Locale.ROOT);
     ResourceState fresh = ResourceState.of(id, model.defaults(), 0);
-    Operation update =
-        rules.operations().stream()
-            .filter(
-                o ->
-                    o.resource().isPresent()
-                        && o.resource().get().resource() == model
-                        && o.resource().get().action() == Operation.Action.UPDATE)
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    new IllegalStateException("no operation updates the resource " + model.name()));
+    Operation update = operation(model, Operation.Action.UPDATE);
     String target = update.path().fill(Map.of(update.resource().get().idParameter(), id));
     ApiRequest request =
         new ApiRequest(
@@ -116,17 +106,7 @@ public final class Creator {
    * them or made.
    */
   private Creation createInferred(ResourceModel model, ObjectNode fields, Profile profile) {
-    Operation create =
-        rules.operations().stream()
-            .filter(
-                o ->
-                    o.resource().isPresent()
-                        && o.resource().get().resource() == model
-                        && o.resource().get().action() == Operation.Action.CREATE)
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    new IllegalStateException("no operation creates the resource " + model.name()));
+    Operation create = operation(model, Operation.Action.CREATE);
     ApiRequest request =
         new ApiRequest(
             create.method(),
@@ -179,5 +159,23 @@ public final class Creator {
                       new IllegalStateException("the seed " + pointer + " breaks " + c.report())));
     }
     return out;
+  }
+
+  /** The operation that does this to the resource's model. */
+  private Operation operation(ResourceModel model, Operation.Action action) {
+    return rules.operations().stream()
+        .filter(
+            o ->
+                o.resource().isPresent()
+                    && o.resource().get().resource() == model
+                    && o.resource().get().action() == action)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "no operation "
+                        + action.name().toLowerCase(Locale.ROOT)
+                        + "s the resource "
+                        + model.name()));
   }
 }

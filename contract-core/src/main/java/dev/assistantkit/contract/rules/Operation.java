@@ -249,6 +249,20 @@ public final class Operation {
 
   /** The status a request breaking one of the document's rules gets (see {@link ClientError}). */
   public ClientError clientError() {
+    ClientError known = clientError;
+    if (known == null) {
+      known = findClientError();
+      clientError = known;
+    }
+    return known;
+  }
+
+  /** Read once per operation: rules ask for it on every violation of every request. */
+  private volatile ClientError clientError;
+
+  private volatile Set<Integer> clientErrorsAllowed;
+
+  private ClientError findClientError() {
     Set<Integer> declared = declaredStatuses();
     if (declared.contains(400)) {
       return new ClientError(400, Origin.DOCUMENTED);
@@ -273,6 +287,15 @@ public final class Operation {
    * set is what the documented profile accepts.
    */
   public Set<Integer> clientErrorsAllowed() {
+    Set<Integer> known = clientErrorsAllowed;
+    if (known == null) {
+      known = findClientErrorsAllowed();
+      clientErrorsAllowed = known;
+    }
+    return known;
+  }
+
+  private Set<Integer> findClientErrorsAllowed() {
     Set<Integer> out = new java.util.TreeSet<>();
     declaredStatuses().stream()
         .filter(s -> s / 100 == 4 && s != 401 && s != 403 && s != 404)
@@ -287,7 +310,7 @@ public final class Operation {
       out.add(422);
     }
     out.add(clientError().status());
-    return out;
+    return java.util.Collections.unmodifiableSet(out);
   }
 
   /** What credentials it takes. */
