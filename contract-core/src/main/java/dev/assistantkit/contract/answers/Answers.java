@@ -348,7 +348,7 @@ public final class Answers {
       text.append(v.message()).append('\n');
     }
     if (!listed.isEmpty()) {
-      out.add(Map.entry(VIOLATIONS_HEADER, JSON.writeValueAsString(listed)));
+      out.add(Map.entry(VIOLATIONS_HEADER, asciiOnly(JSON.writeValueAsString(listed))));
     }
     String body =
         examples
@@ -359,6 +359,23 @@ public final class Answers {
             .orElse(text.toString());
     String type = m.name().contains("*") ? "text/plain" : m.name();
     return new Answer(status, type, out, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * JSON with every character past ASCII escaped: a header value carries bytes, and a pointer holds
+   * whatever names a request sent.
+   */
+  static String asciiOnly(String json) {
+    StringBuilder out = new StringBuilder(json.length());
+    for (int i = 0; i < json.length(); i++) {
+      char c = json.charAt(i);
+      if (c < 0x20 || c > 0x7e) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   /** The header that lists the rules an error broke when its body is the document's text. */
