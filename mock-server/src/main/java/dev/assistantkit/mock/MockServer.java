@@ -20,13 +20,13 @@ import dev.assistantkit.mock.recorder.Road;
 import dev.assistantkit.mock.recorder.Traffic;
 import dev.assistantkit.mock.tools.Tools;
 import dev.assistantkit.mock.wiremock.WireMockRoad;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 /**
  * The reference mock, assembled: the door (Jetty: bounds, decoding, masking, CORS) hands every
@@ -108,20 +108,21 @@ public final class MockServer implements AutoCloseable {
 
   /** Starts the mock on a loaded contract. */
   public static MockServer start(MockConfig config, Contract contract, Extension... extra) {
-    return start(config, contract, DoorPolicy.BODY_TIMEOUT, extra);
+    return start(config, contract, UnaryOperator.identity(), extra);
   }
 
   /**
-   * Starts the mock on a loaded contract, with another time a body may take to arrive than the 5 s
-   * of {@link DoorPolicy#BODY_TIMEOUT}: for tests that hold stalled bodies and must not depend on
-   * how fast the machine sends them.
+   * Starts the mock on a loaded contract, with the door's policy tuned: for tests that hold stalled
+   * bodies or clients that never read, and must not depend on how fast the machine answers the rest
+   * meanwhile (longer body and idle timeouts than {@link DoorPolicy#BODY_TIMEOUT} and {@link
+   * DoorPolicy#IDLE_TIMEOUT}).
    */
   static MockServer start(
-      MockConfig config, Contract contract, Duration bodyTimeout, Extension... extra) {
+      MockConfig config, Contract contract, UnaryOperator<DoorPolicy> tuning, Extension... extra) {
     ResourceStore store =
         new InMemoryResourceStore(Seeds.load(contract, config.profile(), config.seed()));
     MockEngine engine = new MockEngine(contract, store, config.apiKeys(), config.profile());
-    Door door = new Door(policy(config).withBodyTimeout(bodyTimeout), contract.masker());
+    Door door = new Door(tuning.apply(policy(config)), contract.masker());
     WireMockRoad wiremock =
         new WireMockRoad(
             wireMockSetup(config, contract, door, extra), door::port, door::close, door.timer());

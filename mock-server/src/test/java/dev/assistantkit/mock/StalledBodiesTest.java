@@ -36,7 +36,9 @@ class StalledBodiesTest {
 
   static MockServer holding() {
     return MockServer.start(
-        MockConfig.defaults().withApiKeys(List.of(MockHttp.KEY)), Contract.load(), HELD);
+        MockConfig.defaults().withApiKeys(List.of(MockHttp.KEY)),
+        Contract.load(),
+        p -> p.withBodyTimeout(HELD));
   }
 
   static byte[] stall() {

@@ -117,6 +117,7 @@ public final class Door {
     c.setHost(host);
     c.setPort(port);
     c.setAcceptQueueSize(ACCEPT_QUEUE);
+    c.setIdleTimeout(policy.idleTimeout().toMillis());
     s.addConnector(c);
     s.setErrorHandler(new DoorErrorHandler(errors));
     DoorHandler h = new DoorHandler(policy, parts, gate, known, maxBodyBytes);

@@ -18,6 +18,9 @@ import java.util.Optional;
  * @param secrets values masked wherever the mock shows a request (API keys, the admin token)
  * @param bodyTimeout how long a request may take to send its body, from its head
  * @param holdTimeout how long a request that arrives before the contract is loaded waits for it
+ * @param idleTimeout how long a connection may make no progress (no byte read or written) before
+ *     the door closes it: a client that never reads its answer holds a connection this long, never
+ *     a thread
  * @param maxAdminBodyBytes the body limit of {@code /__admin} (stub imports can be large)
  * @param maxPendingBodyBytes the memory all bodies still arriving may hold together; beyond it a
  *     slow body is answered 503
@@ -31,12 +34,17 @@ public record DoorPolicy(
     List<String> secrets,
     Duration bodyTimeout,
     Duration holdTimeout,
+    Duration idleTimeout,
     long maxAdminBodyBytes,
     long maxPendingBodyBytes,
     boolean verbose) {
 
   public static final Duration BODY_TIMEOUT = Duration.ofSeconds(5);
   public static final Duration HOLD_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Jetty's own default. */
+  public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+
   public static final long MAX_ADMIN_BODY_BYTES = 4L * 1024 * 1024;
   public static final long MAX_PENDING_BODY_BYTES = 32L * 1024 * 1024;
 
@@ -63,6 +71,26 @@ public record DoorPolicy(
         secrets,
         timeout,
         holdTimeout,
+        idleTimeout,
+        maxAdminBodyBytes,
+        maxPendingBodyBytes,
+        verbose);
+  }
+
+  /**
+   * This policy with another time a connection may make no progress: a test holds clients that
+   * never read for longer than a loaded machine could take to answer everyone else meanwhile.
+   */
+  public DoorPolicy withIdleTimeout(Duration timeout) {
+    return new DoorPolicy(
+        bindHost,
+        adminToken,
+        allowAdminFiles,
+        allowAdminProxy,
+        secrets,
+        bodyTimeout,
+        holdTimeout,
+        timeout,
         maxAdminBodyBytes,
         maxPendingBodyBytes,
         verbose);
@@ -91,6 +119,7 @@ public record DoorPolicy(
         secrets,
         BODY_TIMEOUT,
         HOLD_TIMEOUT,
+        IDLE_TIMEOUT,
         MAX_ADMIN_BODY_BYTES,
         MAX_PENDING_BODY_BYTES,
         verbose);
