@@ -65,6 +65,9 @@ final class BrowserExtension
   public void beforeEach(ExtensionContext context) {
     console.clear();
     requests.clear();
+    // a page an earlier test left open may still be talking (the traffic page asks its mock for
+    // new exchanges, which an earlier test has stopped): away from it first
+    chromium.driver().get("about:blank");
     // what an earlier test left in the logs is not this test's
     chromium.drainConsole();
     chromium.drainRequests();
