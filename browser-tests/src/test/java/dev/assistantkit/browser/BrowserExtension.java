@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -89,9 +90,14 @@ final class BrowserExtension
     driver().get(url);
   }
 
-  /** Waits until the condition holds (non-null, non-false) and returns its value. */
+  /**
+   * Waits until the condition holds (non-null, non-false) and returns its value. An element the
+   * page replaced while the condition read it (a page that updates itself) is asked again.
+   */
   <T> T await(Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver(), WAIT).until(condition);
+    return new WebDriverWait(driver(), WAIT)
+        .ignoring(StaleElementReferenceException.class)
+        .until(condition);
   }
 
   /** Waits for an element to be displayed. */

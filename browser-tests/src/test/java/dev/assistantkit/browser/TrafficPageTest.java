@@ -114,6 +114,36 @@ class TrafficPageTest {
   }
 
   /**
+   * The open page drops what the mock no longer keeps: the oldest exchange past {@code
+   * --journal-size} (2 here), and everything at a reset; the exchanges after stay and come.
+   */
+  @Test
+  void the_open_page_drops_what_the_mock_no_longer_keeps() {
+    try (MockServer mock =
+        MockServer.start(MockConfig.defaults().withApiKeys(List.of(KEY)).withJournalSize(2))) {
+      assertEquals(400, patch(mock, EXAMPLE, "{\"assistant_tts_model\": \"cartesia\"}"));
+      browser.open(mock.baseUrl() + "/__mock/traffic.html");
+      browser.awaitVisible(By.id("traffic"));
+      assertEquals(List.of(EXAMPLE + " 400"), ids());
+
+      assertEquals(404, patch(mock, UNKNOWN, "{\"assistant_name\": \"Nova\"}"));
+      assertEquals(200, patch(mock, EXAMPLE, "{\"assistant_name\": \"Nova\"}"));
+      browser.await(d -> ids().equals(List.of(EXAMPLE + " 200", UNKNOWN + " 404")));
+
+      assertEquals(200, Http.send("POST", mock.baseUrl() + "/__mock/reset", "", Map.of()).status());
+      assertEquals(404, patch(mock, UNKNOWN, "{\"assistant_name\": \"Nova\"}"));
+      browser.await(d -> ids().equals(List.of(UNKNOWN + " 404")));
+      assertEquals("1", browser.driver().findElement(By.id("kept")).getText());
+      assertEquals(List.of(), browser.consoleErrors(), "console errors");
+    }
+  }
+
+  /** The rows as "assistant id, status got", top to bottom. */
+  private static List<String> ids() {
+    return visibleRows().stream().map(r -> r.substring(r.lastIndexOf('/') + 1)).toList();
+  }
+
+  /**
    * A request's field names are what its client chooses: one that is markup arrives on the open
    * page as text, by the script's path (parsed from the mock's escaped rendering), runs nothing and
    * breaks no row; the page's Content-Security-Policy reports no violation (nothing tried to run).

@@ -39,7 +39,7 @@
 
   // the selector's rules and how often the rows shown name them, as the mock counts them
   function countRules() {
-    var counts = {};
+    var counts = Object.create(null);
     Array.prototype.forEach.call(body.rows, function (tr) {
       (tr.dataset.rules || '').split(' ').forEach(function (r) {
         if (r !== '') {
@@ -48,26 +48,31 @@
       });
     });
     var chosen = select.value;
+    var wanted = Object.keys(counts)
+      .sort()
+      .map(function (r) {
+        return [r, r + ' (' + counts[r] + ')'];
+      });
+    if (chosen !== '' && !counts[chosen]) {
+      // the chosen rule's exchanges are gone (a reset, or the oldest dropped): it stays chosen
+      wanted.push([chosen, chosen + ' (0)']);
+    }
+    var have = Array.prototype.slice.call(select.options, 1).map(function (o) {
+      return [o.value, o.textContent];
+    });
+    if (JSON.stringify(wanted) === JSON.stringify(have)) {
+      return; // as it was: a list a person has open is left alone
+    }
     while (select.options.length > 1) {
       select.remove(1);
     }
-    Object.keys(counts)
-      .sort()
-      .forEach(function (r) {
-        var option = document.createElement('option');
-        option.value = r;
-        option.textContent = r + ' (' + counts[r] + ')';
-        select.appendChild(option);
-      });
+    wanted.forEach(function (w) {
+      var option = document.createElement('option');
+      option.value = w[0];
+      option.textContent = w[1];
+      select.appendChild(option);
+    });
     select.value = chosen;
-    if (select.value !== chosen) {
-      // the chosen rule's exchanges are gone (a reset, or the oldest dropped): it stays chosen
-      var lost = document.createElement('option');
-      lost.value = chosen;
-      lost.textContent = chosen + ' (0)';
-      select.appendChild(lost);
-      select.value = chosen;
-    }
   }
 
   function newest() {
