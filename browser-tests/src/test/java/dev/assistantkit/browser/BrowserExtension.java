@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -65,6 +66,9 @@ final class BrowserExtension
   public void beforeEach(ExtensionContext context) {
     console.clear();
     requests.clear();
+    // a page an earlier test left open may still be talking (the traffic page asks its mock for
+    // new exchanges, which an earlier test has stopped): away from it first
+    chromium.driver().get("about:blank");
     // what an earlier test left in the logs is not this test's
     chromium.drainConsole();
     chromium.drainRequests();
@@ -86,9 +90,14 @@ final class BrowserExtension
     driver().get(url);
   }
 
-  /** Waits until the condition holds (non-null, non-false) and returns its value. */
+  /**
+   * Waits until the condition holds (non-null, non-false) and returns its value. An element the
+   * page replaced while the condition read it (a page that updates itself) is asked again.
+   */
   <T> T await(Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver(), WAIT).until(condition);
+    return new WebDriverWait(driver(), WAIT)
+        .ignoring(StaleElementReferenceException.class)
+        .until(condition);
   }
 
   /** Waits for an element to be displayed. */

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.assistantkit.mock.MockConfig;
 import dev.assistantkit.mock.MockServer;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -155,6 +157,60 @@ class CrossOriginPageTest {
         "Nova, renamed from another origin",
         Pages.JSON.readTree(state).path("assistant_name").asString(),
         state);
+  }
+
+  /**
+   * docs/frontend.md's promise that a page reads the headers the kit sends: {@code Allow} on the
+   * contract's 405 (a GET of the PATCH-only path, and a DELETE of a GET-only one), and {@code
+   * Retry-After} on a 429 a document declares with that header, forced with {@code Prefer:
+   * code=429} (a header of the page's own, so a CORS preflight first). The values are what the
+   * page's script read through {@code response.headers.get}.
+   */
+  @Test
+  void a_page_on_another_origin_reads_allow_and_retry_after() throws Exception {
+    Path spec = Path.of(CrossOriginPageTest.class.getResource("/specs/rate-limited.yaml").toURI());
+    try (MockServer documented = MockServer.start(MockConfig.defaults().withSpec(spec))) {
+      ObjectNode config = Pages.config();
+      ArrayNode cases = config.putArray("cases");
+      cases
+          .addObject()
+          .put("name", "wrong-method")
+          .put("method", "GET")
+          .put("url", mock.baseUrl() + "/assistant/update/" + EXAMPLE);
+      cases
+          .addObject()
+          .put("name", "wrong-method-of-a-document")
+          .put("method", "DELETE")
+          .put("url", documented.baseUrl() + "/orders/7");
+      ObjectNode limited =
+          cases
+              .addObject()
+              .put("name", "rate-limited")
+              .put("method", "GET")
+              .put("url", documented.baseUrl() + "/orders/7");
+      limited.putObject("headers").put("Prefer", "code=429");
+      cases
+          .addObject()
+          .put("name", "not-limited")
+          .put("method", "GET")
+          .put("url", documented.baseUrl() + "/orders/7");
+      try (OtherOrigin page =
+          OtherOrigin.serve("127.0.0.1", Pages.page("headers-client.html", config))) {
+        browser.open(page.url());
+        browser.awaitVisible(By.id("done"));
+        assertAll(
+            () -> assertEquals(List.of("405", "PATCH", "none"), read("wrong-method")),
+            () -> assertEquals(List.of("405", "GET", "none"), read("wrong-method-of-a-document")),
+            () -> assertEquals(List.of("429", "none", "30"), read("rate-limited")),
+            () -> assertEquals(List.of("200", "none", "none"), read("not-limited")));
+      }
+    }
+  }
+
+  /** What the page read for a case: status, Allow, Retry-After. */
+  private static List<String> read(String name) {
+    WebElement row = browser.driver().findElement(By.cssSelector("tr[data-case='" + name + "']"));
+    return List.of(text(row, "status"), text(row, "allow"), text(row, "retry-after"));
   }
 
   private static String text(WebElement row, String cell) {

@@ -3,6 +3,7 @@ package dev.assistantkit.browser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.assistantkit.contract.rules.Rule;
 import dev.assistantkit.mock.MockConfig;
 import dev.assistantkit.mock.MockServer;
 import java.io.IOException;
@@ -105,6 +106,31 @@ class SwaggerUiTryItOutTest {
     }
     assertEquals(List.of(ingressHost), headerOfAppliedPatches("X-Forwarded-Host"));
     assertTheExampleIsRealtime();
+  }
+
+  /**
+   * The docs link the rules of the contract, and the link works from wherever the docs are opened:
+   * here by another address, where the admin paths ({@code /__mock}) would need the token the
+   * browser does not have. The page shows each rule as the contract has it.
+   */
+  @Test
+  void the_docs_link_the_rules_page_which_opens_by_another_address_too() {
+    String base = "http://127.0.0.2:" + mock.port();
+    browser.open(base + "/docs/");
+    browser.awaitVisible(By.cssSelector("#kit-links a")).click();
+    WebElement row = browser.awaitVisible(By.cssSelector("#rules tr[data-rule='tts.pair']"));
+    assertEquals(base + "/docs/rules.html", browser.driver().getCurrentUrl());
+    Rule pair = mock.contract().rule("tts.pair").orElseThrow();
+    assertEquals("tts.pair", row.findElement(By.tagName("code")).getText());
+    assertEquals(pair.origin().wireName(), row.findElement(By.className("origin")).getText());
+    assertEquals(String.valueOf(pair.status()), row.findElement(By.className("status")).getText());
+    assertEquals(
+        pair.source().replaceAll("\\s+", " ").strip(),
+        row.findElement(By.className("sentence")).getText());
+    assertEquals(
+        mock.contract().allRules().size(),
+        browser.driver().findElements(By.cssSelector("#rules tbody tr")).size());
+    assertEquals(List.of(), browser.consoleErrors(), "console errors");
   }
 
   /**

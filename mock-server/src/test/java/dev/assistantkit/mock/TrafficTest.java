@@ -4,8 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,6 +90,116 @@ class TrafficTest {
     for (String view : List.of(t.toString(), har, html)) {
       assertFalse(view.contains(SECRET_KEY), "the key leaked into a traffic view");
       assertFalse(view.contains("sk-live-shh"), "api_key leaked into a traffic view");
+    }
+  }
+
+  static final String UNKNOWN = "0c4b6f0e-8d7a-4a43-9a0e-5d6f7b8c9d01";
+
+  /** A row of the traffic page: its number, time, request and status got. */
+  private static final Pattern ROW =
+      Pattern.compile(
+          "<tr class=\"[a-z-]+\" data-seq=\"(\\d+)\"[^>]*><td>\\d+</td>"
+              + "<td><time datetime=\"([^\"]+)\"[^>]*>([^<]+)</time></td>"
+              + "<td><code>([^<]*)</code></td><td>(\\d{3})");
+
+  @Test
+  void the_page_shows_the_newest_exchange_first_with_the_time_it_came() {
+    http.post("/__mock/reset", "{}");
+    Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    assertEquals(200, patch(MockHttp.EXAMPLE, "{\"assistant_name\":\"Nova\"}").status());
+    assertEquals(400, patch(MockHttp.EXAMPLE, "{\"assistant_tts_model\":\"cartesia\"}").status());
+    assertEquals(404, patch(UNKNOWN, "{\"assistant_name\":\"Nova\"}").status());
+    Instant after = Instant.now();
+
+    String html = http.get("/__mock/traffic.html").text();
+    List<String> statuses = new ArrayList<>();
+    List<Long> seqs = new ArrayList<>();
+    Matcher m = ROW.matcher(html);
+    while (m.find()) {
+      seqs.add(Long.parseLong(m.group(1)));
+      Instant at = Instant.parse(m.group(2));
+      assertTrue(!at.isBefore(before) && !at.isAfter(after), at + " not between " + before);
+      assertEquals(m.group(2).substring(11, 23), m.group(3), "the time shown is the UTC time");
+      statuses.add(m.group(5));
+    }
+    assertEquals(List.of("404", "400", "200"), statuses, html);
+    assertTrue(seqs.get(0) > seqs.get(1) && seqs.get(1) > seqs.get(2), seqs::toString);
+    assertTrue(
+        html.contains("data-live=\"true\"") && html.contains("newest first"),
+        "the newest page is the one that refreshes: " + html);
+
+    // a page from an exchange on: those after it, newest first, and it refreshes only when it
+    // reaches the newest
+    String from = http.get("/__mock/traffic.html?from=" + seqs.get(1)).text();
+    List<String> fromStatuses = new ArrayList<>();
+    Matcher f = ROW.matcher(from);
+    while (f.find()) {
+      fromStatuses.add(f.group(5));
+    }
+    assertEquals(List.of("404", "400"), fromStatuses, from);
+    assertTrue(from.contains("data-live=\"true\""), from);
+    String older = http.get("/__mock/traffic.html?from=" + seqs.get(2) + "&limit=1").text();
+    assertTrue(older.contains("data-live=\"false\""), older);
+  }
+
+  @Test
+  void the_page_runs_no_script_but_its_own_file_and_no_style_but_its_own() throws Exception {
+    var page = http.get("/__mock/traffic.html");
+    String csp = page.headers().firstValue("Content-Security-Policy").orElse("");
+    assertTrue(csp.contains("script-src 'self'"), csp);
+    assertFalse(csp.contains("unsafe-inline") || csp.contains("unsafe-eval"), csp);
+    assertTrue(csp.contains("default-src 'none'"), csp);
+    String html = page.text();
+    assertEquals(1, html.split("<script", -1).length - 1, "one script element: " + html);
+    assertTrue(html.contains("<script src=\"/__mock/traffic.js\" defer></script>"), html);
+    // the page's own style is allowed by its hash, so the browser applies it
+    Matcher style = Pattern.compile("<style>(.*?)</style>", Pattern.DOTALL).matcher(html);
+    assertTrue(style.find(), html);
+    String hash =
+        Base64.getEncoder()
+            .encodeToString(
+                MessageDigest.getInstance("SHA-256")
+                    .digest(style.group(1).getBytes(StandardCharsets.UTF_8)));
+    assertTrue(csp.contains("'sha256-" + hash + "'"), csp);
+
+    var script = http.get("/__mock/traffic.js");
+    assertEquals(200, script.status());
+    assertEquals("text/javascript; charset=utf-8", script.contentType());
+    assertEquals("nosniff", script.headers().firstValue("X-Content-Type-Options").orElse(""));
+  }
+
+  /**
+   * A request's field names, values and query are what a hostile client chooses: on the page, and
+   * on the part of it the page's script fetches to add new exchanges ({@code ?from=SEQ}), they are
+   * text, never markup.
+   */
+  @Test
+  void what_a_request_sent_is_text_on_the_traffic_page_never_markup() {
+    http.post("/__mock/reset", "{}");
+    String img = "<img src=x onerror=alert(1)>";
+    String script = "</td></tr><script>alert(2)</script>";
+    var a =
+        patch(
+            MockHttp.EXAMPLE,
+            "{\"" + img + "\": \"" + script + "\", \"assistant_name\": \"" + script + "\"}");
+    assertEquals(400, a.status(), a::text);
+    try (RawHttp raw = new RawHttp(server.port())) {
+      raw.send(
+          "GET /assistant/update/"
+              + MockHttp.EXAMPLE
+              + "?q=<script>alert(3)</script> HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+              + "Connection: close\r\n\r\n");
+      raw.read();
+    }
+    long first = http.get("/__mock/traffic").json().at("/exchanges/0/seq").asLong();
+    for (String query : List.of("", "?from=" + first)) {
+      String html = http.get("/__mock/traffic.html" + query).text();
+      assertTrue(html.contains("&lt;img src=x onerror=alert(1)&gt;"), "the field's name, as text");
+      assertFalse(html.contains("<img"), html);
+      assertFalse(html.contains("alert(2)</script>") || html.contains("alert(3)</script>"), html);
+      assertEquals(1, html.split("<script", -1).length - 1, html);
+      assertEquals(
+          2, html.split("<tr class=", -1).length - 1, "the two exchanges, each one row: " + html);
     }
   }
 }

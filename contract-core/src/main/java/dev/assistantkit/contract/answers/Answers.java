@@ -302,7 +302,9 @@ public final class Answers {
    */
   private Answer problem(
       Operation op, int status, ValidationReport report, List<Map.Entry<String, String>> headers) {
-    Optional<Response> declared = op.response(status).filter(r -> !r.content().isEmpty());
+    // no operation (an unknown path, a method its path does not take): no declared media type
+    Optional<Response> declared =
+        op == null ? Optional.empty() : op.response(status).filter(r -> !r.content().isEmpty());
     if (declared.isPresent()
         && declared.get().content().stream().noneMatch(m -> m.kind() == MediaType.Family.JSON)) {
       return text(status, report, headers, declared.get().content().get(0));

@@ -239,4 +239,34 @@ class PlainDocumentTest {
             .orElse("");
     assertTrue(listed.contains("\"rule\":\"get-square.path.row.maximum\""), listed);
   }
+
+  /**
+   * A path of no operation, or a method its path does not take, matches no operation whose error
+   * media types could be asked: problem details, with the rule and (a 405) the Allow header.
+   * Before, the answer looked up the missing operation's declared statuses and every such request
+   * of a plain document was a 500 (a page's DELETE of a GET-only path, found in the browser tests).
+   */
+  @ParameterizedTest(name = "{0} {1} -> {2}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "DELETE | /pets       | 405 | request.method-not-allowed | GET, POST",
+        "PUT    | /pets/7     | 405 | request.method-not-allowed | GET, DELETE",
+        "GET    | /not/a/path | 404 | route.unknown              | ''",
+      })
+  void a_request_of_no_operation_is_answered_as_problem_details(
+      String method, String target, int status, String rule, String allow) {
+    Decision d = decide(PETSTORE, method, target, null);
+    var answer = d.answer(Profile.STRICT, java.util.Optional.empty());
+    assertEquals(status, answer.status(), d::toString);
+    assertEquals("application/problem+json", answer.contentType());
+    assertEquals(Set.of(rule), d.report(Profile.STRICT).ruleIds());
+    assertEquals(
+        allow,
+        answer.headers().stream()
+            .filter(h -> h.getKey().equals("Allow"))
+            .map(Map.Entry::getValue)
+            .findFirst()
+            .orElse(""));
+  }
 }

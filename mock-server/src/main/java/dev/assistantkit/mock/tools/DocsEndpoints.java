@@ -14,7 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code /docs}: Swagger UI (from its webjar) on the spec, whose first server is this mock, so "try
- * it out" talks to the mock. {@code /openapi.yaml}: the spec itself.
+ * it out" talks to the mock, and a link to the rules ({@code /docs/rules.html}, {@code
+ * /docs/rules.json}). {@code /openapi.yaml}: the spec itself. Open to any client, as the spec is: a
+ * colleague who opens the docs by the mock's network address follows the link too.
  */
 final class DocsEndpoints {
 
@@ -24,7 +26,10 @@ final class DocsEndpoints {
       <html lang="en"><head><meta charset="utf-8"><title>Update Assistant API (mock)</title>
       <link rel="icon" type="image/png" href="/docs/favicon-32x32.png">
       <link rel="stylesheet" href="/docs/swagger-ui.css"></head>
-      <body><div id="ui"></div>
+      <body><nav id="kit-links" style="font:14px sans-serif;margin:1em 20px 0">
+      <a href="/docs/rules.html">The rules of the contract</a>: each rule's id, origin, status and
+      sentence, as the mock judges requests by them</nav>
+      <div id="ui"></div>
       <script src="/docs/swagger-ui-bundle.js"></script>
       <script>window.ui = SwaggerUIBundle({url: "/openapi.yaml", dom_id: "#ui",
         persistAuthorization: true, tryItOutEnabled: true});</script>
@@ -33,12 +38,17 @@ final class DocsEndpoints {
 
   private final String specText;
   private final String webjarRoot;
+  private final dev.assistantkit.contract.Contract contract;
+
+  /** The rules' views, made at the first read (not at start: the first answer waits for none). */
+  private volatile RuleCatalogueViews rules;
 
   /** The webjar's files that exist, read once each (Swagger UI's bundle is over a megabyte). */
   private final Map<String, byte[]> files = new ConcurrentHashMap<>();
 
   DocsEndpoints(dev.assistantkit.contract.Contract contract) {
     this.specText = contract.spec().text();
+    this.contract = contract;
     this.webjarRoot = "META-INF/resources/webjars/swagger-ui/" + webjarVersion() + "/";
   }
 
@@ -66,6 +76,24 @@ final class DocsEndpoints {
     if (path.equals("/docs/") || path.equals("/docs/index.html")) {
       return ok("text/html; charset=utf-8", INDEX.getBytes(StandardCharsets.UTF_8));
     }
+    if (path.equals("/docs/rules.html")) {
+      return new Reply(
+          200,
+          List.of(
+              Map.entry("Content-Type", "text/html; charset=utf-8"),
+              Map.entry("Content-Security-Policy", RuleCatalogueViews.POLICY),
+              Map.entry("X-Content-Type-Options", "nosniff"),
+              Map.entry("Cache-Control", "no-cache")),
+          rules().html());
+    }
+    if (path.equals("/docs/rules.json")) {
+      return new Reply(
+          200,
+          List.of(
+              Map.entry("Content-Type", "application/json"),
+              Map.entry("Cache-Control", "no-cache")),
+          rules().json());
+    }
     String file = path.substring("/docs/".length());
     if (!file.matches("[A-Za-z0-9._-]+")) {
       return notFound();
@@ -85,6 +113,15 @@ final class DocsEndpoints {
                 ? "text/css"
                 : file.endsWith(".png") ? "image/png" : "application/octet-stream";
     return ok(type, bytes);
+  }
+
+  private RuleCatalogueViews rules() {
+    RuleCatalogueViews r = rules;
+    if (r == null) {
+      r = new RuleCatalogueViews(contract);
+      rules = r; // two first reads may both make it: the same views
+    }
+    return r;
   }
 
   /**

@@ -36,6 +36,9 @@ final class StateEndpoints {
 
   private static final JsonMapper JSON = JsonMappers.plain();
 
+  /** The traffic page's script, read once. */
+  private static final byte[] TRAFFIC_SCRIPT = resource("traffic.js");
+
   private final Contract contract;
   private final ResourceStore store;
   private final Profile profile;
@@ -76,7 +79,24 @@ final class StateEndpoints {
           return raw("application/json", views.har(recorder.traffic(), page));
         }
         case PREFIX + "/traffic.html" -> {
-          return raw("text/html; charset=utf-8", views.html(recorder.traffic(), page));
+          return new Reply(
+              200,
+              List.of(
+                  Map.entry("Content-Type", "text/html; charset=utf-8"),
+                  Map.entry("Cache-Control", "no-store"),
+                  Map.entry("X-Content-Type-Options", "nosniff"),
+                  Map.entry("Content-Security-Policy", TrafficHtml.POLICY),
+                  Map.entry("Referrer-Policy", "no-referrer")),
+              views.html(recorder.traffic(), page));
+        }
+        case TrafficHtml.SCRIPT_PATH -> {
+          return new Reply(
+              200,
+              List.of(
+                  Map.entry("Content-Type", "text/javascript; charset=utf-8"),
+                  Map.entry("Cache-Control", "no-cache"),
+                  Map.entry("X-Content-Type-Options", "nosniff")),
+              TRAFFIC_SCRIPT);
         }
         default -> {}
       }
@@ -214,6 +234,17 @@ final class StateEndpoints {
             r.violation(
                 in, pointer, Map.of("detail", printable(detail), "value", printable(value))));
     return json(r.status(), contract.answers().error(null, r.status(), report, List.of()).body());
+  }
+
+  private static byte[] resource(String name) {
+    try (java.io.InputStream in = StateEndpoints.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("the mock's jar has no " + name);
+      }
+      return in.readAllBytes();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Whole or not at all: a clipped quote could show the start of a secret the masks miss. */

@@ -96,7 +96,7 @@ public final class TrafficViews {
   }
 
   /** What a walk over the kept exchanges showed. */
-  private record Walked(int kept, int shown, long first, long last, long next) {}
+  private record Walked(int kept, long oldest, int shown, long first, long last, long next) {}
 
   /** Renders one exchange of a page. */
   private interface Renderer {
@@ -115,6 +115,7 @@ public final class TrafficViews {
    */
   private Walked walk(Traffic traffic, Page page, Renderer renderer) {
     List<Traffic.Kept> kept = traffic.kept();
+    long oldest = kept.stream().mapToLong(Traffic.Kept::seq).min().orElse(0);
     TrafficJudge inOrder = null;
     int shown = 0;
     long first = 0;
@@ -122,7 +123,7 @@ public final class TrafficViews {
     for (Traffic.Kept k : kept) {
       boolean inPage = k.seq() >= page.from();
       if (inPage && shown >= page.limit()) {
-        return new Walked(kept.size(), shown, first, last, k.seq());
+        return new Walked(kept.size(), oldest, shown, first, last, k.seq());
       }
       ExchangeRecord r;
       try {
@@ -157,10 +158,10 @@ public final class TrafficViews {
       if (bytes >= pageBytes) {
         int at = kept.indexOf(k);
         long next = at + 1 < kept.size() ? kept.get(at + 1).seq() : 0;
-        return new Walked(kept.size(), shown, first, last, next);
+        return new Walked(kept.size(), oldest, shown, first, last, next);
       }
     }
-    return new Walked(kept.size(), shown, first, last, 0);
+    return new Walked(kept.size(), oldest, shown, first, last, 0);
   }
 
   private ExchangeRecord.Verdict verdict(ExchangeRecord r, TrafficJudge inOrder) {
@@ -455,157 +456,74 @@ public final class TrafficViews {
 
   // ------------------------------------------------------------------ HTML
 
+  /**
+   * The page a person reads, newest first ({@link TrafficHtml}). Without {@code from} it shows the
+   * newest exchanges (at most {@code limit} of them and about {@link #PAGE_BYTES}) and its script
+   * adds the ones that come later; with {@code from}, the page from that exchange on, as the other
+   * views page, and it goes on adding the new ones only if it reached the newest.
+   */
   public byte[] html(Traffic traffic, Page page) {
-    StringBuilder rows = new StringBuilder(16_384);
-    TreeMap<String, Integer> rules = new TreeMap<>();
+    boolean newest = page.from() <= 0;
+    TrafficHtml.Rows rows =
+        new TrafficHtml.Rows(
+            newest ? page.limit() : Integer.MAX_VALUE, newest ? pageBytes : Long.MAX_VALUE);
     Walked w =
         walk(
             traffic,
-            page,
+            newest ? new Page(0, Integer.MAX_VALUE) : page,
             new Renderer() {
               @Override
               public long exchange(long seq, ExchangeRecord r, ExchangeRecord.Verdict v) {
-                StringBuilder row = new StringBuilder(512);
-                row(row, seq, r, v);
-                v.requestBreaks().ruleIds().forEach(x -> rules.merge(x, 1, Integer::sum));
-                v.failures().forEach(f -> rules.merge(f.ruleId(), 1, Integer::sum));
-                v.advice().forEach(f -> rules.merge(f.ruleId(), 1, Integer::sum));
-                rows.append(row);
-                return rows.length();
+                long bytes = rows.add(TrafficHtml.row(seq, r, v));
+                return newest ? 0 : bytes; // the newest page lets the oldest go instead
               }
 
               @Override
               public long unshowable(long seq) {
-                rows.append("<tr class=\"")
-                    .append(NOT_SHOWN)
-                    .append("\" data-rules=\"  \"><td>")
-                    .append(seq)
-                    .append("</td><td colspan=\"5\">this exchange could not be shown</td><td>")
-                    .append(NOT_SHOWN)
-                    .append("</td></tr>\n");
-                return rows.length();
+                long bytes = rows.add(TrafficHtml.unshowable(seq));
+                return newest ? 0 : bytes;
               }
             });
-    StringBuilder sb = new StringBuilder(rows.length() + 8_192);
-    sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-        // an empty icon: else the browser asks for /favicon.ico, a 404 in the page's console
-        .append("<link rel=\"icon\" href=\"data:,\">")
-        .append("<title>Traffic judged by the contract</title><style>")
-        .append(CSS)
-        .append("</style></head><body>\n<h1>Traffic judged by the contract</h1>\n<p>")
-        .append(esc(mode))
-        .append(", profile ")
-        .append(profile.wireName())
-        .append(", ")
-        .append(w.shown())
-        .append(" exchanges shown of ")
-        .append(w.kept())
-        .append(" kept (newest last). Secrets are masked as <code>***</code>.</p>\n");
-    if (w.next() > 0) {
-      String next = nextLink("/__mock/traffic.html", w, page);
-      sb.append("<p id=\"page\">Exchanges ")
-          .append(w.first())
-          .append(" to ")
-          .append(w.last())
-          .append(": one read shows about ")
-          .append(pageBytes / (1024 * 1024))
-          .append(" MiB. <a href=\"")
-          .append(esc(next))
-          .append("\">The next page</a> starts at exchange ")
-          .append(w.next())
-          .append(".</p>\n");
+    String limitParam = page.limit() < MAX_LIMIT ? "&limit=" + page.limit() : "";
+    String note = "";
+    if (newest && rows.dropped() > 0) {
+      note =
+          "<p id=\"page\">"
+              + rows.dropped()
+              + " older exchanges are not on this page (one read shows at most "
+              + page.limit()
+              + " and about "
+              + pageBytes / (1024 * 1024)
+              + " MiB): <a href=\""
+              + TrafficHtml.esc("/__mock/traffic.html?from=" + w.oldest() + limitParam)
+              + "\">from the oldest kept</a>.</p>\n";
+    } else if (!newest && w.shown() > 0) {
+      note =
+          "<p id=\"page\">Exchanges "
+              + w.first()
+              + " to "
+              + w.last()
+              + (w.next() > 0
+                  ? ": one read shows about "
+                      + pageBytes / (1024 * 1024)
+                      + " MiB. <a href=\""
+                      + TrafficHtml.esc(nextLink("/__mock/traffic.html", w, page))
+                      + "\">The next page</a> starts at exchange "
+                      + w.next()
+                      + "."
+                  : ".")
+              + "</p>\n";
     }
-    sb.append("<p><label>Rule: <select id=\"rule\"><option value=\"\">every exchange</option>");
-    rules.forEach(
-        (r, n) ->
-            sb.append("<option value=\"")
-                .append(esc(r))
-                .append("\">")
-                .append(esc(r))
-                .append(" (")
-                .append(n)
-                .append(")</option>"));
-    sb.append("</select></label></p>\n");
-    sb.append(
-        "<table id=\"traffic\"><thead><tr><th>#</th><th>Request</th><th>Status got</th>"
-            + "<th>Expected</th><th>Request breaks</th><th>Answer breaks</th><th>Verdict</th>"
-            + "</tr></thead><tbody>\n");
-    sb.append(rows);
-    sb.append("</tbody></table>\n<script>").append(SCRIPT).append("</script>\n</body></html>\n");
-    return sb.toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static void row(StringBuilder sb, long seq, ExchangeRecord r, ExchangeRecord.Verdict v) {
-    List<String> all = new ArrayList<>(v.requestBreaks().ruleIds());
-    v.failures().forEach(f -> all.add(f.ruleId()));
-    v.advice().forEach(f -> all.add(f.ruleId()));
-    sb.append("<tr class=\"")
-        .append(v.outcome())
-        .append("\" data-rules=\" ")
-        .append(esc(String.join(" ", all)))
-        .append(" \"><td>")
-        .append(seq)
-        .append("</td><td><code>")
-        .append(esc(r.request().method() + " " + r.url()))
-        .append("</code></td><td>")
-        .append(r.response().status())
-        .append(r.incomplete().map(why -> "<div>incomplete: " + esc(why) + "</div>").orElse(""))
-        .append("</td><td>")
-        .append(esc(v.expected()))
-        .append("</td><td>");
-    for (Violation x : v.requestBreaks().violations()) {
-      sb.append("<div><b>")
-          .append(esc(x.ruleId()))
-          .append("</b> ")
-          .append(esc(x.message()))
-          .append("</div>");
-    }
-    sb.append("</td><td>");
-    for (Finding f : v.failures()) {
-      sb.append("<div class=\"f\"><b>")
-          .append(esc(f.ruleId()))
-          .append("</b> ")
-          .append(esc(f.message()))
-          .append("</div>");
-    }
-    for (Finding f : v.advice()) {
-      sb.append("<div class=\"a\"><b>")
-          .append(esc(f.ruleId()))
-          .append("</b> (advice) ")
-          .append(esc(f.message()))
-          .append("</div>");
-    }
-    sb.append("</td><td>").append(v.outcome()).append("</td></tr>\n");
-  }
-
-  private static final String CSS =
-      "body{font:14px/1.45 system-ui,sans-serif;margin:2em;color:#222}"
-          + "table{border-collapse:collapse;width:100%}"
-          + "th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}"
-          + "th{background:#f3f3f3}.answer-broke-rules{background:#fde2e2}"
-          + ".request-broke-rules{background:#e7eefc}.advice{background:#fff4d6}"
-          + ".answer-incomplete,.no-answer{background:#fde2e2}"
-          + ".ok{background:#e5f6e5}.undocumented,.not-shown{background:#eee;color:#555}"
-          + "code{white-space:pre-wrap;word-break:break-all}";
-
-  private static final String SCRIPT =
-      "document.getElementById('rule').addEventListener('change',function(){"
-          + "var r=this.value;document.querySelectorAll('#traffic tbody tr').forEach(function(tr){"
-          + "tr.hidden=r!==''&&tr.getAttribute('data-rules').indexOf(' '+r+' ')<0;});});";
-
-  static String esc(String s) {
-    StringBuilder out = new StringBuilder(s.length() + 16);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
+    long floor = newest ? (rows.dropped() > 0 ? rows.lowest() : 0) : page.from();
+    return TrafficHtml.page(
+        new TrafficHtml.Frame(
+            mode + ", profile " + profile.wireName(),
+            w.kept(),
+            w.oldest(),
+            newest || w.next() == 0,
+            floor,
+            page.limit(),
+            note),
+        rows);
   }
 }

@@ -1,5 +1,6 @@
 package dev.assistantkit.mock.recorder;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -153,6 +154,48 @@ class TrafficPagesTest {
             .asInt());
   }
 
+  /** The exchange numbers of an HTML page's rows, as they appear. */
+  static List<Long> htmlRows(String html) {
+    List<Long> out = new ArrayList<>();
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("<tr class=\"[a-z-]+\"[^>]*><td>(\\d+)</td>").matcher(html);
+    while (m.find()) {
+      out.add(Long.parseLong(m.group(1)));
+    }
+    return out;
+  }
+
+  /**
+   * The page a person opens shows the newest exchanges, newest first, and links to the oldest when
+   * they do not all fit; a page from an exchange on is the same page the other views show, newest
+   * first, and only the one that reaches the newest exchange refreshes.
+   */
+  @Test
+  void the_html_page_shows_the_newest_first_and_pages_like_the_other_views() {
+    Traffic t = traffic(30, 10, 0);
+    String newest = new String(VIEWS.html(t, TrafficViews.Page.of("limit=10")), UTF_8);
+    assertEquals(List.of(30L, 29L, 28L, 27L, 26L, 25L, 24L, 23L, 22L, 21L), htmlRows(newest));
+    assertTrue(newest.contains("data-live=\"true\""), newest);
+    assertTrue(newest.contains("data-floor=\"21\""), "no older row is added below: " + newest);
+    assertTrue(
+        newest.contains("href=\"/__mock/traffic.html?from=1&amp;limit=10\""),
+        "20 older ones, from the oldest: " + newest);
+
+    String second = new String(VIEWS.html(t, TrafficViews.Page.of("from=11&limit=10")), UTF_8);
+    assertEquals(List.of(20L, 19L, 18L, 17L, 16L, 15L, 14L, 13L, 12L, 11L), htmlRows(second));
+    assertTrue(second.contains("data-live=\"false\""), second);
+    assertTrue(second.contains("href=\"/__mock/traffic.html?from=21&amp;limit=10\""), second);
+
+    String last = new String(VIEWS.html(t, TrafficViews.Page.of("from=21&limit=10")), UTF_8);
+    assertEquals(10, htmlRows(last).size());
+    assertTrue(last.contains("data-live=\"true\""), last);
+
+    String all = new String(VIEWS.html(t, TrafficViews.Page.of("")), UTF_8);
+    assertEquals(30, htmlRows(all).size());
+    assertTrue(all.contains("data-floor=\"0\""), all);
+    assertFalse(all.contains("id=\"page\""), "everything kept fits: no link " + all);
+  }
+
   @Test
   void a_read_stops_at_about_the_page_size_and_every_exchange_is_on_some_page() {
     // 1,100 exchanges of 55 KiB: 58 MB of HAR when each read rendered them all
@@ -178,12 +221,10 @@ class TrafficPagesTest {
         String next;
         if (view.equals("html")) {
           String text = new String(bytes, StandardCharsets.UTF_8);
-          java.util.regex.Matcher m =
-              java.util.regex.Pattern.compile("<tr class=\"[a-z-]+\"[^>]*><td>(\\d+)</td>")
-                  .matcher(text);
-          while (m.find()) {
-            seen.add(Long.parseLong(m.group(1)));
-          }
+          List<Long> rows = htmlRows(text);
+          // newest first on each page
+          java.util.Collections.reverse(rows);
+          seen.addAll(rows);
           java.util.regex.Matcher n =
               java.util.regex.Pattern.compile("href=\"/__mock/traffic.html\\?([^\"]+)\"")
                   .matcher(text);
