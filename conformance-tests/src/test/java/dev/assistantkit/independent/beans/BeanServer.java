@@ -117,7 +117,15 @@ public final class BeanServer implements AutoCloseable {
   private final Variant variant;
   private final Choices choices;
   private final ObjectMapper json;
-  private final ValidatorFactory validation;
+  /**
+   * One factory for every server of the JVM: it is thread-safe and caches each class's constraints,
+   * and building it (with that metadata) costs more than the requests a short test sends.
+   */
+  private static final ValidatorFactory VALIDATION =
+      Validation.byProvider(HibernateValidator.class)
+          .configure()
+          .propertyNodeNameProvider(new JsonNames())
+          .buildValidatorFactory();
   private final Class<?>[] stateless;
   private final Class<?>[] stateful;
   private final Map<UUID, StoredAssistant> assistants = new ConcurrentHashMap<>();
@@ -140,11 +148,6 @@ public final class BeanServer implements AutoCloseable {
       mapper.changeDefaultNullHandling(n -> JsonSetter.Value.forValueNulls(Nulls.SKIP));
     }
     this.json = mapper.build();
-    this.validation =
-        Validation.byProvider(HibernateValidator.class)
-            .configure()
-            .propertyNodeNameProvider(new JsonNames())
-            .buildValidatorFactory();
     Set<Class<?>> groups = variant.groups();
     this.stateless =
         groups.stream().filter(Checks.Stateless.class::isAssignableFrom).toArray(Class<?>[]::new);
@@ -172,7 +175,6 @@ public final class BeanServer implements AutoCloseable {
     try {
       jetty.start();
     } catch (Exception e) {
-      validation.close();
       throw new IllegalStateException("Jetty did not start", e);
     }
   }
@@ -242,8 +244,6 @@ public final class BeanServer implements AutoCloseable {
       jetty.stop();
     } catch (Exception e) {
       throw new IllegalStateException("Jetty did not stop", e);
-    } finally {
-      validation.close();
     }
   }
 
@@ -386,7 +386,7 @@ public final class BeanServer implements AutoCloseable {
       }
       throw new Refusal(400, "malformed_body", "The body must be one JSON object");
     }
-    judge(validation.getValidator(), patch, stateless);
+    judge(VALIDATION.getValidator(), patch, stateless);
     return patch;
   }
 
@@ -422,7 +422,7 @@ public final class BeanServer implements AutoCloseable {
       Judging judging =
           new Judging(a.mode, choices.sameModeIsSwitch(), variant == Variant.MODE_CASE_INSENSITIVE);
       Validator v =
-          validation
+          VALIDATION
               .unwrap(HibernateValidatorFactory.class)
               .usingContext()
               .constraintValidatorPayload(judging)
