@@ -144,6 +144,16 @@ public final class Contract {
     return new Contract(SpecDocument.fromFile(file), resources);
   }
 
+  /**
+   * The contract of a document already read: for a caller that needs the document's {@link
+   * SpecDocument#files() files} whether or not it makes a contract (a watcher of them).
+   *
+   * @throws IllegalStateException when the spec and its catalogues disagree
+   */
+  public static Contract of(SpecDocument spec, Resources resources) {
+    return new Contract(spec, resources);
+  }
+
   /** Loads a spec from YAML text, its resources declared or inferred. */
   public static Contract fromYaml(String yaml, Resources resources) {
     return new Contract(SpecDocument.fromYaml(yaml), resources);

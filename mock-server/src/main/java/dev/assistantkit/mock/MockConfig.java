@@ -25,6 +25,9 @@ import java.util.Optional;
  * @param proxy a live deployment to forward every API request to and judge (proxy mode)
  * @param stateful whether a document without {@code x-resource} keeps resources inferred from its
  *     collection/item paths ({@code --stateful}); a document with it is stateful either way
+ * @param watch whether the spec and the files it refers to are read again when they change ({@code
+ *     --watch}): the spec must then be a file ({@code spec}, or the kit's own openapi.yaml when it
+ *     is one)
  */
 public record MockConfig(
     String host,
@@ -38,7 +41,8 @@ public record MockConfig(
     Optional<Path> spec,
     Admin admin,
     Optional<Proxy> proxy,
-    boolean stateful) {
+    boolean stateful,
+    boolean watch) {
 
   /** The key accepted when no --api-key is given. Documented in the README; not a secret. */
   public static final String DEV_KEY = "mock-dev-key";
@@ -67,6 +71,7 @@ public record MockConfig(
         Optional.empty(),
         Admin.LOCAL,
         Optional.empty(),
+        false,
         false);
   }
 
@@ -83,7 +88,8 @@ public record MockConfig(
         spec,
         admin,
         proxy,
-        stateful);
+        stateful,
+        watch);
   }
 
   public MockConfig withHost(String newHost) {
@@ -99,7 +105,8 @@ public record MockConfig(
         spec,
         admin,
         proxy,
-        stateful);
+        stateful,
+        watch);
   }
 
   public MockConfig withApiKeys(List<String> keys) {
@@ -115,7 +122,8 @@ public record MockConfig(
         spec,
         admin,
         proxy,
-        stateful);
+        stateful,
+        watch);
   }
 
   public MockConfig withSeed(Path file) {
@@ -131,7 +139,8 @@ public record MockConfig(
         spec,
         admin,
         proxy,
-        stateful);
+        stateful,
+        watch);
   }
 
   public MockConfig withLatency(Latency newLatency) {
@@ -147,17 +156,31 @@ public record MockConfig(
         spec,
         admin,
         proxy,
-        stateful);
+        stateful,
+        watch);
   }
 
   public MockConfig withVerbose(boolean on) {
     return new MockConfig(
-        host, port, apiKeys, seed, latency, on, journalSize, profile, spec, admin, proxy, stateful);
+        host,
+        port,
+        apiKeys,
+        seed,
+        latency,
+        on,
+        journalSize,
+        profile,
+        spec,
+        admin,
+        proxy,
+        stateful,
+        watch);
   }
 
   public MockConfig withJournalSize(int size) {
     return new MockConfig(
-        host, port, apiKeys, seed, latency, verbose, size, profile, spec, admin, proxy, stateful);
+        host, port, apiKeys, seed, latency, verbose, size, profile, spec, admin, proxy, stateful,
+        watch);
   }
 
   public MockConfig withProfile(Profile newProfile) {
@@ -173,7 +196,8 @@ public record MockConfig(
         spec,
         admin,
         proxy,
-        stateful);
+        stateful,
+        watch);
   }
 
   public MockConfig withSpec(Path file) {
@@ -189,7 +213,8 @@ public record MockConfig(
         Optional.of(file),
         admin,
         proxy,
-        stateful);
+        stateful,
+        watch);
   }
 
   public MockConfig withAdmin(Admin newAdmin) {
@@ -205,7 +230,8 @@ public record MockConfig(
         spec,
         newAdmin,
         proxy,
-        stateful);
+        stateful,
+        watch);
   }
 
   public MockConfig withProxy(Proxy newProxy) {
@@ -221,12 +247,42 @@ public record MockConfig(
         spec,
         admin,
         Optional.of(newProxy),
-        stateful);
+        stateful,
+        watch);
+  }
+
+  public MockConfig withWatch(boolean on) {
+    return new MockConfig(
+        host,
+        port,
+        apiKeys,
+        seed,
+        latency,
+        verbose,
+        journalSize,
+        profile,
+        spec,
+        admin,
+        proxy,
+        stateful,
+        on);
   }
 
   public MockConfig withStateful(boolean on) {
     return new MockConfig(
-        host, port, apiKeys, seed, latency, verbose, journalSize, profile, spec, admin, proxy, on);
+        host,
+        port,
+        apiKeys,
+        seed,
+        latency,
+        verbose,
+        journalSize,
+        profile,
+        spec,
+        admin,
+        proxy,
+        on,
+        watch);
   }
 
   /** For the start-up banner: keys masked unless it is the documented development key. */
@@ -250,6 +306,7 @@ public record MockConfig(
         + profile.wireName()
         + spec.map(p -> " spec=" + p).orElse("")
         + (stateful ? " stateful" : "")
+        + (watch ? " watch" : "")
         + proxy
             .map(
                 p ->

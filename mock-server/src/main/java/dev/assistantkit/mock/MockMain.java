@@ -89,6 +89,15 @@ public final class MockMain implements Callable<Integer> {
   boolean stateful;
 
   @Option(
+      names = "--watch",
+      description =
+          "Read the spec (--spec FILE, or the kit's openapi.yaml when it is a file) and every file"
+              + " it refers to again when one changes; the state is kept. An edit that does not"
+              + " load keeps the last contract that did answering, and the log and GET"
+              + " /__mock/health (503) say what is wrong and where.")
+  boolean watch;
+
+  @Option(
       names = "--proxy-to",
       paramLabel = "URL",
       description =
@@ -150,6 +159,7 @@ public final class MockMain implements Callable<Integer> {
                   latency == null ? MockConfig.Latency.NONE : MockConfig.Latency.parse(latency))
               .withVerbose(verbose)
               .withStateful(stateful)
+              .withWatch(watch)
               .withJournalSize(journalSize)
               .withProfile(dev.assistantkit.contract.rules.Profile.parse(profile))
               .withAdmin(
@@ -271,6 +281,16 @@ public final class MockMain implements Callable<Integer> {
     } else {
       TryCommand.of(server, key).ifPresent(lines::addAll);
       lines.add("  traffic: " + url + "/__mock/traffic.html   (also /__mock/traffic, .har)");
+    }
+    if (config.watch()) {
+      List<Path> files = server.watchedFiles();
+      lines.add(
+          "  watch  : "
+              + config.spec().map(Object::toString).orElse(files.get(0).toString())
+              + (files.size() > 1 ? " and the " + (files.size() - 1) + " files it refers to" : "")
+              + ": an edit reloads the contract, the state kept (health at "
+              + url
+              + "/__mock/health)");
     }
     lines.add(adminLine(server, config));
     lines.add("Ctrl-C stops it.");

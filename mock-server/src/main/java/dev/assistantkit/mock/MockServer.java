@@ -6,6 +6,7 @@ import dev.assistantkit.contract.Contract;
 import dev.assistantkit.contract.rules.Operation;
 import dev.assistantkit.contract.spec.ResourceModel;
 import dev.assistantkit.contract.spec.ResourceState;
+import dev.assistantkit.contract.spec.SpecDocument;
 import dev.assistantkit.mock.door.Door;
 import dev.assistantkit.mock.door.DoorPolicy;
 import dev.assistantkit.mock.engine.InMemoryResourceStore;
@@ -13,13 +14,19 @@ import dev.assistantkit.mock.engine.MockEngine;
 import dev.assistantkit.mock.engine.ResourceStore;
 import dev.assistantkit.mock.engine.Seeds;
 import dev.assistantkit.mock.gate.Gate;
+import dev.assistantkit.mock.gate.Served;
 import dev.assistantkit.mock.proxy.ProxyRoad;
 import dev.assistantkit.mock.proxy.Upstream;
 import dev.assistantkit.mock.recorder.Recorder;
 import dev.assistantkit.mock.recorder.Road;
 import dev.assistantkit.mock.recorder.Traffic;
+import dev.assistantkit.mock.tools.Readiness;
 import dev.assistantkit.mock.tools.Tools;
+import dev.assistantkit.mock.watch.SpecWatcher;
 import dev.assistantkit.mock.wiremock.WireMockRoad;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +43,11 @@ import java.util.function.UnaryOperator;
  *
  * <p>The composition root: the only class outside the WireMock adapter that names WireMock's types,
  * to hand its server to users ({@link #wireMock()}) and take their extensions.
+ *
+ * <p>With {@code --watch} it reads the spec again when one of its files changes, and the gate
+ * serves the new contract from the next exchange on, over the same store, traffic and stubs; a spec
+ * that does not load leaves the last contract that did serving, and the readiness check answers 503
+ * naming the problem until an edit loads.
  */
 public final class MockServer implements AutoCloseable {
 
@@ -47,34 +59,31 @@ public final class MockServer implements AutoCloseable {
       new AtomicReference<>();
 
   private final MockConfig config;
-  private final Contract contract;
   private final ResourceStore store;
-  private final MockEngine engine;
   private final Door door;
   private final Recorder recorder;
   private final WireMockRoad wiremock;
   private final Optional<ProxyRoad> proxy;
   private final Gate gate;
+  private final Optional<SpecWatcher> watcher;
 
   private MockServer(
       MockConfig config,
-      Contract contract,
       ResourceStore store,
-      MockEngine engine,
       Door door,
       Recorder recorder,
       WireMockRoad wiremock,
       Optional<ProxyRoad> proxy,
-      Gate gate) {
+      Gate gate,
+      Optional<SpecWatcher> watcher) {
     this.config = config;
-    this.contract = contract;
     this.store = store;
-    this.engine = engine;
     this.door = door;
     this.recorder = recorder;
     this.wiremock = wiremock;
     this.proxy = proxy;
     this.gate = gate;
+    this.watcher = watcher;
   }
 
   /**
@@ -94,11 +103,10 @@ public final class MockServer implements AutoCloseable {
    */
   public static MockServer start(MockConfig config, Extension... extra) {
     Contract contract;
-    if (config.spec().isPresent()) {
-      contract =
-          Contract.fromFile(
-              config.spec().get(),
-              config.stateful() ? Contract.Resources.INFERRED : Contract.Resources.DECLARED);
+    if (config.watch()) {
+      contract = Contract.of(SpecDocument.fromFile(watchedSpec(config)), resources(config));
+    } else if (config.spec().isPresent()) {
+      contract = Contract.fromFile(config.spec().get(), resources(config));
     } else {
       CompletableFuture<Contract> preloaded = PRELOADED.getAndSet(null);
       contract = preloaded != null ? preloaded.join() : Contract.load();
@@ -106,7 +114,40 @@ public final class MockServer implements AutoCloseable {
     return start(config, contract, extra);
   }
 
-  /** Starts the mock on a loaded contract. */
+  static Contract.Resources resources(MockConfig config) {
+    return config.stateful() ? Contract.Resources.INFERRED : Contract.Resources.DECLARED;
+  }
+
+  /**
+   * The file {@code --watch} reads the spec from: the one given, else the kit's own openapi.yaml
+   * when it is a file (run from the build's classes), not when it is inside a jar.
+   */
+  static Path watchedSpec(MockConfig config) {
+    return watchedSpec(
+        config, SpecDocument.class.getClassLoader().getResource(SpecDocument.RESOURCE));
+  }
+
+  /** As {@link #watchedSpec(MockConfig)}, the kit's spec being at {@code url}. */
+  static Path watchedSpec(MockConfig config, URL url) {
+    if (config.spec().isPresent()) {
+      return config.spec().get();
+    }
+    if (url != null && url.getProtocol().equals("file")) {
+      try {
+        return Path.of(url.toURI());
+      } catch (URISyntaxException e) {
+        // not a path: said below
+      }
+    }
+    throw new IllegalArgumentException(
+        "--watch reads the spec again from its file, and the kit's openapi.yaml is inside the jar:"
+            + " name a file with --spec, e.g. --spec openapi.yaml (the repository's)");
+  }
+
+  /**
+   * Starts the mock on a loaded contract; with {@link MockConfig#watch()}, the contract must have
+   * been read from files ({@link Contract#fromFile}, {@link Contract#of}), which are then watched.
+   */
   public static MockServer start(MockConfig config, Contract contract, Extension... extra) {
     return start(config, contract, UnaryOperator.identity(), extra);
   }
@@ -119,6 +160,15 @@ public final class MockServer implements AutoCloseable {
    */
   static MockServer start(
       MockConfig config, Contract contract, UnaryOperator<DoorPolicy> tuning, Extension... extra) {
+    // the files as they are right after the load: an edit made while the mock starts is seen
+    Optional<SpecWatcher> watcher = Optional.empty();
+    if (config.watch()) {
+      if (contract.spec().files().isEmpty()) {
+        throw new IllegalArgumentException(
+            "--watch needs a spec read from a file (--spec FILE, or Contract.fromFile)");
+      }
+      watcher = Optional.of(SpecWatcher.of(contract.spec().files()));
+    }
     ResourceStore store =
         new InMemoryResourceStore(Seeds.load(contract, config.profile(), config.seed()));
     MockEngine engine = new MockEngine(contract, store, config.apiKeys(), config.profile());
@@ -128,7 +178,6 @@ public final class MockServer implements AutoCloseable {
             wireMockSetup(config, contract, door, extra), door::port, door::close, door.timer());
     Recorder recorder =
         new Recorder(
-            contract,
             engine.knowledge(),
             wiremock.journal(),
             new Traffic(config.journalSize()),
@@ -144,20 +193,12 @@ public final class MockServer implements AutoCloseable {
                         new Upstream(p.upstream(), p.timeout(), door.threads()),
                         p.keys(),
                         TRAFFIC_BODY_BYTES));
-    Tools tools =
-        new Tools(
-            contract,
-            store,
-            config.profile(),
-            recorder,
-            config.proxy().map(p -> "proxy to " + p.upstreamShown()).orElse("mock"),
-            config.proxy().map(MockConfig.Proxy::keys).orElse(List.of()));
+    Readiness readiness = new Readiness();
     Gate gate =
         new Gate(
-            engine,
+            new Served(contract, engine, tools(config, contract, store, recorder, readiness)),
             config.latency().minMillis(),
             config.latency().maxMillis(),
-            tools,
             proxy,
             wiremock,
             recorder);
@@ -169,7 +210,39 @@ public final class MockServer implements AutoCloseable {
       throw e;
     }
     wiremock.warmUp();
-    return new MockServer(config, contract, store, engine, door, recorder, wiremock, proxy, gate);
+    MockServer server =
+        new MockServer(config, store, door, recorder, wiremock, proxy, gate, watcher);
+    if (watcher.isPresent()) {
+      Reloader reloader =
+          new Reloader(
+              config,
+              config.spec().orElse(contract.spec().files().get(0)),
+              store,
+              door,
+              gate,
+              next -> tools(config, next, store, recorder, readiness),
+              readiness);
+      watcher.get().start(reloader::reload);
+      // POST /__admin/shutdown stops the server without close(): the watching stops with it
+      server.stopped().thenRun(watcher.get()::close);
+    }
+    return server;
+  }
+
+  static Tools tools(
+      MockConfig config,
+      Contract contract,
+      ResourceStore store,
+      Recorder recorder,
+      Readiness readiness) {
+    return new Tools(
+        contract,
+        store,
+        config.profile(),
+        recorder,
+        config.proxy().map(p -> "proxy to " + p.upstreamShown()).orElse("mock"),
+        config.proxy().map(MockConfig.Proxy::keys).orElse(List.of()),
+        readiness);
   }
 
   private static DoorPolicy policy(MockConfig config) {
@@ -197,7 +270,7 @@ public final class MockServer implements AutoCloseable {
   }
 
   /** The largest body any operation takes: the door refuses larger ones before reading them. */
-  private static long maxBodyBytes(Contract contract) {
+  static long maxBodyBytes(Contract contract) {
     return contract.operations().stream()
         .filter(Operation::hasBody)
         .mapToLong(o -> o.limits().maxBodyBytes())
@@ -221,16 +294,23 @@ public final class MockServer implements AutoCloseable {
     return config;
   }
 
+  /** The contract serving now (with {@code --watch}, the last one that loaded). */
   public Contract contract() {
-    return contract;
+    return gate.served().contract();
+  }
+
+  /** The files watched ({@code --watch}): the spec's, as the last attempt to load it named them. */
+  public List<Path> watchedFiles() {
+    return watcher.map(SpecWatcher::files).orElse(List.of());
   }
 
   /**
    * The mock's operations as the generated Java API (openapi-generator's interface), for code in
-   * the same JVM: the same engine and state as HTTP, without a socket.
+   * the same JVM: the same engine and state as HTTP, without a socket (the engine of the contract
+   * serving when asked).
    */
   public TypedApi api() {
-    return new TypedApi(engine, config.apiKeys().get(0));
+    return new TypedApi(gate.served().engine(), config.apiKeys().get(0));
   }
 
   /** The WireMock server, for adding stubs in code (the admin API at /__admin does the same). */
@@ -273,7 +353,7 @@ public final class MockServer implements AutoCloseable {
   /** The ids the seed put in place, by resource name (for the banner and tests). */
   public Map<String, List<String>> seededIds() {
     Map<String, List<String>> out = new LinkedHashMap<>();
-    for (ResourceModel m : contract.resources()) {
+    for (ResourceModel m : contract().resources()) {
       out.put(m.name(), store.all(m.name()).stream().map(ResourceState::id).toList());
     }
     return out;
@@ -291,6 +371,7 @@ public final class MockServer implements AutoCloseable {
 
   @Override
   public void close() {
+    watcher.ifPresent(SpecWatcher::close);
     wiremock.stop(); // stops the door too
     door.close();
     proxy.ifPresent(ProxyRoad::close);

@@ -117,6 +117,7 @@ public final class BeanServer implements AutoCloseable {
   private final Variant variant;
   private final Choices choices;
   private final ObjectMapper json;
+
   /**
    * One factory for every server of the JVM: it is thread-safe and caches each class's constraints,
    * and building it (with that metadata) costs more than the requests a short test sends.
@@ -126,6 +127,7 @@ public final class BeanServer implements AutoCloseable {
           .configure()
           .propertyNodeNameProvider(new JsonNames())
           .buildValidatorFactory();
+
   private final Class<?>[] stateless;
   private final Class<?>[] stateful;
   private final Map<UUID, StoredAssistant> assistants = new ConcurrentHashMap<>();

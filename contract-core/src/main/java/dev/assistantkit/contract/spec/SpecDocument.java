@@ -27,11 +27,13 @@ public final class SpecDocument {
   private final JsonNode root;
   private final String text;
   private final OpenApiVersion version;
+  private final List<Path> files;
 
-  private SpecDocument(JsonNode root, String text, OpenApiVersion version) {
+  private SpecDocument(JsonNode root, String text, OpenApiVersion version, List<Path> files) {
     this.root = root;
     this.text = text;
     this.version = version;
+    this.files = files;
   }
 
   /** The spec that ships in contract-core's jar. */
@@ -67,7 +69,7 @@ public final class SpecDocument {
                       + ref
                       + "); load it with SpecDocument.fromFile, which follows such references");
             });
-    return new SpecDocument(root, yaml, version);
+    return new SpecDocument(root, yaml, version, List.of());
   }
 
   /** {@link #fromFile(Path, SpecLimits)} with {@link SpecLimits#DEFAULT}. */
@@ -85,16 +87,25 @@ public final class SpecDocument {
    *     SpecLoadException#where() where} names the file and place
    */
   public static SpecDocument fromFile(Path file, SpecLimits limits) {
-    SpecSources sources = new SpecSources(file, limits);
-    String text = sources.mainText();
-    String name = sources.display(sources.main());
-    JsonNode root = top(sources.tree(sources.main(), () -> name), name);
-    OpenApiVersion version = OpenApiVersion.of(root, name);
-    if (RefScan.firstExternal(root, name).isEmpty()) {
-      return new SpecDocument(root, text, version);
+    SpecSources sources;
+    try {
+      sources = new SpecSources(file, limits);
+    } catch (SpecLoadException e) {
+      throw e.consulting(List.of(file.toAbsolutePath().normalize()));
     }
-    JsonNode bundled = SpecBundler.bundle(sources, root);
-    return new SpecDocument(bundled, SpecParsing.yaml(bundled), version);
+    try {
+      String text = sources.mainText();
+      String name = sources.display(sources.main());
+      JsonNode root = top(sources.tree(sources.main(), () -> name), name);
+      OpenApiVersion version = OpenApiVersion.of(root, name);
+      if (RefScan.firstExternal(root, name).isEmpty()) {
+        return new SpecDocument(root, text, version, sources.consulted());
+      }
+      JsonNode bundled = SpecBundler.bundle(sources, root);
+      return new SpecDocument(bundled, SpecParsing.yaml(bundled), version, sources.consulted());
+    } catch (SpecLoadException e) {
+      throw e.consulting(sources.consulted());
+    }
   }
 
   private static JsonNode top(JsonNode root, String name) {
@@ -111,6 +122,14 @@ public final class SpecDocument {
    */
   public String text() {
     return text;
+  }
+
+  /**
+   * The files the document was read from (real paths, the main file first): every file a change of
+   * which may change it. Empty for a document read from text or the classpath.
+   */
+  public List<Path> files() {
+    return files;
   }
 
   /** The OpenAPI version the document declares. */

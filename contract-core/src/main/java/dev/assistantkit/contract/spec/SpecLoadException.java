@@ -1,5 +1,8 @@
 package dev.assistantkit.contract.spec;
 
+import java.nio.file.Path;
+import java.util.List;
+
 /**
  * A document that cannot be loaded. The {@link Reason} is the key (tests and callers branch on it,
  * never on the wording); {@link #where()} names the place, as {@code file#/pointer} relative to the
@@ -47,11 +50,26 @@ public final class SpecLoadException extends IllegalStateException {
 
   private final Reason reason;
   private final String where;
+  private final transient List<Path> files;
 
   SpecLoadException(Reason reason, String where, String message) {
     super(where.isEmpty() ? message : message + " (at " + where + ")");
     this.reason = reason;
     this.where = where;
+    this.files = List.of();
+  }
+
+  private SpecLoadException(SpecLoadException e, List<Path> files) {
+    super(e.getMessage(), e.getCause());
+    this.reason = e.reason;
+    this.where = e.where;
+    this.files = List.copyOf(files);
+    setStackTrace(e.getStackTrace());
+  }
+
+  /** This refusal, naming the files the loader had consulted when it stopped. */
+  SpecLoadException consulting(List<Path> consulted) {
+    return new SpecLoadException(this, consulted);
   }
 
   public Reason reason() {
@@ -61,5 +79,14 @@ public final class SpecLoadException extends IllegalStateException {
   /** The place, {@code file#/pointer}, or empty. */
   public String where() {
     return where;
+  }
+
+  /**
+   * The files of a document read from files ({@link SpecDocument#fromFile}) that the loader had
+   * read or looked for when it stopped, the main file first: what to watch for the change that may
+   * fix it. Empty for a document read from text.
+   */
+  public List<Path> files() {
+    return files == null ? List.of() : files;
   }
 }

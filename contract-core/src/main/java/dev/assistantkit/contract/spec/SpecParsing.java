@@ -97,8 +97,19 @@ final class SpecParsing {
       throw new SpecLoadException(
           SpecLoadException.Reason.NOT_YAML,
           where,
-          "the spec is not valid " + (json ? "JSON" : "YAML") + ": " + m);
+          "the spec is not valid " + (json ? "JSON" : "YAML") + at(e) + ": " + m);
     }
+  }
+
+  /** Where the parser stopped, {@code " at line L, column C"}, when it says. */
+  private static String at(JacksonException e) {
+    var location = e.getLocation();
+    if (location == null || location.getLineNr() < 1) {
+      return "";
+    }
+    return " at line "
+        + location.getLineNr()
+        + (location.getColumnNr() > 0 ? ", column " + location.getColumnNr() : "");
   }
 
   private static ObjectMapper reader(boolean json, SpecLimits limits) {

@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +28,9 @@ final class SpecSources {
   private final Map<Path, String> texts = new HashMap<>();
   private final Map<Hop, Path> resolved = new HashMap<>();
   private final Map<Path, String> names = new HashMap<>();
+
+  /** Every file read, or about to be, and every file a reference named that was not there. */
+  private final LinkedHashSet<Path> consulted = new LinkedHashSet<>();
 
   /** A relative reference from a file: resolved once. */
   private record Hop(Path from, String relative) {}
@@ -62,6 +67,14 @@ final class SpecSources {
     return main;
   }
 
+  /**
+   * The files read so far (or being read when something went wrong) and those a reference named
+   * that were not there, in the order met: every file a change of which may change the document.
+   */
+  List<Path> consulted() {
+    return List.copyOf(consulted);
+  }
+
   SpecLimits limits() {
     return limits;
   }
@@ -93,6 +106,7 @@ final class SpecSources {
       throw outside(relative, where.get());
     }
     if (!Files.isRegularFile(lexical)) {
+      consulted.add(lexical);
       throw new SpecLoadException(
           SpecLoadException.Reason.MISSING_FILE,
           where.get(),
@@ -176,6 +190,7 @@ final class SpecSources {
     if (cached != null) {
       return cached;
     }
+    consulted.add(real);
     if (++files > limits.maxFiles()) {
       throw new SpecLoadException(
           SpecLoadException.Reason.TOO_MANY_FILES,

@@ -45,7 +45,8 @@ public final class Door {
 
   private final DoorPolicy policy;
   private final ErrorBodies errors;
-  private final SecretMasker known;
+  private volatile SecretMasker known;
+  private volatile long maxBodyBytes;
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
   private volatile Server server;
   private volatile ServerConnector connector;
@@ -95,6 +96,15 @@ public final class Door {
     return known;
   }
 
+  /**
+   * From now on, masks what a reloaded contract's spec holds secret (with the keys and the admin
+   * token, as before) and takes API bodies up to its largest: for requests that arrive after this.
+   */
+  public void follow(SecretMasker contractMasker, long newMaxBodyBytes) {
+    this.known = contractMasker.withSecrets(policy.secrets());
+    this.maxBodyBytes = newMaxBodyBytes;
+  }
+
   /** Free text for a log line with every known secret masked, in any encoding. */
   public String maskLog(String text) {
     return known.maskLog(text);
@@ -110,6 +120,7 @@ public final class Door {
     if (server != null) {
       throw new IllegalStateException("the door is open already");
     }
+    this.maxBodyBytes = maxBodyBytes;
     DoorAnswers answers = new DoorAnswers(errors, policy.verbose(), () -> known);
     Parts parts = new Parts(errors, answers, timer, new ExchangeIds(), writes);
     Server s = new Server(threads);
@@ -120,7 +131,7 @@ public final class Door {
     c.setIdleTimeout(policy.idleTimeout().toMillis());
     s.addConnector(c);
     s.setErrorHandler(new DoorErrorHandler(errors));
-    DoorHandler h = new DoorHandler(policy, parts, gate, known, maxBodyBytes);
+    DoorHandler h = new DoorHandler(policy, parts, gate, () -> known, () -> this.maxBodyBytes);
     s.setHandler(h);
     s.setStopTimeout(1000);
     try {

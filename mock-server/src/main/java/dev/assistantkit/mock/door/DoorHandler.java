@@ -7,6 +7,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.AbstractHandler;
 
@@ -33,15 +35,15 @@ final class DoorHandler extends AbstractHandler {
   private final AdminGuard guard;
   private final BodyIntake bodies;
   private final Downstream downstream;
-  private final SecretMasker known;
-  private final long maxBodyBytes;
+  private final Supplier<SecretMasker> known;
+  private final LongSupplier maxBodyBytes;
 
   DoorHandler(
       DoorPolicy policy,
       Door.Parts parts,
       Downstream downstream,
-      SecretMasker known,
-      long maxBodyBytes) {
+      Supplier<SecretMasker> known,
+      LongSupplier maxBodyBytes) {
     this.policy = policy;
     this.parts = parts;
     this.guard = new AdminGuard(policy);
@@ -113,7 +115,7 @@ final class DoorHandler extends AbstractHandler {
     } else {
       Cors.grant(request, response);
     }
-    long limit = surface == Surface.ADMIN ? policy.maxAdminBodyBytes() : maxBodyBytes;
+    long limit = surface == Surface.ADMIN ? policy.maxAdminBodyBytes() : maxBodyBytes.getAsLong();
     bodies.read(
         base,
         request,
@@ -140,7 +142,7 @@ final class DoorHandler extends AbstractHandler {
               surface,
               headers,
               body,
-              RequestMasker.forRequest(known, headers),
+              RequestMasker.forRequest(known.get(), headers),
               async);
       downstream.answer(x);
       if (!x.answered() && !x.detached()) {

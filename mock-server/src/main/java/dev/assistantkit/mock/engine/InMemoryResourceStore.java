@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class InMemoryResourceStore implements ResourceStore {
 
-  private final Map<String, List<ResourceState>> seed;
+  private volatile Map<String, List<ResourceState>> seed;
   private final AtomicReference<Map<String, ConcurrentHashMap<String, ResourceState>>> current =
       new AtomicReference<>();
 
@@ -76,15 +76,26 @@ public final class InMemoryResourceStore implements ResourceStore {
   }
 
   @Override
-  public void reset() {
+  public synchronized void reset() {
     Map<String, ConcurrentHashMap<String, ResourceState>> fresh = new ConcurrentHashMap<>();
-    seed.forEach(
-        (name, states) -> {
-          ConcurrentHashMap<String, ResourceState> m = new ConcurrentHashMap<>();
-          states.forEach(s -> m.put(key(s.id()), s));
-          fresh.put(name, m);
-        });
+    seed.forEach((name, states) -> fresh.put(name, seeded(states)));
     current.set(fresh);
+  }
+
+  @Override
+  public synchronized void reseed(Map<String, List<ResourceState>> newSeed) {
+    this.seed = Map.copyOf(newSeed);
+    // the maps held stay the same objects: an update under way lands in them
+    Map<String, ConcurrentHashMap<String, ResourceState>> next =
+        new ConcurrentHashMap<>(current.get());
+    seed.forEach((name, states) -> next.computeIfAbsent(name, n -> seeded(states)));
+    current.set(next);
+  }
+
+  private static ConcurrentHashMap<String, ResourceState> seeded(List<ResourceState> states) {
+    ConcurrentHashMap<String, ResourceState> m = new ConcurrentHashMap<>();
+    states.forEach(s -> m.put(key(s.id()), s));
+    return m;
   }
 
   private static String key(String id) {

@@ -2,6 +2,7 @@ package dev.assistantkit.mock.engine;
 
 import dev.assistantkit.contract.spec.ResourceState;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,6 +28,16 @@ public interface ResourceStore {
    */
   boolean replace(String resource, ResourceState expected, ResourceState updated);
 
-  /** Back to the resources the mock started with. */
+  /** Back to the resources the mock started with (or the last {@link #reseed}'s). */
   void reset();
+
+  /**
+   * Takes the seed of a reloaded contract ({@code --watch}): resets go back to it from now on, and
+   * a resource the store holds none of yet starts at its seed. The resources held are kept as
+   * stored, of every kind, whatever the new contract says of their shape; a kind the contract no
+   * longer names is kept too, until a reset.
+   *
+   * @param seed the new seed, by resource name
+   */
+  void reseed(Map<String, List<ResourceState>> seed);
 }

@@ -1,6 +1,5 @@
 package dev.assistantkit.mock.junit;
 
-import dev.assistantkit.contract.Contract;
 import dev.assistantkit.contract.judging.Finding;
 import dev.assistantkit.contract.rules.Profile;
 import dev.assistantkit.contract.rules.Violation;
@@ -57,11 +56,10 @@ public final class ContractMockInfo {
    * The exchanges of the API since the test started (or the last {@link #reset()}), oldest first.
    */
   public List<JudgedExchange> traffic() {
-    Contract contract = server.contract();
     Profile profile = profile();
     List<JudgedExchange> out = new ArrayList<>();
     for (var kept : server.traffic().kept()) {
-      out.add(judged(kept.record().get(), contract, profile));
+      out.add(judged(kept.record().get(), profile));
     }
     return out;
   }
@@ -79,13 +77,13 @@ public final class ContractMockInfo {
     return server;
   }
 
-  static JudgedExchange judged(ExchangeRecord r, Contract contract, Profile profile) {
+  static JudgedExchange judged(ExchangeRecord r, Profile profile) {
     List<Violation> broken =
         r.prediction().map(p -> p.first().report(profile).violations()).orElse(List.of());
     List<Finding> answerBroke;
     String outcome;
     try {
-      ExchangeRecord.Verdict v = r.verdict(contract, profile);
+      ExchangeRecord.Verdict v = r.verdict(profile);
       answerBroke = v.failures();
       outcome = v.outcome();
     } catch (RuntimeException e) {

@@ -26,7 +26,6 @@ import java.util.function.Consumer;
  */
 public final class ProxyRoad implements AutoCloseable {
 
-  private final Contract contract;
   private final Upstream upstream;
   private final TrafficJudge labels;
   private final int keepBytes;
@@ -36,7 +35,6 @@ public final class ProxyRoad implements AutoCloseable {
    * @param keepBytes how much of each answer is kept for the judge
    */
   public ProxyRoad(Contract contract, Upstream upstream, List<String> keys, int keepBytes) {
-    this.contract = contract;
     this.upstream = upstream;
     this.labels = contract.trafficJudge(keys);
     this.keepBytes = keepBytes;
@@ -47,7 +45,12 @@ public final class ProxyRoad implements AutoCloseable {
     return !path.equals("/docs") && !path.startsWith("/docs/") && !path.equals("/openapi.yaml");
   }
 
-  public void answer(Exchange x, Recorder.Recording recording) {
+  /**
+   * Forwards one exchange.
+   *
+   * @param contract the contract serving when it came: its error shape for a 502 of the proxy's own
+   */
+  public void answer(Exchange x, Recorder.Recording recording, Contract contract) {
     if (!upstream.sendable(x.rawTarget())) {
       x.refuse(
           400,
@@ -62,7 +65,7 @@ public final class ProxyRoad implements AutoCloseable {
     // the token is not kept: only a label that stands for it (the traffic judge needs no more)
     recording.tokenLabel(labels.labelOf(Recorder.asSent(x.arrival())));
     x.detach();
-    Streaming streaming = new Streaming(x, recording);
+    Streaming streaming = new Streaming(x, recording, contract);
     Consumer<Throwable> stop =
         upstream.forward(x.method(), x.rawTarget(), x.headers(), x.body(), streaming);
     streaming.stopWith(stop);
@@ -72,15 +75,17 @@ public final class ProxyRoad implements AutoCloseable {
   private final class Streaming implements Upstream.Listener {
     private final Exchange exchange;
     private final Recorder.Recording recording;
+    private final Contract contract;
     private final Upstream.BodyCap kept = new Upstream.BodyCap(keepBytes);
     private volatile StreamedReply stream;
     private volatile int status;
     private volatile List<Map.Entry<String, String>> headers = List.of();
     private volatile Consumer<Throwable> stop = t -> {};
 
-    Streaming(Exchange exchange, Recorder.Recording recording) {
+    Streaming(Exchange exchange, Recorder.Recording recording, Contract contract) {
       this.exchange = exchange;
       this.recording = recording;
+      this.contract = contract;
     }
 
     void stopWith(Consumer<Throwable> stop) {
@@ -116,7 +121,7 @@ public final class ProxyRoad implements AutoCloseable {
                 + why
                 + "): it answered 502 "
                 + DoorRules.PROXY_UNREACHABLE);
-        exchange.replyOwn(unreachable(why));
+        exchange.replyOwn(unreachable(why, contract));
         return;
       }
       boolean whole = failure.isEmpty();
@@ -139,7 +144,7 @@ public final class ProxyRoad implements AutoCloseable {
     }
   }
 
-  private Reply unreachable(String why) {
+  private static Reply unreachable(String why, Contract contract) {
     Optional<Rule> rule = contract.globalRules().find(DoorRules.PROXY_UNREACHABLE);
     ValidationReport report =
         rule.map(r -> ValidationReport.of(r.violation(Part.PATH, "", Map.of("detail", why))))

@@ -38,6 +38,8 @@ import java.util.UUID;
  * @param incomplete why the answer did not arrive whole (the proxy's upstream stalled or broke off,
  *     or the client went away: its body is then not judged), or at all (the proxy answered a 502
  *     itself: nothing is judged), when it did not
+ * @param contract the contract that was serving when the exchange came: it answered or predicted
+ *     it, and it judges it (the mock's {@code --watch} may have loaded another since)
  */
 public record ExchangeRecord(
     long seq,
@@ -53,7 +55,8 @@ public record ExchangeRecord(
     Optional<Prediction> prediction,
     boolean answered,
     Optional<String> tokenLabel,
-    Optional<String> incomplete) {
+    Optional<String> incomplete,
+    Contract contract) {
 
   /** Whether the request named an operation of the contract. */
   public boolean documented() {
@@ -83,8 +86,11 @@ public record ExchangeRecord(
     return !answered;
   }
 
-  /** The verdict, judged now from the answer as it was kept against what was predicted. */
-  public Verdict verdict(Contract contract, Profile profile) {
+  /**
+   * The verdict, judged now from the answer as it was kept against what was predicted, by the
+   * contract that predicted it.
+   */
+  public Verdict verdict(Profile profile) {
     if (unanswered()) {
       return Verdict.NO_ANSWER;
     }

@@ -32,7 +32,6 @@ public final class Recorder {
       "{\"body\":\"withheld: it may hold a secret the mask cannot reach\"}"
           .getBytes(StandardCharsets.UTF_8);
 
-  private final Contract contract;
   private final Knowledge knowledge;
   private final Journal journal;
   private final Traffic traffic;
@@ -45,13 +44,7 @@ public final class Recorder {
    * @param keepBytes how much of each answer's body is kept
    */
   public Recorder(
-      Contract contract,
-      Knowledge knowledge,
-      Journal journal,
-      Traffic traffic,
-      int keepBytes,
-      boolean verbose) {
-    this.contract = contract;
+      Knowledge knowledge, Journal journal, Traffic traffic, int keepBytes, boolean verbose) {
     this.knowledge = knowledge;
     this.journal = journal;
     this.traffic = traffic;
@@ -78,9 +71,10 @@ public final class Recorder {
    * Starts keeping one exchange: its answer is kept when it goes out, whichever road gives it.
    *
    * @param inTraffic whether the exchange is one of the API's (the traffic shows only those)
+   * @param contract the contract the exchange is judged by, wholly (the one serving when it came)
    */
-  public Recording begin(Exchange exchange, Road road, boolean inTraffic) {
-    Recording r = new Recording(road, inTraffic);
+  public Recording begin(Exchange exchange, Road road, boolean inTraffic, Contract contract) {
+    Recording r = new Recording(road, inTraffic, contract);
     exchange.keepWith(r);
     return r;
   }
@@ -89,14 +83,16 @@ public final class Recorder {
   public final class Recording implements Exchange.Keeper {
     private final Road road;
     private final boolean inTraffic;
+    private final Contract contract;
     private volatile Optional<Prediction> prediction = Optional.empty();
     private volatile String url;
     private volatile String incomplete;
     private volatile Optional<String> tokenLabel = Optional.empty();
 
-    private Recording(Road road, boolean inTraffic) {
+    private Recording(Road road, boolean inTraffic, Contract contract) {
       this.road = road;
       this.inTraffic = inTraffic;
+      this.contract = contract;
     }
 
     /** What the contract decided (the engine) or predicted (the proxy's judge). */
@@ -190,7 +186,8 @@ public final class Recorder {
           p,
           incomplete == null,
           token,
-          sent.incomplete());
+          sent.incomplete(),
+          contract);
     }
   }
 

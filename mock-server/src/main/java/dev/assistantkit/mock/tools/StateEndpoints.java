@@ -45,6 +45,7 @@ final class StateEndpoints {
   private final Recorder recorder;
   private final TrafficViews views;
   private final boolean proxy;
+  private final Readiness readiness;
 
   StateEndpoints(
       Contract contract,
@@ -52,13 +53,15 @@ final class StateEndpoints {
       Profile profile,
       Recorder recorder,
       TrafficViews views,
-      boolean proxy) {
+      boolean proxy,
+      Readiness readiness) {
     this.contract = contract;
     this.store = store;
     this.profile = profile;
     this.recorder = recorder;
     this.views = views;
     this.proxy = proxy;
+    this.readiness = readiness;
   }
 
   /** The answer to a request under {@code /__mock}. */
@@ -114,14 +117,29 @@ final class StateEndpoints {
   }
 
   /**
-   * The readiness check: the port opens only once the mock answers with the contract, so any answer
-   * here is 200 ready. Nothing secret: what runs, not with which keys or upstream.
+   * The readiness check: the port opens only once the mock answers with the contract, so an answer
+   * here is 200 ready, unless the last reload of the spec ({@code --watch}) failed: then 503 {@code
+   * reload-failed}, naming the file, the place and the loader's reason, while the last contract
+   * that loaded goes on answering (its operations are counted). Nothing secret: what runs, not with
+   * which keys or upstream.
    */
   private Reply health() {
-    ObjectNode out = JSON.createObjectNode().put("status", "ready");
+    Optional<Readiness.Failure> failure = readiness.failure();
+    ObjectNode out =
+        JSON.createObjectNode().put("status", failure.isPresent() ? "reload-failed" : "ready");
     out.put("mode", proxy ? "proxy" : "mock");
     out.put("profile", profile.wireName());
     out.put("operations", contract.operations().size());
+    if (failure.isPresent()) {
+      Readiness.Failure f = failure.get();
+      out.putObject("reload")
+          .put("file", f.file())
+          .put("where", f.where())
+          .put("reason", f.reason())
+          .put("message", f.message())
+          .put("serving", "the last contract that loaded");
+      return ok(503, out);
+    }
     return ok(200, out);
   }
 

@@ -20,6 +20,7 @@ public final class Tools {
   /**
    * @param mode "mock" or "proxy to URL", for the traffic views' headings
    * @param proxyKeys the keys the proxy's upstream accepts, when given (the traffic judge's)
+   * @param readiness whether the last reload of the spec failed, for the readiness check
    */
   public Tools(
       Contract contract,
@@ -27,7 +28,8 @@ public final class Tools {
       Profile profile,
       Recorder recorder,
       String mode,
-      List<String> proxyKeys) {
+      List<String> proxyKeys,
+      Readiness readiness) {
     this.state =
         new StateEndpoints(
             contract,
@@ -35,7 +37,8 @@ public final class Tools {
             profile,
             recorder,
             new TrafficViews(contract, profile, mode, proxyKeys),
-            !mode.equals("mock"));
+            !mode.equals("mock"),
+            readiness);
     this.docs = new DocsEndpoints(contract);
   }
 

@@ -33,6 +33,10 @@ import tools.jackson.databind.node.ObjectNode;
  * into its record, judged and rendered on its own, one at a time: one that cannot be shown is shown
  * as such and never costs the others their page, and a read holds one exchange's rendering at a
  * time beside the page it writes.
+ *
+ * <p>An exchange the mock answered is judged by the contract that answered it (with {@code --watch}
+ * another may serve since); the proxy's, which are judged in order, learning as they go, by the
+ * contract of these views (the one serving when read).
  */
 public final class TrafficViews {
 
@@ -167,7 +171,7 @@ public final class TrafficViews {
   private ExchangeRecord.Verdict verdict(ExchangeRecord r, TrafficJudge inOrder) {
     try {
       if (r.road() != Road.PROXY) {
-        return r.verdict(contract, profile);
+        return r.verdict(profile);
       } else if (r.unanswered()) {
         return ExchangeRecord.Verdict.NO_ANSWER;
       } else if (r.request().bodyWithheld()) {

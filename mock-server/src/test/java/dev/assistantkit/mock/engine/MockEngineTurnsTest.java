@@ -72,6 +72,11 @@ class MockEngineTurnsTest {
     public void reset() {
       inner.reset();
     }
+
+    @Override
+    public void reseed(java.util.Map<String, List<ResourceState>> seed) {
+      inner.reseed(seed);
+    }
   }
 
   @Test

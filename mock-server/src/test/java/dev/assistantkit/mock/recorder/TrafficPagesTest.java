@@ -90,7 +90,8 @@ class TrafficPagesTest {
         Optional.of(new Prediction(List.of(decision))),
         true,
         Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        CONTRACT);
   }
 
   static Traffic traffic(int n, int padding, long unshowable) {
