@@ -17,7 +17,6 @@ import java.util.Optional;
  * @param allowAdminProxy whether stubs created through the admin API may proxy
  * @param secrets values masked wherever the mock shows a request (API keys, the admin token)
  * @param bodyTimeout how long a request may take to send its body, from its head
- * @param holdTimeout how long a request that arrives before the contract is loaded waits for it
  * @param idleTimeout how long a connection may make no progress (no byte read or written) before
  *     the door closes it: a client that never reads its answer holds a connection this long, never
  *     a thread
@@ -33,14 +32,12 @@ public record DoorPolicy(
     boolean allowAdminProxy,
     List<String> secrets,
     Duration bodyTimeout,
-    Duration holdTimeout,
     Duration idleTimeout,
     long maxAdminBodyBytes,
     long maxPendingBodyBytes,
     boolean verbose) {
 
   public static final Duration BODY_TIMEOUT = Duration.ofSeconds(5);
-  public static final Duration HOLD_TIMEOUT = Duration.ofSeconds(10);
 
   /** Jetty's own default. */
   public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
@@ -70,7 +67,6 @@ public record DoorPolicy(
         allowAdminProxy,
         secrets,
         timeout,
-        holdTimeout,
         idleTimeout,
         maxAdminBodyBytes,
         maxPendingBodyBytes,
@@ -89,7 +85,6 @@ public record DoorPolicy(
         allowAdminProxy,
         secrets,
         bodyTimeout,
-        holdTimeout,
         timeout,
         maxAdminBodyBytes,
         maxPendingBodyBytes,
@@ -118,7 +113,6 @@ public record DoorPolicy(
         allowAdminProxy,
         secrets,
         BODY_TIMEOUT,
-        HOLD_TIMEOUT,
         IDLE_TIMEOUT,
         MAX_ADMIN_BODY_BYTES,
         MAX_PENDING_BODY_BYTES,
