@@ -42,7 +42,7 @@ class StartAndStateTest {
   @Test
   void no_answer_before_the_contract_answers_correctly_across_starts() throws Exception {
     List<Long> readyMillis = new ArrayList<>();
-    for (int start = 0; start < 5; start++) {
+    for (int start = 0; start < 3; start++) {
       // held for the mock until it listens: a port picked free and closed could be taken by
       // anything running beside the build, and its answers taken for the mock's
       try (ReservedPort reserved = ReservedPort.forServer();
