@@ -10,10 +10,12 @@ import dev.assistantkit.conformance.junit.Conformance;
 import dev.assistantkit.contract.rules.Profile;
 import dev.assistantkit.mock.MockServer;
 import dev.assistantkit.testsupport.ReservedPort;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicNode;
@@ -175,5 +177,35 @@ class ConformanceAgainstTest {
             () -> Conformance.against("http://127.0.0.1:1").apiKey("k").dynamicTests());
     assertTrue(noId.getMessage().contains("--assistant-id"), noId::getMessage);
     assertFalse(Conformance.against("http://x").apiKey("sekrit-key").toString().contains("sekrit"));
+  }
+
+  @Test
+  void the_options_are_the_jars_flags_with_its_defaults_but_no_rate_limit() {
+    ConformanceSettings s =
+        Conformance.against("http://127.0.0.1:1")
+            .apiKey("k3y-4-tests")
+            .assistantId(SuiteRuns.ASSISTANT)
+            .profile("strict")
+            .pathParam("a", "1,2")
+            .settings();
+    assertEquals(0, s.rate());
+    assertFalse(s.allowWrites());
+    assertEquals(Profile.STRICT, s.profile());
+    assertEquals(Map.of("a", "1,2"), s.pathParams());
+    assertEquals(ConformanceSettings.DEFAULT_FUZZ, s.fuzz());
+    assertEquals(Duration.ofSeconds(ConformanceSettings.DEFAULT_TIMEOUT_SECONDS), s.timeout());
+    ConformanceSettings more =
+        Conformance.against("http://127.0.0.1:1")
+            .apiKey("k3y-4-tests")
+            .assistantId(SuiteRuns.ASSISTANT)
+            .allowWrites()
+            .rate(10)
+            .fuzz(7)
+            .spec(Path.of("x.yaml"))
+            .settings();
+    assertTrue(more.allowWrites());
+    assertEquals(10, more.rate());
+    assertEquals(7, more.fuzz());
+    assertEquals(Optional.of(Path.of("x.yaml")), more.spec());
   }
 }

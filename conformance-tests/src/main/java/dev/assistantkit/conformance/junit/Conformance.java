@@ -126,12 +126,22 @@ public final class Conformance {
    *     is not http(s), no key, no assistant id for the kit's spec), with the jar's message
    */
   public Stream<DynamicNode> dynamicTests() {
+    return ConformanceRunner.dynamicTests(settings());
+  }
+
+  /**
+   * The settings the run will have: the options, and the jar's defaults for the others (no progress
+   * lines: JUnit reports the tests).
+   *
+   * @throws IllegalArgumentException as {@link #dynamicTests}
+   */
+  public ConformanceSettings settings() {
     ConformanceSettings settings =
         ConformanceSettings.from(key -> Optional.ofNullable(parameters.get(key)), System::getenv);
     if (!pathParams.isEmpty()) {
       settings = settings.withPathParams(pathParams);
     }
-    return ConformanceRunner.dynamicTests(settings.withProgress(java.time.Duration.ZERO));
+    return settings.withProgress(java.time.Duration.ZERO);
   }
 
   private Conformance with(String key, String value) {

@@ -66,6 +66,11 @@ public final class ContractFilter implements Filter {
     this(Contract.load(), Profile.STRICT, true);
   }
 
+  /** The kit's contract (openapi.yaml) under this profile. */
+  public ContractFilter(Profile profile) {
+    this(Contract.load(), profile, true);
+  }
+
   private ContractFilter(Contract contract, Profile profile, boolean judgeRequests) {
     this.contract = contract;
     this.profile = profile;
