@@ -103,7 +103,8 @@ public final class ContractFilter implements Filter {
       return response; // not the contract's: passed on unjudged, as the proxy's views do
     }
     Observed answer =
-        Observed.of(response.statusCode(), response.contentType(), response.asByteArray());
+        Observed.of(
+            response.statusCode(), response.getHeader("Content-Type"), response.asByteArray());
     Judgement j = judge.next(request, Optional.empty(), answer, Set.of()).judgement();
     List<Violation> requestBroke =
         judgeRequests ? j.explaining().report(profile).violations() : List.of();
