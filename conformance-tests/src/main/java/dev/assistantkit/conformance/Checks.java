@@ -78,7 +78,8 @@ final class Checks {
 
   static void raise(CheckResult r) {
     switch (r.outcome()) {
-      case FAIL -> throw new AssertionFailedError(r.id() + " " + r.summary().orElse("failed"));
+      // the failure as the jar's console report spells it: findings with rule ids, curl line
+      case FAIL -> throw new AssertionFailedError(Reports.failure(r));
       case SKIP -> Assumptions.abort(r.reason());
       case ADVICE, PASS -> {}
     }

@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code java -jar conformance-tests.jar}: checks a server (or, without --base-url, the reference
- * mock started in-process) against the contract, or judges recorded traffic, and exits 0 (all
- * passed), 1 (a failure) or 2 (not the API, nothing judged, unusable files, wrong command line).
+ * mock started in-process when mock-server is on the class path) against the contract, or judges
+ * recorded traffic, and exits 0 (all passed), 1 (a failure) or 2 (not the API, nothing judged,
+ * unusable files, wrong command line).
  */
 @Command(
     name = "conformance-tests",
@@ -26,8 +27,9 @@ import picocli.CommandLine.Option;
     description = {
       "Checks a server against the operations of openapi.yaml (or --spec FILE), rule by rule,"
           + " or judges recorded traffic (--har FILE) without sending anything.",
-      "Without --base-url and --har it checks the reference mock, started in-process, with writes"
-          + " allowed.",
+      "Without --base-url and --har it checks the reference mock, started in-process with writes"
+          + " allowed, when the mock is on the class path: java -cp"
+          + " conformance-tests.jar:mock-server.jar dev.assistantkit.conformance.ConformanceMain.",
       "Exit status: 0 every check of the profile passed and some check was judged; 1 a check"
           + " failed; 2 the target is not the API or did not answer, no exchange of this API in"
           + " the HAR files, a file or the report directory unusable, or a wrong command line.",
@@ -172,11 +174,12 @@ public final class ConformanceMain implements Callable<Integer> {
   private PrintStream err = System.err;
 
   public static void main(String[] args) {
-    // WireMock and Jetty log at INFO through slf4j-simple; keep the console for the report
+    // an in-process mock's WireMock and Jetty log at INFO through slf4j-simple; keep the console
+    // for the report
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }
-    // WireMock leaves non-daemon threads behind: exit explicitly
+    // an in-process mock's WireMock leaves non-daemon threads behind: exit explicitly
     System.exit(run(args, System.out, System.err));
   }
 
@@ -224,6 +227,12 @@ public final class ConformanceMain implements Callable<Integer> {
       }
     }
     if (!settings.recorded() && settings.baseUrl().isEmpty()) {
+      if (ReferenceMock.provider().isEmpty()) {
+        err.println("conformance-tests: " + ReferenceMock.MISSING);
+        out.println("Stopped before the checks: " + ReferenceMock.MISSING);
+        out.println("0 passed, 0 failed");
+        return 2;
+      }
       out.println("Checking the reference mock, started in-process ...");
     }
     return ConformanceRunner.run(settings, out, err).exitStatus();

@@ -72,19 +72,7 @@ final class Reports {
       out.println();
       out.println("Failures (" + failures.size() + "):");
       for (CheckResult f : failures.subList(0, Math.min(CONSOLE_FAILURES, failures.size()))) {
-        out.println("- " + f.id());
-        if (!f.expected().isEmpty() || !f.got().isEmpty()) {
-          out.println("    expected " + f.expected() + ", got " + f.got());
-        }
-        for (Finding x : f.failures()) {
-          out.println("    " + x);
-        }
-        if (f.failures().isEmpty()) {
-          out.println("    " + f.reason());
-        }
-        if (!f.curl().isEmpty()) {
-          out.println(indent(f.curl(), "    "));
-        }
+        out.println("- " + failure(f));
       }
       if (failures.size() > CONSOLE_FAILURES) {
         out.println("  ... and " + (failures.size() - CONSOLE_FAILURES) + " more in the reports");
@@ -122,6 +110,29 @@ final class Reports {
     s.adviceLine().ifPresent(out::println);
     out.println(s.summaryLine());
     out.flush();
+  }
+
+  /**
+   * A failed check as the console spells it out: its id, what was expected and what came, each
+   * finding (or the reason, when there is none), and the curl line that sends the request again.
+   * Also the message of the check's failing JUnit test, so a test report says what the jar says.
+   */
+  static String failure(CheckResult f) {
+    List<String> lines = new ArrayList<>();
+    lines.add(f.id());
+    if (!f.expected().isEmpty() || !f.got().isEmpty()) {
+      lines.add("    expected " + f.expected() + ", got " + f.got());
+    }
+    for (Finding x : f.failures()) {
+      lines.add("    " + x);
+    }
+    if (f.failures().isEmpty()) {
+      lines.add("    " + f.reason());
+    }
+    if (!f.curl().isEmpty()) {
+      lines.add(indent(f.curl(), "    "));
+    }
+    return String.join("\n", lines);
   }
 
   /** One line per reason, with how many checks it covers. */

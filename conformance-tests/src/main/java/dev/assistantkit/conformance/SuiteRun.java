@@ -28,7 +28,7 @@ public final class SuiteRun implements AutoCloseable {
       new java.util.concurrent.atomic.AtomicBoolean();
   private boolean started;
   private CheckPlan plan = new CheckPlan(List.of(), List.of());
-  private ReferenceMock mock;
+  private dev.assistantkit.contract.inprocess.StartedMock mock;
   private ApiClient client;
   private LiveChecker live;
   private HarJudge traffic;
@@ -153,8 +153,12 @@ public final class SuiteRun implements AutoCloseable {
       return;
     }
     if (settings.baseUrl().isEmpty()) {
+      if (ReferenceMock.provider().isEmpty()) {
+        stop(ReferenceMock.MISSING);
+        return;
+      }
       mock = ReferenceMock.start(settings.apiKey(), settings.assistantId(), settings.spec());
-      effective = settings.withTarget(mock.baseUrl(), mock.key(), mock.resourceId());
+      effective = settings.withTarget(mock.baseUrl(), mock.apiKey(), mock.resourceId());
     }
     String key = effective.apiKey();
     if (effective.assistantId().isEmpty()
