@@ -150,7 +150,13 @@ final class ApiClient implements AutoCloseable {
       return new Call(
           request,
           url,
-          Optional.of(new Observed(r.statusCode(), r.header("Content-Type"), body, cut != null)),
+          Optional.of(
+              new Observed(
+                  r.statusCode(),
+                  r.header("Content-Type"),
+                  body,
+                  cut != null,
+                  r.header(Observed.VIOLATIONS_HEADER))),
           Optional.empty(),
           Optional.ofNullable(cut),
           control.stalled);

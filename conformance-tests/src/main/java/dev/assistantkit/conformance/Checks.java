@@ -23,6 +23,33 @@ final class Checks {
 
   private Checks() {}
 
+  /** The name of the run's closing test ({@link #somethingJudged}). */
+  static final String SOMETHING_JUDGED = "the run judged at least one check";
+
+  /**
+   * The run's closing test under JUnit (Surefire, an IDE), after every check class: a run that
+   * judged no check tested nothing, and fails here as the jar exits 2 for it, instead of passing
+   * with every test skipped. A run that stopped before its checks has already failed once (the
+   * first check class reports the stop): this test then aborts.
+   */
+  static DynamicNode somethingJudged(SuiteRun run) {
+    return dynamicTest(
+        SOMETHING_JUDGED,
+        () -> {
+          Assumptions.assumeTrue(
+              run.stopped().isEmpty(), "the run stopped before its checks: reported above");
+          List<CheckResult> results = run.log().results();
+          long judged =
+              results.stream().filter(r -> r.answered() > 0 && r.outcome() != Outcome.SKIP).count();
+          if (judged == 0) {
+            throw new AssertionFailedError(
+                "no check was judged: nothing was tested ("
+                    + results.size()
+                    + " checks planned, none answered and judged)");
+          }
+        });
+  }
+
   /** The dynamic tests of one kind of check, nested by their containers, in plan order. */
   static Stream<DynamicNode> of(SuiteRun run, CheckKind kind) {
     run.start();

@@ -471,8 +471,16 @@ final class DocumentPlan {
    */
   static Map.Entry<Operation, ApiRequest> probe(
       Contract contract, ConformanceSettings settings, String key) {
+    // a GET whose answers the document declares says most about whether the target is the API
     Optional<Operation> get =
-        contract.operations().stream().filter(o -> o.method().equals("GET")).findFirst();
+        contract.operations().stream()
+            .filter(o -> o.method().equals("GET") && !o.responses().isEmpty())
+            .findFirst()
+            .or(
+                () ->
+                    contract.operations().stream()
+                        .filter(o -> o.method().equals("GET"))
+                        .findFirst());
     Operation op = get.orElse(contract.operations().get(0));
     Optional<DocumentRequests.Draft> d = base(contract, op, settings, key);
     ApiRequest r =

@@ -170,10 +170,13 @@ final class HarReader {
       return Optional.empty();
     }
     String contentType = null;
+    String violations = null;
     for (JsonNode h : response.path("headers")) {
-      if (h.path("name").asString("").equalsIgnoreCase("Content-Type")) {
+      String name = h.path("name").asString("");
+      if (contentType == null && name.equalsIgnoreCase("Content-Type")) {
         contentType = h.path("value").asString("");
-        break;
+      } else if (violations == null && name.equalsIgnoreCase(Observed.VIOLATIONS_HEADER)) {
+        violations = h.path("value").asString("");
       }
     }
     JsonNode content = response.path("content");
@@ -197,7 +200,7 @@ final class HarReader {
       body = java.util.Arrays.copyOf(body, maxBodyBytes);
       truncated = true;
     }
-    return Optional.of(new Observed(status, contentType, body, truncated));
+    return Optional.of(new Observed(status, contentType, body, truncated, violations));
   }
 
   private static byte[] decode(String text, String encoding) {

@@ -78,7 +78,11 @@ final class Probes {
       Observed a = ex.answer().get();
       boolean json = isJson(a);
       boolean declared =
-          plain ? op.declares(a.status()) : op.declaredStatuses().contains(a.status());
+          plain
+              ? (op.responses().isEmpty()
+                  ? undeclaredMayBeTheApi(a.status())
+                  : op.declares(a.status()))
+              : op.declaredStatuses().contains(a.status());
       if (plain && declared && !json) {
         // an answer the document declares without a JSON body (a 204, text, a file) is the API's
         json = op.response(a.status()).map(r -> r.json().isEmpty()).orElse(true);
@@ -117,6 +121,16 @@ final class Probes {
               + ")");
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether an answer to an operation that declares no response (OpenAPI 3.1 lets {@code responses}
+   * be left out) may be the API's: the document states nothing it could break, so only a 404 or 405
+   * (no such route) or a server error says the target is something else. A target that is not the
+   * API and passes this fails the checks that follow, never passes them silently.
+   */
+  static boolean undeclaredMayBeTheApi(int status) {
+    return status / 100 != 5 && status != 404 && status != 405;
   }
 
   private static boolean isJson(Observed a) {

@@ -104,7 +104,10 @@ public final class Contract {
     // the generator is built on the first answer that needs it: the page's answers never do
     this.answers =
         new Answers(
-            spec, views, (location, seed) -> generator().valid(location, seed, Direction.RESPONSE));
+            spec,
+            schemas,
+            views,
+            (location, seed) -> generator().valid(location, seed, Direction.RESPONSE));
     Decision.Basis basis = new Decision.Basis(rules.order(), answers, new Pruner(walker));
     Evaluator evaluator = new Evaluator(rules, schemas, spec, basis);
     this.predictor = new Predictor(rules, evaluator, walker, basis);

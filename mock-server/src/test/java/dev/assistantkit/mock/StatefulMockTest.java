@@ -92,7 +92,11 @@ class StatefulMockTest {
       // the document's rules still hold: a pet without its required name is refused, not stored
       var broken = send(http, "POST", "/pets", "{\"tag\":\"cat\"}");
       assertEquals(400, broken.status(), broken::text);
-      assertTrue(broken.contentType().startsWith("application/problem+json"), broken.contentType());
+      // in the shape the document declares for it (its default: {code, message}), which leaves
+      // room for the violations too
+      assertTrue(broken.contentType().startsWith("application/json"), broken.contentType());
+      assertEquals(400, broken.json().path("code").asInt(), broken::text);
+      assertEquals("/name is required", broken.json().path("message").asString(), broken::text);
       assertEquals(java.util.Set.of("addPet.body.name.required"), broken.rules());
       assertEquals("/name", broken.json().at("/errors/0/pointer").asString());
       assertEquals(1, send(http, "GET", "/pets", null).json().size());
@@ -182,5 +186,120 @@ class StatefulMockTest {
       assertEquals(200, send(http, "DELETE", "/user/alice", null).status());
       assertEquals(404, send(http, "GET", "/user/alice", null).status());
     }
+  }
+
+  @Test
+  void swagger_petstore_pets_are_changed_by_put_on_the_collection_naming_them_in_the_body() {
+    Map<String, String> auth = Map.of("Authorization", "Bearer " + KEY, "api_key", KEY);
+    try (MockServer server = start("swagger-petstore-v3", true)) {
+      MockHttp http = new MockHttp(server.baseUrl());
+      var created = send(http, "POST", "/pet", "{\"name\":\"doggie\",\"photoUrls\":[\"u\"]}", auth);
+      assertEquals(200, created.status(), created::text);
+      long id = created.json().get("id").asLong();
+      String item = "/pet/" + id;
+      assertEquals(item, created.headers().firstValue("Location").orElse(""));
+
+      // PUT /pet names the pet by the body's id (the document's "Update an existing pet")
+      String update =
+          """
+          {"id": %d, "name": "cat", "photoUrls": ["v"], "status": "sold"}
+          """
+              .formatted(id);
+      var put = send(http, "PUT", "/pet", update, auth);
+      assertEquals(200, put.status(), put::text);
+      assertEquals("cat", put.json().get("name").asString(), put::text);
+      JsonNode now = send(http, "GET", item, null, auth).json();
+      assertEquals(put.json(), now);
+      assertEquals("sold", now.get("status").asString());
+
+      // a pet that does not exist is not created by the update: the document's 404
+      var absent =
+          send(http, "PUT", "/pet", "{\"id\": 999999, \"name\": \"x\", \"photoUrls\": []}", auth);
+      assertEquals(404, absent.status(), absent::text);
+      assertEquals(java.util.Set.of("resource.exists"), absent.rules());
+      assertEquals(404, send(http, "GET", "/pet/999999", null, auth).status());
+
+      assertEquals(200, send(http, "DELETE", item, null, auth).status());
+      assertEquals(404, send(http, "GET", item, null, auth).status());
+      assertEquals(404, send(http, "PUT", "/pet", update, auth).status());
+    }
+  }
+
+  @Test
+  void conduit_articles_are_kept_inside_their_envelope_and_stay_valid_after_a_put() {
+    Map<String, String> auth = Map.of("Authorization", "Token " + KEY);
+    dev.assistantkit.contract.Contract conduit =
+        dev.assistantkit.contract.Contract.fromFile(
+            Corpus.document(ROOT, "realworld-conduit").main());
+    try (MockServer server = start("realworld-conduit", true)) {
+      MockHttp http = new MockHttp(server.baseUrl());
+      String article =
+          """
+          {"article": {"title": "How to train your dragon", "description": "Ever wonder how?",
+                       "body": "Very carefully.", "tagList": ["dragons"]}}
+          """;
+      var created = send(http, "POST", "/articles", article, auth);
+      assertEquals(201, created.status(), created::text);
+      // the answer is {"article": {...}}, the article as stored, named by its slug
+      String slug = created.json().at("/article/slug").asString();
+      String item = "/articles/" + slug;
+      assertEquals(item, created.headers().firstValue("Location").orElse(""));
+      assertEquals("Very carefully.", created.json().at("/article/body").asString());
+      assertValid(conduit, "POST", "/articles", created);
+      var read = send(http, "GET", item, null, auth);
+      assertEquals(created.json(), read.json());
+      assertValid(conduit, "GET", item, read);
+
+      // a PUT of the title alone: the title changes, what the schema requires is still there
+      var put = send(http, "PUT", item, "{\"article\": {\"title\": \"Dragons\"}}", auth);
+      assertEquals(200, put.status(), put::text);
+      assertEquals("Dragons", put.json().at("/article/title").asString(), put::text);
+      assertEquals(slug, put.json().at("/article/slug").asString(), "the path names the article");
+      assertValid(conduit, "PUT", item, put);
+      assertEquals(put.json(), send(http, "GET", item, null, auth).json());
+
+      // the list holds the articles themselves, under the answer's array property
+      var list = send(http, "GET", "/articles", null, auth);
+      assertEquals(200, list.status(), list::text);
+      assertEquals(
+          List.of(put.json().get("article")), list.json().get("articles").valueStream().toList());
+
+      assertEquals(204, send(http, "DELETE", item, null, auth).status());
+      var gone = send(http, "GET", item, null, auth);
+      assertEquals(404, gone.status(), gone::text);
+      assertEquals(0, send(http, "GET", "/articles", null, auth).json().get("articles").size());
+    }
+  }
+
+  @Test
+  void a_collection_under_another_item_is_not_inferred_and_stays_stateless() {
+    // deepl's /v3/style_rules/{style_id}/custom_instructions/{instruction_id}: the store does not
+    // scope ids by their parent, so the nested pair is served from the document, not stored;
+    // the parent /v3/style_rules is kept
+    Map<String, String> auth = Map.of("Authorization", "DeepL-Auth-Key " + KEY);
+    try (MockServer server = start("deepl-api", true)) {
+      MockHttp http = new MockHttp(server.baseUrl());
+      var nested =
+          send(
+              http,
+              "GET",
+              "/v3/style_rules/any-rule/custom_instructions/any-instruction",
+              null,
+              auth);
+      assertEquals(200, nested.status(), nested::text);
+      var parent = send(http, "GET", "/v3/style_rules/no-such-rule", null, auth);
+      assertEquals(404, parent.status(), parent::text);
+    }
+  }
+
+  static void assertValid(
+      dev.assistantkit.contract.Contract c, String method, String path, MockHttp.Answer a) {
+    var findings =
+        c.checkResponse(
+            new dev.assistantkit.contract.spec.ApiRequest(
+                method, path, dev.assistantkit.contract.spec.Headers.of(List.of()), new byte[0]),
+            dev.assistantkit.contract.judging.Observed.of(a.status(), a.contentType(), a.body()),
+            java.util.Set.of());
+    assertEquals(List.of(), findings, a::text);
   }
 }

@@ -9,6 +9,7 @@ import dev.assistantkit.contract.rules.Violation;
 import dev.assistantkit.contract.spec.ApiRequest;
 import dev.assistantkit.contract.spec.JsonMappers;
 import dev.assistantkit.contract.spec.ResourceState;
+import dev.assistantkit.contract.spec.SchemaSet;
 import dev.assistantkit.contract.spec.SpecDocument;
 import dev.assistantkit.contract.spec.SpecPointer;
 import java.nio.charset.StandardCharsets;
@@ -46,15 +47,17 @@ public final class Answers {
   private final ResourceViews views;
   private final Examples examples;
   private final Generated generated;
+  private final DeclaredErrors declaredErrors;
 
   /** Whether the document is written in the kit's dialect, whose errors have the kit's shape. */
   private final boolean kitShape;
 
-  public Answers(SpecDocument spec, ResourceViews views, Generated generated) {
+  public Answers(SpecDocument spec, SchemaSet schemas, ResourceViews views, Generated generated) {
     this.spec = spec;
     this.views = views;
     this.examples = new Examples(spec);
     this.generated = generated;
+    this.declaredErrors = new DeclaredErrors(schemas, examples, generated);
     this.kitShape = spec.node("#/x-engine-rules").isPresent();
   }
 
@@ -173,17 +176,73 @@ public final class Answers {
           : Optional.of(new Answer(status, null, headers, new byte[0]));
     }
     MediaType media = negotiate(response.get(), request.headers().first("Accept"));
-    Optional<Examples.NamedValue> example = examples.pick(media, exampleName);
-    if (exampleName.isPresent() && example.isEmpty()) {
-      return Optional.empty();
+    JsonNode value;
+    if (exampleName.isPresent()) {
+      Optional<Examples.NamedValue> named = examples.pick(media, exampleName);
+      if (named.isEmpty()) {
+        return Optional.empty();
+      }
+      value = readable(media, named.get().value());
+    } else {
+      value =
+          fittingExample(media)
+              .or(() -> media.schemaLocation().flatMap(l -> generated.value(l, seed(request))))
+              .or(() -> examples.pick(media, exampleName).map(e -> readable(media, e.value())))
+              .orElse(null);
     }
-    JsonNode value =
-        example
-            .map(Examples.NamedValue::value)
-            .or(() -> media.schemaLocation().flatMap(l -> generated.value(l, seed(request))))
-            .orElse(null);
     String type = concrete(media, value);
     return Optional.of(new Answer(status, type, headers, encode(type, value)));
+  }
+
+  /** The first example of a media type valid against its schema, by media type location. */
+  private final java.util.concurrent.ConcurrentHashMap<String, Optional<JsonNode>> fitting =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The example an answer gives when none is asked for by name: the first the schema accepts. The
+   * schema is what the document requires of an answer, an example only illustrates it: an example
+   * that breaks it (DeepL's {@code "EN"} where the enum lists {@code "en"}) is not answered unless
+   * asked for. A media type other than JSON keeps its first example (its schema speaks of the JSON
+   * model, not of the text sent).
+   */
+  private Optional<JsonNode> fittingExample(MediaType media) {
+    if (media.kind() != MediaType.Family.JSON) {
+      return examples.pick(media, Optional.empty()).map(Examples.NamedValue::value);
+    }
+    return fitting.computeIfAbsent(
+        media.location(),
+        l ->
+            examples.of(media).stream()
+                .map(e -> readable(media, e.value()))
+                .filter(v -> declaredErrors.fits(media, v))
+                .findFirst());
+  }
+
+  /**
+   * An example's value as the body it stands for: a string that holds JSON, given for a JSON media
+   * type whose schema it does not fit as a string but does fit parsed, is that JSON (OpenAPI lets
+   * an example be given as its serialized text, "escaping where necessary"); else the value as it
+   * is.
+   */
+  private JsonNode readable(MediaType media, JsonNode value) {
+    if (media.kind() != MediaType.Family.JSON || value == null || !value.isString()) {
+      return value;
+    }
+    String text = value.asString().trim();
+    if (!(text.startsWith("{") || text.startsWith("["))) {
+      return value;
+    }
+    JsonNode parsed;
+    try {
+      parsed = JSON.readTree(text);
+    } catch (tools.jackson.core.JacksonException notJson) {
+      return value;
+    }
+    return parsed != null
+            && !declaredErrors.fits(media, value)
+            && declaredErrors.fits(media, parsed)
+        ? parsed
+        : value;
   }
 
   /** The names of the examples the answer of a status has (for a message). */
@@ -298,7 +357,10 @@ public final class Answers {
 
   /**
    * The error of a document not written in the kit's dialect: RFC 9457 problem details, the
-   * violations in its {@code errors} member (rule, where, JSON Pointer, message).
+   * violations in its {@code errors} member (rule, where, JSON Pointer, message), in the JSON media
+   * type the document declares for the status; where the document declares a schema these do not
+   * fit, a body valid against it that says what it can ({@link DeclaredErrors}), the rules then
+   * listed in the {@value #VIOLATIONS_HEADER} header.
    */
   private Answer problem(
       Operation op, int status, ValidationReport report, List<Map.Entry<String, String>> headers) {
@@ -314,20 +376,37 @@ public final class Answers {
     body.put("title", reason(status));
     body.put("status", status);
     int n = report.violations().size();
-    body.put(
-        "detail",
+    String detail =
         n == 0
             ? summary(op, status)
-            : n == 1 ? report.violations().get(0).message() : n + " problems with the request");
-    ArrayNode errors = body.putArray("errors");
-    for (Violation v : report.violations()) {
-      ObjectNode e = errors.addObject();
-      e.put("rule", v.ruleId());
-      e.put("in", v.in().wireName());
-      e.put("pointer", v.pointer());
-      e.put("message", v.message());
+            : n == 1 ? report.violations().get(0).message() : n + " problems with the request";
+    body.put("detail", detail);
+    body.set("errors", DeclaredErrors.kitErrors(report));
+    Optional<MediaType> media = declared.flatMap(Response::json);
+    if (media.isEmpty()) {
+      String type =
+          declared
+              .flatMap(
+                  r ->
+                      r.content().stream()
+                          .filter(m -> m.kind() == MediaType.Family.JSON)
+                          .findFirst())
+              .map(m -> concrete(m, body))
+              .orElse(PROBLEM_JSON);
+      return new Answer(status, type, headers, JSON.writeValueAsBytes(body));
     }
-    return new Answer(status, PROBLEM_JSON, headers, JSON.writeValueAsBytes(body));
+    String type = media.get().name().contains("*") ? PROBLEM_JSON : media.get().name();
+    if (declaredErrors.fits(media.get(), body)) {
+      return new Answer(status, type, headers, JSON.writeValueAsBytes(body));
+    }
+    Optional<JsonNode> shaped =
+        declaredErrors.shaped(
+            media.get(), status, detail, report, DeclaredErrors.kitErrors(report));
+    List<Map.Entry<String, String>> out = new java.util.ArrayList<>(headers);
+    if (n > 0) {
+      out.add(DeclaredErrors.header(DeclaredErrors.listed(report)));
+    }
+    return new Answer(status, type, out, JSON.writeValueAsBytes(shaped.orElse(body)));
   }
 
   /**
@@ -381,7 +460,8 @@ public final class Answers {
   }
 
   /** The header that lists the rules an error broke when its body is the document's text. */
-  public static final String VIOLATIONS_HEADER = "X-Contract-Violations";
+  public static final String VIOLATIONS_HEADER =
+      dev.assistantkit.contract.judging.Observed.VIOLATIONS_HEADER;
 
   /** The media type of RFC 9457 problem details. */
   public static final String PROBLEM_JSON = "application/problem+json";

@@ -249,6 +249,7 @@ public final class Decision {
     if (profile == Profile.DOCUMENTED) {
       update = basis.pruner().prune(op.get(), update);
     }
+    update = action.resource().unwrap(update);
     ResourceState before = seen.get();
     ObjectNode after =
         action.action() == Operation.Action.REPLACE

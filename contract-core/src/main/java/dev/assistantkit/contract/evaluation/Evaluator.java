@@ -206,12 +206,12 @@ public final class Evaluator {
     Answer answer;
     if (op.resource().isPresent()
         && exampleName.isEmpty()
-        && stateful(op, route, knowledge, status)) {
+        && stateful(op, request, route, knowledge, status)) {
       answer =
           status / 100 == 2
               ? basis
                   .answers()
-                  .success(op, request, route.parameters(), present(op, route, knowledge))
+                  .success(op, request, route.parameters(), present(op, request, route, knowledge))
               : forcedError(op, route, status);
     } else {
       Optional<Answer> documented = basis.answers().documented(op, status, request, exampleName);
@@ -247,7 +247,7 @@ public final class Evaluator {
    * whose path names one that is present, else the document's own answer is given.
    */
   private static boolean stateful(
-      Operation op, Route.Matched route, Knowledge knowledge, int status) {
+      Operation op, ApiRequest request, Route.Matched route, Knowledge knowledge, int status) {
     Operation.ResourceAction a = op.resource().get();
     if (!a.resource().inferred()) {
       return true;
@@ -255,7 +255,7 @@ public final class Evaluator {
     return status / 100 == 2
         && a.action().itemScoped()
         && a.answerExample() != null
-        && present(op, route, knowledge).isPresent();
+        && present(op, request, route, knowledge).isPresent();
   }
 
   private static Optional<String> prefer(ApiRequest request, Pattern pattern) {
@@ -270,11 +270,10 @@ public final class Evaluator {
 
   /** The state of the resource the path names, when the knowledge has it present. */
   private static Optional<ResourceState> present(
-      Operation op, Route.Matched route, Knowledge knowledge) {
+      Operation op, ApiRequest request, Route.Matched route, Knowledge knowledge) {
     Operation.ResourceAction a = op.resource().get();
     Knowledge.ResourceView v =
-        knowledge.resource(
-            a.resource().name(), route.parameters().getOrDefault(a.idParameter(), ""));
+        knowledge.resource(a.resource().name(), a.resourceId(route.parameters(), request.body()));
     return v instanceof Knowledge.Present p ? Optional.of(p.state()) : Optional.empty();
   }
 
@@ -373,12 +372,12 @@ public final class Evaluator {
       Operation.ResourceAction action = op.resource().get();
       if (assumption.resource() instanceof Knowledge.Absent) {
         Rule rule = engine.rule(EngineRules.Check.EXISTENCE, op);
-        String id = route.parameters().getOrDefault(action.idParameter(), "");
+        String id = action.resourceId(route.parameters(), request.body());
         reports.put(
             Stage.EXISTENCE,
             ValidationReport.of(
                 rule.violation(
-                    Part.PATH, "/" + action.idParameter(), Map.of("value", printable(id, 80)))));
+                    action.idPart(), action.idPointer(), Map.of("value", printable(id, 80)))));
       } else if (assumption.resource() instanceof Knowledge.Present pr) {
         present = Optional.of(pr.state());
       }

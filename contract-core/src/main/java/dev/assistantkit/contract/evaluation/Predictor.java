@@ -67,7 +67,7 @@ public final class Predictor {
     }
     List<Decision> branches = new ArrayList<>();
     for (Knowledge.KeyVerdict k : keys(m.operation(), request, knowledge)) {
-      for (Knowledge.ResourceView v : views(m, knowledge)) {
+      for (Knowledge.ResourceView v : views(m, request, knowledge)) {
         Decision.Assumption a = new Decision.Assumption(k, v);
         branches.add(
             new Decision(
@@ -159,7 +159,8 @@ public final class Predictor {
   }
 
   /** The views of the request's resource the knowledge leaves possible (null: none named). */
-  private List<Knowledge.ResourceView> views(Route.Matched m, Knowledge knowledge) {
+  private List<Knowledge.ResourceView> views(
+      Route.Matched m, ApiRequest request, Knowledge knowledge) {
     List<Knowledge.ResourceView> views = new ArrayList<>();
     Optional<Operation.ResourceAction> action =
         m.operation().resource().filter(a -> a.action().itemScoped());
@@ -168,7 +169,7 @@ public final class Predictor {
       return views;
     }
     Operation.ResourceAction a = action.get();
-    String id = m.parameters().getOrDefault(a.idParameter(), "");
+    String id = a.resourceId(m.parameters(), request.body());
     Knowledge.ResourceView v = knowledge.resource(a.resource().name(), id);
     if (v instanceof Knowledge.Unknown) {
       views.addAll(states(a.resource(), ResourceState.partial(id)));

@@ -137,7 +137,7 @@ public final class Judge {
     }
     if (rules.isEmpty()) {
       // an accepted request was rejected: held against the rules the server names, if the page's
-      namedRules(answer.body()).stream().filter(this::documented).forEach(rules::add);
+      namedRules(answer).stream().filter(this::documented).forEach(rules::add);
     }
     if (rules.isEmpty()) {
       rules.add(
@@ -197,7 +197,7 @@ public final class Judge {
     if (errorBody == null || skipGroups.contains(group)) {
       return;
     }
-    Set<String> named = namedRules(answer.body());
+    Set<String> named = namedRules(answer);
     for (String want : d.report(Profile.STRICT).ruleIds()) {
       if (!named.contains(want)) {
         out.add(
@@ -240,13 +240,25 @@ public final class Judge {
     return s;
   }
 
-  /** The rule ids an ErrorResponse body names; empty when it is not one. */
-  static Set<String> namedRules(byte[] body) {
+  /**
+   * The rule ids an answer names: an ErrorResponse body's {@code errors[].rule}, and those its
+   * {@value Observed#VIOLATIONS_HEADER} header lists (where the body is the document's own shape or
+   * text); empty when it names none.
+   */
+  static Set<String> namedRules(Observed answer) {
     Set<String> out = new LinkedHashSet<>();
+    named(answer.body(), true, out);
+    if (answer.violations() != null) {
+      named(answer.violations().getBytes(java.nio.charset.StandardCharsets.UTF_8), false, out);
+    }
+    return out;
+  }
+
+  private static void named(byte[] json, boolean inErrors, Set<String> out) {
     try {
-      JsonNode tree = JSON.readTree(body);
+      JsonNode tree = JSON.readTree(json);
       if (tree != null) {
-        for (JsonNode e : tree.path("errors")) {
+        for (JsonNode e : inErrors ? tree.path("errors") : tree) {
           if (e.path("rule").isString()) {
             out.add(e.path("rule").asString());
           }
@@ -255,7 +267,6 @@ public final class Judge {
     } catch (JacksonException e) {
       // not JSON: names nothing
     }
-    return out;
   }
 
   private static List<Finding> dedupe(List<Finding> in) {

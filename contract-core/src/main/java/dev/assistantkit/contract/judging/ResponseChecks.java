@@ -77,7 +77,8 @@ public final class ResponseChecks {
     List<Finding> out = new ArrayList<>();
     int status = answer.status();
     boolean success = status / 100 == 2;
-    if (!op.declaredStatuses().contains(status)) {
+    // OpenAPI: a status is declared by its code, by its range (4XX), or by the default response
+    if (!op.declares(status)) {
       add(
           out,
           EngineRules.Check.STATUS_DECLARED,
@@ -87,7 +88,7 @@ public final class ResponseChecks {
               "detail",
               "HTTP " + status,
               "value",
-              String.join(", ", op.declaredStatuses().stream().map(String::valueOf).toList())),
+              String.join(", ", op.responses().stream().map(r -> r.key()).toList())),
           "");
       return out;
     }

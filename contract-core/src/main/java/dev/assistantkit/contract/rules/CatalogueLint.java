@@ -155,7 +155,9 @@ public final class CatalogueLint {
     }
     Operation.ResourceAction a = op.resource().get();
     boolean hasParam = op.pathParameters().stream().anyMatch(p -> p.name().equals(a.idParameter()));
-    if (!hasParam && a.action().itemScoped()) {
+    // an inferred action on a collection's own path names its resource by the body's id
+    boolean byBody = a.resource().inferred() && a.idParameter().isEmpty();
+    if (!hasParam && !byBody && a.action().itemScoped()) {
       problems.add(
           op.id()
               + ": x-resource names the path parameter "

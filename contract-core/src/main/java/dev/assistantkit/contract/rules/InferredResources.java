@@ -24,6 +24,10 @@ import tools.jackson.databind.node.ObjectNode;
  * GET /things} lists. The result is the same {@link ResourceModel} and {@link
  * Operation.ResourceAction} the {@code x-resource} dialect declares, so one engine serves both.
  *
+ * <p>A {@code PUT} or {@code PATCH} of the collection's own path names its resource by the body's
+ * id property. A resource carried in an envelope ({@code {"article": {...}}} in both the create's
+ * body and the item's answer) is the envelope's member.
+ *
  * <p>Not inferred: a collection under another resource's item ({@code /a/{id}/b}, whose ids the
  * store does not scope), an item path without a {@code GET}, a collection without a {@code POST},
  * and a list whose answer holds no array (its {@code GET} then stays stateless).
@@ -67,7 +71,12 @@ final class InferredResources {
         continue;
       }
       Operation create = collection.get("POST");
-      Optional<String> schema = answerSchema(read).or(create::bodySchemaLocation);
+      // an answer {"article": {...}} to a create of {"article": {...}}: the resource is inside
+      String envelope = answerSchema(read).flatMap(a -> envelope(walker, a, create)).orElse("");
+      Optional<String> schema =
+          envelope.isEmpty()
+              ? answerSchema(read).or(create::bodySchemaLocation)
+              : answerSchema(read).map(a -> a + "/properties/" + SpecPointer.escape(envelope));
       String name = collectionPath.substring(1);
       if (schema.isEmpty() || models.containsKey(name)) {
         continue;
@@ -94,6 +103,9 @@ final class InferredResources {
       ResourceModel model =
           ResourceModel.inferred(
               name, schema.get(), idProperty, defaults, numeric(walker, read, param));
+      if (!envelope.isEmpty()) {
+        model = model.inEnvelope(envelope);
+      }
       models.put(name, model);
       actions.put(create.location(), action(model, Operation.Action.CREATE, "", create));
       Operation list = collection.get("GET");
@@ -106,6 +118,15 @@ final class InferredResources {
               "PUT", Operation.Action.REPLACE,
               "PATCH", Operation.Action.UPDATE,
               "DELETE", Operation.Action.DELETE);
+      // a PUT or PATCH of the collection's own path names the resource by the body's id property
+      // (swagger-petstore's PUT /pet): it replaces or merges as the item's would
+      for (Map.Entry<String, Operation.Action> c :
+          Map.of("PUT", Operation.Action.REPLACE, "PATCH", Operation.Action.UPDATE).entrySet()) {
+        Operation op = collection.get(c.getKey());
+        if (op != null && op.bodySchemaLocation().isPresent()) {
+          actions.put(op.location(), action(model, c.getValue(), "", op));
+        }
+      }
       for (Map.Entry<String, Operation> op : item.getValue().entrySet()) {
         Operation.Action a = byMethod.get(op.getKey());
         if (a != null) {
@@ -129,8 +150,29 @@ final class InferredResources {
   }
 
   /**
-   * An action whose success answer is the resource, whole ({@code fill: {"": resource}}), when the
-   * operation's success answer has a body; else its documented answer (a 204, a DELETE's).
+   * The one property that holds the resource in both the item's answer and the create's body
+   * ({@code {"article": {...}}}): the answer's schema declares exactly one property, an object, and
+   * the create's body schema declares it too.
+   */
+  private static Optional<String> envelope(
+      SchemaWalker walker, String answerSchema, Operation create) {
+    JsonNode answer = walker.effectiveAt(answerSchema);
+    JsonNode props = answer == null ? null : answer.get("properties");
+    if (props == null || !props.isObject() || props.size() != 1) {
+      return Optional.empty();
+    }
+    String property = props.propertyNames().iterator().next();
+    JsonNode inner = walker.effective(props.get(property));
+    JsonNode body = create.bodySchemaLocation().map(walker::effectiveAt).orElse(null);
+    boolean objectInside = inner != null && inner.path("properties").isObject();
+    boolean sentInside = body != null && body.path("properties").has(property);
+    return objectInside && sentInside ? Optional.of(property) : Optional.empty();
+  }
+
+  /**
+   * An action whose success answer is the resource, whole ({@code fill: {"": resource}}), or in its
+   * envelope ({@code fill: {"/article": resource}}), when the operation's success answer has a
+   * body; else its documented answer (a 204, a DELETE's).
    */
   private static Operation.ResourceAction action(
       ResourceModel model, Operation.Action action, String idParameter, Operation op) {
@@ -142,7 +184,11 @@ final class InferredResources {
         action,
         idParameter,
         body ? NODES.objectNode() : null,
-        body ? Map.of("", "resource") : Map.of(),
+        body
+            ? Map.of(
+                model.envelope().isEmpty() ? "" : "/" + SpecPointer.escape(model.envelope()),
+                "resource")
+            : Map.of(),
         op.location());
   }
 

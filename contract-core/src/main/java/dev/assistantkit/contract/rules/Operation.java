@@ -47,7 +47,8 @@ public final class Operation {
    *
    * @param resource the resource
    * @param action update or read
-   * @param idParameter the path parameter naming the resource
+   * @param idParameter the path parameter naming the resource; empty for an action on a
+   *     collection's path that names one by its body ({@link #resourceId})
    * @param answerExample the success body before it is filled
    * @param fill JSON Pointer in the answer to its source ({@code path.<param>} or {@code resource})
    * @param fillLocation the spec location of the fill map (enforces the echo rules)
@@ -58,7 +59,39 @@ public final class Operation {
       String idParameter,
       JsonNode answerExample,
       Map<String, String> fill,
-      String fillLocation) {}
+      String fillLocation) {
+
+    /**
+     * The id of the resource a request names: its item path parameter; for an action on the
+     * collection's own path ({@code PUT /pet} with the pet in the body, as swagger-petstore updates
+     * a pet), the id property of the JSON body, "" when it has none.
+     */
+    public String resourceId(Map<String, String> parameters, byte[] body) {
+      if (!idParameter.isEmpty()) {
+        return parameters.getOrDefault(idParameter, "");
+      }
+      try {
+        JsonNode n = dev.assistantkit.contract.spec.JsonMappers.plain().readTree(body);
+        if (n instanceof tools.jackson.databind.node.ObjectNode o) {
+          n = resource.unwrap(o);
+        }
+        JsonNode id = n == null ? null : n.get(resource.idProperty());
+        return id != null && (id.isString() || id.isIntegralNumber()) ? id.asString() : "";
+      } catch (tools.jackson.core.JacksonException notJson) {
+        return "";
+      }
+    }
+
+    /** Where a request names its resource: the path parameter, or the body's id property. */
+    public String idPointer() {
+      return "/" + (idParameter.isEmpty() ? resource.idProperty() : idParameter);
+    }
+
+    /** The part of a request that names its resource. */
+    public Part idPart() {
+      return idParameter.isEmpty() ? Part.BODY : Part.PATH;
+    }
+  }
 
   /**
    * The decided limits of a request body ({@code x-request-limits}).

@@ -47,6 +47,9 @@ public final class ResourceModel {
   /** Whether a new resource's id is a number (else a string). */
   private final boolean numericId;
 
+  /** The one property of a request's and an answer's body that holds it; "" when none. */
+  private String envelope = "";
+
   private ResourceModel(
       String name,
       String schemaLocation,
@@ -101,6 +104,41 @@ public final class ResourceModel {
         numericId);
   }
 
+  /**
+   * The same inferred resource, carried in bodies under one property (conduit's {@code {"article":
+   * {...}}} in both the create's body and the item's answer).
+   */
+  public ResourceModel inEnvelope(String property) {
+    ResourceModel m =
+        new ResourceModel(
+            name,
+            schemaLocation,
+            idProperty,
+            collection,
+            seeds,
+            merge,
+            context,
+            defaults,
+            inferred,
+            numericId);
+    m.envelope = property;
+    return m;
+  }
+
+  /** The property of the bodies that holds the resource; "" when the body is the resource. */
+  public String envelope() {
+    return envelope;
+  }
+
+  /** The resource a request's body carries: the body, or its envelope's member. */
+  public ObjectNode unwrap(ObjectNode body) {
+    if (envelope.isEmpty()) {
+      return body;
+    }
+    JsonNode inner = body.get(envelope);
+    return inner instanceof ObjectNode o ? o : JsonNodeFactory.instance.objectNode();
+  }
+
   /** Whether it was inferred from the paths ({@code --stateful}) rather than declared. */
   public boolean inferred() {
     return inferred;
@@ -130,9 +168,14 @@ public final class ResourceModel {
     return JsonNodeFactory.instance.stringNode(id);
   }
 
-  /** A replacement ({@code PUT}): the body's fields, nothing else kept but the id. */
+  /**
+   * A replacement ({@code PUT}): the body's fields, nothing else kept but the id; an inferred
+   * resource starts again from its defaults, as a create does, so that what its schema requires and
+   * the body left out (conduit's article after a PUT of its title alone) is there again.
+   */
   public ObjectNode replaced(ObjectNode current, ObjectNode body) {
-    ObjectNode next = body.deepCopy();
+    ObjectNode next = inferred ? defaults.deepCopy() : JsonNodeFactory.instance.objectNode();
+    body.properties().forEach(e -> next.set(e.getKey(), e.getValue().deepCopy()));
     keepId(current, next);
     return next;
   }

@@ -269,4 +269,95 @@ class PlainDocumentTest {
             .findFirst()
             .orElse(""));
   }
+
+  static String header(dev.assistantkit.contract.answers.Answer answer, String name) {
+    return answer.headers().stream()
+        .filter(h -> h.getKey().equals(name))
+        .map(Map.Entry::getValue)
+        .findFirst()
+        .orElse("");
+  }
+
+  static List<dev.assistantkit.contract.judging.Finding> judged(
+      Contract c, String method, String target, dev.assistantkit.contract.answers.Answer answer) {
+    return c.checkResponse(
+        new ApiRequest(method, target, Headers.of(List.of()), new byte[0]),
+        new dev.assistantkit.contract.judging.Observed(
+            answer.status(),
+            answer.contentType(),
+            answer.body(),
+            false,
+            header(answer, "X-Contract-Violations")),
+        Set.of());
+  }
+
+  @Test
+  void an_error_whose_declared_schema_has_no_place_for_the_kits_shape_takes_the_documents_shape() {
+    // conduit declares its 422 as {"errors": {"body": [string]}}: the problem details' errors[]
+    // does not fit, so the answer is that shape, the violations' messages in its list of strings,
+    // and the rules in the X-Contract-Violations header
+    Contract conduit = Contract.fromFile(Corpus.document(ROOT, "realworld-conduit").main());
+    Decision d = decide(conduit, "POST", "/users/login", "{}");
+    var answer = d.answer(Profile.STRICT, java.util.Optional.empty());
+    assertEquals(422, answer.status());
+    assertEquals("application/json", answer.contentType());
+    var body = dev.assistantkit.contract.spec.JsonMappers.plain().readTree(answer.body());
+    assertEquals(1, body.size(), answer.bodyText());
+    assertEquals(
+        d.report(Profile.STRICT).violations().get(0).message(),
+        body.at("/errors/body/0").asString(),
+        answer.bodyText());
+    assertTrue(
+        header(answer, "X-Contract-Violations").contains("\"rule\":\"Login.body.user.required\""),
+        () -> answer.headers().toString());
+    assertEquals(List.of(), judged(conduit, "POST", "/users/login", answer));
+  }
+
+  @Test
+  void an_error_under_a_default_response_fills_the_declared_message_and_code() {
+    // petstore's default response is {code: int32, message: string}, both required
+    Decision d = decide(PETSTORE, "POST", "/pets", "{\"name\": 5}");
+    var answer = d.answer(Profile.STRICT, java.util.Optional.empty());
+    assertEquals(400, answer.status());
+    assertEquals("application/json", answer.contentType());
+    var body = dev.assistantkit.contract.spec.JsonMappers.plain().readTree(answer.body());
+    assertEquals(400, body.path("code").asInt(), answer.bodyText());
+    assertEquals(
+        d.report(Profile.STRICT).violations().get(0).message(),
+        body.path("message").asString(),
+        answer.bodyText());
+    // the schema allows more properties: the kit's list of violations travels in the body too
+    assertEquals("addPet.body.name.type", body.at("/errors/0/rule").asString(), answer.bodyText());
+    assertEquals(List.of(), judged(PETSTORE, "POST", "/pets", answer));
+  }
+
+  @Test
+  void an_example_that_breaks_its_schema_is_not_answered_unless_asked_for_by_name() {
+    // DeepL's example of a glossary says "EN" where its enum lists "en": the schema is what the
+    // document requires of an answer, so the answer is generated instead
+    Contract deepl = Contract.fromFile(Corpus.document(ROOT, "deepl-api").main());
+    Decision d = decide(deepl, "GET", "/v2/glossaries", null, "Authorization", KEY);
+    var answer = d.answer(Profile.STRICT, java.util.Optional.empty());
+    assertEquals(200, answer.status(), answer::bodyText);
+    assertEquals(List.of(), judged(deepl, "GET", "/v2/glossaries", answer), answer.bodyText());
+    assertTrue(!answer.bodyText().contains("\"EN\""), answer.bodyText());
+  }
+
+  @Test
+  void an_example_given_as_serialized_json_is_answered_as_that_json() {
+    // readme's request-examples give a JSON body's examples as strings holding the JSON text
+    Contract c = Contract.fromFile(Corpus.document(ROOT, "readme-request-examples-3.0").main());
+    Decision d = decide(c, "PATCH", "/requestBody-primitive-example", "{\"name\":\"a\"}");
+    var answer = d.answer(Profile.STRICT, java.util.Optional.empty());
+    assertEquals(200, answer.status(), answer::bodyText);
+    var body = dev.assistantkit.contract.spec.JsonMappers.plain().readTree(answer.body());
+    assertEquals("Fluffy", body.path("name").asString(), answer.bodyText());
+    assertEquals(
+        List.of(), judged(c, "PATCH", "/requestBody-primitive-example", answer), answer.bodyText());
+    // a string example of a string schema stays a string
+    Decision post = decide(c, "POST", "/requestBody-primitive-example", "\"x\"");
+    assertEquals(
+        "\"column1,column2,column3,column4\"",
+        post.answer(Profile.STRICT, java.util.Optional.empty()).bodyText());
+  }
 }

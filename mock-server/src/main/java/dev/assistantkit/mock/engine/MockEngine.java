@@ -223,6 +223,7 @@ public final class MockEngine {
         d.body(profile)
             .filter(JsonNode::isObject)
             .map(ObjectNode.class::cast)
+            .map(model::unwrap)
             .orElseGet(JsonNodeFactory.instance::objectNode);
     JsonNode sent = fields.get(model.idProperty());
     boolean given = sent != null && (sent.isString() || sent.isIntegralNumber());

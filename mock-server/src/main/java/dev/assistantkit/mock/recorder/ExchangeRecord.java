@@ -78,7 +78,8 @@ public record ExchangeRecord(
         response.status(),
         response.header("Content-Type").orElse(null),
         response.body(),
-        response.truncated());
+        response.truncated(),
+        response.header(Observed.VIOLATIONS_HEADER).orElse(null));
   }
 
   /** Whether no answer of the server's came back to judge (the proxy answered a 502 itself). */
