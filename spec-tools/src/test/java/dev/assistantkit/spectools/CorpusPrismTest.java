@@ -55,9 +55,9 @@ class CorpusPrismTest {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
-  private static final HttpClient HTTP =
+  static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-  private static final String KEY = "corpus-prism-key";
+  static final String KEY = "corpus-prism-key";
 
   /** Broken requests per operation, at most: enough to compare the readers, bounded in time. */
   private static final int BROKEN_PER_OPERATION = 6;
@@ -241,6 +241,19 @@ class CorpusPrismTest {
         case COOKIE -> headers.add(Map.entry("Cookie", p.name() + "=" + value.get()));
       }
     }
+    if (!credentials(op, query, headers)) {
+      return Optional.empty();
+    }
+    String target = op.path().fill(path) + (query.isEmpty() ? "" : "?" + String.join("&", query));
+    return Optional.of(new Shell(target, headers));
+  }
+
+  /**
+   * Adds the credentials of the operation's first security alternative to the query and headers;
+   * false when they cannot be sent (mutual TLS).
+   */
+  static boolean credentials(
+      Operation op, List<String> query, List<Map.Entry<String, String>> headers) {
     Security sec = op.security();
     if (sec.required()) {
       for (Security.Scheme s : sec.alternatives().get(0).schemes()) {
@@ -259,20 +272,19 @@ class CorpusPrismTest {
           case API_KEY_QUERY -> query.add(enc(s.carrier()) + "=" + KEY);
           case API_KEY_COOKIE -> headers.add(Map.entry("Cookie", s.carrier() + "=" + KEY));
           case MUTUAL_TLS -> {
-            return Optional.empty();
+            return false;
           }
         }
       }
     }
-    String target = op.path().fill(path) + (query.isEmpty() ? "" : "?" + String.join("&", query));
-    return Optional.of(new Shell(target, headers));
+    return true;
   }
 
   private static Optional<String> scalar(JsonNode v) {
     return v.isValueNode() && !v.isNull() ? Optional.of(v.asString()) : Optional.empty();
   }
 
-  private static String enc(String s) {
+  static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
