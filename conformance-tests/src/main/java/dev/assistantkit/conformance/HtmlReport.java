@@ -1,5 +1,6 @@
 package dev.assistantkit.conformance;
 
+import dev.assistantkit.contract.text.HtmlText;
 import java.util.List;
 
 /**
@@ -131,18 +132,6 @@ final class HtmlReport {
   }
 
   static String esc(String s) {
-    StringBuilder out = new StringBuilder(s.length() + 16);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
+    return HtmlText.escape(s);
   }
 }

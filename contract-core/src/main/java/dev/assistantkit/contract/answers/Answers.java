@@ -344,14 +344,7 @@ public final class Answers {
     body.put(
         "message",
         status == 400 ? summary + ": " + n + (n == 1 ? " problem" : " problems") : summary);
-    ArrayNode errors = body.putArray("errors");
-    for (Violation v : report.violations()) {
-      ObjectNode e = errors.addObject();
-      e.put("rule", v.ruleId());
-      e.put("in", v.in().wireName());
-      e.put("pointer", v.pointer());
-      e.put("message", v.message());
-    }
+    body.set("errors", DeclaredErrors.kitErrors(report));
     return new Answer(status, headers, JSON.writeValueAsBytes(body));
   }
 

@@ -2,6 +2,7 @@ package dev.assistantkit.mock.tools;
 
 import dev.assistantkit.contract.judging.Finding;
 import dev.assistantkit.contract.rules.Violation;
+import dev.assistantkit.contract.text.HtmlText;
 import dev.assistantkit.mock.recorder.ExchangeRecord;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -268,21 +269,8 @@ final class TrafficHtml {
         List.of());
   }
 
-  /** Text as HTML text or a quoted attribute's value. */
   static String esc(String s) {
-    StringBuilder out = new StringBuilder(s.length() + 16);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
+    return HtmlText.escape(s);
   }
 
   /** A CSP source for an inline element's exact text. */
