@@ -74,7 +74,10 @@ function defaultConfig() {
     modeRule: 'whenever-sent', // or 'only-on-change'
     crossModeFields: 'accept', // or 'refuse' (TTS while realtime, LLM config while pipeline)
     ttsVoiceRequired: false,
-    llmConfigComplete: false,
+    // "Realtime provider config (provider, model, voice, optional api_key)": only api_key is
+    // called optional, so provider, model and voice are required (first read as optional: the
+    // suite's llm-config.required showed the misreading, the page's "optional" decides it)
+    llmConfigComplete: true,
     speaksFirstTyped: true,
     urlChecked: false,
     repeatedAuth: 401, // or 400
@@ -138,10 +141,6 @@ const VARIANTS = {
   'tts-voice-required': {
     page: '"assistant_tts_config object Yes TTS config for the selected provider." (example carries voice_id) — a voice_id string is required.',
     apply: (c) => { c.ttsVoiceRequired = true; },
-  },
-  'llm-config-complete': {
-    page: '"assistant_llm_config object Yes Realtime provider config (provider, model, voice, optional api_key)." — provider, model and voice are required strings.',
-    apply: (c) => { c.llmConfigComplete = true; },
   },
   'exists-before-validation': {
     page: 'The page lists 400 and 404 without an order: an unknown assistant is 404 whatever the body.',
@@ -230,6 +229,7 @@ const MUTANTS = {
   'tts-config-any-type': { page: '"assistant_tts_config object Yes TTS config for the selected provider." — here a string passes.', apply: anyType('assistant_tts_config') },
   'llm-config-any-type': { page: '"assistant_llm_config object Yes Realtime provider config" — here a string passes.', apply: anyType('assistant_llm_config') },
   'llm-config-array-ok': { page: '"assistant_llm_config object" — here an array passes as an object (typeof).', apply: (c) => { c.types.assistant_llm_config = 'object-or-array'; } },
+  'llm-config-incomplete-ok': { page: '"Realtime provider config (provider, model, voice, optional api_key)." — only api_key is optional; here a config without voice passes.', apply: (c) => { c.llmConfigComplete = false; } },
   'validation-422': { page: '"400 Validation or payload mismatch error."', apply: (c) => { c.validationStatus = 422; } },
   'success-flag-missing': { page: '"success boolean Operation status."', apply: (c) => { c.success.flag = undefined; } },
   'success-flag-string': { page: '"success boolean Operation status."', apply: (c) => { c.success.flag = 'true'; } },
