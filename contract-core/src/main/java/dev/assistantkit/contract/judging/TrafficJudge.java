@@ -92,7 +92,9 @@ public final class TrafficJudge {
    * token and tells nothing of it; {@link #MALFORMED} for one Authorization header that is not one
    * well-formed bearer token. Empty when the request carries no bearer token.
    */
-  public synchronized Optional<String> labelOf(ApiRequest request) {
+  public Optional<String> labelOf(ApiRequest request) {
+    // not under the judge's lock: the proxy labels every request as it arrives, while a traffic
+    // view may be judging (under that lock) for a while; only the table of labels is shared
     Optional<String> token = token(request);
     if (token.isEmpty()) {
       List<String> sent = request.headers().all("Authorization");
@@ -107,12 +109,14 @@ public final class TrafficJudge {
     if (!givenKeys.isEmpty()) {
       return Optional.of(givenKeys.contains(h) ? GIVEN_KEY : OTHER_KEY);
     }
-    String label = labels.get(h);
-    if (label == null && labels.size() < MAX_LABELS) {
-      label = "token-" + (labels.size() + 1);
-      labels.put(h, label);
+    synchronized (labels) {
+      String label = labels.get(h);
+      if (label == null && labels.size() < MAX_LABELS) {
+        label = "token-" + (labels.size() + 1);
+        labels.put(h, label);
+      }
+      return Optional.ofNullable(label);
     }
-    return Optional.ofNullable(label);
   }
 
   /**
