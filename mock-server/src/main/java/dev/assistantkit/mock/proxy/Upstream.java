@@ -94,6 +94,7 @@ public final class Upstream implements AutoCloseable {
   private final Duration total;
   private final Deadlines deadlines;
   private final HttpClient client;
+  private final Optional<HttpField> host;
 
   /**
    * @param upstream the deployment, e.g. https://staging.example.com (a path prefix is kept)
@@ -128,6 +129,12 @@ public final class Upstream implements AutoCloseable {
     }
     c.getProtocolHandlers().clear(); // no redirects, no authentication, no 100-continue
     this.client = c;
+    // the Host every request gets (the client's is one hop's): as Jetty would make it from each
+    // request's URI, which it rebuilt and parsed again for every request
+    URI any = c.newRequest(this.upstream).getURI();
+    this.host =
+        Optional.ofNullable(any == null ? null : any.getAuthority())
+            .map(a -> new HttpField(HttpHeader.HOST, a));
   }
 
   public URI uri() {
@@ -192,6 +199,7 @@ public final class Upstream implements AutoCloseable {
         h -> {
           h.remove(HttpHeader.ACCEPT_ENCODING);
           fields.forEach(h::add);
+          host.ifPresent(h::add); // where Jetty put it: after the client's fields
         });
     if (hasBody) {
       // an empty body sent as one goes on as one (Content-Length: 0)
