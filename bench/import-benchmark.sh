@@ -70,6 +70,8 @@ run() {
       --root-dir "$root" --disable-banner >"$log" 2>&1 & ;;
   esac
   pid=$!
+  # run is called in a subshell (its output is read): the parent's trap does not know this pid
+  trap 'kill "$pid" 2>/dev/null || true' EXIT
   for i in $(seq 1 1200); do
     code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/__admin/mappings?limit=1" || true)
     [ "$code" = 200 ] && break
