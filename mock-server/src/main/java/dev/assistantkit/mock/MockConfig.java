@@ -327,7 +327,8 @@ public record MockConfig(
    * both are judged by the contract.
    *
    * @param upstream the deployment, e.g. https://staging.example.com
-   * @param timeout the most one exchange may take, from sending to the last byte of the answer
+   * @param timeout the most one exchange may take, from the arrival of the request to the last byte
+   *     of the answer
    * @param keys the bearer tokens the upstream accepts, when known (--api-key in proxy mode): the
    *     judge then knows any other token must get 401; empty: learnt from the answers
    */

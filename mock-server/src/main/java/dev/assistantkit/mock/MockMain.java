@@ -110,7 +110,8 @@ public final class MockMain implements Callable<Integer> {
       paramLabel = "SECONDS",
       defaultValue = "30",
       description =
-          "In proxy mode, the most one exchange may take, to the last byte of the answer."
+          "In proxy mode, the most one exchange may take, from the arrival of the request to"
+              + " the last byte of the answer."
               + " Default: ${DEFAULT-VALUE}.")
   double proxyTimeout;
 

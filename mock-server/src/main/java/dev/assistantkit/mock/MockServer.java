@@ -15,6 +15,7 @@ import dev.assistantkit.mock.engine.ResourceStore;
 import dev.assistantkit.mock.engine.Seeds;
 import dev.assistantkit.mock.gate.Gate;
 import dev.assistantkit.mock.gate.Served;
+import dev.assistantkit.mock.proxy.Deadlines;
 import dev.assistantkit.mock.proxy.ProxyRoad;
 import dev.assistantkit.mock.proxy.Upstream;
 import dev.assistantkit.mock.recorder.Recorder;
@@ -190,7 +191,8 @@ public final class MockServer implements AutoCloseable {
                 p ->
                     new ProxyRoad(
                         contract,
-                        new Upstream(p.upstream(), p.timeout(), door.threads()),
+                        new Upstream(
+                            p.upstream(), p.timeout(), door.threads(), Deadlines.on(door.timer())),
                         p.keys(),
                         TRAFFIC_BODY_BYTES));
     Readiness readiness = new Readiness();

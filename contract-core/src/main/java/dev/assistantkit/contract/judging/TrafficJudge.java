@@ -20,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The one judge of real traffic, live (the validating proxy's views) and recorded (the suite's
@@ -37,7 +35,8 @@ import java.util.regex.Pattern;
  */
 public final class TrafficJudge {
 
-  private static final Pattern BEARER = Pattern.compile("(?i)bearer +(\\S+) *");
+  /** SHA-256, cloned for each use: looking the algorithm up cost more than hashing a token. */
+  private static final MessageDigest SHA_256 = sha256Digest();
 
   /** The label of a token that is one of the keys the recorder was given. */
   public static final String GIVEN_KEY = "given-key";
@@ -92,7 +91,9 @@ public final class TrafficJudge {
    * token and tells nothing of it; {@link #MALFORMED} for one Authorization header that is not one
    * well-formed bearer token. Empty when the request carries no bearer token.
    */
-  public synchronized Optional<String> labelOf(ApiRequest request) {
+  public Optional<String> labelOf(ApiRequest request) {
+    // not under the judge's lock: the proxy labels every request as it arrives, while a traffic
+    // view may be judging (under that lock) for a while; only the table of labels is shared
     Optional<String> token = token(request);
     if (token.isEmpty()) {
       List<String> sent = request.headers().all("Authorization");
@@ -107,12 +108,14 @@ public final class TrafficJudge {
     if (!givenKeys.isEmpty()) {
       return Optional.of(givenKeys.contains(h) ? GIVEN_KEY : OTHER_KEY);
     }
-    String label = labels.get(h);
-    if (label == null && labels.size() < MAX_LABELS) {
-      label = "token-" + (labels.size() + 1);
-      labels.put(h, label);
+    synchronized (labels) {
+      String label = labels.get(h);
+      if (label == null && labels.size() < MAX_LABELS) {
+        label = "token-" + (labels.size() + 1);
+        labels.put(h, label);
+      }
+      return Optional.ofNullable(label);
     }
-    return Optional.ofNullable(label);
   }
 
   /**
@@ -232,8 +235,37 @@ public final class TrafficJudge {
     if (authorization.size() != 1) {
       return Optional.empty();
     }
-    Matcher m = BEARER.matcher(authorization.get(0).trim());
-    return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+    return bearerToken(authorization.get(0));
+  }
+
+  /**
+   * The token of one {@code Bearer TOKEN} value, read as {@code (?i)bearer +(\S+) *} reads it once
+   * trimmed (the proxy reads every request's: no regular expression per request).
+   */
+  static Optional<String> bearerToken(String value) {
+    String v = value.trim();
+    if (v.length() < 8 || !v.regionMatches(true, 0, "bearer", 0, 6) || v.charAt(6) != ' ') {
+      return Optional.empty();
+    }
+    int start = 7;
+    while (start < v.length() && v.charAt(start) == ' ') {
+      start++;
+    }
+    int end = start;
+    while (end < v.length() && !isSpace(v.charAt(end))) {
+      end++;
+    }
+    for (int i = end; i < v.length(); i++) {
+      if (v.charAt(i) != ' ') {
+        return Optional.empty();
+      }
+    }
+    return end > start ? Optional.of(v.substring(start, end)) : Optional.empty();
+  }
+
+  /** The characters {@code \s} stands for in a Java regular expression. */
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
   }
 
   private static boolean masked(String token) {
@@ -241,10 +273,18 @@ public final class TrafficJudge {
   }
 
   private static String sha256(String token) {
+    MessageDigest md;
     try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+      md = (MessageDigest) SHA_256.clone();
+    } catch (CloneNotSupportedException e) {
+      md = sha256Digest();
+    }
+    return HexFormat.of().formatHex(md.digest(token.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static MessageDigest sha256Digest() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -3,6 +3,7 @@ package dev.assistantkit.contract.rules;
 import com.networknt.schema.Schema;
 import dev.assistantkit.contract.spec.PathTemplate;
 import dev.assistantkit.contract.spec.ResourceModel;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -130,6 +131,9 @@ public final class Operation {
   private final Optional<ResourceAction> resource;
   private final RequestLimits limits;
   private final RuleCatalogue rules;
+  // read on every request (the success status, the response checks): made once
+  private final Set<Integer> declaredStatuses;
+  private final int successStatus;
 
   Operation(
       String id,
@@ -154,6 +158,29 @@ public final class Operation {
     this.resource = resource;
     this.limits = limits;
     this.rules = rules;
+    this.declaredStatuses = exactStatuses(this.responses);
+    int none = resource.filter(r -> r.action() == Action.CREATE).isPresent() ? 201 : 200;
+    this.successStatus =
+        declaredStatuses.stream().filter(s -> s / 100 == 2).findFirst().orElse(none);
+  }
+
+  private static Set<Integer> exactStatuses(List<Response> responses) {
+    TreeSet<Integer> out = new TreeSet<>();
+    for (Response r : responses) {
+      String key = r.key();
+      if (key.length() == 3
+          && key.charAt(0) >= '1'
+          && key.charAt(0) <= '5'
+          && isAsciiDigit(key.charAt(1))
+          && isAsciiDigit(key.charAt(2))) {
+        out.add(Integer.parseInt(key));
+      }
+    }
+    return Collections.unmodifiableSortedSet(out);
+  }
+
+  private static boolean isAsciiDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   /** The same operation with another catalogue (its own rules and the ones derived for it). */
@@ -244,13 +271,7 @@ public final class Operation {
 
   /** The statuses it declares exactly (not by range or default), ascending. */
   public Set<Integer> declaredStatuses() {
-    Set<Integer> out = new TreeSet<>();
-    for (Response r : responses) {
-      if (r.key().matches("[1-5][0-9][0-9]")) {
-        out.add(Integer.parseInt(r.key()));
-      }
-    }
-    return out;
+    return declaredStatuses;
   }
 
   /** The response that covers a status: its own, else its range's, else the default. */
@@ -276,8 +297,7 @@ public final class Operation {
 
   /** The lowest 2xx it declares (if it declares none exactly: 201 for a create, else 200). */
   public int successStatus() {
-    int none = resource.filter(r -> r.action() == Action.CREATE).isPresent() ? 201 : 200;
-    return declaredStatuses().stream().filter(s -> s / 100 == 2).findFirst().orElse(none);
+    return successStatus;
   }
 
   /** The status a request breaking one of the document's rules gets (see {@link ClientError}). */

@@ -1,5 +1,6 @@
 package dev.assistantkit.contract.rules;
 
+import dev.assistantkit.contract.spec.PathTemplate;
 import dev.assistantkit.contract.spec.ResourceModel;
 import dev.assistantkit.contract.spec.SchemaSet;
 import dev.assistantkit.contract.spec.SchemaWalker;
@@ -192,15 +193,16 @@ public final class RuleBook {
     Route.Matched best = null;
     int bestLiterals = -1;
     Set<String> allowed = new LinkedHashSet<>();
+    List<String> segments = PathTemplate.segments(path); // once, not once per operation
     for (Operation op : operations) {
-      Optional<Map<String, String>> raw = op.path().matchRaw(path);
+      Optional<Map<String, String>> raw = op.path().matchSegments(segments);
       if (raw.isEmpty()) {
         continue;
       }
       allowed.add(op.method());
       int literals = op.path().literals();
       if (op.method().equals(method) && literals > bestLiterals) {
-        best = new Route.Matched(op, op.path().match(path).orElseThrow(), raw.get());
+        best = new Route.Matched(op, PathTemplate.decoded(raw.get()), raw.get());
         bestLiterals = literals;
       }
     }

@@ -23,11 +23,27 @@ public final class Headers {
   }
 
   public static Headers of(List<Map.Entry<String, String>> entries) {
+    if (immutable(entries)) {
+      // the door's headers, as most requests come: taken as they are, not copied per request
+      return new Headers(List.copyOf(entries));
+    }
     List<Map.Entry<String, String>> copy = new ArrayList<>(entries.size());
     for (Map.Entry<String, String> e : entries) {
       copy.add(Map.entry(e.getKey(), e.getValue() == null ? "" : e.getValue()));
     }
     return new Headers(Collections.unmodifiableList(copy));
+  }
+
+  /** The class of {@link Map#entry}'s entries: immutable, neither key nor value null. */
+  private static final Class<?> IMMUTABLE_ENTRY = Map.entry("", "").getClass();
+
+  private static boolean immutable(List<Map.Entry<String, String>> entries) {
+    for (Map.Entry<String, String> e : entries) {
+      if (e.getClass() != IMMUTABLE_ENTRY) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** From a map (one value per name), in the map's order. */

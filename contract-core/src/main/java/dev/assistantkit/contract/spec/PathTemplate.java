@@ -56,7 +56,7 @@ public final class PathTemplate {
     List<Segment> segs = new ArrayList<>();
     List<String> names = new ArrayList<>();
     int lit = 0;
-    for (String s : split(path)) {
+    for (String s : segments(path)) {
       Segment seg = Segment.of(s);
       segs.add(seg);
       names.addAll(seg.names());
@@ -92,18 +92,26 @@ public final class PathTemplate {
    * part of one segment, possibly empty.
    */
   public Optional<Map<String, String>> match(String rawPath) {
-    return matchRaw(rawPath)
-        .map(
-            raw -> {
-              Map<String, String> out = new LinkedHashMap<>();
-              raw.forEach((k, v) -> out.put(k, decode(v)));
-              return java.util.Collections.unmodifiableMap(out);
-            });
+    return matchRaw(rawPath).map(PathTemplate::decoded);
+  }
+
+  /** Parameters as sent (percent-encoded), percent-decoded. */
+  public static Map<String, String> decoded(Map<String, String> raw) {
+    Map<String, String> out = new LinkedHashMap<>();
+    raw.forEach((k, v) -> out.put(k, decode(v)));
+    return java.util.Collections.unmodifiableMap(out);
   }
 
   /** The path parameters as sent (percent-encoded), when a raw path (no query) matches. */
   public Optional<Map<String, String>> matchRaw(String rawPath) {
-    List<String> have = split(rawPath);
+    return matchSegments(segments(rawPath));
+  }
+
+  /**
+   * The path parameters as sent, when a raw path split by {@link #segments(String)} matches: a
+   * router that tries every template splits the path once.
+   */
+  public Optional<Map<String, String>> matchSegments(List<String> have) {
     if (have.size() != segments.size()) {
       return Optional.empty();
     }
@@ -156,7 +164,8 @@ public final class PathTemplate {
     return sb.toString();
   }
 
-  private static List<String> split(String path) {
+  /** A raw path's segments (what {@link #matchSegments} takes). */
+  public static List<String> segments(String path) {
     List<String> out = new ArrayList<>();
     String p = path.startsWith("/") ? path.substring(1) : path;
     for (String s : p.split("/", -1)) {

@@ -2,8 +2,8 @@ package dev.assistantkit.mock.door;
 
 import dev.assistantkit.contract.masking.SecretMasker;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -59,13 +59,19 @@ public final class Door {
     this.policy = policy;
     this.errors = ErrorBodies.json();
     this.known = contractMasker.withSecrets(policy.secrets());
-    this.timer =
-        Executors.newSingleThreadScheduledExecutor(
+    ScheduledThreadPoolExecutor t =
+        new ScheduledThreadPoolExecutor(
+            1,
             r -> {
               Thread thread = new Thread(r, "mock-delays");
               thread.setDaemon(true);
               return thread;
             });
+    // a timer most exchanges cancel (the proxy's deadline, a head waiting for its body) leaves
+    // the queue when cancelled, not when it would have run: else each would hold its exchange
+    // for the whole --proxy-timeout
+    t.setRemoveOnCancelPolicy(true);
+    this.timer = t;
     this.threads = new QueuedThreadPool(THREADS, Math.min(8, THREADS));
     threads.setName("mock");
   }

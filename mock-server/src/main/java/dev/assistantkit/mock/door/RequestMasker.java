@@ -37,11 +37,20 @@ final class RequestMasker {
   static SecretMasker forRequest(SecretMasker known, List<Map.Entry<String, String>> headers) {
     List<String> sent = new ArrayList<>(2);
     for (Map.Entry<String, String> h : headers) {
-      if (CREDENTIAL_HEADERS.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+      if (isCredentialHeader(h.getKey())) {
         credentials(h.getValue(), sent);
       }
     }
     return sent.isEmpty() ? known : known.withSecrets(sent);
+  }
+
+  private static boolean isCredentialHeader(String name) {
+    for (String c : CREDENTIAL_HEADERS) {
+      if (c.equalsIgnoreCase(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The token of a credential header; for Basic, also the decoded user:password and password. */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.Request;
@@ -37,6 +38,7 @@ public final class StreamedReply implements WriteListener {
   private boolean ending;
   private boolean done;
   private Consumer<Throwable> onFailure = t -> {};
+  private ScheduledFuture<?> headTimer;
 
   /** How long the head waits for the first part of the body before it goes out alone. */
   static final long HEAD_ALONE_AFTER_MS = 50;
@@ -87,8 +89,19 @@ public final class StreamedReply implements WriteListener {
       }
       out = response.getOutputStream();
       out.setWriteListener(this);
+      // cancelled (and gone from the timer) as soon as a part or the end comes: most answers
+      // arrive with their head
+      headTimer = timer.schedule(this::headAlone, HEAD_ALONE_AFTER_MS, TimeUnit.MILLISECONDS);
     }
-    timer.schedule(this::headAlone, HEAD_ALONE_AFTER_MS, TimeUnit.MILLISECONDS);
+  }
+
+  /** The head goes with a part, or the answer ended: no need to send it alone. */
+  private void noHeadAlone() {
+    ScheduledFuture<?> f = headTimer;
+    if (f != null) {
+      headTimer = null;
+      f.cancel(false);
+    }
   }
 
   /** No part came soon after the head: the head goes out alone. */
@@ -108,6 +121,7 @@ public final class StreamedReply implements WriteListener {
       if (done) {
         return;
       }
+      noHeadAlone();
       queue.add(new Chunk(part, written));
       run = drain();
     }
@@ -119,6 +133,7 @@ public final class StreamedReply implements WriteListener {
     exchange.keep(sent);
     List<Runnable> run;
     synchronized (this) {
+      noHeadAlone();
       ending = true;
       run = drain();
     }
@@ -129,6 +144,7 @@ public final class StreamedReply implements WriteListener {
   public void cut(Exchange.Sent sent) {
     exchange.keep(sent);
     synchronized (this) {
+      noHeadAlone();
       if (done) {
         return;
       }
@@ -152,6 +168,7 @@ public final class StreamedReply implements WriteListener {
   public void onError(Throwable t) {
     Consumer<Throwable> failure;
     synchronized (this) {
+      noHeadAlone();
       if (done) {
         return;
       }

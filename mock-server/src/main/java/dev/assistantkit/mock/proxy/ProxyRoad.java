@@ -12,6 +12,7 @@ import dev.assistantkit.mock.door.Reply;
 import dev.assistantkit.mock.door.StreamedReply;
 import dev.assistantkit.mock.recorder.Recorder;
 import java.io.IOException;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,7 +52,8 @@ public final class ProxyRoad implements AutoCloseable {
    * @param contract the contract serving when it came: its error shape for a 502 of the proxy's own
    */
   public void answer(Exchange x, Recorder.Recording recording, Contract contract) {
-    if (!upstream.sendable(x.rawTarget())) {
+    Optional<URI> to = upstream.target(x.rawTarget());
+    if (to.isEmpty()) {
       x.refuse(
           400,
           DoorRules.MALFORMED,
@@ -66,8 +68,11 @@ public final class ProxyRoad implements AutoCloseable {
     recording.tokenLabel(labels.labelOf(Recorder.asSent(x.arrival())));
     x.detach();
     Streaming streaming = new Streaming(x, recording, contract);
+    // the deadline counts from the request's arrival: whatever the exchange waited for before it
+    // is sent (a serving thread, a connection to the upstream) is part of the client's wait
+    long deadline = x.arrival().arrivedMillis() + upstream.timeout().toMillis();
     Consumer<Throwable> stop =
-        upstream.forward(x.method(), x.rawTarget(), x.headers(), x.body(), streaming);
+        upstream.forward(x.method(), to.get(), x.headers(), x.body(), deadline, streaming);
     streaming.stopWith(stop);
   }
 

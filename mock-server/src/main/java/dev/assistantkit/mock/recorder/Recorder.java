@@ -121,14 +121,18 @@ public final class Recorder {
     @Override
     public void kept(Exchange exchange, Exchange.Sent given) {
       Exchange.Sent sent =
-          incomplete == null
+          incomplete == null && given.body().length <= keepBytes
               ? given
               : new Exchange.Sent(
                   given.status(),
                   given.headers(),
-                  given.body(),
-                  given.truncated(),
-                  Optional.of(incomplete),
+                  // what is kept until the record is made is what the record keeps: an answer
+                  // of megabytes is not held whole by each of the journal's entries
+                  given.body().length <= keepBytes
+                      ? given.body()
+                      : Arrays.copyOf(given.body(), keepBytes),
+                  given.truncated() || given.body().length > keepBytes,
+                  incomplete == null ? given.incomplete() : Optional.of(incomplete),
                   given.own());
       Arrival a = exchange.arrival();
       long micros = Math.max(0, System.currentTimeMillis() - a.arrivedMillis()) * 1000;
@@ -150,7 +154,7 @@ public final class Recorder {
       }
       journal.keep(a.id(), road, record);
       if (verbose) {
-        log(a, sent);
+        log(a, sent, given.body());
       }
     }
 
@@ -208,13 +212,13 @@ public final class Recorder {
     return out;
   }
 
-  private static void log(Arrival a, Exchange.Sent sent) {
+  private static void log(Arrival a, Exchange.Sent sent, byte[] body) {
     byte[] sentBody = a.shown().body();
     String type = headerOf(sent.headers(), "Content-Type").toLowerCase(Locale.ROOT);
     String answer =
         type.contains("json") || type.startsWith("text/plain")
-            ? new String(sent.body(), StandardCharsets.UTF_8)
-            : "(" + sent.body().length + " bytes of " + (type.isEmpty() ? "no type" : type) + ")";
+            ? new String(body, StandardCharsets.UTF_8)
+            : "(" + body.length + " bytes of " + (type.isEmpty() ? "no type" : type) + ")";
     LOG.info(
         a.masker()
             .maskLog(

@@ -45,6 +45,7 @@ final class OwnStubs implements StubLifecycleListener {
   private volatile boolean onlyOwn;
   private int changing;
   private boolean unsettled;
+  private long recounts;
 
   /**
    * @param overHttp whether a request of the admin API is being handled now: a stub that proxies,
@@ -124,6 +125,7 @@ final class OwnStubs implements StubLifecycleListener {
 
   /** Counts again, after a change: every stub WireMock holds is one of ours, unchanged. */
   private synchronized void recount() {
+    recounts++;
     WireMockServer target = server;
     if (target == null || changing > 0) {
       onlyOwn = false;
@@ -135,6 +137,14 @@ final class OwnStubs implements StubLifecycleListener {
     onlyOwn =
         all.size() == stubs.size()
             && all.stream().allMatch(s -> ids.contains(s.getId()) && installed.contains(whole(s)));
+  }
+
+  /**
+   * How many times every stub was counted so far: once per admin request that changed stubs, never
+   * once per stub it changed (an import of 10,000 stubs counted 10,000 times was quadratic).
+   */
+  synchronized long recounts() {
+    return recounts;
   }
 
   private synchronized void changing() {
