@@ -4,6 +4,7 @@ import dev.assistantkit.contract.Contract;
 import dev.assistantkit.contract.judging.Observed;
 import dev.assistantkit.contract.rules.CaseRequests;
 import dev.assistantkit.contract.rules.Operation;
+import dev.assistantkit.contract.rules.Profile;
 import dev.assistantkit.contract.spec.ApiRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +15,11 @@ import tools.jackson.databind.JsonNode;
 /**
  * "Is this the API at all?", asked before any check: two requests no conformant server accepts (no
  * credentials; an id no resource has), without a body, so that even a server that lets them through
- * changes nothing. When neither answer is JSON, or neither has a status the operation declares, the
+ * changes nothing. When neither answer has a status the operation declares, or neither is JSON
+ * where the profile holds errors to a JSON shape (strict, or a document that states the shape), the
  * target is not the API (a static file server, a login page, a proxy's error page) and the run
- * stops with the reason, before sending anything else.
+ * stops with the reason, before sending anything else. In the documented profile a server of the
+ * page that answers its errors as text is checked, not turned away: the page shows no error body.
  */
 final class Probes {
 
@@ -62,6 +65,7 @@ final class Probes {
     boolean anyJson = false;
     boolean anyDeclared = false;
     boolean anyAnswer = false;
+    boolean anyWholeError = false;
     for (ApiRequest probe : probes) {
       ApiClient.Call ex = client.send(probe);
       if (!ex.answered()) {
@@ -89,6 +93,10 @@ final class Probes {
       }
       anyJson |= json;
       anyDeclared |= declared;
+      // a declared client error, its body whole (not cut at the cap, not stalled): a server of the
+      // page may answer its errors in any form, never a 200 to a request without credentials
+      anyWholeError |=
+          declared && a.status() >= 400 && a.status() < 500 && !a.truncated() && !ex.stalled();
       seen.add(
           probe.method()
               + " "
@@ -104,7 +112,15 @@ final class Probes {
       return Optional.of(
           "no answer from " + reproduction.maskUrl(where) + " (" + String.join("; ", seen) + ")");
     }
-    if (!anyJson || !anyDeclared) {
+    // JSON is asked of an error only by the error-shape rule, which the page's operation has as a
+    // decision (the page shows no error body): in the documented profile a declared status is
+    // enough, so a server of the page that answers its errors as text is checked, not turned away
+    boolean jsonWanted =
+        plain
+            || settings == null
+            || settings.profile() == Profile.STRICT
+            || errorShapeDocumented(op);
+    if ((!anyJson && (jsonWanted || !anyWholeError)) || !anyDeclared) {
       return Optional.of(
           reproduction.maskUrl(where)
               + " does not look like this API: "
@@ -121,6 +137,18 @@ final class Probes {
               + ")");
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether a rule of the operation's error shape (the group that asks an error for JSON) is
+   * documented.
+   */
+  private static boolean errorShapeDocumented(Operation op) {
+    return op.rules().all().stream()
+        .anyMatch(
+            r ->
+                r.group().filter("error-shape"::equals).isPresent()
+                    && r.origin() == dev.assistantkit.contract.rules.Origin.DOCUMENTED);
   }
 
   /**
