@@ -297,42 +297,12 @@ class CorpusPrismParametersTest {
     } finally {
       prism.close();
     }
-    List<String> unexplained = new ArrayList<>();
-    List<String> agreed = new ArrayList<>();
-    List<String> noAnswer = new ArrayList<>();
-    for (CorpusPrismTest.Compared c : compared) {
-      String key = doc.name() + " " + c.name();
-      if (c.prism().status() == 0) {
-        noAnswer.add(key);
-        continue;
-      }
-      String known = KNOWN_DIFFERENCES.get(key);
-      if (c.agree()) {
-        agreed.add(key);
-        assertTrue(known == null, () -> key + " is listed in KNOWN_DIFFERENCES but both now agree");
-      } else if (known == null) {
-        unexplained.add(
-            key
-                + ": kit "
-                + c.kitStatus()
-                + (c.kitRule().isEmpty() ? "" : " naming " + c.kitRule())
-                + ", Prism "
-                + c.prism().status()
-                + " "
-                + c.prism().errors());
-      } else {
-        System.out.println("known difference, still there: " + key + ": " + known);
-      }
-    }
-    System.out.printf(
-        "%s: %d requests compared, %d alike; Prism gave no answer to %s; Prism died on %s;"
-            + " skipped: %s%n",
-        doc.name(), compared.size(), agreed.size(), noAnswer, crashed, skipped);
     assertTrue(compared.size() > 1, () -> doc.name() + ": nothing compared; skipped " + skipped);
-    assertTrue(
-        noAnswer.size() <= compared.size() / 2,
-        () -> doc.name() + ": Prism answered too few requests to compare: " + noAnswer);
-    assertEquals(List.of(), unexplained, doc.name() + ": the kit and Prism disagree");
+    CorpusPrismTest.judge(
+        doc.name(),
+        compared,
+        KNOWN_DIFFERENCES,
+        "; Prism died on " + crashed + "; skipped: " + skipped);
     assertEquals(
         PRISM_DIES.getOrDefault(doc.name(), List.of()),
         crashed.stream().map(c -> c.substring(0, c.indexOf(':'))).toList(),

@@ -180,20 +180,30 @@ class CorpusPrismTest {
     }
     Assumptions.assumeFalse(
         compared.isEmpty(), doc.name() + ": no operation with a JSON body to compare");
+    judge(doc.name(), compared, KNOWN_DIFFERENCES, "; skipped: " + skipped);
+  }
+
+  /**
+   * The verdict on one document's comparison: every difference between the kit and Prism is
+   * explained in {@code known} (and every explained one is still there), and Prism answered at
+   * least half of the requests. Prints the tally, with {@code more} appended.
+   */
+  static void judge(
+      String document, List<Compared> compared, Map<String, String> known, String more) {
     List<String> unexplained = new ArrayList<>();
     List<String> agreed = new ArrayList<>();
     List<String> noAnswer = new ArrayList<>();
     for (Compared c : compared) {
-      String key = doc.name() + " " + c.name();
+      String key = document + " " + c.name();
       if (c.prism().status() == 0) {
         noAnswer.add(key);
         continue;
       }
-      String known = KNOWN_DIFFERENCES.get(key);
+      String why = known.get(key);
       if (c.agree()) {
         agreed.add(key);
-        assertTrue(known == null, () -> key + " is listed in KNOWN_DIFFERENCES but both now agree");
-      } else if (known == null) {
+        assertTrue(why == null, () -> key + " is listed as a known difference but both now agree");
+      } else if (why == null) {
         unexplained.add(
             key
                 + ": kit "
@@ -204,16 +214,16 @@ class CorpusPrismTest {
                 + " "
                 + c.prism().errors());
       } else {
-        System.out.println("known difference, still there: " + key + ": " + known);
+        System.out.println("known difference, still there: " + key + ": " + why);
       }
     }
     System.out.printf(
-        "%s: %d requests compared, %d alike; Prism gave no answer to %s; skipped: %s%n",
-        doc.name(), compared.size(), agreed.size(), noAnswer, skipped);
+        "%s: %d requests compared, %d alike; Prism gave no answer to %s%s%n",
+        document, compared.size(), agreed.size(), noAnswer, more);
     assertTrue(
         noAnswer.size() <= compared.size() / 2,
-        () -> doc.name() + ": Prism answered too few requests to compare: " + noAnswer);
-    assertEquals(List.of(), unexplained, doc.name() + ": the kit and Prism disagree");
+        () -> document + ": Prism answered too few requests to compare: " + noAnswer);
+    assertEquals(List.of(), unexplained, document + ": the kit and Prism disagree");
   }
 
   /** A request's path, query and headers with valid values, credentials included. */
