@@ -123,12 +123,13 @@ public final class Answers {
     }
     List<Map.Entry<String, String>> headers = List.of();
     if (action.action() == Operation.Action.CREATE && state.isPresent()) {
-      // where the new resource is: the item path under the collection the request named
+      // where the new resource is: the item path under the collection the request named (under
+      // its parents' values, for a nested one)
       headers =
           List.of(
               Map.entry(
                   "Location",
-                  op.pathTemplate()
+                  op.path().fill(parameters)
                       + "/"
                       + java.net.URLEncoder.encode(state.get().id(), StandardCharsets.UTF_8)
                           .replace("+", "%20")));
