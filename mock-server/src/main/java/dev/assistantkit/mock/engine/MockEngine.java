@@ -72,11 +72,24 @@ public final class MockEngine {
   private final MockKnowledge knowledge;
   private final Profile profile;
 
+  /**
+   * Whether any operation changes one resource named by its path or body: without one (a plain
+   * document served statelessly) no request takes a stripe, and none is routed twice to find out.
+   */
+  private final boolean itemWrites;
+
   public MockEngine(Contract contract, ResourceStore store, List<String> apiKeys, Profile profile) {
     this.contract = contract;
     this.store = store;
     this.knowledge = new MockKnowledge(apiKeys, store);
     this.profile = profile;
+    this.itemWrites =
+        contract.operations().stream()
+            .anyMatch(
+                o ->
+                    o.resource()
+                        .filter(a -> a.action().itemScoped() && a.action().writes())
+                        .isPresent());
     for (int i = 0; i < STRIPES; i++) {
       turns[i] = new ReentrantLock();
     }
@@ -131,7 +144,8 @@ public final class MockEngine {
    * apart.
    */
   private int stripeFor(ApiRequest request) {
-    if (!(contract.route(request.method(), request.target()) instanceof Route.Matched m)) {
+    if (!itemWrites
+        || !(contract.route(request.method(), request.target()) instanceof Route.Matched m)) {
       return -1;
     }
     return m.operation()
