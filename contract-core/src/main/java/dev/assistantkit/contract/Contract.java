@@ -320,7 +320,19 @@ public final class Contract {
    * @return the state, or the decision that rejected the fields
    */
   public Creator.Creation create(ResourceModel model, ObjectNode fields, Profile profile) {
-    return creator.create(model, fields, profile);
+    return creator.create(model, fields, profile, Map.of());
+  }
+
+  /**
+   * Creates a resource from fields, as {@link #create(ResourceModel, ObjectNode, Profile)}, in the
+   * collection its parents' path values name (a resource nested under another's item, {@link
+   * ResourceModel#scope}).
+   *
+   * @param parents the values of the resource's {@link ResourceModel#scope} parameters
+   */
+  public Creator.Creation create(
+      ResourceModel model, ObjectNode fields, Profile profile, Map<String, String> parents) {
+    return creator.create(model, fields, profile, parents);
   }
 
   /** The resources present after a mock starts: each seed of each resource, created. */

@@ -272,23 +272,111 @@ class StatefulMockTest {
   }
 
   @Test
-  void a_collection_under_another_item_is_not_inferred_and_stays_stateless() {
-    // deepl's /v3/style_rules/{style_id}/custom_instructions/{instruction_id}: the store does not
-    // scope ids by their parent, so the nested pair is served from the document, not stored;
-    // the parent /v3/style_rules is kept
+  void deepl_custom_instructions_live_under_their_style_rule_list_only() {
+    // /v3/style_rules/{style_id}/custom_instructions + .../{instruction_id}: one collection per
+    // style rule list; what is created under one is read, replaced and deleted under it alone
     Map<String, String> auth = Map.of("Authorization", "DeepL-Auth-Key " + KEY);
+    dev.assistantkit.contract.Contract deepl =
+        dev.assistantkit.contract.Contract.fromFile(Corpus.document(ROOT, "deepl-api").main());
     try (MockServer server = start("deepl-api", true)) {
       MockHttp http = new MockHttp(server.baseUrl());
-      var nested =
-          send(
-              http,
-              "GET",
-              "/v3/style_rules/any-rule/custom_instructions/any-instruction",
-              null,
-              auth);
-      assertEquals(200, nested.status(), nested::text);
-      var parent = send(http, "GET", "/v3/style_rules/no-such-rule", null, auth);
-      assertEquals(404, parent.status(), parent::text);
+      String under1 = "/v3/style_rules/list-1/custom_instructions";
+      String under2 = "/v3/style_rules/list-2/custom_instructions";
+      var created =
+          send(http, "POST", under1, "{\"label\": \"Currency\", \"prompt\": \"$ first\"}", auth);
+      assertEquals(201, created.status(), created::text);
+      assertValid(deepl, "POST", under1, created);
+      String id = created.json().get("id").asString();
+      String item = under1 + "/" + id;
+      assertEquals(item, created.headers().firstValue("Location").orElse(""));
+
+      var read = send(http, "GET", item, null, auth);
+      assertEquals(200, read.status(), read::text);
+      assertEquals(created.json(), read.json(), "what the POST stored is what the GET returns");
+      assertValid(deepl, "GET", item, read);
+      // the parent's value compares in any case, as ids do
+      assertEquals(
+          200, send(http, "GET", item.replace("list-1", "LIST-1"), null, auth).status(), item);
+      var elsewhere = send(http, "GET", under2 + "/" + id, null, auth);
+      assertEquals(404, elsewhere.status(), "not under another list: " + elsewhere.text());
+      assertEquals(java.util.Set.of("resource.exists"), elsewhere.rules());
+
+      var replaced =
+          send(http, "PUT", item, "{\"label\": \"Dates\", \"prompt\": \"ISO dates\"}", auth);
+      assertEquals(200, replaced.status(), replaced::text);
+      assertEquals("Dates", send(http, "GET", item, null, auth).json().get("label").asString());
+      var notThere =
+          send(http, "PUT", under2 + "/" + id, "{\"label\": \"x\", \"prompt\": \"y\"}", auth);
+      assertEquals(404, notThere.status(), "a PUT under another list changes nothing there");
+      assertEquals(404, send(http, "DELETE", under2 + "/" + id, null, auth).status());
+      assertEquals("Dates", send(http, "GET", item, null, auth).json().get("label").asString());
+
+      // the same id under another list is another instruction
+      String same = "{\"id\": \"%s\", \"label\": \"Other\", \"prompt\": \"z\"}".formatted(id);
+      assertEquals(201, send(http, "POST", under2, same, auth).status());
+      assertEquals(
+          "Other", send(http, "GET", under2 + "/" + id, null, auth).json().get("label").asString());
+
+      assertEquals(204, send(http, "DELETE", item, null, auth).status());
+      assertEquals(404, send(http, "GET", item, null, auth).status());
+      assertEquals(200, send(http, "GET", under2 + "/" + id, null, auth).status());
+    }
+  }
+
+  @Test
+  void conduit_comments_are_listed_and_deleted_under_their_article_only() {
+    // /articles/{slug}/comments (GET, POST) + /articles/{slug}/comments/{id} (DELETE, no GET):
+    // the comments of one article, in their {"comment": {...}} envelope; whether the article
+    // exists is not asked (none was created here)
+    Map<String, String> auth = Map.of("Authorization", "Token " + KEY);
+    dev.assistantkit.contract.Contract conduit =
+        dev.assistantkit.contract.Contract.fromFile(
+            Corpus.document(ROOT, "realworld-conduit").main());
+    try (MockServer server = start("realworld-conduit", true)) {
+      MockHttp http = new MockHttp(server.baseUrl());
+      String onDragons = "/articles/dragons/comments";
+      String onKraken = "/articles/kraken/comments";
+      var first = send(http, "POST", onDragons, "{\"comment\": {\"body\": \"Hot.\"}}", auth);
+      assertEquals(200, first.status(), first::text);
+      assertValid(conduit, "POST", onDragons, first);
+      long id = first.json().at("/comment/id").asLong();
+      assertEquals("Hot.", first.json().at("/comment/body").asString());
+      assertEquals(onDragons + "/" + id, first.headers().firstValue("Location").orElse(""));
+      var second = send(http, "POST", onDragons, "{\"comment\": {\"body\": \"Big.\"}}", auth);
+      var other = send(http, "POST", onKraken, "{\"comment\": {\"body\": \"Wet.\"}}", auth);
+      assertEquals(200, other.status(), other::text);
+
+      var list = send(http, "GET", onDragons, null, auth);
+      assertEquals(200, list.status(), list::text);
+      assertValid(conduit, "GET", onDragons, list);
+      assertEquals(
+          List.of(first.json().get("comment"), second.json().get("comment")),
+          list.json().get("comments").valueStream().toList(),
+          "the dragons' comments, not the kraken's");
+      assertEquals(
+          List.of(other.json().get("comment")),
+          send(http, "GET", onKraken, null, auth).json().get("comments").valueStream().toList());
+      assertEquals(
+          0,
+          send(http, "GET", "/articles/nobody/comments", null, auth).json().get("comments").size());
+
+      // deleting under another article removes nothing
+      assertEquals(404, send(http, "DELETE", onKraken + "/" + id, null, auth).status());
+      assertEquals(204, send(http, "DELETE", onDragons + "/" + id, null, auth).status());
+      assertEquals(404, send(http, "DELETE", onDragons + "/" + id, null, auth).status());
+      assertEquals(
+          List.of(second.json().get("comment")),
+          send(http, "GET", onDragons, null, auth).json().get("comments").valueStream().toList());
+      assertEquals(
+          1, send(http, "GET", onKraken, null, auth).json().get("comments").size(), list::text);
+
+      // the admin surface shows one article's comments at the collection's own path
+      var state = send(http, "GET", "/__mock" + onDragons, null);
+      assertEquals(200, state.status(), state::text);
+      assertEquals(1, state.json().path("articles/{slug}/comments").size(), state::text);
+      assertEquals(200, send(http, "POST", "/__mock/reset", null).status());
+      assertEquals(
+          0, send(http, "GET", onKraken, null, auth).json().get("comments").size(), "reset");
     }
   }
 

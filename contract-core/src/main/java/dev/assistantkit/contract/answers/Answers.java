@@ -123,12 +123,13 @@ public final class Answers {
     }
     List<Map.Entry<String, String>> headers = List.of();
     if (action.action() == Operation.Action.CREATE && state.isPresent()) {
-      // where the new resource is: the item path under the collection the request named
+      // where the new resource is: the item path under the collection the request named (under
+      // its parents' values, for a nested one)
       headers =
           List.of(
               Map.entry(
                   "Location",
-                  op.pathTemplate()
+                  op.path().fill(parameters)
                       + "/"
                       + java.net.URLEncoder.encode(state.get().id(), StandardCharsets.UTF_8)
                           .replace("+", "%20")));
@@ -176,22 +177,72 @@ public final class Answers {
           : Optional.of(new Answer(status, null, headers, new byte[0]));
     }
     MediaType media = negotiate(response.get(), request.headers().first("Accept"));
-    JsonNode value;
+    Body body;
     if (exampleName.isPresent()) {
       Optional<Examples.NamedValue> named = examples.pick(media, exampleName);
       if (named.isEmpty()) {
         return Optional.empty();
       }
-      value = readable(media, named.get().value());
+      body = Body.of(media, readable(media, named.get().value()));
     } else {
-      value =
-          fittingExample(media)
-              .or(() -> media.schemaLocation().flatMap(l -> generated.value(l, seed(request))))
-              .or(() -> examples.pick(media, exampleName).map(e -> readable(media, e.value())))
-              .orElse(null);
+      body =
+          unnamed
+              .computeIfAbsent(
+                  media.location(), l -> fittingExample(media).map(v -> Body.of(media, v)))
+              .or(() -> media.schemaLocation().flatMap(l -> generatedBody(media, l, seed(request))))
+              .orElseGet(
+                  () ->
+                      Body.of(
+                          media,
+                          examples
+                              .pick(media, exampleName)
+                              .map(e -> readable(media, e.value()))
+                              .orElse(null)));
     }
-    String type = concrete(media, value);
-    return Optional.of(new Answer(status, type, headers, encode(type, value)));
+    return Optional.of(new Answer(status, body.type(), headers, body.bytes()));
+  }
+
+  /**
+   * A body ready to send, made once: an answer's example or generated value, in the media type sent
+   * for it. Shared by every answer that sends it, so never written to.
+   */
+  private record Body(String type, byte[] bytes) {
+
+    static Body of(MediaType media, JsonNode value) {
+      String type = concrete(media, value);
+      return new Body(type, encode(type, value));
+    }
+  }
+
+  /** The body of the first fitting example, by media type location; empty when none fits. */
+  private final java.util.concurrent.ConcurrentHashMap<String, Optional<Body>> unnamed =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Bodies generated from a schema, by media type and request seed: the same request gets the same
+   * body, so it is generated once, not once per request (generation walked the schema and checked
+   * its candidate with the validator: a quarter of the CPU of the petstore's stateless answers).
+   * Bounded: emptied when full, as {@link #byPath} is.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<GeneratedKey, Optional<Body>>
+      generatedBodies = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record GeneratedKey(String mediaLocation, long seed) {}
+
+  private static final int GENERATED_KEPT = 1024;
+
+  private Optional<Body> generatedBody(MediaType media, String schemaLocation, long seed) {
+    GeneratedKey key = new GeneratedKey(media.location(), seed);
+    Optional<Body> kept = generatedBodies.get(key);
+    if (kept != null) {
+      return kept;
+    }
+    Optional<Body> made = generated.value(schemaLocation, seed).map(v -> Body.of(media, v));
+    if (generatedBodies.size() >= GENERATED_KEPT) {
+      generatedBodies.clear();
+    }
+    generatedBodies.put(key, made);
+    return made;
   }
 
   /** The first example of a media type valid against its schema, by media type location. */

@@ -51,10 +51,13 @@ public final class Creator {
    * A new resource from fields, judged under the profile. Its version is 0.
    *
    * @param fields the fields, with or without the id property (a random UUID when absent)
+   * @param parents the values of a nested resource's parents' path parameters ({@link
+   *     ResourceModel#scope}); empty for any other
    */
-  public Creation create(ResourceModel model, ObjectNode fields, Profile profile) {
+  public Creation create(
+      ResourceModel model, ObjectNode fields, Profile profile, Map<String, String> parents) {
     if (model.inferred()) {
-      return createInferred(model, fields, profile);
+      return createInferred(model, fields, profile, parents);
     }
     ObjectNode rest = fields.deepCopy();
     JsonNode rawId = rest.remove(model.idProperty());
@@ -105,12 +108,13 @@ public final class Creator {
    * that creates it (the request's content only: no credentials are involved), the id taken from
    * them or made.
    */
-  private Creation createInferred(ResourceModel model, ObjectNode fields, Profile profile) {
+  private Creation createInferred(
+      ResourceModel model, ObjectNode fields, Profile profile, Map<String, String> parents) {
     Operation create = operation(model, Operation.Action.CREATE);
     ApiRequest request =
         new ApiRequest(
             create.method(),
-            create.pathTemplate(),
+            model.scope().isEmpty() ? create.pathTemplate() : create.path().fill(parents),
             Headers.of(Map.of("Content-Type", "application/json")),
             JsonMappers.plain().writeValueAsBytes(fields));
     Knowledge trusted =
@@ -138,7 +142,7 @@ public final class Creator {
                 ? Long.toString(1 + (UUID.randomUUID().getLeastSignificantBits() & 0x7fffffffL))
                 : UUID.randomUUID().toString();
     return new Creation(
-        Optional.of(ResourceState.of(id, model.created(fields, id), 0)),
+        Optional.of(ResourceState.of(id, model.created(fields, id, parents), 0)),
         d,
         ValidationReport.empty());
   }
@@ -151,7 +155,7 @@ public final class Creator {
       if (!value.isObject()) {
         throw new IllegalStateException("the seed " + pointer + " is not an object");
       }
-      Creation c = create(model, (ObjectNode) value, profile);
+      Creation c = create(model, (ObjectNode) value, profile, Map.of());
       out.add(
           c.state()
               .orElseThrow(

@@ -273,7 +273,8 @@ public final class Evaluator {
       Operation op, ApiRequest request, Route.Matched route, Knowledge knowledge) {
     Operation.ResourceAction a = op.resource().get();
     Knowledge.ResourceView v =
-        knowledge.resource(a.resource().name(), a.resourceId(route.parameters(), request.body()));
+        knowledge.resource(
+            a.collection(route.parameters()), a.resourceId(route.parameters(), request.body()));
     return v instanceof Knowledge.Present p ? Optional.of(p.state()) : Optional.empty();
   }
 

@@ -13,7 +13,13 @@ public interface Knowledge {
   /** Whether the server accepts a bearer token. */
   KeyVerdict key(String token);
 
-  /** What is known of the resource with this id. */
+  /**
+   * What is known of the resource with this id.
+   *
+   * @param resource the collection it is asked in: the resource's name, or for a resource nested
+   *     under another's item, the collection its parents' path values name ({@link
+   *     dev.assistantkit.contract.spec.ResourceModel#collectionOf})
+   */
   ResourceView resource(String resource, String id);
 
   /** Whether a token is accepted. */

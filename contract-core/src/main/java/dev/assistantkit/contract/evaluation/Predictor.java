@@ -170,7 +170,7 @@ public final class Predictor {
     }
     Operation.ResourceAction a = action.get();
     String id = a.resourceId(m.parameters(), request.body());
-    Knowledge.ResourceView v = knowledge.resource(a.resource().name(), id);
+    Knowledge.ResourceView v = knowledge.resource(a.collection(m.parameters()), id);
     if (v instanceof Knowledge.Unknown) {
       views.addAll(states(a.resource(), ResourceState.partial(id)));
       views.add(new Knowledge.Absent());

@@ -202,7 +202,7 @@ public final class TrafficJudge {
       return;
     }
     String id = m.parameters().getOrDefault(action.get().idParameter(), "");
-    String slot = action.get().resource().name() + "\n" + id;
+    String slot = action.get().collection(m.parameters()) + "\n" + id;
     boolean foreseen =
         prediction.acceptable(Profile.DOCUMENTED).contains(status)
             || prediction.acceptable(Profile.STRICT).contains(status);

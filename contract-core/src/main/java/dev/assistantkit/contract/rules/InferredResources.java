@@ -1,5 +1,6 @@
 package dev.assistantkit.contract.rules;
 
+import dev.assistantkit.contract.spec.PathTemplate;
 import dev.assistantkit.contract.spec.ResourceModel;
 import dev.assistantkit.contract.spec.SchemaWalker;
 import dev.assistantkit.contract.spec.SpecPointer;
@@ -28,13 +29,23 @@ import tools.jackson.databind.node.ObjectNode;
  * id property. A resource carried in an envelope ({@code {"article": {...}}} in both the create's
  * body and the item's answer) is the envelope's member.
  *
- * <p>Not inferred: a collection under another resource's item ({@code /a/{id}/b}, whose ids the
- * store does not scope), an item path without a {@code GET}, a collection without a {@code POST},
- * and a list whose answer holds no array (its {@code GET} then stays stateless).
+ * <p>A collection under another item ({@code /owners/{ownerId}/pets} with {@code
+ * /owners/{ownerId}/pets/{petId}}) is one collection per value of its parents' path parameters: a
+ * pet created under owner 1 is read, listed, changed and deleted under owner 1 only ({@link
+ * ResourceModel#scope}).
+ *
+ * <p>An item path with a {@code DELETE} and no {@code GET} (conduit's comments, listed and deleted
+ * but never read alone) is a resource too, described by the create's answer.
+ *
+ * <p>Not inferred: an item path with neither a {@code GET} nor a {@code DELETE}, a collection
+ * without a {@code POST}, a pair whose item parameter has the name of one of its parents', and a
+ * list whose answer holds no array (its {@code GET} then stays stateless). Whether the parent
+ * exists is not asked: the parent's own resource, if inferred, is another collection, and deleting
+ * it leaves its children's collections as they are.
  */
 final class InferredResources {
 
-  private static final Pattern ITEM = Pattern.compile("^(/[^{}]+)/\\{([^{}/]+)}$");
+  private static final Pattern ITEM = Pattern.compile("^(/.+)/\\{([^{}/]+)}$");
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   /**
@@ -66,46 +77,37 @@ final class InferredResources {
       String collectionPath = m.group(1);
       String param = m.group(2);
       Map<String, Operation> collection = byPath.get(collectionPath);
+      // the operation whose success answer is one resource: the item's GET; without one, the
+      // create's (conduit's comments, which are listed and deleted but never read alone)
       Operation read = item.getValue().get("GET");
-      if (collection == null || !collection.containsKey("POST") || read == null) {
+      boolean removable = item.getValue().containsKey("DELETE");
+      List<String> scope = new PathTemplate(collectionPath).parameterNames();
+      if (collection == null
+          || !collection.containsKey("POST")
+          || (read == null && !removable)
+          || scope.contains(param)
+          || new java.util.HashSet<>(scope).size() != scope.size()) {
         continue;
       }
       Operation create = collection.get("POST");
-      // an answer {"article": {...}} to a create of {"article": {...}}: the resource is inside
-      String envelope = answerSchema(read).flatMap(a -> envelope(walker, a, create)).orElse("");
-      Optional<String> schema =
-          envelope.isEmpty()
-              ? answerSchema(read).or(create::bodySchemaLocation)
-              : answerSchema(read).map(a -> a + "/properties/" + SpecPointer.escape(envelope));
       String name = collectionPath.substring(1);
-      if (schema.isEmpty() || models.containsKey(name)) {
+      Operation itemOp = read != null ? read : item.getValue().get("DELETE");
+      Optional<ResourceModel> built =
+          models.containsKey(name)
+              ? Optional.empty()
+              : model(
+                  name,
+                  read != null ? read : create,
+                  create,
+                  itemOp,
+                  param,
+                  scope,
+                  walker,
+                  generated);
+      if (built.isEmpty()) {
         continue;
       }
-      JsonNode eff = walker.effectiveAt(schema.get());
-      Set<String> names = names(walker, eff, "properties", 0);
-      String idProperty = names.contains(param) ? param : "id";
-      // what the schema requires and a client need not send (readOnly fields, say) is generated
-      // once; what it does not require is left to the client
-      Set<String> required = names(walker, eff, "required", 0);
-      ObjectNode defaults = NODES.objectNode();
-      generated
-          .apply(schema.get())
-          .filter(JsonNode::isObject)
-          .ifPresent(
-              v ->
-                  v.properties()
-                      .forEach(
-                          e -> {
-                            if (required.contains(e.getKey())) {
-                              defaults.set(e.getKey(), e.getValue());
-                            }
-                          }));
-      ResourceModel model =
-          ResourceModel.inferred(
-              name, schema.get(), idProperty, defaults, numeric(walker, read, param));
-      if (!envelope.isEmpty()) {
-        model = model.inEnvelope(envelope);
-      }
+      ResourceModel model = built.get();
       models.put(name, model);
       actions.put(create.location(), action(model, Operation.Action.CREATE, "", create));
       Operation list = collection.get("GET");
@@ -140,6 +142,61 @@ final class InferredResources {
       out.add(a == null || op.resource().isPresent() ? op : op.withResource(a));
     }
     return new Inferred(out, models);
+  }
+
+  /**
+   * The resource of a collection/item pair, when a schema describes one.
+   *
+   * @param describing the operation whose success answer is one resource
+   * @param itemOp an operation of the item path (whose parameters type the ids)
+   */
+  private static Optional<ResourceModel> model(
+      String name,
+      Operation describing,
+      Operation create,
+      Operation itemOp,
+      String param,
+      List<String> scope,
+      SchemaWalker walker,
+      Function<String, Optional<JsonNode>> generated) {
+    // an answer {"article": {...}} to a create of {"article": {...}}: the resource is inside
+    Optional<String> answer = answerSchema(describing);
+    String envelope = answer.flatMap(a -> envelope(walker, a, create)).orElse("");
+    Optional<String> schema =
+        envelope.isEmpty()
+            ? answer.or(create::bodySchemaLocation)
+            : answer.map(a -> a + "/properties/" + SpecPointer.escape(envelope));
+    if (schema.isEmpty()) {
+      return Optional.empty();
+    }
+    JsonNode eff = walker.effectiveAt(schema.get());
+    Set<String> names = names(walker, eff, "properties", 0);
+    String idProperty = names.contains(param) ? param : "id";
+    // what the schema requires and a client need not send (readOnly fields, say) is generated
+    // once; what it does not require is left to the client
+    Set<String> required = names(walker, eff, "required", 0);
+    ObjectNode defaults = NODES.objectNode();
+    generated
+        .apply(schema.get())
+        .filter(JsonNode::isObject)
+        .ifPresent(
+            v ->
+                v.properties()
+                    .forEach(
+                        e -> {
+                          if (required.contains(e.getKey())) {
+                            defaults.set(e.getKey(), e.getValue());
+                          }
+                        }));
+    ResourceModel model =
+        ResourceModel.inferred(
+            name,
+            schema.get(),
+            idProperty,
+            defaults,
+            numeric(walker, itemOp, param),
+            parents(walker, itemOp, scope, names));
+    return Optional.of(envelope.isEmpty() ? model : model.inEnvelope(envelope));
   }
 
   /** The JSON schema of an operation's success answer, if it has one. */
@@ -268,6 +325,24 @@ final class InferredResources {
       out.addAll(names(walker, walker.effective(member), keyword, depth + 1));
     }
     return out;
+  }
+
+  /**
+   * The parents of a nested collection: its path's parameters, and those the resource's schema
+   * declares as properties, typed as the item's path parameter of that name is.
+   */
+  private static ResourceModel.Parents parents(
+      SchemaWalker walker, Operation read, List<String> scope, Set<String> names) {
+    if (scope.isEmpty()) {
+      return ResourceModel.Parents.NONE;
+    }
+    Map<String, Boolean> properties = new LinkedHashMap<>();
+    for (String p : scope) {
+      if (names.contains(p)) {
+        properties.put(p, numeric(walker, read, p));
+      }
+    }
+    return new ResourceModel.Parents(scope, properties);
   }
 
   /** Whether the item path parameter is a number (then so are the ids the mock makes). */

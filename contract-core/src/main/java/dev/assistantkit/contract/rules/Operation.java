@@ -83,6 +83,15 @@ public final class Operation {
       }
     }
 
+    /**
+     * The collection a request acts on, as the store keys it: the resource's, or for a resource
+     * nested under another's item, the one the parents' path values name ({@link
+     * ResourceModel#collectionOf}).
+     */
+    public String collection(Map<String, String> parameters) {
+      return resource.collectionOf(parameters);
+    }
+
     /** Where a request names its resource: the path parameter, or the body's id property. */
     public String idPointer() {
       return "/" + (idParameter.isEmpty() ? resource.idProperty() : idParameter);

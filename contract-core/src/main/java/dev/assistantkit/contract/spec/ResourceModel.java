@@ -47,6 +47,29 @@ public final class ResourceModel {
   /** Whether a new resource's id is a number (else a string). */
   private final boolean numericId;
 
+  /**
+   * The parents of a resource whose collection is nested under another's item ({@code
+   * /owners/{ownerId}/pets}): the values of their path parameters name the collection a request
+   * acts on, and a new resource holds them in its own properties of the same names.
+   *
+   * @param parameters the collection path's parameters, in path order ({@code ownerId}); empty for
+   *     a collection at the top of the paths, and for a declared resource
+   * @param properties those of them the resource's schema declares as its own properties, each with
+   *     whether its values are numbers (a pet created under owner 1 has {@code "ownerId": 1})
+   */
+  public record Parents(List<String> parameters, Map<String, Boolean> properties) {
+
+    /** A resource at the top of the paths. */
+    public static final Parents NONE = new Parents(List.of(), Map.of());
+
+    public Parents {
+      parameters = List.copyOf(parameters);
+      properties = Map.copyOf(properties);
+    }
+  }
+
+  private final Parents parents;
+
   /** The one property of a request's and an answer's body that holds it; "" when none. */
   private String envelope = "";
 
@@ -60,7 +83,8 @@ public final class ResourceModel {
       Optional<Context> context,
       ObjectNode defaults,
       boolean inferred,
-      boolean numericId) {
+      boolean numericId,
+      Parents parents) {
     this.name = name;
     this.schemaLocation = schemaLocation;
     this.idProperty = idProperty;
@@ -71,6 +95,7 @@ public final class ResourceModel {
     this.defaults = defaults;
     this.inferred = inferred;
     this.numericId = numericId;
+    this.parents = parents;
   }
 
   /**
@@ -84,13 +109,17 @@ public final class ResourceModel {
    * @param defaults the state of a new resource before the fields sent are laid over it: values
    *     valid against the resource's schema, so that an answer has what the schema requires
    * @param numericId whether ids are numbers (the item path parameter's schema is an integer)
+   * @param parents the parents of a collection nested under another's item ({@code ownerId} of
+   *     {@code /owners/{ownerId}/pets}), whose values name one collection of many; {@link
+   *     Parents#NONE} when it has none
    */
   public static ResourceModel inferred(
       String name,
       String schemaLocation,
       String idProperty,
       ObjectNode defaults,
-      boolean numericId) {
+      boolean numericId,
+      Parents parents) {
     return new ResourceModel(
         name,
         schemaLocation,
@@ -101,7 +130,8 @@ public final class ResourceModel {
         Optional.empty(),
         defaults,
         true,
-        numericId);
+        numericId,
+        parents);
   }
 
   /**
@@ -120,7 +150,8 @@ public final class ResourceModel {
             context,
             defaults,
             inferred,
-            numericId);
+            numericId,
+            parents);
     m.envelope = property;
     return m;
   }
@@ -144,28 +175,85 @@ public final class ResourceModel {
     return inferred;
   }
 
+  /** The path parameters whose values name one collection of a nested resource; empty if none. */
+  public List<String> scope() {
+    return parents.parameters();
+  }
+
+  /**
+   * The collection a request's path parameters name, as the store and a judge's knowledge key it:
+   * the resource's name, or for a nested resource its name and the values of its parents' path
+   * parameters ({@code owners/{ownerId}/pets} under owner 1: {@code owners/{ownerId}/pets@1}), so
+   * that a pet created under owner 1 is not one of owner 2's. The values are percent-encoded, so
+   * that the last {@value #SCOPE_MARK} ends the name.
+   */
+  public String collectionOf(java.util.Map<String, String> parameters) {
+    List<String> scope = parents.parameters();
+    if (scope.isEmpty()) {
+      return name;
+    }
+    StringBuilder sb = new StringBuilder(name).append(SCOPE_MARK);
+    for (int i = 0; i < scope.size(); i++) {
+      if (i > 0) {
+        sb.append('/');
+      }
+      sb.append(
+          java.net.URLEncoder.encode(
+              parameters.getOrDefault(scope.get(i), ""), java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return sb.toString();
+  }
+
+  /**
+   * The name of the resource a collection key of {@link #collectionOf} belongs to: the key itself
+   * unless it names one collection of a nested resource.
+   */
+  public static String resourceOf(String collection) {
+    int mark = collection.lastIndexOf(SCOPE_MARK);
+    return mark < 0 ? collection : collection.substring(0, mark);
+  }
+
+  /** What separates a nested resource's name from its parents' values in a collection key. */
+  public static final char SCOPE_MARK = '@';
+
   /** Whether a new resource's id is a number (inferred resources); else a string. */
   public boolean numericId() {
     return numericId;
   }
 
   /**
-   * The fields of a new inferred resource: its defaults, the body's fields over them, and the id
-   * (typed as the resource's ids are).
+   * The fields of a new inferred resource: its defaults, the body's fields over them, the id (typed
+   * as the resource's ids are), and for a nested resource its parents' values in the properties of
+   * their names ({@link Parents#properties}).
+   *
+   * @param parameters the request's path parameters (those of the parents, for a nested resource)
    */
-  public ObjectNode created(ObjectNode body, String id) {
+  public ObjectNode created(ObjectNode body, String id, Map<String, String> parameters) {
     ObjectNode out = defaults.deepCopy();
     body.properties().forEach(e -> out.set(e.getKey(), e.getValue().deepCopy()));
     out.set(idProperty, idValue(id));
+    parents
+        .properties()
+        .forEach(
+            (p, numeric) -> {
+              String v = parameters.get(p);
+              if (v != null) {
+                out.set(p, typed(v, numeric));
+              }
+            });
     return out;
   }
 
   /** An id as the resource's fields hold it: a number when ids are numbers and it is one. */
   public JsonNode idValue(String id) {
-    if (numericId && id.matches("-?[0-9]{1,18}")) {
-      return JsonNodeFactory.instance.numberNode(Long.parseLong(id));
+    return typed(id, numericId);
+  }
+
+  private static JsonNode typed(String value, boolean numeric) {
+    if (numeric && value.matches("-?[0-9]{1,18}")) {
+      return JsonNodeFactory.instance.numberNode(Long.parseLong(value));
     }
-    return JsonNodeFactory.instance.stringNode(id);
+    return JsonNodeFactory.instance.stringNode(value);
   }
 
   /**
@@ -181,9 +269,19 @@ public final class ResourceModel {
   }
 
   private void keepId(ObjectNode current, ObjectNode next) {
+    if (!inferred) {
+      return;
+    }
+    // the path names the resource and its parents; a body can neither rename nor move it
     JsonNode id = current.get(idProperty);
-    if (inferred && id != null) {
-      next.set(idProperty, id.deepCopy()); // the path names the resource; a body cannot rename it
+    if (id != null) {
+      next.set(idProperty, id.deepCopy());
+    }
+    for (String p : parents.properties().keySet()) {
+      JsonNode v = current.get(p);
+      if (v != null) {
+        next.set(p, v.deepCopy());
+      }
     }
   }
 
@@ -238,7 +336,8 @@ public final class ResourceModel {
         context,
         defaults,
         false,
-        false);
+        false,
+        Parents.NONE);
   }
 
   private static String required(JsonNode n, String field, String at) {

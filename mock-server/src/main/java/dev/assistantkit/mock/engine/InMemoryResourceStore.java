@@ -1,5 +1,6 @@
 package dev.assistantkit.mock.engine;
 
+import dev.assistantkit.contract.spec.ResourceModel;
 import dev.assistantkit.contract.spec.ResourceState;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,7 +13,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Resources in maps; a reset swaps in fresh maps, so no request ever sees a half-reset store. Ids
- * compare in any case (UUIDs are case-insensitive).
+ * compare in any case (UUIDs are case-insensitive), and so do the parents' values that name one
+ * collection of a nested resource ({@link ResourceModel#collectionOf}): such a collection's map is
+ * made by the first resource created in it, so that reading under parents no one wrote to keeps
+ * nothing.
  */
 public final class InMemoryResourceStore implements ResourceStore {
 
@@ -28,41 +32,55 @@ public final class InMemoryResourceStore implements ResourceStore {
     reset();
   }
 
-  private ConcurrentHashMap<String, ResourceState> of(String resource) {
-    ConcurrentHashMap<String, ResourceState> m = current.get().get(resource);
-    if (m == null) {
+  /** The map of a collection; none yet (an empty collection) unless {@code make}. */
+  private Map<String, ResourceState> of(String resource, boolean make) {
+    Map<String, ConcurrentHashMap<String, ResourceState>> all = current.get();
+    ConcurrentHashMap<String, ResourceState> m = all.get(resource);
+    if (m != null) {
+      return m;
+    }
+    String base = ResourceModel.resourceOf(resource);
+    if (base.equals(resource) || !all.containsKey(base)) {
       throw new IllegalArgumentException("no resource " + resource + " in the store");
     }
-    return m;
+    String scoped = base + resource.substring(base.length()).toLowerCase(Locale.ROOT);
+    if (!make) {
+      return all.getOrDefault(scoped, EMPTY);
+    }
+    // the maps are concurrent: two first creates in one collection share one map
+    return all.computeIfAbsent(scoped, k -> new ConcurrentHashMap<>());
   }
+
+  /** A collection no resource was created in; never written (only a create writes, to its own). */
+  private static final ConcurrentHashMap<String, ResourceState> EMPTY = new ConcurrentHashMap<>();
 
   @Override
   public Optional<ResourceState> get(String resource, String id) {
-    return Optional.ofNullable(of(resource).get(key(id)));
+    return Optional.ofNullable(of(resource, false).get(key(id)));
   }
 
   @Override
   public List<ResourceState> all(String resource) {
-    List<ResourceState> out = new ArrayList<>(of(resource).values());
+    List<ResourceState> out = new ArrayList<>(of(resource, false).values());
     out.sort(Comparator.comparing(ResourceState::id));
     return out;
   }
 
   @Override
   public boolean create(String resource, ResourceState state) {
-    return of(resource).putIfAbsent(key(state.id()), state) == null;
+    return of(resource, true).putIfAbsent(key(state.id()), state) == null;
   }
 
   @Override
   public boolean delete(String resource, String id) {
-    return of(resource).remove(key(id)) != null;
+    return of(resource, false).remove(key(id)) != null;
   }
 
   @Override
   public boolean replace(String resource, ResourceState expected, ResourceState updated) {
     // identity: the state the caller evaluated against, not merely an equal one
     boolean[] done = {false};
-    of(resource)
+    of(resource, false)
         .computeIfPresent(
             key(expected.id()),
             (k, now) -> {

@@ -72,11 +72,24 @@ public final class MockEngine {
   private final MockKnowledge knowledge;
   private final Profile profile;
 
+  /**
+   * Whether any operation changes one resource named by its path or body: without one (a plain
+   * document served statelessly) no request takes a stripe, and none is routed twice to find out.
+   */
+  private final boolean itemWrites;
+
   public MockEngine(Contract contract, ResourceStore store, List<String> apiKeys, Profile profile) {
     this.contract = contract;
     this.store = store;
     this.knowledge = new MockKnowledge(apiKeys, store);
     this.profile = profile;
+    this.itemWrites =
+        contract.operations().stream()
+            .anyMatch(
+                o ->
+                    o.resource()
+                        .filter(a -> a.action().itemScoped() && a.action().writes())
+                        .isPresent());
     for (int i = 0; i < STRIPES; i++) {
       turns[i] = new ReentrantLock();
     }
@@ -131,7 +144,8 @@ public final class MockEngine {
    * apart.
    */
   private int stripeFor(ApiRequest request) {
-    if (!(contract.route(request.method(), request.target()) instanceof Route.Matched m)) {
+    if (!itemWrites
+        || !(contract.route(request.method(), request.target()) instanceof Route.Matched m)) {
       return -1;
     }
     return m.operation()
@@ -140,7 +154,8 @@ public final class MockEngine {
         .map(
             a -> {
               String id = m.parameters().getOrDefault(a.idParameter(), "");
-              int h = (a.resource().name() + '/' + id.toLowerCase(Locale.ROOT)).hashCode();
+              String collection = a.collection(m.parameters());
+              int h = (collection + '/' + id).toLowerCase(Locale.ROOT).hashCode();
               return Math.floorMod(h, STRIPES);
             })
         .orElse(-1);
@@ -184,7 +199,8 @@ public final class MockEngine {
       return Optional.of(d.answer(profile, d.resourceSeen()));
     }
     Operation.ResourceAction a = action.get();
-    String name = a.resource().name();
+    // the collection the path names: for a nested resource, the one under the parents' values
+    String name = a.collection(d.parameters());
     switch (a.action()) {
       case UPDATE, REPLACE -> {
         Optional<ResourceState> after = d.applied(profile);
@@ -196,7 +212,7 @@ public final class MockEngine {
             : Optional.empty();
       }
       case CREATE -> {
-        return Optional.of(create(d, a));
+        return Optional.of(create(d, a, name));
       }
       case DELETE -> {
         return store.delete(name, d.resourceSeen().orElseThrow().id())
@@ -217,7 +233,7 @@ public final class MockEngine {
    * the resource's defaults, under the id the body gives, else a new one. An id that exists is a
    * 409 {@code mock.resource-exists}.
    */
-  private Answer create(Decision d, Operation.ResourceAction a) {
+  private Answer create(Decision d, Operation.ResourceAction a, String collection) {
     ResourceModel model = a.resource();
     ObjectNode fields =
         d.body(profile)
@@ -228,9 +244,9 @@ public final class MockEngine {
     JsonNode sent = fields.get(model.idProperty());
     boolean given = sent != null && (sent.isString() || sent.isIntegralNumber());
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      String id = given ? sent.asString() : newId(model);
-      ResourceState state = ResourceState.of(id, model.created(fields, id), 0);
-      if (store.create(model.name(), state)) {
+      String id = given ? sent.asString() : newId(model, collection);
+      ResourceState state = ResourceState.of(id, model.created(fields, id, d.parameters()), 0);
+      if (store.create(collection, state)) {
         return d.answer(profile, Optional.of(state));
       }
       if (given) {
@@ -257,8 +273,11 @@ public final class MockEngine {
     throw new IllegalStateException("no free id for a new " + model.name());
   }
 
-  /** A new id: the next number not taken, or a random UUID for ids that are strings. */
-  private String newId(ResourceModel model) {
+  /**
+   * A new id: the next number not taken in the collection (counted per resource, across the
+   * collections of a nested one), or a random UUID for ids that are strings.
+   */
+  private String newId(ResourceModel model, String collection) {
     if (!model.numericId()) {
       return UUID.randomUUID().toString();
     }
@@ -266,7 +285,7 @@ public final class MockEngine {
     String id;
     do {
       id = Long.toString(counter.incrementAndGet());
-    } while (store.get(model.name(), id).isPresent());
+    } while (store.get(collection, id).isPresent());
     return id;
   }
 

@@ -8,6 +8,11 @@ import java.util.Optional;
 /**
  * Where the mock keeps the resources the spec's operations act on, by resource name and id. Updates
  * are compare-and-set on the version, so none is ever lost; a reset goes back to the seed.
+ *
+ * <p>The name is a collection's: a resource's name, or for a resource nested under another's item,
+ * one of its collections ({@code owners/{ownerId}/pets@1}, {@link
+ * dev.assistantkit.contract.spec.ResourceModel#collectionOf}), which a reset empties as it empties
+ * the resource.
  */
 public interface ResourceStore {
 

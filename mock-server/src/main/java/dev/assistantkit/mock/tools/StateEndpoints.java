@@ -151,30 +151,38 @@ final class StateEndpoints {
     return ok(200, out);
   }
 
-  /** The endpoints of one resource, if the path names them. */
+  /**
+   * The endpoints of one resource, if the path names them: {@code /__mock/<collection>} and {@code
+   * /__mock/<collection>/<id>}; for a resource nested under another's item, its collection path
+   * with the parents' values ({@code /__mock/owners/1/pets}).
+   */
   private Optional<Reply> resource(ResourceModel model, String method, String path, byte[] body) {
-    String base = PREFIX + "/" + model.collection();
-    if (path.equals(base)) {
+    Optional<Map<String, String>> parents = collection(model, path);
+    if (parents.isPresent()) {
       if (method.equals("GET")) {
-        return Optional.of(list(model));
+        return Optional.of(list(model, parents.get()));
       }
       if (method.equals("POST")) {
-        return Optional.of(create(model, body)); // judged as sent
+        return Optional.of(create(model, parents.get(), body)); // judged as sent
       }
     }
-    if (path.startsWith(base + "/")) {
-      String id = path.substring(base.length() + 1);
+    int slash = path.lastIndexOf('/');
+    Optional<Map<String, String>> itemParents =
+        slash < 0 ? Optional.empty() : collection(model, path.substring(0, slash));
+    if (itemParents.isPresent()) {
+      String id = path.substring(slash + 1);
+      String name = model.collectionOf(itemParents.get());
       if (method.equals("GET")) {
         return Optional.of(
             store
-                .get(model.name(), id)
+                .get(name, id)
                 .map(s -> ok(200, contract.views().admin(model, s)))
                 .orElseGet(
                     () -> error("mock.no-such-resource", Part.PATH, model.name(), id, "/id")));
       }
       if (method.equals("DELETE")) {
         return Optional.of(
-            store.delete(model.name(), id)
+            store.delete(name, id)
                 ? ok(200, JSON.createObjectNode().put("deleted", id))
                 : error("mock.no-such-resource", Part.PATH, model.name(), id, "/id"));
       }
@@ -182,14 +190,28 @@ final class StateEndpoints {
     return Optional.empty();
   }
 
-  private Reply list(ResourceModel model) {
+  /**
+   * The parents' path values when a path is the admin path of one of a resource's collections: none
+   * for a resource at the top of the paths, whose one collection is {@code /__mock/<collection>}.
+   */
+  private static Optional<Map<String, String>> collection(ResourceModel model, String path) {
+    String base = PREFIX + "/" + model.collection();
+    if (model.scope().isEmpty()) {
+      return path.equals(base) ? Optional.of(Map.of()) : Optional.empty();
+    }
+    return new dev.assistantkit.contract.spec.PathTemplate(base).match(path);
+  }
+
+  private Reply list(ResourceModel model, Map<String, String> parents) {
     ObjectNode out = JSON.createObjectNode();
     ArrayNode items = out.putArray(model.collection());
-    store.all(model.name()).forEach(s -> items.add(contract.views().admin(model, s)));
+    store
+        .all(model.collectionOf(parents))
+        .forEach(s -> items.add(contract.views().admin(model, s)));
     return ok(200, out);
   }
 
-  private Reply create(ResourceModel model, byte[] raw) {
+  private Reply create(ResourceModel model, Map<String, String> parents, byte[] raw) {
     JsonNode fields;
     // read as the contract reads bodies: every number as sent (1E+2147483648 is not "Infinity"),
     // text that is not Unicode left for the contract's judgement
@@ -204,12 +226,12 @@ final class StateEndpoints {
     if (fields == null || !fields.isObject()) {
       return error("mock.not-an-object", Part.BODY, model.name(), "", "");
     }
-    Creator.Creation created = contract.create(model, (ObjectNode) fields, profile);
+    Creator.Creation created = contract.create(model, (ObjectNode) fields, profile, parents);
     if (created.state().isEmpty()) {
       return json(400, contract.answers().error(null, 400, created.report(), List.of()).body());
     }
     ResourceState state = created.state().get();
-    if (!store.create(model.name(), state)) {
+    if (!store.create(model.collectionOf(parents), state)) {
       return error(
           "mock.resource-exists", Part.BODY, model.name(), state.id(), "/" + model.idProperty());
     }
