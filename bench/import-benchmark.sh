@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Importing many stubs through the admin API (POST /__admin/mappings/import), the mock against
 # stock WireMock 3.13.2 from the same jar, alternated: the time of the import as the client sees
-# it, the RSS it adds, the peak RSS, and the heap still in use after a full GC. Each server is
-# started fresh for each run, with its default JVM settings (as users start it). Not a test: it
-# measures and prints; compare the ratios of one run, the machine is shared.
+# it, the RSS it adds, the peak RSS, the heap still in use after a full GC, and the bytes the
+# server's threads allocated while it imported (JFR's per-thread counts: unlike RSS, which follows
+# how far G1 grows the heap, they barely move with the machine's load). Each server is started
+# fresh for each run, with its default JVM settings (as users start it). Not a test: it measures
+# and prints; compare the ratios of one run, the machine is shared.
 #
 # usage: bench/import-benchmark.sh [--stubs N] [--runs N] [--jar PATH]
 # Exit status: 0 done; 1 a server did not start or the import failed; 2 bad usage or a tool missing.
@@ -21,7 +23,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 [[ $stubs =~ ^[0-9]+$ && $runs =~ ^[0-9]+$ && $runs -ge 1 ]] || { echo "import-benchmark: --stubs and --runs take whole numbers" >&2; exit 2; }
-for tool in java jcmd curl python3; do
+for tool in java jcmd jfr curl python3; do
   command -v "$tool" >/dev/null || { echo "import-benchmark: $tool is needed and not on the PATH" >&2; exit 2; }
 done
 [ -f "$jar" ] || { echo "import-benchmark: $jar is missing; build it: mvn -B -o -q -DskipTests package -pl mock-server -am" >&2; exit 2; }
@@ -58,8 +60,17 @@ live_kib() { # heap in use right after a full GC
   jcmd "$1" GC.heap_info 2>/dev/null | awk '/total/ && /used/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?$/, "", v); print v; exit } }'
 }
 now_ms() { local t=${EPOCHREALTIME/[.,]/}; echo $((t / 1000)); }
+allocated_mib() { # bytes every thread allocated between the recording's start and end
+  jfr print --json --events jdk.ThreadAllocationStatistics "$1" | python3 -c '
+import collections, json, sys
+by = collections.defaultdict(list)
+for e in json.load(sys.stdin)["recording"]["events"]:
+    v = e["values"]
+    by[(v.get("thread") or {}).get("javaThreadId")].append((v["startTime"], v["allocated"]))
+print(sum(max(l)[1] - min(l)[1] for l in by.values()) // 2**20)'
+}
 
-# run KIND: one fresh server, one import; prints "seconds added_mib peak_mib live_mib"
+# run KIND: one fresh server, one import; prints "seconds added_mib peak_mib live_mib allocated_mib"
 run() {
   local kind=$1 port root log i code t0 t1 r0 r1 total
   port=$(free_port); root=$tmp/$kind-root; log=$tmp/$kind.log
@@ -80,6 +91,7 @@ run() {
   done
   [ "$code" = 200 ] || { echo "import-benchmark: $kind did not answer in 120 s" >&2; exit 1; }
   sleep 1
+  jcmd "$pid" JFR.start name=import settings=default filename="$tmp/$kind.jfr" >/dev/null
   r0=$(kib "$pid" VmRSS)
   t0=$(now_ms)
   code=$(curl -s -o "$tmp/answer" -w '%{http_code}' --max-time 600 -X POST \
@@ -87,10 +99,11 @@ run() {
     --data-binary @"$tmp/import.json")
   t1=$(now_ms)
   r1=$(kib "$pid" VmRSS)
+  jcmd "$pid" JFR.stop name=import >/dev/null
   [ "$code" = 200 ] || { echo "import-benchmark: $kind answered $code to the import: $(head -c 300 "$tmp/answer")" >&2; exit 1; }
   total=$(curl -s "http://127.0.0.1:$port/__admin/mappings?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["meta"]["total"])')
   [ "$total" -ge "$stubs" ] || { echo "import-benchmark: $kind holds $total stubs after the import" >&2; exit 1; }
-  echo "$(awk -v t=$((t1 - t0)) 'BEGIN { printf "%.2f", t / 1000 }') $(((r1 - r0) / 1024)) $(($(kib "$pid" VmHWM) / 1024)) $(($(live_kib "$pid") / 1024))"
+  echo "$(awk -v t=$((t1 - t0)) 'BEGIN { printf "%.2f", t / 1000 }') $(((r1 - r0) / 1024)) $(($(kib "$pid" VmHWM) / 1024)) $(($(live_kib "$pid") / 1024)) $(allocated_mib "$tmp/$kind.jfr")"
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
 }
 
@@ -98,18 +111,18 @@ median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 
 commit=$(git describe --always --dirty 2>/dev/null || echo unknown)
 read -r load1 _ </proc/loadavg
 echo "== import-benchmark: $stubs stubs ($((bytes / 1024)) KiB of JSON), $runs run(s) per server, alternated; commit $commit; load average $load1"
-declare -A secs added peak live
+declare -A secs added peak live alloc
 for r in $(seq 1 "$runs"); do
   for kind in wiremock mock; do
-    read -r s a p l < <(run "$kind")
-    printf 'run %d/%d %-8s import %6.2f s  RSS +%4d MiB  peak %4d MiB  live heap after %4d MiB\n' "$r" "$runs" "$kind" "$s" "$a" "$p" "$l"
-    secs[$kind]+="$s "; added[$kind]+="$a "; peak[$kind]+="$p "; live[$kind]+="$l "
+    read -r s a p l m < <(run "$kind")
+    printf 'run %d/%d %-8s import %6.2f s  RSS +%4d MiB  peak %4d MiB  live heap after %4d MiB  allocated %4d MiB\n' "$r" "$runs" "$kind" "$s" "$a" "$p" "$l" "$m"
+    secs[$kind]+="$s "; added[$kind]+="$a "; peak[$kind]+="$p "; live[$kind]+="$l "; alloc[$kind]+="$m "
   done
 done
 echo
 echo "| median of $runs | stock WireMock | the mock | mock / WireMock |"
 echo "|---|---|---|---|"
-for row in "import, s:secs" "RSS added by the import, MiB:added" "peak RSS, MiB:peak" "heap in use after, MiB:live"; do
+for row in "import, s:secs" "RSS added by the import, MiB:added" "peak RSS, MiB:peak" "heap in use after, MiB:live" "allocated during the import, MiB:alloc"; do
   label=${row%%:*}; name=${row##*:}
   declare -n arr=$name
   w=$(median ${arr[wiremock]}); m=$(median ${arr[mock]})

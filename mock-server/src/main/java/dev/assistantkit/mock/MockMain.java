@@ -1,5 +1,9 @@
 package dev.assistantkit.mock;
 
+import dev.assistantkit.contract.masking.QuotedSources;
+import dev.assistantkit.contract.masking.SecretMasker;
+import dev.assistantkit.contract.spec.SpecLimits;
+import dev.assistantkit.contract.spec.SpecLoadException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -196,7 +200,7 @@ public final class MockMain implements Callable<Integer> {
     try {
       server = MockServer.start(config);
     } catch (IllegalArgumentException | IllegalStateException e) {
-      System.err.println("error: " + e.getMessage());
+      System.err.println("error: " + startError(config, e));
       return 1;
     } catch (RuntimeException e) {
       if (causedByBind(e)) {
@@ -326,6 +330,26 @@ public final class MockMain implements Callable<Integer> {
     String token =
         config.admin().token().isPresent() ? "<your --admin-token>" : server.adminToken().get();
     return "  admin  : /__admin and /__mock need  Authorization: Bearer " + token;
+  }
+
+  /**
+   * Why the mock did not start, masked as the log is: the reason may quote the spec or the seed,
+   * which may hold a key given on the command line (whole, or cut short in a quote).
+   */
+  static String startError(MockConfig config, RuntimeException e) {
+    List<String> secrets = new ArrayList<>(config.apiKeys());
+    config.admin().token().ifPresent(secrets::add);
+    config.proxy().ifPresent(p -> secrets.addAll(p.keys()));
+    List<Path> files = new ArrayList<>();
+    if (e instanceof SpecLoadException s && !s.files().isEmpty()) {
+      files.addAll(s.files());
+    } else {
+      config.spec().ifPresent(files::add);
+    }
+    config.seed().ifPresent(files::add);
+    return QuotedSources.read(
+            SecretMasker.standard().withSecrets(secrets), files, SpecLimits.DEFAULT.maxBytes())
+        .mask(String.valueOf(e.getMessage()));
   }
 
   private static boolean causedByBind(Throwable e) {

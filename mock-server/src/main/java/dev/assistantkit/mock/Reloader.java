@@ -1,8 +1,10 @@
 package dev.assistantkit.mock;
 
 import dev.assistantkit.contract.Contract;
+import dev.assistantkit.contract.masking.QuotedSources;
 import dev.assistantkit.contract.spec.ResourceState;
 import dev.assistantkit.contract.spec.SpecDocument;
+import dev.assistantkit.contract.spec.SpecLimits;
 import dev.assistantkit.contract.spec.SpecLoadException;
 import dev.assistantkit.mock.door.Door;
 import dev.assistantkit.mock.engine.MockEngine;
@@ -73,16 +75,20 @@ final class Reloader {
     } catch (SpecLoadException e) {
       String where = e.where();
       int hash = where.indexOf('#');
+      List<Path> files =
+          e.files().isEmpty() ? List.of(main.toAbsolutePath().normalize()) : e.files();
       refused(
           new Readiness.Failure(
               where.isEmpty() ? name : hash < 0 ? where : where.substring(0, hash),
               where,
               e.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-              e.getMessage()));
-      return e.files().isEmpty() ? List.of(main.toAbsolutePath().normalize()) : e.files();
+              e.getMessage()),
+          files);
+      return files;
     } catch (RuntimeException | StackOverflowError e) {
-      refused(new Readiness.Failure(name, "", "not-a-spec", messageOf(e)));
-      return List.of(main.toAbsolutePath().normalize());
+      List<Path> files = List.of(main.toAbsolutePath().normalize());
+      refused(new Readiness.Failure(name, "", "not-a-spec", messageOf(e)), files);
+      return files;
     }
     try {
       Contract next = Contract.of(doc, MockServer.resources(config));
@@ -92,7 +98,7 @@ final class Reloader {
       LOG.info(
           "spec reloaded from {} ({} operation{}), the state kept", name, n, n == 1 ? "" : "s");
     } catch (RuntimeException | StackOverflowError e) {
-      refused(new Readiness.Failure(name, "", "not-a-contract", messageOf(e)));
+      refused(new Readiness.Failure(name, "", "not-a-contract", messageOf(e)), doc.files());
     }
     return doc.files();
   }
@@ -108,16 +114,30 @@ final class Reloader {
     gate.serve(new Served(next, engine, tools.apply(next)));
   }
 
-  private void refused(Readiness.Failure f) {
-    readiness.failed(f);
+  /**
+   * Reports a reload that failed, masked: the loader's reason may quote the spec's text, and the
+   * spec may hold a key the mock was given (an example, a test fixture), whole or, in a quote cut
+   * short, in part. Neither the health check nor the log shows it.
+   *
+   * @param files the files the attempt read, whose quotes the reason may hold
+   */
+  private void refused(Readiness.Failure f, List<Path> files) {
+    List<Path> quotable = new java.util.ArrayList<>(files);
+    config.seed().ifPresent(quotable::add); // a seed that breaks the contract is quoted too
+    QuotedSources quoted =
+        QuotedSources.read(door.known(), quotable, SpecLimits.DEFAULT.maxBytes());
+    Readiness.Failure shown =
+        new Readiness.Failure(
+            quoted.mask(f.file()), quoted.mask(f.where()), f.reason(), quoted.mask(f.message()));
+    readiness.failed(shown);
     LOG.warn(
         door.maskLog(
             "spec not reloaded, the last contract that loaded keeps answering: "
-                + f.message()
+                + shown.message()
                 + " [reason "
-                + f.reason()
+                + shown.reason()
                 + ", file "
-                + f.file()
+                + shown.file()
                 + "]"));
   }
 

@@ -206,6 +206,97 @@ class SpecWatchTest {
     assertEquals("Still served", name());
   }
 
+  /** A key the mock is given, and an admin token with a slash (escaped ~1 in a pointer). */
+  static final String GIVEN_KEY = "sk-watch-Q7f3Zr9LmW2xK8pT4vN6";
+
+  static final String GIVEN_TOKEN = "adm/Token+9Xq2Lp7Zs";
+
+  /** The forms of the two the edits below write, each looked for as any 8 characters in a row. */
+  static List<String> givenForms() {
+    String basic =
+        java.util.Base64.getEncoder()
+            .encodeToString(("user:" + GIVEN_KEY).getBytes(StandardCharsets.UTF_8));
+    return List.of(
+        GIVEN_KEY,
+        GIVEN_KEY.replace("-", "%2D"),
+        basic.substring(8), // past "user:" and the key's first character
+        "\\u0073" + GIVEN_KEY.substring(1),
+        GIVEN_TOKEN,
+        GIVEN_TOKEN.replace("/", "~1"));
+  }
+
+  static void assertShowsNoPartOfTheGivenKeys(String text) {
+    for (String form : givenForms()) {
+      for (int i = 0; i + 8 <= form.length(); i++) {
+        String part = form.substring(i, i + 8);
+        assertFalse(text.contains(part), () -> "shows " + part + " of " + form + ": " + text);
+      }
+    }
+  }
+
+  @Test
+  void a_broken_edit_that_holds_the_mocks_keys_shows_no_part_of_them_in_health_or_the_log()
+      throws IOException {
+    // not start(): it gives the mock MockHttp's key
+    server =
+        MockServer.start(
+            MockConfig.defaults()
+                .withSpec(spec)
+                .withWatch(true)
+                .withAdmin(new MockConfig.Admin(java.util.Optional.of(GIVEN_TOKEN), false, false))
+                .withApiKeys(List.of(GIVEN_KEY)));
+    http = new MockHttp(server.baseUrl());
+    String basic =
+        java.util.Base64.getEncoder()
+            .encodeToString(("user:" + GIVEN_KEY).getBytes(StandardCharsets.UTF_8));
+    String ref = "$ref: '#/components/schemas/TtsModel'";
+    assertTrue(kit.contains(ref));
+    List<String> edits =
+        List.of(
+            // a YAML reader quotes the line at fault, cut short after about 30 characters
+            kit + "x-fixture:\n\tapi_key: " + GIVEN_KEY + "\n",
+            kit + "x-fixture: \"Bearer " + GIVEN_KEY + "\n",
+            kit + "x-fixture:\n\tauth: Basic " + basic + "\n",
+            kit + "x-fixture:\n\turl: http://h/?k=" + GIVEN_KEY.replace("-", "%2D") + "\n",
+            kit + "x-fixture: \"ppp \\u0073" + GIVEN_KEY.substring(1) + "\n",
+            kit.replace(
+                ref, "$ref: '#/components/schemas/" + GIVEN_TOKEN.replace("/", "~1") + "'"));
+    for (String edit : edits) {
+      JsonNode[] health = new JsonNode[1];
+      String log =
+          capturingTheLog(
+              () -> {
+                try {
+                  save(spec, edit);
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+                health[0] = awaitHealth(503);
+              });
+      assertEquals("reload-failed", health[0].get("status").asString());
+      assertTrue(health[0].at("/reload/message").asString().contains("openapi.yaml"), log);
+      assertShowsNoPartOfTheGivenKeys(health().text());
+      assertTrue(log.contains("spec not reloaded"), log);
+      assertShowsNoPartOfTheGivenKeys(log);
+      save(spec, kit);
+      awaitHealth(200);
+    }
+  }
+
+  @Test
+  void a_spec_that_does_not_load_at_start_is_reported_without_the_keys_given() throws IOException {
+    save(spec, kit + "x-fixture:\n\tapi_key: " + GIVEN_KEY + "\n");
+    MockConfig config =
+        MockConfig.defaults().withSpec(spec).withWatch(true).withApiKeys(List.of(GIVEN_KEY));
+    IllegalStateException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalStateException.class, () -> MockServer.start(config));
+    assertTrue(e.getMessage().contains(GIVEN_KEY.substring(0, 12)), "the case shows a part");
+    String shown = MockMain.startError(config, e);
+    assertTrue(shown.contains("line "), shown);
+    assertShowsNoPartOfTheGivenKeys(shown);
+  }
+
   @Test
   void a_yaml_that_is_no_loadable_spec_is_refused_naming_the_dangling_reference()
       throws IOException {

@@ -67,6 +67,7 @@ final class BodyDecoder implements AutoCloseable {
 
   private final Coding coding;
   private final long limit;
+  private final long expected;
   private Decoded outcome = Decoded.OK;
   private long wire;
   private byte[] out;
@@ -94,6 +95,7 @@ final class BodyDecoder implements AutoCloseable {
   BodyDecoder(Coding coding, long limit, long expected) {
     this.coding = coding;
     this.limit = limit;
+    this.expected = coding == Coding.IDENTITY ? expected : 0;
     long first = expected > 0 && coding == Coding.IDENTITY ? Math.min(expected, START) : 1024;
     this.out = new byte[(int) Math.max(16, Math.min(limit + 1, first))];
   }
@@ -172,8 +174,12 @@ final class BodyDecoder implements AutoCloseable {
 
   private void ensure(int needed) {
     if (needed > out.length) {
-      int grown = (int) Math.min(limit + 1, Math.max(needed, (long) out.length * 2));
-      out = Arrays.copyOf(out, grown);
+      long grown = Math.min(limit + 1, Math.max(needed, (long) out.length * 2));
+      if (needed <= expected) {
+        // no further than the length announced: the body then ends in this buffer, not in a copy
+        grown = Math.min(grown, expected);
+      }
+      out = Arrays.copyOf(out, (int) grown);
     }
   }
 

@@ -1,16 +1,16 @@
 package dev.assistantkit.mock.wiremock;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.common.Json;
 import dev.assistantkit.mock.door.DoorRules;
 import dev.assistantkit.mock.door.Exchange;
-import java.io.IOException;
+import java.util.Optional;
 
 /**
  * What the admin API is not given, whoever asks: a body that looks like gzip without saying so
  * (WireMock inflates such bodies whole, in places), WireMock's JSON Schema matcher (it needs a
  * json-schema-validator the mock does not carry: it failed with a NoClassDefFoundError), a stub
- * that proxies or calls out (a webhook) unless allowed, and a file path that leaves the files root.
+ * that proxies or calls out (a webhook) unless allowed, a body other than a JSON object (but a
+ * file's), and a file path that leaves the files root. The body is read as a stream ({@link
+ * AdminBody}), never as a tree.
  */
 final class AdminChecks {
 
@@ -20,63 +20,75 @@ final class AdminChecks {
     this.allowProxy = allowProxy;
   }
 
+  /** Why an admin request is not handed to WireMock. */
+  record Refusal(int status, String rule, String in, String message) {}
+
   /** Refuses the exchange when it asks for one of those; true when it did. */
   boolean refused(Exchange x) {
-    byte[] body = x.body();
+    Optional<Refusal> no = check(x.rawPath(), x.body());
+    no.ifPresent(r -> x.refuse(r.status(), r.rule(), r.in(), "", r.message()));
+    return no.isPresent();
+  }
+
+  /**
+   * Why an admin request of this path and body is refused, if it is.
+   *
+   * @param path the raw path
+   * @param body the body as the door decoded it
+   */
+  Optional<Refusal> check(String path, byte[] body) {
     if (looksGzipped(body)) {
-      x.refuse(
+      return refuse(
           400,
           DoorRules.BODY_CONTENT_ENCODING,
-          "body",
-          "",
           "a gzip body must say so with Content-Encoding: gzip (the mock inflates it, once)");
-      return true;
     }
-    String path = x.rawPath();
     boolean file = path.startsWith("/__admin/files/");
-    JsonNode tree = read(body);
-    if (tree != null && !tree.isObject() && !file) {
+    // read as a stream of tokens, never as a tree: an import of 10,000 stubs read into a tree cost
+    // more memory than WireMock's own reading of the same body
+    AdminBody read = AdminBody.read(body);
+    AdminBody.Value value = read.value();
+    if (!file && value == AdminBody.Value.NOT_JSON) {
+      // WireMock answered it with a 422 in its own error shape, not the kit's
+      return refuse(
+          400,
+          DoorRules.ADMIN_INVALID,
+          "the admin API takes a JSON object; this body is not JSON"
+              + (read.where().isEmpty() ? "" : " (it stops being JSON at " + read.where() + ")"));
+    }
+    if (!file && value != AdminBody.Value.EMPTY && value != AdminBody.Value.OBJECT) {
       // every admin endpoint that reads JSON reads an object: POST /__admin/settings with null
       // made WireMock's global settings null, and every answer WireMock gave after it a 500
-      x.refuse(
-          400,
-          DoorRules.ADMIN_INVALID,
-          "body",
-          "",
-          "the admin API takes a JSON object, not "
-              + tree.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
-      return true;
+      return refuse(
+          400, DoorRules.ADMIN_INVALID, "the admin API takes a JSON object, not " + value.named());
     }
-    if (tree != null && !file && tree.findValue("matchesJsonSchema") != null) {
-      x.refuse(
+    if (!file && read.jsonSchema()) {
+      return refuse(
           400,
           DoorRules.ADMIN_INVALID,
-          "body",
-          "",
           "matchesJsonSchema is not available in this mock: WireMock's JSON Schema matcher needs"
               + " a version of json-schema-validator the mock does not carry");
-      return true;
     }
-    if (!allowProxy && tree != null && callsOut(tree)) {
-      x.refuse(
+    if (!allowProxy && read.callsOut()) {
+      return refuse(
           403,
           DoorRules.ADMIN_DISABLED,
-          "body",
-          "",
           "stubs that proxy or call out (proxyBaseUrl, recordings, webhooks) are off for the admin"
               + " API; start the mock with --allow-admin-proxy to turn them on");
-      return true;
     }
-    if (path.startsWith("/__admin/files/") && !plainFilePath(path.substring(15))) {
-      x.refuse(
-          404,
-          DoorRules.UNKNOWN_PATH,
-          "path",
-          "",
-          "no file of the mock's files root has this path");
-      return true;
+    if (file && !plainFilePath(path.substring(15))) {
+      return Optional.of(
+          new Refusal(
+              404,
+              DoorRules.UNKNOWN_PATH,
+              "path",
+              "no file of the mock's files root has this path"));
     }
-    return false;
+    return Optional.empty();
+  }
+
+  private static Optional<Refusal> refuse(int status, String rule, String message) {
+    return Optional.of(new Refusal(status, rule, "body", message));
   }
 
   /**
@@ -121,46 +133,5 @@ final class AdminChecks {
 
   private static boolean looksGzipped(byte[] body) {
     return body.length >= 2 && (body[0] & 0xFF) == 0x1F && (body[1] & 0xFF) == 0x8B;
-  }
-
-  /**
-   * Does an admin body ask for a stub that proxies or calls out (a stub, an import, a recording)? A
-   * webhook is named in a list of listeners or actions ({@code [{"name": "webhook"}]}) or, in the
-   * older form, as a key of {@code postServeActions} ({@code {"webhook": {...}}}).
-   */
-  private static boolean callsOut(JsonNode tree) {
-    if (tree.findValue("proxyBaseUrl") != null || tree.findValue("targetBaseUrl") != null) {
-      return true;
-    }
-    for (String key : new String[] {"serveEventListeners", "postServeActions"}) {
-      for (JsonNode list : tree.findValues(key)) {
-        if (list.isObject()) {
-          var names = list.fieldNames();
-          while (names.hasNext()) {
-            if ("webhook".equalsIgnoreCase(names.next())) {
-              return true;
-            }
-          }
-        }
-        for (JsonNode l : list) {
-          if ("webhook".equalsIgnoreCase(l.path("name").asText(""))) {
-            return true;
-          }
-        }
-      }
-    }
-    return false;
-  }
-
-  /** The admin body as WireMock reads it, or null (WireMock refuses what it cannot read). */
-  private static JsonNode read(byte[] body) {
-    if (body.length == 0) {
-      return null;
-    }
-    try {
-      return Json.getObjectMapper().readTree(body);
-    } catch (IOException | RuntimeException e) {
-      return null; // the stubs' listener is the second line
-    }
   }
 }
