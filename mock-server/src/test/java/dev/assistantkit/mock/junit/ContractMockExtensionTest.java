@@ -8,13 +8,16 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import dev.assistantkit.contract.rules.Profile;
 import dev.assistantkit.mock.junit.ContractMockTestExampleTest.AssistantClient;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Events;
 
 /** {@link ContractMockExtension} registered by hand: several mocks, options, a fixed port. */
 class ContractMockExtensionTest {
@@ -51,17 +54,19 @@ class ContractMockExtensionTest {
     assertEquals(List.of(), DOCUMENTED.info().traffic());
   }
 
-  /** A sample: one mock on a port given, for the test below. */
+  /**
+   * A sample: one mock on a port given, for the test below (an instance field, so that each run of
+   * the sample reads the port chosen for it).
+   */
   @ExtendWith(SamplesOnly.class)
   static class OnAFixedPort {
     @RegisterExtension
-    static final ContractMockExtension MOCK =
-        ContractMockExtension.builder().port(FreePort.port).build();
+    final ContractMockExtension mock = ContractMockExtension.builder().port(FreePort.port).build();
 
     @Test
     void listens_there() throws Exception {
-      assertEquals(FreePort.port, MOCK.port());
-      assertEquals(200, new AssistantClient(MOCK.baseUrl(), "mock-dev-key").rename(EXAMPLE, "p"));
+      assertEquals(FreePort.port, mock.port());
+      assertEquals(200, new AssistantClient(mock.baseUrl(), "mock-dev-key").rename(EXAMPLE, "p"));
     }
   }
 
@@ -70,17 +75,42 @@ class ContractMockExtensionTest {
     static volatile int port;
   }
 
+  /**
+   * A port found free is released before the mock binds it, and another process may take it in
+   * between: only that (the bind refused) is tried again, on another port, a few times at most.
+   */
   @Test
   void a_fixed_port() throws IOException {
-    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      FreePort.port = free.getLocalPort();
+    for (int attempt = 1; ; attempt++) {
+      try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        FreePort.port = free.getLocalPort();
+      }
+      Events tests =
+          EngineTestKit.engine("junit-jupiter")
+              .configurationParameter(SamplesOnly.PARAMETER, "true")
+              .selectors(selectClass(OnAFixedPort.class))
+              .execute()
+              .testEvents();
+      boolean taken =
+          tests.failed().stream()
+              .flatMap(e -> e.getPayload(TestExecutionResult.class).stream())
+              .flatMap(r -> r.getThrowable().stream())
+              .anyMatch(ContractMockExtensionTest::bindRefused);
+      if (!taken || attempt == 5) {
+        tests.assertStatistics(s -> s.started(1).succeeded(1));
+        return;
+      }
     }
-    EngineTestKit.engine("junit-jupiter")
-        .configurationParameter(SamplesOnly.PARAMETER, "true")
-        .selectors(selectClass(OnAFixedPort.class))
-        .execute()
-        .testEvents()
-        .assertStatistics(s -> s.started(1).succeeded(1));
+  }
+
+  private static boolean bindRefused(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof BindException
+          || String.valueOf(c.getMessage()).contains("Address already in use")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A sample: an instance field's mock serves one test and stops after it. */
