@@ -102,28 +102,10 @@ lua=bench/patch.lua
 grep -qF "$body" "$lua" || { echo "mock-benchmark: $lua does not send the benchmark's body" >&2; exit 2; }
 
 # ---- processes: every one this script starts is killed on exit, Ctrl-C included -----------------
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/mock-benchmark.XXXXXX")
-pids=()
-stop_pid() { # PID: TERM, then KILL after 5 s
-  local p=$1 i
-  kill "$p" 2>/dev/null || return 0
-  for i in $(seq 1 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-  kill -9 "$p" 2>/dev/null || true
-  wait "$p" 2>/dev/null || true
-}
-cleanup() {
-  local p
-  for p in "${pids[@]:-}"; do [ -n "$p" ] && stop_pid "$p"; done
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'echo; echo "mock-benchmark: interrupted; stopping the servers it started" >&2; exit 130' INT
-trap 'exit 143' TERM
-trap 'exit 129' HUP
-trap 'exit 141' PIPE
+BENCH_NAME=mock-benchmark
+. bench/lib.sh
+bench_processes
 
-now_ms() { local t=${EPOCHREALTIME/[.,]/}; REPLY=$((t / 1000)); }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 hz=$(getconf CLK_TCK)
 proc_ticks() { # PID -> REPLY: utime + stime in clock ticks, without forking
   local s f
@@ -208,24 +190,6 @@ start() {
 }
 
 # ---- figures --------------------------------------------------------------------------------
-median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-low() { printf '%s\n' "$@" | sort -g | head -1; }
-high() { printf '%s\n' "$@" | sort -g | tail -1; }
-# fmt DECIMALS VALUE: thousands separators from 1,000 on
-fmt() { awk -v d="$1" -v v="$2" 'BEGIN { s = sprintf("%." d "f", v); i = index(s, "."); n = i ? substr(s, 1, i - 1) : s; f = i ? substr(s, i) : "";
-  while (n ~ /[0-9][0-9][0-9][0-9]/) { sub(/[0-9][0-9][0-9]($|,)/, ",&", n); } print n f }'; }
-# summary DECIMALS VALUES...: "median (low-high)"
-summary() {
-  local d=$1; shift
-  if [ $# -eq 0 ]; then echo "n/a"; return; fi
-  if [ $# -eq 1 ]; then fmt "$d" "$1"; return; fi
-  echo "$(fmt "$d" "$(median "$@")") ($(fmt "$d" "$(low "$@")")-$(fmt "$d" "$(high "$@")"))"
-}
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "nan" }'; }
-to_ms() { # wrk's latency with its unit -> ms
-  awk -v v="$1" 'BEGIN { u = v; sub(/^[0-9.]+/, "", u); x = v + 0;
-    if (u == "us") x /= 1000; else if (u == "s") x *= 1000; else if (u == "m") x *= 60000; printf "%.3f", x }'
-}
 
 stamp=$(date +%Y%m%d-%H%M%S)
 mkdir -p bench/results

@@ -97,26 +97,10 @@ page_path=/assistant/update/550e8400-e29b-41d4-a716-446655440000
 page_body='{"assistant_llm_mode":"pipeline","assistant_tts_model":"elevenlabs","assistant_tts_config":{"voice_id":"JBFqnCBv7z4s9ByuOnH"}}'
 grep -qF "$page_body" bench/patch.lua || { echo "prism-benchmark: bench/patch.lua does not send the page's body" >&2; exit 2; }
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/prism-benchmark.XXXXXX")
-pids=()
-stop_pid() { # PID: TERM, then KILL after 5 s
-  local p=$1 i
-  kill "$p" 2>/dev/null || return 0
-  for i in $(seq 1 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-  kill -9 "$p" 2>/dev/null || true
-  wait "$p" 2>/dev/null || true
-}
-cleanup() {
-  local p
-  for p in "${pids[@]:-}"; do [ -n "$p" ] && stop_pid "$p"; done
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'echo; echo "prism-benchmark: interrupted; stopping the servers it started" >&2; exit 130' INT
-trap 'exit 143' TERM
+BENCH_NAME=prism-benchmark
+. bench/lib.sh
+bench_processes
 
-now_ms() { local t=${EPOCHREALTIME/[.,]/}; REPLY=$((t / 1000)); }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 hz=$(getconf CLK_TCK)
 tree_ticks() { # PID -> REPLY: utime + stime of the process and its live descendants, in clock ticks
   REPLY=$(python3 - "$1" <<'PY'
@@ -184,17 +168,6 @@ burst() { # KIND SECONDS
   pids+=("$!")
   wait "$!" || { echo "prism-benchmark: wrk failed:" >&2; cat "$wrk_out" >&2; exit 1; }
 }
-to_ms() { awk -v v="$1" 'BEGIN { u = v; sub(/^[0-9.]+/, "", u); x = v + 0;
-  if (u == "us") x /= 1000; else if (u == "s") x *= 1000; else if (u == "m") x *= 60000; printf "%.3f", x }'; }
-median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-summary() { # DECIMALS VALUES...: "median (low-high)"
-  local d=$1; shift
-  [ $# -gt 0 ] || { echo n/a; return; }
-  local m lo hi
-  m=$(median "$@"); lo=$(printf '%s\n' "$@" | sort -g | head -1); hi=$(printf '%s\n' "$@" | sort -g | tail -1)
-  if [ $# -eq 1 ]; then printf "%.${d}f" "$m"; else printf "%.${d}f (%.${d}f-%.${d}f)" "$m" "$lo" "$hi"; fi
-}
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "nan" }'; }
 
 stamp=$(date +%Y%m%d-%H%M%S)
 mkdir -p bench/results
