@@ -10,6 +10,9 @@
 #            GET /pets/1, GET /pets?limit=10 and POST /pets with a valid body, in turn
 #   prism    Prism 5 (spec-tools' pinned @stoplight/prism-cli) mocking the same document under the
 #            same load, `prism mock DOC` with its defaults except --verboseLevel (see --prism-log)
+#   wiremock the baseline: stock WireMock (from the mock's jar) with three static stubs giving
+#            bench/petstore.lua's three requests a fixed 2xx JSON answer each, request journal off,
+#            no matching beyond method and path: what serving the petstore costs with no contract
 #
 # Method: every server starts and answers before the load starts; each gets the same warm-up
 # (its measured load, in slices alternated between servers); then rounds of one wrk burst per
@@ -29,7 +32,7 @@ usage: bench/prism-benchmark.sh [options]
   --duration SECONDS    length of one measured burst (default 10)
   --rounds N            measured rounds, one burst per server each (default 3)
   --connections N       wrk connections, with 2 wrk threads (default 16)
-  --servers LIST        comma-separated subset of page,petstore,prism (default all)
+  --servers LIST        comma-separated subset of page,petstore,prism,wiremock (default all)
   --document FILE       the plain document of petstore and prism (default
                         corpus/oai-petstore-expanded/petstore-expanded.yaml; the load is
                         bench/petstore.lua, so another document needs the same paths)
@@ -45,7 +48,7 @@ Raw figures go to bench/results/prism-benchmark-<time>.tsv, the summary to <time
 USAGE
 }
 
-warmup=30; duration=10; rounds=3; connections=16; servers=page,petstore,prism
+warmup=30; duration=10; rounds=3; connections=16; servers=page,petstore,prism,wiremock
 document=corpus/oai-petstore-expanded/petstore-expanded.yaml; prism_log=error
 jvm_opts=""; jar=mock-server/target/mock-server.jar
 prism_js=spec-tools/target/npm/node_modules/@stoplight/prism-cli/dist/index.js
@@ -72,7 +75,7 @@ done
 [ "$duration" -gt 0 ] || bad_usage "--duration must be at least 1"
 [ "$rounds" -gt 0 ] || bad_usage "--rounds must be at least 1"
 [ "$connections" -ge 2 ] || bad_usage "--connections must be at least 2 (wrk runs 2 threads)"
-all_kinds=(page petstore prism)
+all_kinds=(page petstore prism wiremock)
 kinds=()
 IFS=, read -ra asked <<<"$servers"
 for a in "${asked[@]}"; do
@@ -100,6 +103,19 @@ grep -qF "$page_body" bench/patch.lua || { echo "prism-benchmark: bench/patch.lu
 BENCH_NAME=prism-benchmark
 . bench/lib.sh
 bench_processes
+
+# the baseline's stubs: bench/petstore.lua's three requests, each a fixed answer
+mkdir -p "$tmp/wiremock/mappings"
+python3 - "$tmp/wiremock/mappings/petstore.json" <<'EOF'
+import json, sys
+pet = {"id": 1, "name": "doggie", "tag": "dog"}
+def stub(method, path, status, body):
+    return {"request": {"method": method, "urlPath": path},
+            "response": {"status": status, "headers": {"Content-Type": "application/json"},
+                         "body": json.dumps(body)}}
+json.dump({"mappings": [stub("GET", "/pets/1", 200, pet), stub("GET", "/pets", 200, [pet]),
+                        stub("POST", "/pets", 200, pet)]}, open(sys.argv[1], "w"))
+EOF
 
 hz=$(getconf CLK_TCK)
 tree_ticks() { # PID -> REPLY: utime + stime of the process and its live descendants, in clock ticks
@@ -129,6 +145,9 @@ launch() { # KIND PORT: starts a server in the background; LAUNCHED is its pid
   case "$kind" in
     page) java "${jvm[@]}" -jar "$jar" --port "$port" >"$log" 2>&1 & ;;
     petstore) java "${jvm[@]}" -jar "$jar" --spec "$document" --port "$port" >"$log" 2>&1 & ;;
+    wiremock) java "${jvm[@]}" -cp "$jar" wiremock.Run --port "$port" --bind-address 127.0.0.1 \
+      --root-dir "$tmp/wiremock" --no-request-journal --disable-request-logging --disable-gzip \
+      --disable-banner >"$log" 2>&1 & ;;
     prism) node "$prism_js" mock "$document" --host 127.0.0.1 --port "$port" --verboseLevel "$prism_log" >"$log" 2>&1 & ;;
   esac
   LAUNCHED=$!
@@ -200,7 +219,7 @@ if [ "$warmup" -gt 0 ]; then
 fi
 
 declare -A rps_of cpu_of p50_of p99_of ratios_of
-ratio_names=(page/prism_rps petstore/prism_rps petstore/page_rps petstore/prism_cpu petstore/page_cpu)
+ratio_names=(page/prism_rps petstore/prism_rps petstore/page_rps petstore/wiremock_rps petstore/prism_cpu petstore/page_cpu petstore/wiremock_cpu)
 errors_seen=0
 n=${#kinds[@]}
 echo "== $rounds rounds: wrk -t2 -c$connections -d${duration}s --latency, one burst per server, order rotated"
@@ -242,7 +261,8 @@ for k in "${kinds[@]}"; do stop_pid "${pid_of[$k]}"; done
   echo "Settings: ${warmup} s warm-up per server; $rounds rounds of ${duration} s \`wrk -t2 -c$connections\`, servers alternated;"
   echo "mock JVM \`$jvm_opts\`, Java $java_version; Prism $prism_version on node $node_version, \`--verboseLevel $prism_log\`;"
   echo "$(nproc) cores, load generator on the same machine, load average $load1 at start; commit $commit, $(date +%Y-%m-%d)."
-  echo "page: the mock on the kit's page, bench/patch.lua; petstore and prism: $document, bench/petstore.lua."
+  echo "page: the mock on the kit's page, bench/patch.lua; petstore and prism: $document, bench/petstore.lua;"
+  echo "wiremock: stock WireMock, three static stubs for bench/petstore.lua's requests, journal off."
   echo "Median (range) over the rounds."
   echo
   header="| figure |"; rule="|---|"
@@ -268,6 +288,8 @@ for k in "${kinds[@]}"; do stop_pid "${pid_of[$k]}"; done
       petstore/page_rps) label="mock on the petstore / mock on the page, req/s"; target="≈ 1 (≥ 0.9)" ;;
       petstore/prism_cpu) label="mock / Prism on the petstore, CPU per request"; target="" ;;
       petstore/page_cpu) label="mock on the petstore / on the page, CPU per request"; target="" ;;
+      petstore/wiremock_rps) label="mock / stock WireMock's static stubs on the petstore, req/s"; target="" ;;
+      petstore/wiremock_cpu) label="mock / stock WireMock's static stubs on the petstore, CPU per request"; target="" ;;
     esac
     echo "| $label | $(summary 2 "${v[@]}") | $target |"
   done
