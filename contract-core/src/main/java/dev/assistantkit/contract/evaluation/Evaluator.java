@@ -62,6 +62,8 @@ public final class Evaluator {
    * @param decoders how its parameters and its form and multipart bodies are read
    * @param nullsAbsent whether the documented reading takes a JSON null for an absent member
    *     ({@code x-documented-reading: null-values: absent})
+   * @param open the operation's rules whose value's contents the page leaves open, with the values
+   *     its examples show
    */
   private record Prepared(
       BodyReader strictReader,
@@ -71,7 +73,41 @@ public final class Evaluator {
       Set<String> contextKeys,
       Optional<StateShape> shape,
       RequestDecoders decoders,
-      boolean nullsAbsent) {}
+      boolean nullsAbsent,
+      List<OpenValue> open) {}
+
+  /**
+   * A rule whose value's contents are open, and what the page's examples show of it: per example,
+   * the value and the values it goes with, by pointer (a missing node where the example has none).
+   */
+  private record OpenValue(Rule rule, List<Map<String, JsonNode>> shown) {
+
+    static OpenValue of(SpecDocument spec, Rule rule) {
+      Rule.OpenContents o = rule.openContents().orElseThrow();
+      List<Map<String, JsonNode>> shown = new ArrayList<>();
+      for (String example : o.shownIn()) {
+        JsonNode body = spec.exampleValue(example);
+        Map<String, JsonNode> values = new HashMap<>();
+        values.put(o.value(), body.at(o.value()));
+        o.with().forEach(w -> values.put(w, body.at(w)));
+        shown.add(Map.copyOf(values));
+      }
+      return new OpenValue(rule, List.copyOf(shown));
+    }
+
+    /** Whether a body sends the value, and not as any example shows it. */
+    boolean openIn(JsonNode body) {
+      JsonNode sent = body.at(rule.openContents().orElseThrow().value());
+      if (sent.isMissingNode() || sent.isNull()) {
+        return false;
+      }
+      return shown.stream()
+          .noneMatch(
+              example ->
+                  example.entrySet().stream()
+                      .allMatch(e -> e.getValue().equals(body.at(e.getKey()))));
+    }
+  }
 
   /** Verdicts of the state rules by the shape of what they saw; bounded, cleared when full. */
   private final java.util.concurrent.ConcurrentHashMap<String, ValidationReport> stateVerdicts =
@@ -121,7 +157,11 @@ public final class Evaluator {
               ctx.map(c -> namesIn(spec.require(c.schemaLocation()))).orElse(Set.of()),
               ctx.flatMap(c -> StateShape.of(spec, c.schemaLocation(), c.updateProperty())),
               RequestDecoders.of(spec, op, Math.max(strict.maxBodyBytes(), lenient.maxBodyBytes())),
-              nullsAbsent));
+              nullsAbsent,
+              op.rules().all().stream()
+                  .filter(r -> r.openContents().isPresent())
+                  .map(r -> OpenValue.of(spec, r.forOperation(op)))
+                  .toList()));
     }
   }
 
@@ -389,7 +429,27 @@ public final class Evaluator {
           Stage.STATE,
           reading == Profile.STRICT ? state : state.where(v -> v.origin() == Origin.DOCUMENTED));
     }
-    return new Stages(reports, read.body(), passed);
+    ValidationReport open =
+        reading == Profile.DOCUMENTED ? open(p, read.body()) : ValidationReport.empty();
+    return new Stages(reports, read.body(), passed, open);
+  }
+
+  /**
+   * The values a body (as the documented reading read it) sends whose contents the page leaves
+   * open, each as a finding of its rule, pointing at the value.
+   */
+  private static ValidationReport open(Prepared p, JsonNode body) {
+    if (p.open().isEmpty() || body == null || !body.isObject()) {
+      return ValidationReport.empty();
+    }
+    List<Violation> found = new ArrayList<>();
+    for (OpenValue o : p.open()) {
+      if (o.openIn(body)) {
+        String at = o.rule().openContents().orElseThrow().value();
+        found.add(o.rule().violation(Part.BODY, at, Map.of("pointer", at)));
+      }
+    }
+    return ValidationReport.of(found);
   }
 
   private ValidationReport credentials(

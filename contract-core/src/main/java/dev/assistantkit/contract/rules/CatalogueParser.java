@@ -69,7 +69,21 @@ public final class CatalogueParser {
         text(r, "message", at),
         appliesTo,
         Optional.ofNullable(r.get("group")).map(JsonNode::asString),
-        cases);
+        cases,
+        openContents(r.get("open-contents"), at));
+  }
+
+  /** {@code open-contents: {value, with, shown-in}}, if the rule has it. */
+  private static Optional<Rule.OpenContents> openContents(JsonNode n, String at) {
+    if (n == null) {
+      return Optional.empty();
+    }
+    List<String> with = new ArrayList<>();
+    n.path("with").forEach(w -> with.add(w.asString()));
+    List<String> shownIn = new ArrayList<>();
+    n.path("shown-in").forEach(e -> shownIn.add(e.asString()));
+    return Optional.of(
+        new Rule.OpenContents(text(n, "value", at + "/open-contents"), with, shownIn));
   }
 
   /** A status code, or {@code client-error}: the operation's status for a client's mistake. */
