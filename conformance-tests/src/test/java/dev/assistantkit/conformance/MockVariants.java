@@ -261,6 +261,24 @@ final class MockVariants {
                         },
                         "tts-config.non-empty"))));
     out.add(
+        new Variant(
+            // the page names no realtime provider but its example's: taking only gemini stays
+            // within it
+            "refuses realtime providers other than gemini",
+            Set.of("llm-config.provider-settings"),
+            Profile.DOCUMENTED,
+            true,
+            key ->
+                List.of(
+                    rejecting(
+                        "gemini-only",
+                        req -> {
+                          JsonNode config = body(req).path("assistant_llm_config");
+                          return config.isObject()
+                              && !config.path("provider").asString("").equals("gemini");
+                        },
+                        "llm-config.required"))));
+    out.add(
         documented(
             "answers 200 as text/plain",
             Set.of("response.json"),

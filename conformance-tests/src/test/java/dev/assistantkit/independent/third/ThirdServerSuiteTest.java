@@ -97,7 +97,11 @@ public class ThirdServerSuiteTest {
           // voice_id required in every TTS config, the only key the page shows: failed until the
           // TTS settings other than the page's example were open (tts-config.provider-settings),
           // the suite expecting a sarvam {speaker: anushka} accepted
-          "tts-voice-required");
+          "tts-voice-required",
+          // only gemini, the provider of the page's one realtime example, taken: stays within the
+          // page since the LLM configs other than the example are open
+          // (llm-config.provider-settings)
+          "llm-gemini-only");
 
   /** Mutants the documented profile must fail, each with the rules of the sentence it breaks. */
   public static final List<Case> MUTANTS =
@@ -137,6 +141,9 @@ public class ThirdServerSuiteTest {
           mutant("tts-config-any-type", "body.field-type"),
           mutant("llm-config-any-type", "body.field-type"),
           mutant("llm-config-array-ok", "body.field-type"),
+          // the open TTS and LLM settings still hold a server to the page's own examples
+          mutant("tts-speaker-required", "page.examples"),
+          mutant("llm-openai-only", "page.examples"),
           mutant("llm-config-incomplete-ok", "llm-config.required"),
           mutant("validation-422", "response.status-declared", "body.field-type", "tts.pair"),
           mutant("success-flag-missing", "response.success-body"),
@@ -173,6 +180,7 @@ public class ThirdServerSuiteTest {
           "end-call-enabled-string-bool",
           "llm-config-any-type",
           "llm-config-incomplete-ok",
+          "tts-speaker-required",
           "validation-422",
           "success-flag-missing",
           "data-id-other");
