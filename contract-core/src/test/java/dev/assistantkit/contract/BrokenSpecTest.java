@@ -95,6 +95,11 @@ class BrokenSpecTest {
             "            shown-in: ['#/components/examples/SwitchToPipelin']",
             "SwitchToPipelin"),
         new Edit(
+            "open contents compared neither by keys nor by values",
+            "            compare: keys",
+            "            compare: kinds",
+            "keys or values"),
+        new Edit(
             "a response rule says no statuses",
             "          applies-to: [2xx]\n          source: 'The example response is a JSON document.'",
             "          source: 'The example response is a JSON document.'",

@@ -78,35 +78,54 @@ public final class Evaluator {
 
   /**
    * A rule whose value's contents are open, and what the page's examples show of it: per example,
-   * the value and the values it goes with, by pointer (a missing node where the example has none).
+   * the value, or its shape where the rule compares keys ({@link #shape}).
    */
-  private record OpenValue(Rule rule, List<Map<String, JsonNode>> shown) {
+  private record OpenValue(Rule rule, List<JsonNode> shown) {
 
     static OpenValue of(SpecDocument spec, Rule rule) {
       Rule.OpenContents o = rule.openContents().orElseThrow();
-      List<Map<String, JsonNode>> shown = new ArrayList<>();
+      List<JsonNode> shown = new ArrayList<>();
       for (String example : o.shownIn()) {
-        JsonNode body = spec.exampleValue(example);
-        Map<String, JsonNode> values = new HashMap<>();
-        values.put(o.value(), body.at(o.value()));
-        o.with().forEach(w -> values.put(w, body.at(w)));
-        shown.add(Map.copyOf(values));
+        shown.add(seen(o, spec.exampleValue(example).at(o.value())));
       }
       return new OpenValue(rule, List.copyOf(shown));
     }
 
+    /** What of a value the comparison looks at. */
+    private static JsonNode seen(Rule.OpenContents o, JsonNode value) {
+      return o.compare() == Rule.OpenContents.Compare.KEYS ? shape(value) : value;
+    }
+
     /** Whether a body sends the value, and not as any example shows it. */
     boolean openIn(JsonNode body) {
-      JsonNode sent = body.at(rule.openContents().orElseThrow().value());
+      Rule.OpenContents o = rule.openContents().orElseThrow();
+      JsonNode sent = body.at(o.value());
       if (sent.isMissingNode() || sent.isNull()) {
         return false;
       }
-      return shown.stream()
-          .noneMatch(
-              example ->
-                  example.entrySet().stream()
-                      .allMatch(e -> e.getValue().equals(body.at(e.getKey()))));
+      return !shown.contains(seen(o, sent));
     }
+  }
+
+  /**
+   * A value's shape: an object's member names, each with its member's shape; the JSON type of
+   * anything else (an array's items are not looked into).
+   */
+  static JsonNode shape(JsonNode n) {
+    if (n.isObject()) {
+      ObjectNode out = NODES.objectNode();
+      for (Map.Entry<String, JsonNode> e : n.properties()) {
+        out.set(e.getKey(), shape(e.getValue()));
+      }
+      return out;
+    }
+    String type =
+        n.isArray()
+            ? "array"
+            : n.isString()
+                ? "string"
+                : n.isNumber() ? "number" : n.isBoolean() ? "boolean" : "null";
+    return NODES.stringNode(type);
   }
 
   /** Verdicts of the state rules by the shape of what they saw; bounded, cleared when full. */

@@ -95,7 +95,7 @@ public final class CatalogueLint {
 
   /**
    * A rule whose value's contents are open: this project's status is a success, the page allows a
-   * rejection too, its pointers are JSON Pointers, and the examples that show the value exist.
+   * rejection too, its value is a JSON Pointer, and the examples that show the value exist.
    */
   private void openContents(String where, Rule r, Rule.OpenContents o) {
     if (r.status() / 100 != 2 || r.pageAllows().stream().allMatch(st -> st / 100 == 2)) {
@@ -106,12 +106,9 @@ public final class CatalogueLint {
               + " names open-contents: its status is the success this project chose, and its"
               + " page-allows the rejection a server following the page may answer instead");
     }
-    List<String> pointers = new ArrayList<>(o.with());
-    pointers.add(o.value());
-    for (String p : pointers) {
-      if (!p.startsWith("/")) {
-        problems.add(where + ": " + r.id() + " open-contents names " + p + ", not a JSON Pointer");
-      }
+    if (!o.value().startsWith("/")) {
+      problems.add(
+          where + ": " + r.id() + " open-contents names " + o.value() + ", not a JSON Pointer");
     }
     if (o.shownIn().isEmpty()) {
       problems.add(where + ": " + r.id() + " open-contents names no example in shown-in");

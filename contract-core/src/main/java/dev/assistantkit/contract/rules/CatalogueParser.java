@@ -73,17 +73,23 @@ public final class CatalogueParser {
         openContents(r.get("open-contents"), at));
   }
 
-  /** {@code open-contents: {value, with, shown-in}}, if the rule has it. */
+  /** {@code open-contents: {value, compare, shown-in}}, if the rule has it. */
   private static Optional<Rule.OpenContents> openContents(JsonNode n, String at) {
     if (n == null) {
       return Optional.empty();
     }
-    List<String> with = new ArrayList<>();
-    n.path("with").forEach(w -> with.add(w.asString()));
+    String where = at + "/open-contents";
     List<String> shownIn = new ArrayList<>();
     n.path("shown-in").forEach(e -> shownIn.add(e.asString()));
+    String compare = text(n, "compare", where);
+    if (!compare.equals("keys") && !compare.equals("values")) {
+      throw new IllegalStateException(where + " compares " + compare + "; give keys or values");
+    }
     return Optional.of(
-        new Rule.OpenContents(text(n, "value", at + "/open-contents"), with, shownIn));
+        new Rule.OpenContents(
+            text(n, "value", where),
+            Rule.OpenContents.Compare.valueOf(enumName(compare)),
+            shownIn));
   }
 
   /** A status code, or {@code client-error}: the operation's status for a client's mistake. */

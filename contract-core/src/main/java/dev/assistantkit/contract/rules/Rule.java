@@ -51,20 +51,25 @@ public record Rule(
 
   /**
    * A value whose contents the page leaves open ({@code open-contents} in the catalogue): a request
-   * that sends it other than as one of the page's examples does (with the values it goes with)
-   * breaks no rule of the page, yet a server that follows the page may refuse it, with any status
-   * of the rule's {@code page-allows}; this project's status (a success) is enforced in strict
-   * only.
+   * that sends it other than as one of the page's examples does breaks no rule of the page, yet a
+   * server that follows the page may refuse it, with any status of the rule's {@code page-allows};
+   * this project's status (a success) is enforced in strict only.
    *
    * @param value a JSON Pointer into the request body: the value whose contents are open
-   * @param with pointers to the values it is judged together with (the provider the settings are
-   *     for): an example vouches for the value only together with these
+   * @param compare what of the value an example vouches for: its keys (the members it names, with
+   *     their JSON types, at any depth: any values of that shape follow the page) or its values
+   *     (the example's value exactly)
    * @param shownIn the spec's request examples that show the value as the page gives it
    */
-  public record OpenContents(String value, List<String> with, List<String> shownIn) {
+  public record OpenContents(String value, Compare compare, List<String> shownIn) {
     public OpenContents {
-      with = List.copyOf(with);
       shownIn = List.copyOf(shownIn);
+    }
+
+    /** What of a value an example vouches for. */
+    public enum Compare {
+      KEYS,
+      VALUES
     }
   }
 
