@@ -73,7 +73,8 @@ function defaultConfig() {
     mediaType: 'json-only', // or 'any' (parse as JSON whatever it says), 'form' (also honour forms)
     modeRule: 'whenever-sent', // or 'only-on-change'
     crossModeFields: 'accept', // or 'refuse' (TTS while realtime, LLM config while pipeline)
-    ttsVoiceRequired: false,
+    ttsRequiredKey: null, // or a key every assistant_tts_config must hold as a non-empty string
+    llmProviders: null, // or the only providers assistant_llm_config may name
     // "Realtime provider config (provider, model, voice, optional api_key)": only api_key is
     // called optional, so provider, model and voice are required (first read as optional: the
     // suite's llm-config.required showed the misreading, the page's "optional" decides it)
@@ -140,7 +141,11 @@ const VARIANTS = {
   },
   'tts-voice-required': {
     page: '"assistant_tts_config object Yes TTS config for the selected provider." (example carries voice_id) — a voice_id string is required.',
-    apply: (c) => { c.ttsVoiceRequired = true; },
+    apply: (c) => { c.ttsRequiredKey = 'voice_id'; },
+  },
+  'llm-gemini-only': {
+    page: '"Realtime provider config (provider, model, voice, optional api_key)." — the page names no provider but its example\'s (gemini); others are refused.',
+    apply: (c) => { c.llmProviders = ['gemini']; },
   },
   'exists-before-validation': {
     page: 'The page lists 400 and 404 without an order: an unknown assistant is 404 whatever the body.',
@@ -229,6 +234,8 @@ const MUTANTS = {
   'tts-config-any-type': { page: '"assistant_tts_config object Yes TTS config for the selected provider." — here a string passes.', apply: anyType('assistant_tts_config') },
   'llm-config-any-type': { page: '"assistant_llm_config object Yes Realtime provider config" — here a string passes.', apply: anyType('assistant_llm_config') },
   'llm-config-array-ok': { page: '"assistant_llm_config object" — here an array passes as an object (typeof).', apply: (c) => { c.types.assistant_llm_config = 'object-or-array'; } },
+  'tts-speaker-required': { page: '"assistant_tts_config object Yes TTS config for the selected provider." — here every config needs a speaker, so the page\'s own example {voice_id} is refused.', apply: (c) => { c.ttsRequiredKey = 'speaker'; } },
+  'llm-openai-only': { page: '"assistant_llm_config ... Realtime provider config" — here only openai is taken, so the page\'s own realtime example (gemini) is refused.', apply: (c) => { c.llmProviders = ['openai']; } },
   'llm-config-incomplete-ok': { page: '"Realtime provider config (provider, model, voice, optional api_key)." — only api_key is optional; here a config without voice passes.', apply: (c) => { c.llmConfigComplete = false; } },
   'validation-422': { page: '"400 Validation or payload mismatch error."', apply: (c) => { c.validationStatus = 422; } },
   'success-flag-missing': { page: '"success boolean Operation status."', apply: (c) => { c.success.flag = undefined; } },
@@ -381,9 +388,10 @@ const RULES = {
         && typeof ic.speaks_first !== 'boolean') {
       return invalid(cfg, 'wrong_type', 'speaks_first must be boolean.', 'assistant_interaction_config.speaks_first');
     }
-    if (cfg.ttsVoiceRequired && has(b, 'assistant_tts_config') && jsonType(b.assistant_tts_config) === 'object') {
-      const v = b.assistant_tts_config.voice_id;
-      if (typeof v !== 'string' || v === '') return invalid(cfg, 'missing_field', 'assistant_tts_config.voice_id is required.', 'assistant_tts_config.voice_id');
+    if (cfg.ttsRequiredKey && has(b, 'assistant_tts_config') && jsonType(b.assistant_tts_config) === 'object') {
+      const k = cfg.ttsRequiredKey;
+      const v = b.assistant_tts_config[k];
+      if (typeof v !== 'string' || v === '') return invalid(cfg, 'missing_field', 'assistant_tts_config.' + k + ' is required.', 'assistant_tts_config.' + k);
     }
     if (cfg.llmConfigComplete && has(b, 'assistant_llm_config') && jsonType(b.assistant_llm_config) === 'object') {
       const lc = b.assistant_llm_config;
@@ -391,6 +399,10 @@ const RULES = {
         if (typeof lc[k] !== 'string' || lc[k] === '') return invalid(cfg, 'missing_field', 'assistant_llm_config.' + k + ' is required.', 'assistant_llm_config.' + k);
       }
       if ('api_key' in lc && typeof lc.api_key !== 'string') return invalid(cfg, 'wrong_type', 'assistant_llm_config.api_key must be a string.', 'assistant_llm_config.api_key');
+    }
+    if (cfg.llmProviders && has(b, 'assistant_llm_config') && jsonType(b.assistant_llm_config) === 'object'
+        && !cfg.llmProviders.includes(b.assistant_llm_config.provider)) {
+      return invalid(cfg, 'unsupported_provider', 'assistant_llm_config.provider must be one of ' + cfg.llmProviders.join(', ') + '.', 'assistant_llm_config.provider');
     }
     if (cfg.urlChecked && has(b, 'assistant_end_call_url') && typeof b.assistant_end_call_url === 'string') {
       let ok = false;

@@ -154,7 +154,7 @@ final class DerivedBodies {
     SpecBodies.set(outside, path, NODES.stringNode(outsideValue));
     Set<String> subjects = rulesAt(outside, container, path);
     for (JsonNode v : values) {
-      Optional<SpecBodies.Base> base = bodies.withValue(path, v).or(() -> container);
+      Optional<SpecBodies.Base> base = acceptedBase(path, v, container);
       ObjectNode body = base.map(b -> b.body().deepCopy()).orElseGet(NODES::objectNode);
       SpecBodies.set(body, path, v);
       Set<String> about = new LinkedHashSet<>(subjects);
@@ -170,6 +170,26 @@ final class DerivedBodies {
         outside,
         container,
         Set.of());
+  }
+
+  /**
+   * The base to send an enum value in: the first base with the value, else the container, that
+   * sends nothing whose contents the page leaves open ({@link Decision#open}), so that every server
+   * following the page must accept it (a mistral sent with settings of a shape the page never shows
+   * may be refused, which hides a server that refuses mistral itself); else the first of them.
+   */
+  private Optional<SpecBodies.Base> acceptedBase(
+      List<String> path, JsonNode value, Optional<SpecBodies.Base> container) {
+    List<SpecBodies.Base> candidates = new ArrayList<>(bodies.allWithValue(path, value));
+    container.ifPresent(candidates::add);
+    for (SpecBodies.Base b : candidates) {
+      ObjectNode body = b.body().deepCopy();
+      SpecBodies.set(body, path, value);
+      if (planned(body, Optional.of(b)).open().isEmpty()) {
+        return Optional.of(b);
+      }
+    }
+    return candidates.stream().findFirst();
   }
 
   private void missing(List<String> path, String property) {
@@ -262,6 +282,19 @@ final class DerivedBodies {
    * breaks (for naming a value of it that is wrongly rejected).
    */
   private Set<String> rulesAt(ObjectNode body, Optional<SpecBodies.Base> base, List<String> path) {
+    Decision d = planned(body, base);
+    String pointer = SpecBodies.pointer(path);
+    Set<String> out = new LinkedHashSet<>();
+    for (Violation v : d.stage(Profile.STRICT, Stage.REQUEST).violations()) {
+      if (v.pointer().equals(pointer)) {
+        out.add(v.ruleId());
+      }
+    }
+    return out;
+  }
+
+  /** The contract's decision on a body sent with the state its base is given. */
+  private Decision planned(ObjectNode body, Optional<SpecBodies.Base> base) {
     ApiRequest request = CaseRequests.json(op, PLANNING_ID, SpecBodies.bytes(body), "planning-key");
     ObjectNode given = base.map(SpecBodies.Base::given).orElseGet(NODES::objectNode);
     Knowledge planning =
@@ -276,15 +309,7 @@ final class DerivedBodies {
             return new Present(new ResourceState(id, given.deepCopy(), 0, false));
           }
         };
-    Decision d = contract.predict(request, planning).first();
-    String pointer = SpecBodies.pointer(path);
-    Set<String> out = new LinkedHashSet<>();
-    for (Violation v : d.stage(Profile.STRICT, Stage.REQUEST).violations()) {
-      if (v.pointer().equals(pointer)) {
-        out.add(v.ruleId());
-      }
-    }
-    return out;
+    return contract.predict(request, planning).first();
   }
 
   private void add(

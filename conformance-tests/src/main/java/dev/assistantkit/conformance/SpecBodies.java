@@ -127,6 +127,11 @@ final class SpecBodies {
     return bases.stream().filter(b -> value.equals(at(b.body(), path))).findFirst();
   }
 
+  /** Every base with exactly this value at the path, in order. */
+  List<Base> allWithValue(List<String> path, JsonNode value) {
+    return bases.stream().filter(b -> value.equals(at(b.body(), path))).toList();
+  }
+
   static Optional<ObjectNode> parse(String json) {
     try {
       JsonNode n = JSON.readTree(json);

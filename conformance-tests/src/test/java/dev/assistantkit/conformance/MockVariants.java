@@ -244,6 +244,41 @@ final class MockVariants {
             true,
             key -> List.of(new FormBodies(contract))));
     out.add(
+        new Variant(
+            // the page shows one TTS config (elevenlabs, voice_id) and never says what another
+            // provider's holds: refusing every config without a voice_id stays within it
+            "refuses TTS settings without a voice_id",
+            Set.of("tts-config.provider-settings"),
+            Profile.DOCUMENTED,
+            true,
+            key ->
+                List.of(
+                    rejecting(
+                        "tts-voice-required",
+                        req -> {
+                          JsonNode config = body(req).path("assistant_tts_config");
+                          return config.isObject() && !config.path("voice_id").isString();
+                        },
+                        "tts-config.non-empty"))));
+    out.add(
+        new Variant(
+            // the page names no realtime provider but its example's: taking only gemini stays
+            // within it
+            "refuses realtime providers other than gemini",
+            Set.of("llm-config.provider-settings"),
+            Profile.DOCUMENTED,
+            true,
+            key ->
+                List.of(
+                    rejecting(
+                        "gemini-only",
+                        req -> {
+                          JsonNode config = body(req).path("assistant_llm_config");
+                          return config.isObject()
+                              && !config.path("provider").asString("").equals("gemini");
+                        },
+                        "llm-config.required"))));
+    out.add(
         documented(
             "answers 200 as text/plain",
             Set.of("response.json"),

@@ -53,6 +53,12 @@ class OneTrafficJudgeTest {
       "{\"assistant_llm_mode\":\"realtime\",\"assistant_llm_config\":"
           + "{\"provider\":\"gemini\",\"model\":\"gemini-3.1-flash-live-preview\",\"voice\":\"Puck\"}}";
   private static final String PIPELINE_ALONE = "{\"assistant_llm_mode\":\"pipeline\"}";
+  private static final String PIPELINE_SARVAM =
+      "{\"assistant_llm_mode\":\"pipeline\",\"assistant_tts_model\":\"sarvam\","
+          + "\"assistant_tts_config\":{\"speaker\":\"anushka\"}}";
+  private static final String PIPELINE_PAGE =
+      "{\"assistant_llm_mode\":\"pipeline\",\"assistant_tts_model\":\"elevenlabs\","
+          + "\"assistant_tts_config\":{\"voice_id\":\"JBFqnCBv7z4s9ByuOnH\"}}";
   private static final String REFUSED = "refused-token-7d3e91";
   private static final String OTHER = "not-the-key-5b20c4";
 
@@ -67,8 +73,14 @@ class OneTrafficJudgeTest {
    * @param name what the upstream does
    * @param keys the keys the proxy is given (empty: it learns from the answers)
    * @param breaks the rule its traffic breaks in the documented profile; empty for a conformant one
+   * @param decided the decided rules its traffic breaks besides: failures in strict only
    */
-  record Script(String name, List<String> keys, Set<String> breaks, List<Step> steps) {
+  record Script(
+      String name, List<String> keys, Set<String> breaks, Set<String> decided, List<Step> steps) {
+    Script(String name, List<String> keys, Set<String> breaks, List<Step> steps) {
+      this(name, keys, breaks, Set.of(), steps);
+    }
+
     @Override
     public String toString() {
       return name + (keys.isEmpty() ? "" : " (the proxy given the key)");
@@ -119,7 +131,19 @@ class OneTrafficJudgeTest {
                 "accepts a token that is not the key",
                 List.of(),
                 Set.of(),
-                List.of(new Step(GIVEN, KEY, NAME, 200), new Step(GIVEN, OTHER, NAME, 200))));
+                List.of(new Step(GIVEN, KEY, NAME, 200), new Step(GIVEN, OTHER, NAME, 200))),
+            // the page shows one TTS config: other settings may be refused (advice in documented,
+            // tts-config.provider-settings in strict), and the refusal changes no mode
+            new Script(
+                "refuses TTS settings other than the page's and accepts the page's",
+                List.of(),
+                Set.of(),
+                Set.of("tts-config.provider-settings"),
+                List.of(
+                    new Step(GIVEN, KEY, REALTIME, 200),
+                    new Step(GIVEN, KEY, PIPELINE_SARVAM, 400),
+                    new Step(GIVEN, KEY, PIPELINE_PAGE, 200),
+                    new Step(GIVEN, KEY, PIPELINE_ALONE, 400))));
     return scripts.stream().flatMap(s -> Stream.of(Profile.values()).map(p -> Arguments.of(s, p)));
   }
 
@@ -144,6 +168,9 @@ class OneTrafficJudgeTest {
       ThroughProxy.Recorded recorded = ThroughProxy.judgeRecording(proxy, profile, dir);
       assertEquals(live, recorded.failed(), () -> script + ": live vs --har");
       assertTrue(live.containsAll(script.breaks()), () -> script + ": the proxy failed " + live);
+      if (profile == Profile.STRICT) {
+        assertTrue(live.containsAll(script.decided()), () -> script + ": strict failed " + live);
+      }
       if (script.breaks().isEmpty() && profile == Profile.DOCUMENTED) {
         assertEquals(Set.of(), live, () -> script + " follows the page");
         assertEquals(0, recorded.outcome().status(), recorded.outcome()::out);

@@ -3,6 +3,7 @@ package dev.assistantkit.conformance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.assistantkit.independent.third.ThirdServerSuiteTest;
 import dev.assistantkit.testsupport.Docs;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -12,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What docs/qa-and-ci.md counts of the suite's proof is what the test sources hold: the broken and
- * page-following mocks of the kill matrix, the variants of the two independent implementations, and
- * the mocks the traffic alone cannot name.
+ * page-following mocks of the kill matrix, the variants and mutants of the independent
+ * implementations, and the mocks the traffic alone cannot name.
  */
 class QaDocTest {
 
@@ -47,5 +48,10 @@ class QaDocTest {
     assertEquals(
         Arrays.stream(beans).filter(v -> !v.followsPage()).count(),
         count("lists the (\\d+) `independent.beans`\\s+mutants"));
+    assertEquals(
+        ThirdServerSuiteTest.VARIANTS.size(),
+        count("(?s)`independent.third`.*?Its (\\d+) variants"));
+    assertEquals(ThirdServerSuiteTest.MUTANTS.size(), count("its (\\d+) mutants each fail"));
+    assertEquals(ThirdServerSuiteTest.MUTANTS.size(), count("`-Dthird.all=true` for all (\\d+)"));
   }
 }

@@ -85,6 +85,21 @@ class BrokenSpecTest {
             "          page-allows: [400, 404, 200]",
             "page-allows"),
         new Edit(
+            "open contents on a rule whose page-allows names no rejection",
+            "          page-allows: [200, 400]",
+            "          page-allows: [200, 201]",
+            "open-contents"),
+        new Edit(
+            "open contents shown in an example that is not there",
+            "            shown-in: ['#/components/examples/SwitchToPipeline']",
+            "            shown-in: ['#/components/examples/SwitchToPipelin']",
+            "SwitchToPipelin"),
+        new Edit(
+            "open contents compared neither by keys nor by values",
+            "            compare: keys",
+            "            compare: kinds",
+            "keys or values"),
+        new Edit(
             "a response rule says no statuses",
             "          applies-to: [2xx]\n          source: 'The example response is a JSON document.'",
             "          source: 'The example response is a JSON document.'",

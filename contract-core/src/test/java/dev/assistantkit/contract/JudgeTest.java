@@ -56,6 +56,12 @@ class JudgeTest {
           decided rule's case rejected | pipeline | {"assistant_name":"n"} | 400 | {"success":false,"message":"m","errors":[{"rule":"body.unknown-field","in":"body","pointer":"/x","message":"m"}]} | request.accepted-by-contract |
           other assistant id           | pipeline | {"assistant_name":"n"} | 200 | {"success":true,"message":"ok","data":{"assistant_id":"11111111-1111-4111-8111-111111111111"}} | response.assistant-id-echo |
           success not json             | pipeline | {"assistant_name":"n"} | 200 | updated | response.json |
+          tts settings refused         | realtime | {"assistant_llm_mode":"pipeline","assistant_tts_model":"sarvam","assistant_tts_config":{"speaker":"anushka"}} | 400 | ERR | | tts-config.provider-settings
+          tts extra setting refused    | pipeline | {"assistant_tts_model":"cartesia","assistant_tts_config":{"voice_id":"v","speed":1.1}} | 400 | ERR | | tts-config.provider-settings
+          tts page shape refused       | pipeline | {"assistant_tts_model":"mistral","assistant_tts_config":{"voice_id":"m1"}} | 400 | ERR | request.accepted-by-contract |
+          llm other provider refused   | pipeline | {"assistant_llm_mode":"realtime","assistant_llm_config":{"provider":"openai","model":"gpt-realtime","voice":"alloy"}} | 400 | ERR | | llm-config.provider-settings
+          page's tts settings refused  | realtime | {"assistant_llm_mode":"pipeline","assistant_tts_model":"elevenlabs","assistant_tts_config":{"voice_id":"JBFqnCBv7z4s9ByuOnH"}} | 400 | ERR | request.accepted-by-contract |
+          tts config string accepted   | realtime | {"assistant_llm_mode":"pipeline","assistant_tts_model":"cartesia","assistant_tts_config":"x"} | 200 | OK | body.field-type |
           """)
   void each_answer_fails_and_advises_on_the_rules_it_breaks(
       String name,

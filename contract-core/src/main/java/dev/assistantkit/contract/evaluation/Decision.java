@@ -174,11 +174,21 @@ public final class Decision {
   }
 
   /**
+   * What the request sends whose contents the page leaves open (a provider's settings other than
+   * the page shows them): findings of the rules that say so, found by the documented reading. A
+   * server following the page may refuse such a request though the page requires nothing of it.
+   */
+  public ValidationReport open() {
+    return fixed() ? ValidationReport.empty() : stages(Profile.DOCUMENTED).open();
+  }
+
+  /**
    * The statuses a server conformant under the profile may answer. Strict: exactly the contract's.
    * Documented: the status of any stage that fails in either reading, in any order (the order is
    * decided), and every status the page allows for a violation whose status it leaves open ({@link
    * Violation#pageAllows}); and the success status too when the documented reading finds nothing
-   * (the page does not require the rejection).
+   * (the page does not require the rejection), with every status the page allows for contents it
+   * leaves open ({@link #open}).
    */
   public Set<Integer> acceptable(Profile profile) {
     Set<Integer> out = new LinkedHashSet<>();
@@ -203,6 +213,7 @@ public final class Decision {
     }
     if (!required) {
       out.add(successStatus());
+      open().violations().forEach(v -> out.addAll(v.pageAllows()));
     }
     return out;
   }

@@ -62,6 +62,8 @@ public final class Evaluator {
    * @param decoders how its parameters and its form and multipart bodies are read
    * @param nullsAbsent whether the documented reading takes a JSON null for an absent member
    *     ({@code x-documented-reading: null-values: absent})
+   * @param open the operation's rules whose value's contents the page leaves open, with the values
+   *     its examples show
    */
   private record Prepared(
       BodyReader strictReader,
@@ -71,7 +73,60 @@ public final class Evaluator {
       Set<String> contextKeys,
       Optional<StateShape> shape,
       RequestDecoders decoders,
-      boolean nullsAbsent) {}
+      boolean nullsAbsent,
+      List<OpenValue> open) {}
+
+  /**
+   * A rule whose value's contents are open, and what the page's examples show of it: per example,
+   * the value, or its shape where the rule compares keys ({@link #shape}).
+   */
+  private record OpenValue(Rule rule, List<JsonNode> shown) {
+
+    static OpenValue of(SpecDocument spec, Rule rule) {
+      Rule.OpenContents o = rule.openContents().orElseThrow();
+      List<JsonNode> shown = new ArrayList<>();
+      for (String example : o.shownIn()) {
+        shown.add(seen(o, spec.exampleValue(example).at(o.value())));
+      }
+      return new OpenValue(rule, List.copyOf(shown));
+    }
+
+    /** What of a value the comparison looks at. */
+    private static JsonNode seen(Rule.OpenContents o, JsonNode value) {
+      return o.compare() == Rule.OpenContents.Compare.KEYS ? shape(value) : value;
+    }
+
+    /** Whether a body sends the value, and not as any example shows it. */
+    boolean openIn(JsonNode body) {
+      Rule.OpenContents o = rule.openContents().orElseThrow();
+      JsonNode sent = body.at(o.value());
+      if (sent.isMissingNode() || sent.isNull()) {
+        return false;
+      }
+      return !shown.contains(seen(o, sent));
+    }
+  }
+
+  /**
+   * A value's shape: an object's member names, each with its member's shape; the JSON type of
+   * anything else (an array's items are not looked into).
+   */
+  static JsonNode shape(JsonNode n) {
+    if (n.isObject()) {
+      ObjectNode out = NODES.objectNode();
+      for (Map.Entry<String, JsonNode> e : n.properties()) {
+        out.set(e.getKey(), shape(e.getValue()));
+      }
+      return out;
+    }
+    String type =
+        n.isArray()
+            ? "array"
+            : n.isString()
+                ? "string"
+                : n.isNumber() ? "number" : n.isBoolean() ? "boolean" : "null";
+    return NODES.stringNode(type);
+  }
 
   /** Verdicts of the state rules by the shape of what they saw; bounded, cleared when full. */
   private final java.util.concurrent.ConcurrentHashMap<String, ValidationReport> stateVerdicts =
@@ -121,7 +176,11 @@ public final class Evaluator {
               ctx.map(c -> namesIn(spec.require(c.schemaLocation()))).orElse(Set.of()),
               ctx.flatMap(c -> StateShape.of(spec, c.schemaLocation(), c.updateProperty())),
               RequestDecoders.of(spec, op, Math.max(strict.maxBodyBytes(), lenient.maxBodyBytes())),
-              nullsAbsent));
+              nullsAbsent,
+              op.rules().all().stream()
+                  .filter(r -> r.openContents().isPresent())
+                  .map(r -> OpenValue.of(spec, r.forOperation(op)))
+                  .toList()));
     }
   }
 
@@ -390,7 +449,27 @@ public final class Evaluator {
           Stage.STATE,
           reading == Profile.STRICT ? state : state.where(v -> v.origin() == Origin.DOCUMENTED));
     }
-    return new Stages(reports, read.body(), passed);
+    ValidationReport open =
+        reading == Profile.DOCUMENTED ? open(p, read.body()) : ValidationReport.empty();
+    return new Stages(reports, read.body(), passed, open);
+  }
+
+  /**
+   * The values a body (as the documented reading read it) sends whose contents the page leaves
+   * open, each as a finding of its rule, pointing at the value.
+   */
+  private static ValidationReport open(Prepared p, JsonNode body) {
+    if (p.open().isEmpty() || body == null || !body.isObject()) {
+      return ValidationReport.empty();
+    }
+    List<Violation> found = new ArrayList<>();
+    for (OpenValue o : p.open()) {
+      if (o.openIn(body)) {
+        String at = o.rule().openContents().orElseThrow().value();
+        found.add(o.rule().violation(Part.BODY, at, Map.of("pointer", at)));
+      }
+    }
+    return ValidationReport.of(found);
   }
 
   private ValidationReport credentials(

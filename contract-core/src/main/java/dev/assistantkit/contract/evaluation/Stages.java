@@ -13,8 +13,15 @@ import tools.jackson.databind.JsonNode;
  * @param body the body as this reading read and validated it, or null when it has none or could not
  *     read it
  * @param requestPassed whether the request stage found nothing (the state stage ran)
+ * @param open what the body sends whose contents the page leaves open, as findings of the rules
+ *     that say so ({@link dev.assistantkit.contract.rules.Rule#openContents}); found by the
+ *     documented reading only, empty in the strict one
  */
-public record Stages(Map<Stage, ValidationReport> reports, JsonNode body, boolean requestPassed) {
+public record Stages(
+    Map<Stage, ValidationReport> reports,
+    JsonNode body,
+    boolean requestPassed,
+    ValidationReport open) {
 
   public Stages {
     EnumMap<Stage, ValidationReport> copy = new EnumMap<>(Stage.class);

@@ -59,6 +59,7 @@ public final class Judge {
     for (Stage s : Stage.values()) {
       covered.addAll(d.stage(Profile.DOCUMENTED, s).ruleIds());
     }
+    covered.addAll(d.open().ruleIds());
     int strict = d.status(Profile.STRICT);
     Set<Integer> documented = prediction.acceptable(Profile.DOCUMENTED);
     String expected = describe(d, prediction);
@@ -159,7 +160,8 @@ public final class Judge {
   /**
    * A status a documented-conformant server may give but this project's decisions do not: held
    * against the decided order, or the decided rules the request breaks (a documented rule whose
-   * status the page leaves open is named by the decided rule that chose it).
+   * status the page leaves open is named by the decided rule that chose it), or, for a request the
+   * contract accepts, the rule that accepts contents the page leaves open ({@link Decision#open}).
    */
   private void decidedBreak(Decision d, int got, int strict, String expected, List<Finding> out) {
     Optional<Stage> strictStage = d.failedStage(Profile.STRICT);
@@ -177,6 +179,9 @@ public final class Judge {
           rules.add(v.ruleId());
         }
       }
+    }
+    if (rules.isEmpty() && got / 100 != 2) {
+      rules.addAll(d.open().ruleIds());
     }
     if (rules.isEmpty()) {
       rules.addAll(d.report(Profile.STRICT).ruleIds());

@@ -71,19 +71,52 @@ public final class CatalogueLint {
               where + ": " + r.id() + " names " + l.pattern() + ", which is not in the spec");
         }
       }
+      // a success among the statuses the page allows only where the rule's own status is one: a
+      // rejection the page requires is never answered by accepting
       if (!r.pageAllows().isEmpty()
           && (!r.pageAllows().contains(r.status())
-              || r.pageAllows().stream().anyMatch(st -> st / 100 == 2))) {
+              || (r.status() / 100 != 2
+                  && r.pageAllows().stream().anyMatch(st -> st / 100 == 2)))) {
         problems.add(
             where
                 + ": "
                 + r.id()
                 + " page-allows "
                 + r.pageAllows()
-                + ": the rejections the page allows, its own status among them (no 2xx)");
+                + ": the statuses the page allows, its own status among them (no 2xx for a"
+                + " rejection)");
       }
+      r.openContents().ifPresent(o -> openContents(where, r, o));
       if (r.kind() == RuleKind.RESPONSE && r.appliesTo().isEmpty()) {
         problems.add(where + ": the response rule " + r.id() + " says no applies-to");
+      }
+    }
+  }
+
+  /**
+   * A rule whose value's contents are open: this project's status is a success, the page allows a
+   * rejection too, its value is a JSON Pointer, and the examples that show the value exist.
+   */
+  private void openContents(String where, Rule r, Rule.OpenContents o) {
+    if (r.status() / 100 != 2 || r.pageAllows().stream().allMatch(st -> st / 100 == 2)) {
+      problems.add(
+          where
+              + ": "
+              + r.id()
+              + " names open-contents: its status is the success this project chose, and its"
+              + " page-allows the rejection a server following the page may answer instead");
+    }
+    if (!o.value().startsWith("/")) {
+      problems.add(
+          where + ": " + r.id() + " open-contents names " + o.value() + ", not a JSON Pointer");
+    }
+    if (o.shownIn().isEmpty()) {
+      problems.add(where + ": " + r.id() + " open-contents names no example in shown-in");
+    }
+    for (String e : o.shownIn()) {
+      if (!e.startsWith("#/") || spec.node(e).isEmpty()) {
+        problems.add(
+            where + ": " + r.id() + " open-contents shows " + e + ", which is not in the spec");
       }
     }
   }

@@ -69,7 +69,27 @@ public final class CatalogueParser {
         text(r, "message", at),
         appliesTo,
         Optional.ofNullable(r.get("group")).map(JsonNode::asString),
-        cases);
+        cases,
+        openContents(r.get("open-contents"), at));
+  }
+
+  /** {@code open-contents: {value, compare, shown-in}}, if the rule has it. */
+  private static Optional<Rule.OpenContents> openContents(JsonNode n, String at) {
+    if (n == null) {
+      return Optional.empty();
+    }
+    String where = at + "/open-contents";
+    List<String> shownIn = new ArrayList<>();
+    n.path("shown-in").forEach(e -> shownIn.add(e.asString()));
+    String compare = text(n, "compare", where);
+    if (!compare.equals("keys") && !compare.equals("values")) {
+      throw new IllegalStateException(where + " compares " + compare + "; give keys or values");
+    }
+    return Optional.of(
+        new Rule.OpenContents(
+            text(n, "value", where),
+            Rule.OpenContents.Compare.valueOf(enumName(compare)),
+            shownIn));
   }
 
   /** A status code, or {@code client-error}: the operation's status for a client's mistake. */

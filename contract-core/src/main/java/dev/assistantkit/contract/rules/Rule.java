@@ -15,9 +15,10 @@ import java.util.regex.Pattern;
  * @param origin documented (the page says so) or decided (this project chose); a location may carry
  *     its own origin
  * @param status the HTTP status a violation yields
- * @param pageAllows where the page requires the rejection but not its status: every status a server
- *     following the page may answer ({@code status} among them, the one this project chose); empty
- *     when the page leaves no choice
+ * @param pageAllows where the page leaves the status open: every status a server following the page
+ *     may answer ({@code status} among them, the one this project chose); a rejection whose status
+ *     the page does not fix, or (with {@code openContents}) contents the page neither requires a
+ *     server to accept nor to refuse; empty when the page leaves no choice
  * @param kind what enforces it
  * @param source the page's own sentence, or the decision
  * @param enforcedBy spec locations ({@code #/...}, {@code *} matches one segment) that enforce it
@@ -29,6 +30,9 @@ import java.util.regex.Pattern;
  *     {@code 5xx}, {@code all}); empty for other rules
  * @param group a named group of checks a user may leave out (e.g. {@code error-shape}), or empty
  * @param cases accepted and rejected requests that prove the rule
+ * @param openContents where the page leaves a value's contents to others (a provider's settings):
+ *     what this project accepts there, a server following the page may refuse; empty for other
+ *     rules
  */
 public record Rule(
     String id,
@@ -42,7 +46,62 @@ public record Rule(
     String messageTemplate,
     Set<String> appliesTo,
     Optional<String> group,
-    List<RuleCase> cases) {
+    List<RuleCase> cases,
+    Optional<OpenContents> openContents) {
+
+  /**
+   * A value whose contents the page leaves open ({@code open-contents} in the catalogue): a request
+   * that sends it other than as one of the page's examples does breaks no rule of the page, yet a
+   * server that follows the page may refuse it, with any status of the rule's {@code page-allows};
+   * this project's status (a success) is enforced in strict only.
+   *
+   * @param value a JSON Pointer into the request body: the value whose contents are open
+   * @param compare what of the value an example vouches for: its keys (the members it names, with
+   *     their JSON types, at any depth: any values of that shape follow the page) or its values
+   *     (the example's value exactly)
+   * @param shownIn the spec's request examples that show the value as the page gives it
+   */
+  public record OpenContents(String value, Compare compare, List<String> shownIn) {
+    public OpenContents {
+      shownIn = List.copyOf(shownIn);
+    }
+
+    /** What of a value an example vouches for. */
+    public enum Compare {
+      KEYS,
+      VALUES
+    }
+  }
+
+  /** A rule without open contents (every rule but the few that name some). */
+  public Rule(
+      String id,
+      Origin origin,
+      int status,
+      Set<Integer> pageAllows,
+      RuleKind kind,
+      String source,
+      List<Location> enforcedBy,
+      Optional<String> whenInstance,
+      String messageTemplate,
+      Set<String> appliesTo,
+      Optional<String> group,
+      List<RuleCase> cases) {
+    this(
+        id,
+        origin,
+        status,
+        pageAllows,
+        kind,
+        source,
+        enforcedBy,
+        whenInstance,
+        messageTemplate,
+        appliesTo,
+        group,
+        cases,
+        Optional.empty());
+  }
 
   /**
    * A spec location that enforces a rule.
@@ -87,7 +146,8 @@ public record Rule(
         messageTemplate,
         appliesTo,
         group,
-        cases);
+        cases,
+        openContents);
   }
 
   /** The message with its placeholders filled; an unknown placeholder is left empty. */
