@@ -3,9 +3,7 @@ package dev.assistantkit.independent.third;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.assistantkit.conformance.ConformanceMain;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import dev.assistantkit.independent.JarRun;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,10 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Judges the conformance suite, as a black box, against a third implementation of the page written
  * from the page alone in plain Node ({@code src/test/node/third/server.js}, see its header): the
- * suite runs in this JVM through its command line ({@link ConformanceMain#run}), profile
- * documented, writes allowed, no fuzzing. The conformant server and every variant (a choice where
- * the page is silent) must pass; every mutant (one page sentence broken) must fail, under one of
- * the rules listed for it. Servers run two at a time. The verdicts are printed and written to
+ * suite runs in this JVM through its command line ({@link JarRun}), profile documented, writes
+ * allowed, no fuzzing. The conformant server and every variant (a choice where the page is silent)
+ * must pass; every mutant (one page sentence broken) must fail, under one of the rules listed for
+ * it. Servers run two at a time. The verdicts are printed and written to
  * target/third-suite-verdicts.txt.
  */
 @Execution(ExecutionMode.CONCURRENT)
@@ -239,73 +237,13 @@ public class ThirdServerSuiteTest {
     assertTrue(mutants.containsAll(EVERY_BUILD), () -> "not a mutant: " + EVERY_BUILD);
   }
 
-  record Run(int exit, String lastLine, TreeSet<String> failedRules, List<String> failingChecks) {}
-
-  static Run runSuite(ThirdNodeServer server, Path reportDir) throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    String[] args = {
-      "--base-url",
-      server.baseUri().toString(),
-      "--api-key",
-      KEY,
-      "--assistant-id",
-      ThirdNodeServer.EXAMPLE_ID,
-      "--allow-writes",
-      "--profile",
-      "documented",
-      "--report-dir",
-      reportDir.toString(),
-      "--rate",
-      "0",
-      "--progress",
-      "0",
-      "--fuzz",
-      "0"
-    };
-    int exit;
-    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      exit = ConformanceMain.run(args, o, e);
-    }
-    String text = out.toString(StandardCharsets.UTF_8).strip();
-    String last = text.isEmpty() ? "" : text.substring(text.lastIndexOf('\n') + 1);
-    TreeSet<String> rules = new TreeSet<>();
-    List<String> checks = new ArrayList<>();
-    Path report = reportDir.resolve("conformance-report.json");
-    if (Files.exists(report)) {
-      JsonNode r = JSON.readTree(report.toFile());
-      for (JsonNode rule : r.get("rules")) {
-        if ("fail".equals(rule.get("verdict").asString())) {
-          rules.add(rule.get("id").asString());
-        }
-      }
-      for (JsonNode check : r.get("checks")) {
-        JsonNode failures = check.get("failures");
-        if (failures != null) {
-          for (JsonNode f : failures) {
-            checks.add(
-                check.get("id").asString()
-                    + " ["
-                    + f.get("rule").asString()
-                    + "] "
-                    + f.get("message").asString());
-          }
-        }
-      }
-    } else {
-      checks.add("(no report) " + err.toString(StandardCharsets.UTF_8).strip());
-    }
-    return new Run(exit, last, rules, checks);
-  }
-
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void theDocumentedProfilePassesTheVariantsAndFailsTheMutants(Case c, @TempDir Path dir)
       throws Exception {
-    Run run;
+    JarRun run;
     try (ThirdNodeServer server = new ThirdNodeServer(KEY, c.flag(), c.name())) {
-      run = runSuite(server, dir);
+      run = JarRun.against(server.baseUri(), KEY, ThirdNodeServer.EXAMPLE_ID, "documented", 0, dir);
     }
     String checks = String.join("\n    ", run.failingChecks());
     String key = (c.followsPage() ? "a " : "b ") + c.name();
