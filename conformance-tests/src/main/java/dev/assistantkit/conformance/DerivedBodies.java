@@ -175,8 +175,9 @@ final class DerivedBodies {
   /**
    * The base to send an enum value in: the first base with the value, else the container, that
    * sends nothing whose contents the page leaves open ({@link Decision#open}), so that every server
-   * following the page must accept it (a mistral sent with settings of a shape the page never shows
-   * may be refused, which hides a server that refuses mistral itself); else the first of them.
+   * following the page must accept it (an enum value sent with settings of a shape the page never
+   * shows may be refused, which hides a server that refuses the value itself); else the first of
+   * them.
    */
   private Optional<SpecBodies.Base> acceptedBase(
       List<String> path, JsonNode value, Optional<SpecBodies.Base> container) {

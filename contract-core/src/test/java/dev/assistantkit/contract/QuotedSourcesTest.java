@@ -59,29 +59,29 @@ class QuotedSourcesTest {
         SLASHED);
   }
 
-  record Case(String name, String tail) {
+  record BrokenSpec(String name, String tail) {
     @Override
     public String toString() {
       return name;
     }
   }
 
-  static List<Case> cases() {
+  static List<BrokenSpec> cases() {
     String b64 =
         Base64.getEncoder().encodeToString(("user:" + KEY).getBytes(StandardCharsets.UTF_8));
     return List.of(
-        new Case("whole-in-an-unclosed-quote", "x-fixture: \"Bearer " + KEY + "\n"),
-        new Case("cut-short-after-a-tab", "x-fixture:\n\tapi_key: " + KEY + "\n"),
-        new Case("base64-cut-short", "x-fixture:\n\tb: Basic " + b64 + "\n"),
-        new Case(
+        new BrokenSpec("whole-in-an-unclosed-quote", "x-fixture: \"Bearer " + KEY + "\n"),
+        new BrokenSpec("cut-short-after-a-tab", "x-fixture:\n\tapi_key: " + KEY + "\n"),
+        new BrokenSpec("base64-cut-short", "x-fixture:\n\tb: Basic " + b64 + "\n"),
+        new BrokenSpec(
             "percent-encoded-cut-short",
             "x-fixture:\n\turl: http://h/?api_key="
                 + URLEncoder.encode(KEY, StandardCharsets.UTF_8).replace("-", "%2D")
                 + "\n"),
-        new Case(
+        new BrokenSpec(
             "json-escaped-cut-short",
             "x-fixture: \"" + "p".repeat(20) + " \\u0073" + KEY.substring(1) + "\n"),
-        new Case(
+        new BrokenSpec(
             "a-pointer-escaped-name",
             "components:\n  schemas:\n    A:\n      $ref: '#/components/schemas/"
                 + SLASHED.replace("/", "~1")
@@ -107,7 +107,7 @@ class QuotedSourcesTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void no_part_of_a_key_is_left_in_the_loaders_reason(Case c) throws IOException {
+  void no_part_of_a_key_is_left_in_the_loaders_reason(BrokenSpec c) throws IOException {
     SpecLoadException e = refusal(c.tail());
     assertTrue(fragment(e.getMessage()).isPresent(), "the case shows a key: " + e.getMessage());
 

@@ -177,22 +177,22 @@ public final class Answers {
           : Optional.of(new Answer(status, null, headers, new byte[0]));
     }
     MediaType media = negotiate(response.get(), request.headers().first("Accept"));
-    Body body;
+    EncodedBody body;
     if (exampleName.isPresent()) {
       Optional<Examples.NamedValue> named = examples.pick(media, exampleName);
       if (named.isEmpty()) {
         return Optional.empty();
       }
-      body = Body.of(media, readable(media, named.get().value()));
+      body = EncodedBody.of(media, readable(media, named.get().value()));
     } else {
       body =
           unnamed
               .computeIfAbsent(
-                  media.location(), l -> fittingExample(media).map(v -> Body.of(media, v)))
+                  media.location(), l -> fittingExample(media).map(v -> EncodedBody.of(media, v)))
               .or(() -> media.schemaLocation().flatMap(l -> generatedBody(media, l, seed(request))))
               .orElseGet(
                   () ->
-                      Body.of(
+                      EncodedBody.of(
                           media,
                           examples
                               .pick(media, exampleName)
@@ -206,16 +206,16 @@ public final class Answers {
    * A body ready to send, made once: an answer's example or generated value, in the media type sent
    * for it. Shared by every answer that sends it, so never written to.
    */
-  private record Body(String type, byte[] bytes) {
+  private record EncodedBody(String type, byte[] bytes) {
 
-    static Body of(MediaType media, JsonNode value) {
+    static EncodedBody of(MediaType media, JsonNode value) {
       String type = concrete(media, value);
-      return new Body(type, encode(type, value));
+      return new EncodedBody(type, encode(type, value));
     }
   }
 
   /** The body of the first fitting example, by media type location; empty when none fits. */
-  private final java.util.concurrent.ConcurrentHashMap<String, Optional<Body>> unnamed =
+  private final java.util.concurrent.ConcurrentHashMap<String, Optional<EncodedBody>> unnamed =
       new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
@@ -224,20 +224,21 @@ public final class Answers {
    * its candidate with the validator: a quarter of the CPU of the petstore's stateless answers).
    * Bounded: emptied when full, as {@link #byPath} is.
    */
-  private final java.util.concurrent.ConcurrentHashMap<GeneratedKey, Optional<Body>>
+  private final java.util.concurrent.ConcurrentHashMap<GeneratedKey, Optional<EncodedBody>>
       generatedBodies = new java.util.concurrent.ConcurrentHashMap<>();
 
   private record GeneratedKey(String mediaLocation, long seed) {}
 
   private static final int GENERATED_KEPT = 1024;
 
-  private Optional<Body> generatedBody(MediaType media, String schemaLocation, long seed) {
+  private Optional<EncodedBody> generatedBody(MediaType media, String schemaLocation, long seed) {
     GeneratedKey key = new GeneratedKey(media.location(), seed);
-    Optional<Body> kept = generatedBodies.get(key);
+    Optional<EncodedBody> kept = generatedBodies.get(key);
     if (kept != null) {
       return kept;
     }
-    Optional<Body> made = generated.value(schemaLocation, seed).map(v -> Body.of(media, v));
+    Optional<EncodedBody> made =
+        generated.value(schemaLocation, seed).map(v -> EncodedBody.of(media, v));
     if (generatedBodies.size() >= GENERATED_KEPT) {
       generatedBodies.clear();
     }

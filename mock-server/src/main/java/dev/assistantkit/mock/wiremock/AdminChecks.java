@@ -21,11 +21,11 @@ final class AdminChecks {
   }
 
   /** Why an admin request is not handed to WireMock. */
-  record Refusal(int status, String rule, String in, String message) {}
+  record AdminRefusal(int status, String rule, String in, String message) {}
 
   /** Refuses the exchange when it asks for one of those; true when it did. */
   boolean refused(Exchange x) {
-    Optional<Refusal> no = check(x.rawPath(), x.body());
+    Optional<AdminRefusal> no = check(x.rawPath(), x.body());
     no.ifPresent(r -> x.refuse(r.status(), r.rule(), r.in(), "", r.message()));
     return no.isPresent();
   }
@@ -36,7 +36,7 @@ final class AdminChecks {
    * @param path the raw path
    * @param body the body as the door decoded it
    */
-  Optional<Refusal> check(String path, byte[] body) {
+  Optional<AdminRefusal> check(String path, byte[] body) {
     if (looksGzipped(body)) {
       return refuse(
           400,
@@ -78,7 +78,7 @@ final class AdminChecks {
     }
     if (file && !plainFilePath(path.substring(15))) {
       return Optional.of(
-          new Refusal(
+          new AdminRefusal(
               404,
               DoorRules.UNKNOWN_PATH,
               "path",
@@ -87,8 +87,8 @@ final class AdminChecks {
     return Optional.empty();
   }
 
-  private static Optional<Refusal> refuse(int status, String rule, String message) {
-    return Optional.of(new Refusal(status, rule, "body", message));
+  private static Optional<AdminRefusal> refuse(int status, String rule, String message) {
+    return Optional.of(new AdminRefusal(status, rule, "body", message));
   }
 
   /**

@@ -203,9 +203,9 @@ class AdminChecksTest {
   void each_body_is_refused_or_passed_as_before(Case c) {
     // ISO-8859-1 for the gzip case's two bytes; every other body is ASCII but for the NUL
     byte[] body = c.body().getBytes(c.status() == 400 && c.rule().startsWith("body.") ? ISO : UTF8);
-    Optional<AdminChecks.Refusal> no = new AdminChecks(c.allowProxy()).check(c.path(), body);
-    assertEquals(c.status(), no.map(AdminChecks.Refusal::status).orElse(0), c + ": " + no);
-    assertEquals(c.rule(), no.map(AdminChecks.Refusal::rule).orElse(null), c + ": " + no);
+    Optional<AdminChecks.AdminRefusal> no = new AdminChecks(c.allowProxy()).check(c.path(), body);
+    assertEquals(c.status(), no.map(AdminChecks.AdminRefusal::status).orElse(0), c + ": " + no);
+    assertEquals(c.rule(), no.map(AdminChecks.AdminRefusal::rule).orElse(null), c + ": " + no);
   }
 
   /** The parser's own message quotes the text where it stopped; the refusal says where only. */
@@ -218,7 +218,7 @@ class AdminChecksTest {
         "{'a': 'b', sk-live-never-quoted-4242}"
       })
   void a_body_that_is_not_json_is_refused_without_quoting_it(String body) {
-    AdminChecks.Refusal no =
+    AdminChecks.AdminRefusal no =
         new AdminChecks(false).check(IMPORT, body.getBytes(UTF8)).orElseThrow();
     assertEquals("admin.invalid-request", no.rule());
     assertFalse(no.message().contains("sk-live"), no.message());
