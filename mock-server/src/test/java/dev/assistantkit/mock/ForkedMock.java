@@ -40,6 +40,9 @@ final class ForkedMock implements AutoCloseable {
   static ForkedMock start(List<String> jvmOptions, Path workDir, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // a forked mock lives seconds: C1 only, as the build's own JVMs (docs/internals.md); no test
+    // asserts its speed, and StartAndStateTest's start-up figure says it is from such a JVM
+    command.add("-XX:TieredStopAtLevel=1");
     command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));

@@ -82,7 +82,9 @@ class StartAndStateTest {
         }
       }
     }
-    System.out.println("JVM start to first (correct) answer, ms: " + readyMillis);
+    System.out.println(
+        "JVM start to first (correct) answer, ms (a C1-only test JVM, not the benchmark): "
+            + readyMillis);
   }
 
   /** One request on a fresh connection; null when nothing listens yet. */
