@@ -88,8 +88,10 @@ public final class MockMain implements Callable<Integer> {
       names = "--stateful",
       description =
           "Keep resources for a document without x-resource: POST /things stores, GET"
-              + " /things/{id} reads (404 when absent), PUT replaces, PATCH merges, DELETE"
-              + " removes, GET /things lists.")
+              + " /things/{id} reads (404 when absent, or the 410 the document declares"
+              + " instead), PUT replaces, PATCH merges, DELETE removes, GET /things lists;"
+              + " /owners/{ownerId}/pets lives under an owner that must exist, and goes with"
+              + " it.")
   boolean stateful;
 
   @Option(

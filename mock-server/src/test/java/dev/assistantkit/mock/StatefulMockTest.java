@@ -12,12 +12,15 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
  * {@code --stateful} on corpus documents that declare no {@code x-resource}: resources inferred
  * from their collection/item paths. What a POST stored is what the GET of its item returns, a
- * PUT/PATCH changes it, a DELETE makes the next GET a 404, and the list shows what exists.
+ * PUT/PATCH changes it, a DELETE makes the next GET a 404 (or the document's declared not-found
+ * status), and the list shows what exists. A collection nested under an inferred resource's item
+ * lives under an item that exists, and goes with it.
  */
 class StatefulMockTest {
 
@@ -272,16 +275,20 @@ class StatefulMockTest {
   }
 
   @Test
-  void deepl_custom_instructions_live_under_their_style_rule_list_only() {
+  void deepl_custom_instructions_live_under_their_style_rule_list_only_and_go_with_it() {
     // /v3/style_rules/{style_id}/custom_instructions + .../{instruction_id}: one collection per
-    // style rule list; what is created under one is read, replaced and deleted under it alone
+    // style rule list, which is an inferred resource itself (POST /v3/style_rules): what is
+    // created under one is read, replaced and deleted under it alone, and goes when it goes
     Map<String, String> auth = Map.of("Authorization", "DeepL-Auth-Key " + KEY);
     dev.assistantkit.contract.Contract deepl =
         dev.assistantkit.contract.Contract.fromFile(Corpus.document(ROOT, "deepl-api").main());
     try (MockServer server = start("deepl-api", true)) {
       MockHttp http = new MockHttp(server.baseUrl());
-      String under1 = "/v3/style_rules/list-1/custom_instructions";
-      String under2 = "/v3/style_rules/list-2/custom_instructions";
+      String list = "{\"name\": \"House style\", \"language\": \"de\"}";
+      String list1 = styleRuleList(http, list, auth);
+      String list2 = styleRuleList(http, list, auth);
+      String under1 = "/v3/style_rules/" + list1 + "/custom_instructions";
+      String under2 = "/v3/style_rules/" + list2 + "/custom_instructions";
       var created =
           send(http, "POST", under1, "{\"label\": \"Currency\", \"prompt\": \"$ first\"}", auth);
       assertEquals(201, created.status(), created::text);
@@ -296,10 +303,19 @@ class StatefulMockTest {
       assertValid(deepl, "GET", item, read);
       // the parent's value compares in any case, as ids do
       assertEquals(
-          200, send(http, "GET", item.replace("list-1", "LIST-1"), null, auth).status(), item);
+          200,
+          send(
+                  http,
+                  "GET",
+                  item.replace(list1, list1.toUpperCase(java.util.Locale.ROOT)),
+                  null,
+                  auth)
+              .status(),
+          item);
       var elsewhere = send(http, "GET", under2 + "/" + id, null, auth);
       assertEquals(404, elsewhere.status(), "not under another list: " + elsewhere.text());
       assertEquals(java.util.Set.of("resource.exists"), elsewhere.rules());
+      assertEquals("/instruction_id", elsewhere.json().at("/errors/0/pointer").asString());
 
       var replaced =
           send(http, "PUT", item, "{\"label\": \"Dates\", \"prompt\": \"ISO dates\"}", auth);
@@ -317,25 +333,54 @@ class StatefulMockTest {
       assertEquals(
           "Other", send(http, "GET", under2 + "/" + id, null, auth).json().get("label").asString());
 
-      assertEquals(204, send(http, "DELETE", item, null, auth).status());
-      assertEquals(404, send(http, "GET", item, null, auth).status());
+      // under a list no one made: nothing is stored, every action is the document's 404
+      String nowhere = "/v3/style_rules/no-such-list/custom_instructions";
+      var orphan = send(http, "POST", nowhere, "{\"label\": \"x\", \"prompt\": \"y\"}", auth);
+      assertEquals(404, orphan.status(), orphan::text);
+      assertEquals(java.util.Set.of("resource.exists"), orphan.rules());
+      assertEquals("/style_id", orphan.json().at("/errors/0/pointer").asString());
+      assertValid(deepl, "POST", nowhere, orphan);
+      assertEquals(404, send(http, "GET", nowhere + "/" + id, null, auth).status());
+
+      // deleting the first list deletes its instructions; the second's stay
+      assertEquals(204, send(http, "DELETE", "/v3/style_rules/" + list1, null, auth).status());
+      var gone = send(http, "GET", item, null, auth);
+      assertEquals(404, gone.status(), gone::text);
+      assertEquals("/style_id", gone.json().at("/errors/0/pointer").asString());
+      var stateAfter = send(http, "GET", "/__mock" + under1, null);
+      assertEquals(
+          0, stateAfter.json().path("v3/style_rules/{style_id}/custom_instructions").size());
       assertEquals(200, send(http, "GET", under2 + "/" + id, null, auth).status());
     }
   }
 
+  /** A new DeepL style rule list's id. */
+  private static String styleRuleList(MockHttp http, String body, Map<String, String> auth) {
+    var created = send(http, "POST", "/v3/style_rules", body, auth);
+    assertEquals(201, created.status(), created::text);
+    return created.json().get("style_id").asString();
+  }
+
   @Test
-  void conduit_comments_are_listed_and_deleted_under_their_article_only() {
+  void conduit_comments_are_listed_and_deleted_under_their_article_only_and_go_with_it() {
     // /articles/{slug}/comments (GET, POST) + /articles/{slug}/comments/{id} (DELETE, no GET):
-    // the comments of one article, in their {"comment": {...}} envelope; whether the article
-    // exists is not asked (none was created here)
+    // the comments of one article, in their {"comment": {...}} envelope, under an article that
+    // exists (the articles are an inferred resource too)
     Map<String, String> auth = Map.of("Authorization", "Token " + KEY);
     dev.assistantkit.contract.Contract conduit =
         dev.assistantkit.contract.Contract.fromFile(
             Corpus.document(ROOT, "realworld-conduit").main());
     try (MockServer server = start("realworld-conduit", true)) {
       MockHttp http = new MockHttp(server.baseUrl());
-      String onDragons = "/articles/dragons/comments";
-      String onKraken = "/articles/kraken/comments";
+      String onNobody = "/articles/nobody/comments";
+      var orphan = send(http, "POST", onNobody, "{\"comment\": {\"body\": \"Hm.\"}}", auth);
+      assertEquals(404, orphan.status(), "no article, no comment: " + orphan.text());
+      assertEquals(java.util.Set.of("resource.exists"), orphan.rules());
+      assertEquals("/slug", orphan.json().at("/errors/0/pointer").asString());
+      assertEquals(404, send(http, "GET", onNobody, null, auth).status());
+
+      String onDragons = "/articles/" + article(http, "Dragons", auth) + "/comments";
+      String onKraken = "/articles/" + article(http, "Kraken", auth) + "/comments";
       var first = send(http, "POST", onDragons, "{\"comment\": {\"body\": \"Hot.\"}}", auth);
       assertEquals(200, first.status(), first::text);
       assertValid(conduit, "POST", onDragons, first);
@@ -356,9 +401,6 @@ class StatefulMockTest {
       assertEquals(
           List.of(other.json().get("comment")),
           send(http, "GET", onKraken, null, auth).json().get("comments").valueStream().toList());
-      assertEquals(
-          0,
-          send(http, "GET", "/articles/nobody/comments", null, auth).json().get("comments").size());
 
       // deleting under another article removes nothing
       assertEquals(404, send(http, "DELETE", onKraken + "/" + id, null, auth).status());
@@ -374,10 +416,245 @@ class StatefulMockTest {
       var state = send(http, "GET", "/__mock" + onDragons, null);
       assertEquals(200, state.status(), state::text);
       assertEquals(1, state.json().path("articles/{slug}/comments").size(), state::text);
-      assertEquals(200, send(http, "POST", "/__mock/reset", null).status());
+
+      // deleting the dragons' article deletes its comments; the kraken's stay
+      String dragons = onDragons.substring(0, onDragons.length() - "/comments".length());
+      assertEquals(204, send(http, "DELETE", dragons, null, auth).status());
+      var gone = send(http, "GET", onDragons, null, auth);
+      assertEquals(404, gone.status(), gone::text);
+      assertEquals("/slug", gone.json().at("/errors/0/pointer").asString());
       assertEquals(
-          0, send(http, "GET", onKraken, null, auth).json().get("comments").size(), "reset");
+          0,
+          send(http, "GET", "/__mock" + onDragons, null)
+              .json()
+              .path("articles/{slug}/comments")
+              .size());
+      assertEquals(1, send(http, "GET", onKraken, null, auth).json().get("comments").size());
+
+      assertEquals(200, send(http, "POST", "/__mock/reset", null).status());
+      assertEquals(404, send(http, "GET", onKraken, null, auth).status(), "reset: no article");
     }
+  }
+
+  /** A new conduit article's slug. */
+  private static String article(MockHttp http, String title, Map<String, String> auth) {
+    String body =
+        """
+        {"article": {"title": "%s", "description": "d", "body": "b"}}
+        """
+            .formatted(title);
+    var created = send(http, "POST", "/articles", body, auth);
+    assertEquals(201, created.status(), created::text);
+    return created.json().at("/article/slug").asString();
+  }
+
+  /**
+   * Owners, their pets (whose item GET declares 404), and things whose item GET declares 410 and no
+   * 404. Owners are named by the client (string ids); pets get numbers.
+   */
+  private static final String OWNERS =
+      """
+      openapi: 3.0.3
+      info: {title: owners, version: '1'}
+      paths:
+        /owners:
+          post:
+            requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Owner'}}}}
+            responses: {'201': {description: created, content: {application/json: {schema: {$ref: '#/components/schemas/Owner'}}}}}
+        /owners/{ownerId}:
+          parameters: [{name: ownerId, in: path, required: true, schema: {type: string}}]
+          get:
+            responses:
+              '200': {description: one, content: {application/json: {schema: {$ref: '#/components/schemas/Owner'}}}}
+              '404': {description: none}
+          delete:
+            responses: {'204': {description: gone}}
+        /owners/{ownerId}/pets:
+          parameters: [{name: ownerId, in: path, required: true, schema: {type: string}}]
+          get:
+            responses:
+              '200': {description: all, content: {application/json: {schema: {type: array, items: {$ref: '#/components/schemas/Pet'}}}}}
+              '404': {description: no such owner}
+          post:
+            requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}
+            responses:
+              '201': {description: created, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}
+              '404': {description: no such owner}
+        /owners/{ownerId}/pets/{petId}:
+          parameters:
+            - {name: ownerId, in: path, required: true, schema: {type: string}}
+            - {name: petId, in: path, required: true, schema: {type: integer}}
+          get:
+            responses:
+              '200': {description: one, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}
+              '404': {description: none}
+          put:
+            requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}
+            responses: {'200': {description: replaced, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}}
+          patch:
+            requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}
+            responses: {'200': {description: changed, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}}
+          delete:
+            responses: {'204': {description: gone}}
+        /things:
+          post:
+            requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}
+            responses: {'201': {description: created, content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}}
+        /things/{thingId}:
+          parameters: [{name: thingId, in: path, required: true, schema: {type: integer}}]
+          get:
+            responses:
+              '200': {description: one, content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}
+              '410': {description: gone for good}
+          delete:
+            responses: {'204': {description: removed}}
+      components:
+        schemas:
+          Owner:
+            type: object
+            properties: {id: {type: string}, name: {type: string}}
+          Pet:
+            type: object
+            required: [name]
+            properties: {petId: {type: integer}, ownerId: {type: string}, name: {type: string}}
+          Thing:
+            type: object
+            properties: {thingId: {type: integer}, name: {type: string}}
+      """;
+
+  private static MockServer owners(Path dir) throws java.io.IOException {
+    Path spec = dir.resolve("owners.yaml");
+    java.nio.file.Files.writeString(spec, OWNERS);
+    return MockServer.start(
+        MockConfig.defaults().withApiKeys(List.of(KEY)).withSpec(spec).withStateful(true));
+  }
+
+  @Test
+  void a_pet_under_an_owner_no_one_made_is_a_404_naming_the_owner_and_nothing_is_stored(
+      @TempDir Path dir) throws Exception {
+    try (MockServer server = owners(dir)) {
+      MockHttp http = new MockHttp(server.baseUrl());
+      for (String[] r :
+          List.of(
+              new String[] {"POST", "/owners/nobody/pets", "{\"name\": \"Rex\"}"},
+              new String[] {"GET", "/owners/nobody/pets", null},
+              new String[] {"GET", "/owners/nobody/pets/1", null},
+              new String[] {"PUT", "/owners/nobody/pets/1", "{\"name\": \"Rex\"}"},
+              new String[] {"PATCH", "/owners/nobody/pets/1", "{\"name\": \"Tom\"}"},
+              new String[] {"DELETE", "/owners/nobody/pets/1", null})) {
+        var a = send(http, r[0], r[1], r[2]);
+        assertEquals(404, a.status(), r[0] + " " + r[1] + ": " + a.text());
+        assertEquals(java.util.Set.of("resource.exists"), a.rules(), a::text);
+        assertEquals("/ownerId", a.json().at("/errors/0/pointer").asString(), a::text);
+        assertTrue(a.text().contains("nobody"), "the message names the owner: " + a.text());
+      }
+      var stored = send(http, "GET", "/__mock/owners/nobody/pets", null);
+      assertEquals(200, stored.status(), stored::text);
+      assertEquals(0, stored.json().path("owners/{ownerId}/pets").size(), stored::text);
+      // once the owner is made, its pets are made and read under it
+      assertEquals(201, send(http, "POST", "/owners", "{\"id\": \"nobody\"}").status());
+      var rex = send(http, "POST", "/owners/nobody/pets", "{\"name\": \"Rex\"}");
+      assertEquals(201, rex.status(), rex::text);
+      assertEquals("nobody", rex.json().get("ownerId").asString(), rex::text);
+      var read = send(http, "GET", "/owners/nobody/pets/" + rex.json().get("petId").asLong(), null);
+      assertEquals(rex.json(), read.json());
+    }
+  }
+
+  @Test
+  void deleting_an_owner_deletes_its_pets_and_no_one_else_s(@TempDir Path dir) throws Exception {
+    try (MockServer server = owners(dir)) {
+      MockHttp http = new MockHttp(server.baseUrl());
+      assertEquals(201, send(http, "POST", "/owners", "{\"id\": \"ann\"}").status());
+      assertEquals(201, send(http, "POST", "/owners", "{\"id\": \"bob\"}").status());
+      long rex = pet(http, "ann", "Rex");
+      pet(http, "ann", "Tom");
+      long max = pet(http, "bob", "Max");
+      assertEquals(2, send(http, "GET", "/owners/ann/pets", null).json().size());
+
+      assertEquals(204, send(http, "DELETE", "/owners/ann", null).status());
+      var gone = send(http, "GET", "/owners/ann/pets/" + rex, null);
+      assertEquals(404, gone.status(), gone::text);
+      assertEquals("/ownerId", gone.json().at("/errors/0/pointer").asString(), gone::text);
+      assertEquals(404, send(http, "GET", "/owners/ann/pets", null).status());
+      var bobs = send(http, "GET", "/owners/bob/pets", null);
+      assertEquals(1, bobs.json().size(), bobs::text);
+      assertEquals(max, bobs.json().get(0).get("petId").asLong());
+
+      // an owner made again under the same id has no pets: the old ones do not come back
+      assertEquals(201, send(http, "POST", "/owners", "{\"id\": \"ann\"}").status());
+      assertEquals(0, send(http, "GET", "/owners/ann/pets", null).json().size());
+      var old = send(http, "GET", "/owners/ann/pets/" + rex, null);
+      assertEquals(404, old.status(), old::text);
+      assertEquals("/petId", old.json().at("/errors/0/pointer").asString(), old::text);
+
+      // the admin surface deletes alike
+      assertEquals(200, send(http, "DELETE", "/__mock/owners/bob", null).status());
+      assertEquals(
+          0,
+          send(http, "GET", "/__mock/owners/bob/pets", null)
+              .json()
+              .path("owners/{ownerId}/pets")
+              .size());
+      assertEquals(201, send(http, "POST", "/owners", "{\"id\": \"bob\"}").status());
+      assertEquals(0, send(http, "GET", "/owners/bob/pets", null).json().size());
+    }
+  }
+
+  @Test
+  void an_item_that_declares_410_and_no_404_is_410_once_deleted(@TempDir Path dir)
+      throws Exception {
+    try (MockServer server = owners(dir)) {
+      MockHttp http = new MockHttp(server.baseUrl());
+      var created = send(http, "POST", "/things", "{\"name\": \"lamp\"}");
+      assertEquals(201, created.status(), created::text);
+      String item = "/things/" + created.json().get("thingId").asLong();
+      assertEquals(200, send(http, "GET", item, null).status());
+      assertEquals(204, send(http, "DELETE", item, null).status());
+      var gone = send(http, "GET", item, null);
+      assertEquals(410, gone.status(), gone::text);
+      assertEquals(java.util.Set.of("resource.exists"), gone.rules(), gone::text);
+      // the DELETE declares neither: the decided 404
+      assertEquals(404, send(http, "DELETE", item, null).status());
+      assertEquals(410, send(http, "GET", "/things/424242", null).status());
+    }
+  }
+
+  @Test
+  void an_owner_whose_id_holds_a_slash_is_one_owner_and_its_pets_stay_its_own(@TempDir Path dir)
+      throws Exception {
+    try (MockServer server = owners(dir)) {
+      MockHttp http = new MockHttp(server.baseUrl());
+      assertEquals(201, send(http, "POST", "/owners", "{\"id\": \"a/b\"}").status());
+      assertEquals(201, send(http, "POST", "/owners", "{\"id\": \"a\"}").status());
+      var rex = send(http, "POST", "/owners/a%2Fb/pets", "{\"name\": \"Rex\"}");
+      assertEquals(201, rex.status(), rex::text);
+      assertEquals("a/b", rex.json().get("ownerId").asString(), rex::text);
+      long id = rex.json().get("petId").asLong();
+      var read = send(http, "GET", "/owners/a%2Fb/pets/" + id, null);
+      assertEquals(200, read.status(), read::text);
+      assertEquals(rex.json(), read.json());
+      assertEquals(1, send(http, "GET", "/owners/a%2Fb/pets", null).json().size());
+      // not owner a's, nor anyone's whose id is the encoded text
+      assertEquals(0, send(http, "GET", "/owners/a/pets", null).json().size());
+      var notA = send(http, "GET", "/owners/a/pets/" + id, null);
+      assertEquals(404, notA.status(), notA::text);
+      assertEquals("/petId", notA.json().at("/errors/0/pointer").asString(), notA::text);
+      var encoded = send(http, "GET", "/owners/a%252Fb/pets/" + id, null);
+      assertEquals(404, encoded.status(), encoded::text);
+      assertEquals("/ownerId", encoded.json().at("/errors/0/pointer").asString(), encoded::text);
+      // deleting owner a leaves a/b's pet
+      assertEquals(204, send(http, "DELETE", "/owners/a", null).status());
+      assertEquals(200, send(http, "GET", "/owners/a%2Fb/pets/" + id, null).status());
+    }
+  }
+
+  /** A new pet's id, made under an owner. */
+  private static long pet(MockHttp http, String owner, String name) {
+    var created =
+        send(http, "POST", "/owners/" + owner + "/pets", "{\"name\": \"%s\"}".formatted(name));
+    assertEquals(201, created.status(), created::text);
+    return created.json().get("petId").asLong();
   }
 
   static void assertValid(

@@ -34,8 +34,18 @@ public final class Decision {
    *
    * @param key whether the bearer token was taken as accepted (null: no credentials involved)
    * @param resource the resource as assumed (null: the operation names none)
+   * @param parent the parent item a nested resource's collection is under, as assumed (null: the
+   *     operation's resource has no parent whose existence is asked, {@link
+   *     dev.assistantkit.contract.spec.ResourceModel#parentItem})
    */
-  public record Assumption(Knowledge.KeyVerdict key, Knowledge.ResourceView resource) {}
+  public record Assumption(
+      Knowledge.KeyVerdict key, Knowledge.ResourceView resource, Knowledge.ResourceView parent) {
+
+    /** An assumption about no parent. */
+    public Assumption(Knowledge.KeyVerdict key, Knowledge.ResourceView resource) {
+      this(key, resource, null);
+    }
+  }
 
   /**
    * What every decision of a contract shares: the order of the stages, how answers are written, and

@@ -24,6 +24,7 @@ import dev.assistantkit.contract.spec.ResourceModel;
 import dev.assistantkit.contract.spec.ResourceState;
 import dev.assistantkit.contract.spec.SchemaSet;
 import dev.assistantkit.contract.spec.SpecDocument;
+import dev.assistantkit.contract.spec.SpecPointer;
 import dev.assistantkit.contract.spec.StateShape;
 import dev.assistantkit.contract.spec.codec.CodecProblem;
 import dev.assistantkit.contract.spec.codec.DecodeResult;
@@ -430,7 +431,21 @@ public final class Evaluator {
     Optional<ResourceState> present = Optional.empty();
     if (op.resource().isPresent()) {
       Operation.ResourceAction action = op.resource().get();
-      if (assumption.resource() instanceof Knowledge.Absent) {
+      Optional<ResourceModel.ParentItem> parent =
+          assumption.parent() instanceof Knowledge.Absent
+              ? action.resource().parentItem(route.parameters())
+              : Optional.empty();
+      if (parent.isPresent()) {
+        // the item the collection is under is not there: nothing in it is, whatever the action
+        Rule rule = engine.rule(EngineRules.Check.EXISTENCE, op);
+        reports.put(
+            Stage.EXISTENCE,
+            ValidationReport.of(
+                rule.violation(
+                    Part.PATH,
+                    "/" + SpecPointer.escape(parent.get().parameter()),
+                    Map.of("value", printable(parent.get().id(), 80)))));
+      } else if (assumption.resource() instanceof Knowledge.Absent) {
         Rule rule = engine.rule(EngineRules.Check.EXISTENCE, op);
         String id = action.resourceId(route.parameters(), request.body());
         reports.put(

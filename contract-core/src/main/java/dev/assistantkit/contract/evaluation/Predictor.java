@@ -67,8 +67,8 @@ public final class Predictor {
     }
     List<Decision> branches = new ArrayList<>();
     for (Knowledge.KeyVerdict k : keys(m.operation(), request, knowledge)) {
-      for (Knowledge.ResourceView v : views(m, request, knowledge)) {
-        Decision.Assumption a = new Decision.Assumption(k, v);
+      for (Decision.Assumption view : views(m, request, knowledge)) {
+        Decision.Assumption a = new Decision.Assumption(k, view.resource(), view.parent());
         branches.add(
             new Decision(
                 basis,
@@ -158,17 +158,46 @@ public final class Predictor {
     return keys;
   }
 
-  /** The views of the request's resource the knowledge leaves possible (null: none named). */
-  private List<Knowledge.ResourceView> views(
+  /**
+   * The views of the request's resource and of the parent item its collection is under that the
+   * knowledge leaves possible, as assumptions of no key. A resource nested under an inferred one
+   * ({@link ResourceModel#parentItem}) has its parent present, with the resource's own views, and,
+   * unless the parent is known present, absent (then so is the resource). The resource's view is
+   * null where the path names none (a create, a list, an operation of no resource).
+   */
+  private List<Decision.Assumption> views(
       Route.Matched m, ApiRequest request, Knowledge knowledge) {
-    List<Knowledge.ResourceView> views = new ArrayList<>();
-    Optional<Operation.ResourceAction> action =
-        m.operation().resource().filter(a -> a.action().itemScoped());
-    if (action.isEmpty()) {
-      views.add(null);
-      return views;
+    Optional<Operation.ResourceAction> action = m.operation().resource();
+    Optional<ResourceModel.ParentItem> parent =
+        action.flatMap(a -> a.resource().parentItem(m.parameters()));
+    Knowledge.ResourceView held =
+        parent.map(p -> knowledge.resource(p.collection(), p.id())).orElse(null);
+    boolean named = action.filter(a -> a.action().itemScoped()).isPresent();
+    List<Decision.Assumption> out = new ArrayList<>();
+    if (!(held instanceof Knowledge.Absent)) {
+      Knowledge.ResourceView present =
+          held instanceof Knowledge.Unknown
+              ? new Knowledge.Present(ResourceState.partial(parent.get().id()))
+              : held;
+      if (named) {
+        for (Knowledge.ResourceView v : itemViews(m, request, knowledge, action.get())) {
+          out.add(new Decision.Assumption(null, v, present));
+        }
+      } else {
+        out.add(new Decision.Assumption(null, null, present));
+      }
     }
-    Operation.ResourceAction a = action.get();
+    if (held instanceof Knowledge.Absent || held instanceof Knowledge.Unknown) {
+      Knowledge.ResourceView none = named ? new Knowledge.Absent() : null;
+      out.add(new Decision.Assumption(null, none, new Knowledge.Absent()));
+    }
+    return out;
+  }
+
+  /** The views of the resource an item path names that the knowledge leaves possible. */
+  private List<Knowledge.ResourceView> itemViews(
+      Route.Matched m, ApiRequest request, Knowledge knowledge, Operation.ResourceAction a) {
+    List<Knowledge.ResourceView> views = new ArrayList<>();
     String id = a.resourceId(m.parameters(), request.body());
     Knowledge.ResourceView v = knowledge.resource(a.collection(m.parameters()), id);
     if (v instanceof Knowledge.Unknown) {

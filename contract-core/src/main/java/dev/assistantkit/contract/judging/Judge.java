@@ -94,6 +94,24 @@ public final class Judge {
     return new Judgement(dedupe(out), covered, expected, d);
   }
 
+  /**
+   * The statuses by which a server says that the resource an operation names, or the parent item
+   * its collection is under, is not there: the status of the rule that checks existence, as the
+   * operation resolves it, and every other status the document allows for it (404 and 410 where the
+   * operation declares both); 404 where no rule checks existence.
+   */
+  public Set<Integer> notFound(Operation op) {
+    return engine
+        .find(EngineRules.Check.EXISTENCE, op)
+        .map(
+            r -> {
+              Set<Integer> out = new LinkedHashSet<>(r.pageAllows());
+              out.add(r.status());
+              return Set.copyOf(out);
+            })
+        .orElse(Set.of(404));
+  }
+
   /** The branch that best explains the status: one answering it exactly, else one allowing it. */
   private static Decision explaining(Prediction p, int got) {
     for (Decision d : p.branches()) {

@@ -9,6 +9,7 @@ import dev.assistantkit.contract.rules.Operation;
 import dev.assistantkit.contract.rules.Profile;
 import dev.assistantkit.contract.rules.Route;
 import dev.assistantkit.contract.spec.ApiRequest;
+import dev.assistantkit.contract.spec.ResourceModel;
 import dev.assistantkit.contract.spec.ResourceState;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -27,11 +28,14 @@ import java.util.Set;
  * accepted once a request with it got a 2xx and refused once one got a 401 (only a SHA-256 of each
  * token is kept); a recording that masks tokens says instead whether each was a key the recorder
  * was given, or a name that stands for it ({@link #labelOf}). A resource exists once a request for
- * it got a 2xx and not once one got a 404, and its state follows the accepted updates. Where the
- * judge still does not know, the contract predicts every possibility, and what only some of them
- * break is advice, never a failure. A request that is one of the spec's examples as it stands is
- * about the rules that say so (a rejected page example breaks page.examples). The same exchanges in
- * the same order get the same verdicts, live or recorded.
+ * it got a 2xx and not once one got the operation's not-found status (404, or the 410 its document
+ * declares instead) or a 2xx to its {@code DELETE}, and its state follows the accepted updates; a
+ * nested resource's parent item exists once a request under it got a 2xx, and what is nested under
+ * a resource that is not there is not there either. Where the judge still does not know, the
+ * contract predicts every possibility, and what only some of them break is advice, never a failure.
+ * A request that is one of the spec's examples as it stands is about the rules that say so (a
+ * rejected page example breaks page.examples). The same exchanges in the same order get the same
+ * verdicts, live or recorded.
  */
 public final class TrafficJudge {
 
@@ -201,13 +205,42 @@ public final class TrafficJudge {
     if (action.isEmpty() || !(d.route() instanceof Route.Matched m)) {
       return;
     }
-    String id = m.parameters().getOrDefault(action.get().idParameter(), "");
-    String slot = action.get().collection(m.parameters()) + "\n" + id;
+    Operation.ResourceAction a = action.get();
+    Optional<ResourceModel.ParentItem> parent = a.resource().parentItem(m.parameters());
+    boolean absent = judge.notFound(d.operation().get()).contains(status);
+    if (status / 100 == 2) {
+      // a nested resource answered for: the item its collection is under exists
+      parent.ifPresent(
+          p -> {
+            if (!(resources.get(slot(p.collection(), p.id())) instanceof Knowledge.Present)) {
+              resources.put(
+                  slot(p.collection(), p.id()),
+                  new Knowledge.Present(ResourceState.partial(p.id())));
+            }
+          });
+    }
+    if (!a.action().itemScoped()) {
+      if (absent && parent.isPresent()) {
+        // a create or a list refused as absent: the item its collection is under is not there
+        ResourceModel.ParentItem p = parent.get();
+        gone(p.resource(), p.parameters(), p.id());
+      }
+      String named = a.resourceId(m.parameters(), d.request().body());
+      if (status / 100 == 2 && a.action() == Operation.Action.CREATE && !named.isEmpty()) {
+        // created under the id its body gives (one deleted before is there again)
+        resources.put(
+            slot(a.collection(m.parameters()), named),
+            new Knowledge.Present(ResourceState.partial(named)));
+      }
+      return;
+    }
+    String id = a.resourceId(m.parameters(), d.request().body());
+    String slot = slot(a.collection(m.parameters()), id);
     boolean foreseen =
         prediction.acceptable(Profile.DOCUMENTED).contains(status)
             || prediction.acceptable(Profile.STRICT).contains(status);
-    if (status == 404) {
-      resources.put(slot, new Knowledge.Absent());
+    if (absent || (status / 100 == 2 && a.action() == Operation.Action.DELETE)) {
+      gone(a.resource(), m.parameters(), id);
     } else if (status / 100 != 2) {
       // the server did something the contract does not describe: forget its state
       if (!foreseen && resources.get(slot) instanceof Knowledge.Present) {
@@ -217,7 +250,7 @@ public final class TrafficJudge {
       Optional<ResourceState> after = foreseen ? d.applied(Profile.DOCUMENTED) : Optional.empty();
       ResourceState state =
           after
-              .map(a -> new ResourceState(id, a.fields(), a.version(), false))
+              .map(s -> new ResourceState(id, s.fields(), s.version(), false))
               .orElseGet(
                   () ->
                       foreseen
@@ -226,6 +259,36 @@ public final class TrafficJudge {
                           ? p.state()
                           : ResourceState.partial(id));
       resources.put(slot, new Knowledge.Present(state));
+    }
+  }
+
+  /** Where the knowledge of one resource is kept. */
+  private static String slot(String collection, String id) {
+    return collection + "\n" + id;
+  }
+
+  /**
+   * A resource is not there (any more), nor is anything nested under it: each resource known in the
+   * collections under it is absent too, and theirs in turn (a server that deletes an owner deletes
+   * its pets, and one re-created with the same id has none of them).
+   *
+   * @param parameters the resource's collection parameters, by its own names
+   */
+  private void gone(ResourceModel model, java.util.Map<String, String> parameters, String id) {
+    resources.put(slot(model.collectionOf(parameters), id), new Knowledge.Absent());
+    for (ResourceModel child : model.children()) {
+      java.util.Map<String, String> under = child.scopeUnder(parameters, id);
+      String prefix = slot(child.collectionOf(under), "");
+      List<String> known = new java.util.ArrayList<>();
+      resources.forEach(
+          (k, v) -> {
+            if (k.startsWith(prefix) && v instanceof Knowledge.Present) {
+              known.add(k.substring(prefix.length()));
+            }
+          });
+      for (String childId : known) {
+        gone(child, under, childId);
+      }
     }
   }
 

@@ -92,15 +92,22 @@ public final class CatalogueParser {
             shownIn));
   }
 
-  /** A status code, or {@code client-error}: the operation's status for a client's mistake. */
+  /**
+   * A status code, {@code client-error} (the operation's status for a client's mistake) or {@code
+   * not-found} (its status for a resource the server does not hold).
+   */
   private static int status(JsonNode n, String at) {
     if (n.isString() && n.asString().equals("client-error")) {
       return Rule.CLIENT_ERROR;
     }
+    if (n.isString() && n.asString().equals("not-found")) {
+      return Rule.NOT_FOUND;
+    }
     if (n.isMissingNode() || n.isIntegralNumber()) {
       return n.asInt(0);
     }
-    throw new IllegalStateException(at + " has the status " + n + "; give a code or client-error");
+    throw new IllegalStateException(
+        at + " has the status " + n + "; give a code, client-error or not-found");
   }
 
   private RuleCase ruleCase(String ruleId, JsonNode c, String at) {

@@ -32,21 +32,29 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>A collection under another item ({@code /owners/{ownerId}/pets} with {@code
  * /owners/{ownerId}/pets/{petId}}) is one collection per value of its parents' path parameters: a
  * pet created under owner 1 is read, listed, changed and deleted under owner 1 only ({@link
- * ResourceModel#scope}).
+ * ResourceModel#scope}). Where the item it is under is itself an inferred resource's ({@code POST
+ * /owners} with {@code /owners/{ownerId}}), that resource is its parent ({@link
+ * ResourceModel#linkParent}): every action on a pet under an owner no one holds is refused as the
+ * item's absence is ({@code resource.exists}, the operation's not-found status, pointing at {@code
+ * ownerId}), and deleting an owner deletes its pets, and theirs in turn. Nested deeper ({@code
+ * /a/{aId}/b/{bId}/c}), the immediate parent ({@code b}) is the one asked.
  *
  * <p>An item path with a {@code DELETE} and no {@code GET} (conduit's comments, listed and deleted
  * but never read alone) is a resource too, described by the create's answer.
  *
  * <p>Not inferred: an item path with neither a {@code GET} nor a {@code DELETE}, a collection
  * without a {@code POST}, a pair whose item parameter has the name of one of its parents', and a
- * list whose answer holds no array (its {@code GET} then stays stateless). Whether the parent
- * exists is not asked: the parent's own resource, if inferred, is another collection, and deleting
- * it leaves its children's collections as they are.
+ * list whose answer holds no array (its {@code GET} then stays stateless). Where the item a
+ * collection is under is no inferred resource's (its collection takes no {@code POST}, say),
+ * whether that item exists is not asked.
  */
 final class InferredResources {
 
   private static final Pattern ITEM = Pattern.compile("^(/.+)/\\{([^{}/]+)}$");
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /** One path segment that is a parameter. */
+  private static final Pattern PARAMETER = Pattern.compile("^\\{[^{}/]+}$");
 
   /**
    * The operations with their inferred actions, and the inferred resources by name.
@@ -136,12 +144,58 @@ final class InferredResources {
         }
       }
     }
+    // linked once every model is built: a document may list a child's paths before its parent's
+    linkParents(models);
     List<Operation> out = new ArrayList<>();
     for (Operation op : parsed) {
       Operation.ResourceAction a = actions.get(op.location());
       out.add(a == null || op.resource().isPresent() ? op : op.withResource(a));
     }
     return new Inferred(out, models);
+  }
+
+  /**
+   * Links each nested resource to the inferred resource whose item its collection is under: the one
+   * whose collection path is this one's up to its last path parameter (its parameters named alike,
+   * else the only one whose path differs in their names alone). A collection path that ends in a
+   * parameter names no parent.
+   */
+  private static void linkParents(Map<String, ResourceModel> models) {
+    Map<String, List<ResourceModel>> byShape = new LinkedHashMap<>();
+    models
+        .values()
+        .forEach(m -> byShape.computeIfAbsent(shape(m.name()), k -> new ArrayList<>()).add(m));
+    for (ResourceModel child : models.values()) {
+      String name = child.name();
+      int slash = name.lastIndexOf('/');
+      if (child.scope().isEmpty()
+          || slash < 0
+          || PARAMETER.matcher(name.substring(slash + 1)).matches()) {
+        continue;
+      }
+      String[] segments = name.split("/", -1);
+      int last = segments.length - 1;
+      while (last >= 0 && !PARAMETER.matcher(segments[last]).matches()) {
+        last--;
+      }
+      if (last <= 0) {
+        continue;
+      }
+      String parentName = String.join("/", java.util.Arrays.copyOfRange(segments, 0, last));
+      ResourceModel parent = models.get(parentName);
+      if (parent == null) {
+        List<ResourceModel> alike = byShape.getOrDefault(shape(parentName), List.of());
+        parent = alike.size() == 1 ? alike.get(0) : null;
+      }
+      if (parent != null && parent.scope().size() == child.scope().size() - 1) {
+        child.linkParent(parent);
+      }
+    }
+  }
+
+  /** A path with its parameters' names left out: paths that differ in those alone match. */
+  private static String shape(String path) {
+    return path.replaceAll("\\{[^{}/]+}", "{}");
   }
 
   /**

@@ -375,6 +375,24 @@ public final class Operation {
     return java.util.Collections.unmodifiableSet(out);
   }
 
+  /**
+   * The status by which it says the resource it names (or the parent that resource lives under)
+   * does not exist: 404 if it declares 404, else 410 if it declares 410, else the decided 404.
+   */
+  public int notFound() {
+    Set<Integer> declared = declaredStatuses();
+    return !declared.contains(404) && declared.contains(410) ? 410 : 404;
+  }
+
+  /**
+   * Every status a server following the document may answer for a resource it does not hold: 404
+   * and 410 both where the operation declares both, else its {@link #notFound} alone.
+   */
+  public Set<Integer> notFoundAllowed() {
+    Set<Integer> declared = declaredStatuses();
+    return declared.contains(404) && declared.contains(410) ? Set.of(404, 410) : Set.of(notFound());
+  }
+
   /** What credentials it takes. */
   public Security security() {
     return security;

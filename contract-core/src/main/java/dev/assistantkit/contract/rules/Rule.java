@@ -117,6 +117,12 @@ public record Rule(
    */
   public static final int CLIENT_ERROR = -1;
 
+  /**
+   * The status of a rule whose status is the operation's for a resource it does not hold ({@link
+   * Operation#notFound}): resolved with the operation ({@link #forOperation}).
+   */
+  public static final int NOT_FOUND = -2;
+
   private static final Pattern PLACEHOLDER =
       Pattern.compile("\\{(pointer|property|missing|detail|value)}");
 
@@ -127,13 +133,22 @@ public record Rule(
     cases = List.copyOf(cases);
   }
 
-  /** This rule as an operation applies it: a client-error status resolved to the operation's. */
+  /**
+   * This rule as an operation applies it: a client-error or not-found status resolved to the
+   * operation's, with every status the operation's document allows for it where it allows several.
+   */
   public Rule forOperation(Operation op) {
-    if (status != CLIENT_ERROR) {
+    int resolved;
+    Set<Integer> allowed;
+    if (status == CLIENT_ERROR) {
+      resolved = op == null ? 400 : op.clientError().status();
+      allowed = op == null ? Set.of(400, 422) : op.clientErrorsAllowed();
+    } else if (status == NOT_FOUND) {
+      resolved = op == null ? 404 : op.notFound();
+      allowed = op == null ? Set.of(404) : op.notFoundAllowed();
+    } else {
       return this;
     }
-    int resolved = op == null ? 400 : op.clientError().status();
-    Set<Integer> allowed = op == null ? Set.of(400, 422) : op.clientErrorsAllowed();
     return new Rule(
         id,
         origin,
@@ -148,6 +163,11 @@ public record Rule(
         group,
         cases,
         openContents);
+  }
+
+  /** Whether the status is each operation's own ({@link #CLIENT_ERROR}, {@link #NOT_FOUND}). */
+  public boolean statusPerOperation() {
+    return status == CLIENT_ERROR || status == NOT_FOUND;
   }
 
   /** The message with its placeholders filled; an unknown placeholder is left empty. */

@@ -70,6 +70,16 @@ public final class ResourceModel {
 
   private final Parents parents;
 
+  /**
+   * The inferred resource whose item this one's collection is under, set once while inferring
+   * ({@link #linkParent}); null for a resource at the top of the paths or under a path that is no
+   * inferred resource.
+   */
+  private ResourceModel parent;
+
+  /** The inferred resources nested directly under this one's items, added as they are linked. */
+  private final List<ResourceModel> children = new ArrayList<>();
+
   /** The one property of a request's and an answer's body that holds it; "" when none. */
   private String envelope = "";
 
@@ -215,6 +225,95 @@ public final class ResourceModel {
 
   /** What separates a nested resource's name from its parents' values in a collection key. */
   public static final char SCOPE_MARK = '@';
+
+  /**
+   * The item a request to a nested resource names its collection under: an item of the parent
+   * resource ({@code owner 1} for {@code /owners/1/pets}).
+   *
+   * @param resource the parent resource
+   * @param parameters the parent's own collection parameters, by the parent's names (empty for a
+   *     parent at the top of the paths)
+   * @param collection the parent's collection, keyed as {@link #collectionOf} keys it
+   * @param id the parent's id, as the request's path gives it
+   * @param parameter the request's path parameter that gives it ({@code ownerId})
+   */
+  public record ParentItem(
+      ResourceModel resource,
+      Map<String, String> parameters,
+      String collection,
+      String id,
+      String parameter) {
+
+    public ParentItem {
+      parameters = Map.copyOf(parameters);
+    }
+  }
+
+  /**
+   * Links a nested resource to the inferred resource whose item its collection is under ({@code
+   * owners} for {@code owners/{ownerId}/pets}), once, while the resources are inferred: the
+   * parent's collection path is this one's up to its last path parameter, which names the parent's
+   * item, and the parameters before it are the parent's own, in order.
+   *
+   * @throws IllegalStateException when it has a parent already, or the parent's parameters are not
+   *     this one's but its last
+   */
+  public void linkParent(ResourceModel parentModel) {
+    if (this.parent != null || parentModel.scope().size() != scope().size() - 1) {
+      throw new IllegalStateException(name + " cannot live under " + parentModel.name());
+    }
+    this.parent = parentModel;
+    parentModel.children.add(this);
+  }
+
+  /** The inferred resource whose items hold this one's collections, if it is nested under one. */
+  public Optional<ResourceModel> parent() {
+    return Optional.ofNullable(parent);
+  }
+
+  /** The inferred resources nested directly under this one's items. */
+  public List<ResourceModel> children() {
+    return List.copyOf(children);
+  }
+
+  /**
+   * The parent's item a request's path parameters name, when this resource is nested under an
+   * inferred one ({@link #linkParent}).
+   */
+  public Optional<ParentItem> parentItem(Map<String, String> parameters) {
+    if (parent == null) {
+      return Optional.empty();
+    }
+    List<String> scope = parents.parameters();
+    String last = scope.get(scope.size() - 1);
+    Map<String, String> own = new LinkedHashMap<>();
+    for (int i = 0; i < scope.size() - 1; i++) {
+      own.put(parent.scope().get(i), parameters.getOrDefault(scope.get(i), ""));
+    }
+    return Optional.of(
+        new ParentItem(
+            parent, own, parent.collectionOf(own), parameters.getOrDefault(last, ""), last));
+  }
+
+  /**
+   * The path parameters of this nested resource's collection under one item of its parent: the
+   * parent's own parameters renamed as this resource's path names them, and the parent's id.
+   *
+   * @param parentParameters the parent's collection parameters, by the parent's names
+   * @param parentId the id of the parent's item
+   */
+  public Map<String, String> scopeUnder(Map<String, String> parentParameters, String parentId) {
+    if (parent == null) {
+      throw new IllegalStateException(name + " is nested under no inferred resource");
+    }
+    List<String> scope = parents.parameters();
+    Map<String, String> out = new LinkedHashMap<>();
+    for (int i = 0; i < scope.size() - 1; i++) {
+      out.put(scope.get(i), parentParameters.getOrDefault(parent.scope().get(i), ""));
+    }
+    out.put(scope.get(scope.size() - 1), parentId);
+    return out;
+  }
 
   /** Whether a new resource's id is a number (inferred resources); else a string. */
   public boolean numericId() {

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * compare in any case (UUIDs are case-insensitive), and so do the parents' values that name one
  * collection of a nested resource ({@link ResourceModel#collectionOf}): such a collection's map is
  * made by the first resource created in it, so that reading under parents no one wrote to keeps
- * nothing.
+ * nothing, and dropped whole when the item it is under is deleted.
  */
 public final class InMemoryResourceStore implements ResourceStore {
 
@@ -43,12 +43,17 @@ public final class InMemoryResourceStore implements ResourceStore {
     if (base.equals(resource) || !all.containsKey(base)) {
       throw new IllegalArgumentException("no resource " + resource + " in the store");
     }
-    String scoped = base + resource.substring(base.length()).toLowerCase(Locale.ROOT);
+    String scoped = scoped(base, resource);
     if (!make) {
       return all.getOrDefault(scoped, EMPTY);
     }
     // the maps are concurrent: two first creates in one collection share one map
     return all.computeIfAbsent(scoped, k -> new ConcurrentHashMap<>());
+  }
+
+  /** The key of one collection of a nested resource: its parents' values compare in any case. */
+  private static String scoped(String base, String collection) {
+    return base + collection.substring(base.length()).toLowerCase(Locale.ROOT);
   }
 
   /** A collection no resource was created in; never written (only a create writes, to its own). */
@@ -74,6 +79,27 @@ public final class InMemoryResourceStore implements ResourceStore {
   @Override
   public boolean delete(String resource, String id) {
     return of(resource, false).remove(key(id)) != null;
+  }
+
+  @Override
+  public List<ResourceState> drop(String collection) {
+    Map<String, ConcurrentHashMap<String, ResourceState>> all = current.get();
+    String base = ResourceModel.resourceOf(collection);
+    if (base.equals(collection)) {
+      // a resource's one collection stays, empty: the store knows the resource by it
+      Map<String, ResourceState> m = of(collection, false);
+      List<ResourceState> out = new ArrayList<>();
+      m.forEach(
+          (k, s) -> {
+            if (m.remove(k, s)) {
+              out.add(s);
+            }
+          });
+      return out;
+    }
+    of(collection, false); // an unknown resource fails loudly
+    Map<String, ResourceState> removed = all.remove(scoped(base, collection));
+    return removed == null ? List.of() : new ArrayList<>(removed.values());
   }
 
   @Override

@@ -212,10 +212,12 @@ public final class MockEngine {
             : Optional.empty();
       }
       case CREATE -> {
-        return Optional.of(create(d, a, name));
+        return create(d, a, name);
       }
       case DELETE -> {
-        return store.delete(name, d.resourceSeen().orElseThrow().id())
+        // what is nested under it goes with it
+        return store.deleteWithChildren(
+                a.resource(), d.parameters(), d.resourceSeen().orElseThrow().id())
             ? Optional.of(d.answer(profile, Optional.empty()))
             : Optional.empty();
       }
@@ -231,9 +233,10 @@ public final class MockEngine {
   /**
    * Stores an accepted create of an inferred resource ({@code --stateful}): the body's fields over
    * the resource's defaults, under the id the body gives, else a new one. An id that exists is a
-   * 409 {@code mock.resource-exists}.
+   * 409 {@code mock.resource-exists}. Empty (judge again) when the parent item the collection is
+   * under was deleted meanwhile: what was stored is taken back, and the next judgement refuses it.
    */
-  private Answer create(Decision d, Operation.ResourceAction a, String collection) {
+  private Optional<Answer> create(Decision d, Operation.ResourceAction a, String collection) {
     ResourceModel model = a.resource();
     ObjectNode fields =
         d.body(profile)
@@ -247,30 +250,43 @@ public final class MockEngine {
       String id = given ? sent.asString() : newId(model, collection);
       ResourceState state = ResourceState.of(id, model.created(fields, id, d.parameters()), 0);
       if (store.create(collection, state)) {
-        return d.answer(profile, Optional.of(state));
+        if (!parentHeld(a, d.parameters())) {
+          store.delete(collection, id);
+          return Optional.empty();
+        }
+        return Optional.of(d.answer(profile, Optional.of(state)));
       }
       if (given) {
         Operation op = d.operation().orElseThrow();
-        return contract
-            .globalRules()
-            .find("mock.resource-exists")
-            .map(
-                r ->
-                    contract
-                        .answers()
-                        .error(
-                            op,
-                            r.status(),
-                            ValidationReport.of(
-                                r.violation(
-                                    Part.BODY,
-                                    "/" + model.idProperty(),
-                                    Map.of("detail", model.name(), "value", id))),
-                            List.of()))
-            .orElseThrow();
+        return Optional.of(
+            contract
+                .globalRules()
+                .find("mock.resource-exists")
+                .map(
+                    r ->
+                        contract
+                            .answers()
+                            .error(
+                                op,
+                                r.status(),
+                                ValidationReport.of(
+                                    r.violation(
+                                        Part.BODY,
+                                        "/" + model.idProperty(),
+                                        Map.of("detail", model.name(), "value", id))),
+                                List.of()))
+                .orElseThrow());
       }
     }
     throw new IllegalStateException("no free id for a new " + model.name());
+  }
+
+  /** Whether the item a nested resource's collection is under is held (true: none is asked). */
+  private boolean parentHeld(Operation.ResourceAction a, Map<String, String> parameters) {
+    return a.resource()
+        .parentItem(parameters)
+        .map(p -> store.get(p.collection(), p.id()).isPresent())
+        .orElse(true);
   }
 
   /**

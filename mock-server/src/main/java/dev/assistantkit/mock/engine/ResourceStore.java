@@ -1,5 +1,6 @@
 package dev.assistantkit.mock.engine;
 
+import dev.assistantkit.contract.spec.ResourceModel;
 import dev.assistantkit.contract.spec.ResourceState;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +11,9 @@ import java.util.Optional;
  * are compare-and-set on the version, so none is ever lost; a reset goes back to the seed.
  *
  * <p>The name is a collection's: a resource's name, or for a resource nested under another's item,
- * one of its collections ({@code owners/{ownerId}/pets@1}, {@link
- * dev.assistantkit.contract.spec.ResourceModel#collectionOf}), which a reset empties as it empties
- * the resource.
+ * one of its collections ({@code owners/{ownerId}/pets@1}, {@link ResourceModel#collectionOf}),
+ * which a reset empties as it empties the resource, and deleting the item it is under empties too
+ * ({@link #deleteWithChildren}).
  */
 public interface ResourceStore {
 
@@ -25,6 +26,40 @@ public interface ResourceStore {
   boolean create(String resource, ResourceState state);
 
   boolean delete(String resource, String id);
+
+  /**
+   * Empties a collection and says what it held: for a nested resource's collection ({@code
+   * owners/{ownerId}/pets@1}), the resources of an item being deleted.
+   *
+   * @return the resources removed, in no particular order
+   */
+  List<ResourceState> drop(String collection);
+
+  /**
+   * Deletes a resource and what is nested under it: each collection of an inferred resource under
+   * its item ({@link ResourceModel#children}) is emptied, and theirs in turn, so that an item
+   * re-created with the same id has none of them.
+   *
+   * @param parameters the path parameters that name the resource's collection, by its own names
+   * @return false when it was not there (then nothing is deleted)
+   */
+  default boolean deleteWithChildren(
+      ResourceModel model, Map<String, String> parameters, String id) {
+    if (!delete(model.collectionOf(parameters), id)) {
+      return false;
+    }
+    dropChildren(model, parameters, id);
+    return true;
+  }
+
+  private void dropChildren(ResourceModel model, Map<String, String> parameters, String id) {
+    for (ResourceModel child : model.children()) {
+      Map<String, String> under = child.scopeUnder(parameters, id);
+      for (ResourceState s : drop(child.collectionOf(under))) {
+        dropChildren(child, under, s.id());
+      }
+    }
+  }
 
   /**
    * Replaces a resource if it is still the version the caller saw.

@@ -56,8 +56,9 @@ final class RuleCatalogueViews {
         }
       }
       if (statuses.isEmpty()) {
-        // a rule of no one operation: a status for a client's mistake is each operation's own
-        if (r.status() == Rule.CLIENT_ERROR && !contract.operations().isEmpty()) {
+        // a rule of no one operation: a status for a client's mistake, or for a resource not
+        // held, is each operation's own
+        if (r.statusPerOperation() && !contract.operations().isEmpty()) {
           contract.operations().forEach(op -> statuses.add(r.forOperation(op).status()));
         } else {
           statuses.add(r.forOperation(null).status());

@@ -26,9 +26,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code /__mock}: the resources' state for frontend developers. For each resource of the spec
- * ({@code /__mock/<collection>}): list, show, create, delete; {@code POST /__mock/reset}; the
- * judged traffic; and the readiness check {@code GET /__mock/health}. Secrets masked in every
- * answer (the door masks the mock's own answers); errors in the contract's error shape.
+ * ({@code /__mock/<collection>}): list, show, create, delete (with what is nested under it); {@code
+ * POST /__mock/reset}; the judged traffic; and the readiness check {@code GET /__mock/health}.
+ * Secrets masked in every answer (the door masks the mock's own answers); errors in the contract's
+ * error shape.
  */
 final class StateEndpoints {
 
@@ -182,7 +183,7 @@ final class StateEndpoints {
       }
       if (method.equals("DELETE")) {
         return Optional.of(
-            store.delete(name, id)
+            store.deleteWithChildren(model, itemParents.get(), id)
                 ? ok(200, JSON.createObjectNode().put("deleted", id))
                 : error("mock.no-such-resource", Part.PATH, model.name(), id, "/id"));
       }

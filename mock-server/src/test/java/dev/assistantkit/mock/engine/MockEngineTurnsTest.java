@@ -60,6 +60,11 @@ class MockEngineTurnsTest {
     }
 
     @Override
+    public List<ResourceState> drop(String collection) {
+      return inner.drop(collection);
+    }
+
+    @Override
     public boolean replace(String resource, ResourceState expected, ResourceState updated) {
       boolean done = inner.replace(resource, expected, updated);
       (done ? won : lost).incrementAndGet();
