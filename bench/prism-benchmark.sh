@@ -13,6 +13,8 @@
 #   wiremock the baseline: stock WireMock (from the mock's jar) with three static stubs giving
 #            bench/petstore.lua's three requests a fixed 2xx JSON answer each, request journal off,
 #            no matching beyond method and path: what serving the petstore costs with no contract
+#   jetty    the ceiling: a bare Jetty 11 handler (bench/BareJetty.java, petstore mode) giving the
+#            same three fixed answers, with no matching, validation or state
 #
 # Method: every server starts and answers before the load starts; each gets the same warm-up
 # (its measured load, in slices alternated between servers); then rounds of one wrk burst per
@@ -32,7 +34,7 @@ usage: bench/prism-benchmark.sh [options]
   --duration SECONDS    length of one measured burst (default 10)
   --rounds N            measured rounds, one burst per server each (default 3)
   --connections N       wrk connections, with 2 wrk threads (default 16)
-  --servers LIST        comma-separated subset of page,petstore,prism,wiremock (default all)
+  --servers LIST        comma-separated subset of page,petstore,prism,wiremock,jetty (default all)
   --document FILE       the plain document of petstore and prism (default
                         corpus/oai-petstore-expanded/petstore-expanded.yaml; the load is
                         bench/petstore.lua, so another document needs the same paths)
@@ -48,7 +50,7 @@ Raw figures go to bench/results/prism-benchmark-<time>.tsv, the summary to <time
 USAGE
 }
 
-warmup=30; duration=10; rounds=3; connections=16; servers=page,petstore,prism,wiremock
+warmup=30; duration=10; rounds=3; connections=16; servers=page,petstore,prism,wiremock,jetty
 document=corpus/oai-petstore-expanded/petstore-expanded.yaml; prism_log=error
 jvm_opts=""; jar=mock-server/target/mock-server.jar
 prism_js=spec-tools/target/npm/node_modules/@stoplight/prism-cli/dist/index.js
@@ -75,7 +77,7 @@ done
 [ "$duration" -gt 0 ] || bad_usage "--duration must be at least 1"
 [ "$rounds" -gt 0 ] || bad_usage "--rounds must be at least 1"
 [ "$connections" -ge 2 ] || bad_usage "--connections must be at least 2 (wrk runs 2 threads)"
-all_kinds=(page petstore prism wiremock)
+all_kinds=(page petstore prism wiremock jetty)
 kinds=()
 IFS=, read -ra asked <<<"$servers"
 for a in "${asked[@]}"; do
@@ -117,6 +119,12 @@ json.dump({"mappings": [stub("GET", "/pets/1", 200, pet), stub("GET", "/pets", 2
                         stub("POST", "/pets", 200, pet)]}, open(sys.argv[1], "w"))
 EOF
 
+# the ceiling: a bare Jetty handler, compiled against the Jetty in the mock's jar
+if [[ " ${kinds[*]} " == *" jetty "* ]]; then
+  mkdir -p "$tmp/jetty"
+  javac -nowarn -cp "$jar" -d "$tmp/jetty" bench/BareJetty.java
+fi
+
 hz=$(getconf CLK_TCK)
 tree_ticks() { # PID -> REPLY: utime + stime of the process and its live descendants, in clock ticks
   REPLY=$(python3 - "$1" <<'PY'
@@ -148,6 +156,7 @@ launch() { # KIND PORT: starts a server in the background; LAUNCHED is its pid
     wiremock) java "${jvm[@]}" -cp "$jar" wiremock.Run --port "$port" --bind-address 127.0.0.1 \
       --root-dir "$tmp/wiremock" --no-request-journal --disable-request-logging --disable-gzip \
       --disable-banner >"$log" 2>&1 & ;;
+    jetty) java "${jvm[@]}" -cp "$jar:$tmp/jetty" BareJetty "$port" petstore >"$log" 2>&1 & ;;
     prism) node "$prism_js" mock "$document" --host 127.0.0.1 --port "$port" --verboseLevel "$prism_log" >"$log" 2>&1 & ;;
   esac
   LAUNCHED=$!
@@ -219,7 +228,7 @@ if [ "$warmup" -gt 0 ]; then
 fi
 
 declare -A rps_of cpu_of p50_of p99_of ratios_of
-ratio_names=(page/prism_rps petstore/prism_rps petstore/page_rps petstore/wiremock_rps petstore/prism_cpu petstore/page_cpu petstore/wiremock_cpu)
+ratio_names=(page/prism_rps petstore/prism_rps petstore/page_rps petstore/wiremock_rps petstore/jetty_rps petstore/prism_cpu petstore/page_cpu petstore/wiremock_cpu petstore/jetty_cpu jetty/prism_rps)
 errors_seen=0
 n=${#kinds[@]}
 echo "== $rounds rounds: wrk -t2 -c$connections -d${duration}s --latency, one burst per server, order rotated"
@@ -262,7 +271,8 @@ for k in "${kinds[@]}"; do stop_pid "${pid_of[$k]}"; done
   echo "mock JVM \`$jvm_opts\`, Java $java_version; Prism $prism_version on node $node_version, \`--verboseLevel $prism_log\`;"
   echo "$(nproc) cores, load generator on the same machine, load average $load1 at start; commit $commit, $(date +%Y-%m-%d)."
   echo "page: the mock on the kit's page, bench/patch.lua; petstore and prism: $document, bench/petstore.lua;"
-  echo "wiremock: stock WireMock, three static stubs for bench/petstore.lua's requests, journal off."
+  echo "wiremock: stock WireMock, three static stubs for bench/petstore.lua's requests, journal off;"
+  echo "jetty: a bare Jetty handler giving the same three answers (bench/BareJetty.java petstore), the ceiling."
   echo "Median (range) over the rounds."
   echo
   header="| figure |"; rule="|---|"
@@ -290,6 +300,9 @@ for k in "${kinds[@]}"; do stop_pid "${pid_of[$k]}"; done
       petstore/page_cpu) label="mock on the petstore / on the page, CPU per request"; target="" ;;
       petstore/wiremock_rps) label="mock / stock WireMock's static stubs on the petstore, req/s"; target="" ;;
       petstore/wiremock_cpu) label="mock / stock WireMock's static stubs on the petstore, CPU per request"; target="" ;;
+      petstore/jetty_rps) label="mock / bare Jetty (the ceiling) on the petstore, req/s"; target="" ;;
+      petstore/jetty_cpu) label="mock / bare Jetty (the ceiling) on the petstore, CPU per request"; target="" ;;
+      jetty/prism_rps) label="bare Jetty / Prism on the petstore, req/s (the most any Java server here could show)"; target="" ;;
     esac
     echo "| $label | $(summary 2 "${v[@]}") | $target |"
   done
