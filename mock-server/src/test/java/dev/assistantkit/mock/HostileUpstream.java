@@ -19,8 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A raw HTTP/1.1 server on 127.0.0.1 (a dynamic port) that reads one request per connection and
- * answers whatever the test set last. Every thread is a daemon, every connection it holds open is
- * held at most {@link #HOLD_MS}, and everything is closed at the end.
+ * answers it as the test had last set when the request came. Every thread is a daemon, every
+ * connection it holds open is held at most {@link #HOLD_MS}, and everything is closed at the end.
  */
 final class HostileUpstream implements AutoCloseable {
 
@@ -80,13 +80,16 @@ final class HostileUpstream implements AutoCloseable {
       }
       sockets.add(s);
       open.put(s, label);
-      Answer a = answer;
       Thread t =
           new Thread(
               () -> {
                 try (s) {
                   s.setSoTimeout(HOLD_MS);
                   String request = readRequest(s.getInputStream());
+                  // the answer of the case the request came in, not of the one the connection
+                  // was opened in: a client may open a connection before it has a request for it
+                  Answer a = answer;
+                  open.put(s, label);
                   requests.add(request);
                   a.write(s, request);
                 } catch (IOException | RuntimeException e) {
