@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  * A large import through {@code POST /__admin/mappings/import}, as the admin checks read it (a
  * stream of tokens, no tree): one stub that calls out, last of 10,000, refuses the whole import; an
  * import cut short is a 400 in the kit's error shape, not WireMock's 422; the door's 4 MiB cap
- * still holds; and the same import, clean, is taken whole.
+ * still holds, as sent and once a gzip-encoded import is decoded; and the same import, clean (or
+ * gzip-encoded), is taken whole.
  */
 class AdminImportTest {
 
@@ -58,15 +59,33 @@ class AdminImportTest {
   }
 
   static RawHttp.Answer post(String target, byte[] body) {
+    return post(target, body, "");
+  }
+
+  /** A POST of a body as given, with further header lines (each ending in CRLF). */
+  static RawHttp.Answer post(String target, byte[] body, String headers) {
     try (RawHttp raw = new RawHttp(server.port())) {
       raw.send(
           RawHttp.head(
               "POST",
               target,
-              "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n"));
+              "Content-Type: application/json\r\nContent-Length: "
+                  + body.length
+                  + "\r\n"
+                  + headers));
       raw.send(body);
       return raw.read();
     }
+  }
+
+  static byte[] gzip(byte[] plain) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+      z.write(plain);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out.toByteArray();
   }
 
   static int mappings() {
@@ -137,5 +156,54 @@ class AdminImportTest {
       assertEquals(400, a.status(), a::toString);
       ErrorShapeTest.assertShape(a, "body.limits");
     }
+  }
+
+  @Test
+  void a_gzip_encoded_import_is_read_as_decoded_and_judged_alike() {
+    int before = mappings();
+    String hello =
+        "{\"mappings\": [{\"request\": {\"method\": \"GET\", \"url\": \"/gz-hello\"},"
+            + " \"response\": {\"status\": 200, \"body\": \"hi\"}}]}";
+    RawHttp.Answer a =
+        post(
+            "/__admin/mappings/import",
+            gzip(hello.getBytes(StandardCharsets.UTF_8)),
+            "Content-Encoding: gzip\r\n");
+    assertEquals(200, a.status(), a::toString);
+    assertEquals(before + 1, mappings());
+    assertEquals(200, http.get("/gz-hello").status());
+
+    // compressed, a stub that calls out is refused as it is uncompressed
+    String webhook =
+        "{\"mappings\": [{\"request\": {\"url\": \"/hook\"}, \"response\": {\"status\": 204},"
+            + " \"serveEventListeners\": [{\"name\": \"webhook\", \"parameters\":"
+            + " {\"method\": \"POST\", \"url\": \"http://127.0.0.1:9/planted\"}}]}]}";
+    a =
+        post(
+            "/__admin/mappings/import",
+            gzip(webhook.getBytes(StandardCharsets.UTF_8)),
+            "Content-Encoding: gzip\r\n");
+    assertEquals(403, a.status(), a::toString);
+    ErrorShapeTest.assertShape(a, "admin.disabled");
+    assertEquals(before + 1, mappings(), "the compressed webhook was not added");
+  }
+
+  @Test
+  void a_gzip_bomb_of_an_import_is_refused_at_the_decoded_cap_and_changes_nothing() {
+    int before = mappings();
+    // 200 KB on the wire, 64 MiB once decoded: over the 4 MiB admin cap only as decoded
+    byte[] padding = new byte[64 * 1024 * 1024];
+    java.util.Arrays.fill(padding, (byte) ' ');
+    java.io.ByteArrayOutputStream plain = new java.io.ByteArrayOutputStream();
+    plain.writeBytes("{\"mappings\": [".getBytes(StandardCharsets.UTF_8));
+    plain.writeBytes(padding);
+    plain.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
+    byte[] bomb = gzip(plain.toByteArray());
+    assertEquals(true, bomb.length < 4 * 1024 * 1024, "under the cap as sent: " + bomb.length);
+    RawHttp.Answer a = post("/__admin/mappings/import", bomb, "Content-Encoding: gzip\r\n");
+    assertEquals(400, a.status(), a::toString);
+    ErrorShapeTest.assertShape(a, "body.limits");
+    assertEquals(before, mappings());
+    assertEquals(200, http.patchJson(MockHttp.EXAMPLE, "{\"assistant_name\":\"up\"}").status());
   }
 }
