@@ -10,13 +10,14 @@ import dev.assistantkit.contract.rules.Stage;
 import dev.assistantkit.contract.rules.ValidationReport;
 import dev.assistantkit.contract.rules.Violation;
 import dev.assistantkit.contract.spec.ApiRequest;
+import dev.assistantkit.contract.spec.Headers;
 import dev.assistantkit.contract.spec.ResourceState;
+import dev.assistantkit.contract.spec.TreeText;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -47,17 +48,49 @@ public final class Decision {
    */
   public record Basis(EvaluationOrder order, Answers answers, Pruner pruner) {}
 
+  /**
+   * The assumption of a decision kept for judging, its state's fields as text ({@link TreeText}):
+   * one string where the tree was a few objects per field.
+   */
+  private record Seen(
+      Knowledge.KeyVerdict key, String id, String fields, long version, boolean complete) {
+
+    Assumption assumption() {
+      ObjectNode tree = (ObjectNode) TreeText.read(fields);
+      return new Assumption(
+          key, new Knowledge.Present(new ResourceState(id, tree, version, complete)));
+    }
+  }
+
   private final Basis basis;
   private final ApiRequest request;
   private final Route route;
+
+  /** Null for a decision kept for judging whose state is held as text ({@link #seen}). */
   private final Assumption assumption;
+
+  /** A kept decision's assumption, its state's fields as text: made again when asked for. */
+  private final Seen seen;
+
   private final Optional<Answer> fixedAnswer;
   private final ValidationReport fixedReport;
-  private final Supplier<Stages> strict;
-  private final Supplier<Stages> documented;
-  private final java.util.EnumMap<Profile, Optional<ResourceState>> applied =
-      new java.util.EnumMap<>(Profile.class);
 
+  /** Makes the readings when first asked for; null for a fixed decision (it has none). */
+  private final Evaluator reader;
+
+  /** Whether this is a decision kept for judging ({@link #kept}): its readings keep no body. */
+  private final boolean keptForJudging;
+
+  // each made when first asked for, under this decision's lock: the mock pays for one reading only
+  private Stages strict;
+  private Stages documented;
+  private Optional<ResourceState> appliedStrict;
+  private Optional<ResourceState> appliedDocumented;
+
+  /**
+   * @param reader makes the two readings of the request when first asked for (null: the decision is
+   *     fixed, it has none)
+   */
   Decision(
       Basis basis,
       ApiRequest request,
@@ -65,30 +98,63 @@ public final class Decision {
       Assumption assumption,
       Optional<Answer> fixedAnswer,
       ValidationReport fixedReport,
-      Supplier<Stages> strict,
-      Supplier<Stages> documented) {
+      Evaluator reader) {
+    this(basis, request, route, assumption, null, fixedAnswer, fixedReport, reader, false);
+  }
+
+  private Decision(
+      Basis basis,
+      ApiRequest request,
+      Route route,
+      Assumption assumption,
+      Seen seen,
+      Optional<Answer> fixedAnswer,
+      ValidationReport fixedReport,
+      Evaluator reader,
+      boolean keptForJudging) {
+    this.keptForJudging = keptForJudging;
+    this.seen = seen;
     this.basis = basis;
     this.request = request;
     this.route = route;
     this.assumption = assumption;
     this.fixedAnswer = fixedAnswer;
     this.fixedReport = fixedReport;
-    this.strict = memo(strict);
-    this.documented = memo(documented);
+    this.reader = reader;
   }
 
-  private static <T> Supplier<T> memo(Supplier<T> s) {
-    return new Supplier<>() {
-      private T value;
-
-      @Override
-      public synchronized T get() {
-        if (value == null) {
-          value = s.get();
-        }
-        return value;
+  /**
+   * This decision as kept to be judged later (a mock keeps one per exchange in its journal): it
+   * answers every question a judge asks as this one does, and holds only what a judge needs: not
+   * the body as a reading read it, nor the state an accepted update made (it is not for answering:
+   * {@link #body} and {@link #applied} are empty). A reading not made yet is made from the request
+   * when first asked for.
+   *
+   * @param headers the request's headers as the caller keeps them ({@link Headers#compact()}): kept
+   *     in place of the request's own when they hold the same entries, so that one copy serves
+   *     both; else the request's own are kept, compact
+   */
+  public synchronized Decision kept(Headers headers) {
+    Headers h = headers.sameEntries(request.headers()) ? headers : request.headers().compact();
+    Assumption a = assumption;
+    Seen text = seen;
+    if (a != null && a.resource() instanceof Knowledge.Present p) {
+      // a state is a tree of a few objects per field: kept as one string instead
+      Optional<String> fields = TreeText.write(p.state().fields());
+      if (fields.isPresent()) {
+        ResourceState st = p.state();
+        text = new Seen(a.key(), st.id(), fields.get(), st.version(), st.complete());
+        a = null;
       }
-    };
+    }
+    Decision k =
+        new Decision(
+            basis, request.withHeaders(h), route, a, text, fixedAnswer, fixedReport, reader, true);
+    k.strict = strict == null ? null : strict.withoutBody();
+    k.documented = documented == null ? null : documented.withoutBody();
+    k.appliedStrict = Optional.empty();
+    k.appliedDocumented = Optional.empty();
+    return k;
   }
 
   public ApiRequest request() {
@@ -100,7 +166,7 @@ public final class Decision {
   }
 
   public Assumption assumption() {
-    return assumption;
+    return assumption != null ? assumption : seen.assumption();
   }
 
   /** The operation the request names, if it names one. */
@@ -120,13 +186,27 @@ public final class Decision {
 
   /** The resource the decision saw, when it assumed one present. */
   public Optional<ResourceState> resourceSeen() {
-    return assumption.resource() instanceof Knowledge.Present p
+    return assumption().resource() instanceof Knowledge.Present p
         ? Optional.of(p.state())
         : Optional.empty();
   }
 
-  Stages stages(Profile profile) {
-    return profile == Profile.STRICT ? strict.get() : documented.get();
+  synchronized Stages stages(Profile profile) {
+    if (profile == Profile.STRICT) {
+      if (strict == null) {
+        strict = read(Profile.STRICT);
+      }
+      return strict;
+    }
+    if (documented == null) {
+      documented = read(Profile.DOCUMENTED);
+    }
+    return documented;
+  }
+
+  private Stages read(Profile reading) {
+    Stages s = reader.stages(request, (Route.Matched) route, assumption(), reading);
+    return keptForJudging ? s.withoutBody() : s;
   }
 
   /** The violations one stage found under a profile's reading. */
@@ -237,7 +317,16 @@ public final class Decision {
    * the store's).
    */
   public synchronized Optional<ResourceState> applied(Profile profile) {
-    return applied.computeIfAbsent(profile, this::apply);
+    if (profile == Profile.STRICT) {
+      if (appliedStrict == null) {
+        appliedStrict = apply(profile);
+      }
+      return appliedStrict;
+    }
+    if (appliedDocumented == null) {
+      appliedDocumented = apply(profile);
+    }
+    return appliedDocumented;
   }
 
   private Optional<ResourceState> apply(Profile profile) {

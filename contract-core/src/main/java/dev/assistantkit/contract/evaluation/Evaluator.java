@@ -234,8 +234,7 @@ public final class Evaluator {
         new Decision.Assumption(null, null),
         Optional.of(answer),
         report,
-        () -> null,
-        () -> null);
+        null);
   }
 
   /**
@@ -296,8 +295,7 @@ public final class Evaluator {
             new Decision.Assumption(null, null),
             Optional.of(answer),
             ValidationReport.empty(),
-            () -> null,
-            () -> null));
+            null));
   }
 
   /**
@@ -351,8 +349,7 @@ public final class Evaluator {
         new Decision.Assumption(null, null),
         Optional.of(basis.answers().error(op, rule.status(), report, List.of())),
         report,
-        () -> null,
-        () -> null);
+        null);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.assistantkit.contract.evaluation;
 
 import dev.assistantkit.contract.rules.Profile;
+import dev.assistantkit.contract.spec.Headers;
 import java.util.List;
 import java.util.Set;
 
@@ -28,6 +29,18 @@ public record Prediction(List<Decision> branches) {
           "the request's answer depends on what is not known (" + branches.size() + " branches)");
     }
     return branches.get(0);
+  }
+
+  /**
+   * This prediction as kept to be judged later: each branch {@linkplain Decision#kept kept}.
+   *
+   * @param headers the request's headers as the caller keeps them (compact)
+   */
+  public Prediction kept(Headers headers) {
+    if (branches.size() == 1) {
+      return new Prediction(List.of(branches.get(0).kept(headers)));
+    }
+    return new Prediction(branches.stream().map(b -> b.kept(headers)).toList());
   }
 
   /** The first branch. */

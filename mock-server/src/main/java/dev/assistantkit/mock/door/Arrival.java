@@ -1,6 +1,7 @@
 package dev.assistantkit.mock.door;
 
 import dev.assistantkit.contract.masking.SecretMasker;
+import dev.assistantkit.contract.spec.Headers;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -43,11 +44,43 @@ public final class Arrival {
       int port,
       String peer,
       String protocol) {
+    this(
+        id,
+        surface,
+        method,
+        rawTarget,
+        headers,
+        body,
+        masker,
+        arrivedMillis,
+        scheme,
+        serverName,
+        port,
+        peer,
+        protocol,
+        true);
+  }
+
+  private Arrival(
+      UUID id,
+      Surface surface,
+      String method,
+      String rawTarget,
+      List<Map.Entry<String, String>> headers,
+      byte[] body,
+      SecretMasker masker,
+      long arrivedMillis,
+      String scheme,
+      String serverName,
+      int port,
+      String peer,
+      String protocol,
+      boolean copyHeaders) {
     this.id = id;
     this.surface = surface;
     this.method = method;
     this.rawTarget = rawTarget;
-    this.headers = List.copyOf(headers);
+    this.headers = copyHeaders ? List.copyOf(headers) : headers;
     this.body = body;
     this.masker = masker;
     this.arrivedMillis = arrivedMillis;
@@ -56,6 +89,30 @@ public final class Arrival {
     this.port = port;
     this.peer = peer;
     this.protocol = protocol;
+  }
+
+  /**
+   * This request as kept until it is shown (the journal's, the traffic's): the same request, its
+   * headers held in one string ({@link Headers#compact}), its masked view made again when first
+   * asked for. A journal keeps a thousand of these: the fewer objects each holds, the less every
+   * collection copies.
+   */
+  public Arrival kept() {
+    return new Arrival(
+        id,
+        surface,
+        method,
+        rawTarget,
+        Headers.compact(headers).entries(),
+        body,
+        masker,
+        arrivedMillis,
+        scheme,
+        serverName,
+        port,
+        peer,
+        protocol,
+        false);
   }
 
   public UUID id() {

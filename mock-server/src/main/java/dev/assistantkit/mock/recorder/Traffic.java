@@ -2,6 +2,7 @@ package dev.assistantkit.mock.recorder;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The exchanges kept for showing: the newest {@code capacity}, at O(1) an exchange. Each is made
@@ -16,7 +17,7 @@ public final class Traffic {
    * @param seq its number, from 1, in the order exchanges ended
    * @param record its record, made when first asked for (it may fail: the view says so)
    */
-  public record Kept(long seq, Later<ExchangeRecord> record) {}
+  public record Kept(long seq, Supplier<ExchangeRecord> record) {}
 
   private final Ring<Kept> exchanges;
   private final AtomicLong seq = new AtomicLong();
@@ -34,7 +35,7 @@ public final class Traffic {
   }
 
   /** An exchange made when first shown (its number taken with {@link #next()} as it happened). */
-  void add(long number, Later<ExchangeRecord> r) {
+  void add(long number, Supplier<ExchangeRecord> r) {
     exchanges.add(new Kept(number, r));
   }
 
