@@ -55,19 +55,28 @@ class KeptDecisionTest {
     ApiRequest request = request("PATCH", "/assistant/update/" + GIVEN, key, body);
     Observed observed = observed(status, answer);
 
+    // the request as a journal keeps it: made again each time it is asked for
+    Decision.KeptRequest source =
+        () ->
+            new ApiRequest(
+                request.method(),
+                request.target(),
+                Headers.compact(request.headers().entries()),
+                request.body().clone());
+
     // kept before either reading was made (as a prediction for a user's stub is)
     Prediction predicted = CONTRACT.predict(request, Fixtures.inMode(mode));
-    Prediction keptEarly = predicted.kept(request.headers().compact());
+    Prediction keptEarly = predicted.kept(source, request);
     assertSameJudgement(name, predicted, keptEarly, observed);
 
     // kept after the mock answered with it (its own reading made, the update applied)
     Decision served = CONTRACT.evaluate(request, Fixtures.inMode(mode));
     served.answer(Profile.STRICT, served.applied(Profile.STRICT));
-    Prediction keptLate =
-        new Prediction(List.of(served)).kept(Headers.compact(request.headers().entries()));
+    Prediction keptLate = new Prediction(List.of(served.kept(source, request)));
     assertSameJudgement(name, CONTRACT.predict(request, Fixtures.inMode(mode)), keptLate, observed);
 
     Decision kept = keptLate.single();
+    assertEquals(served.route(), kept.route(), name);
     assertEquals(served.resourceSeen(), kept.resourceSeen(), name);
     assertEquals(served.assumption(), kept.assumption(), name);
     assertEquals(served.parameters(), kept.parameters(), name);
@@ -86,10 +95,25 @@ class KeptDecisionTest {
     for (ApiRequest r : requests) {
       Decision d = CONTRACT.evaluate(r, Fixtures.inMode("pipeline"));
       int status = d.status(Profile.STRICT);
-      Prediction kept = new Prediction(List.of(d)).kept(r.headers().compact());
+      Prediction kept = new Prediction(List.of(d.kept(() -> r, r)));
       assertEquals(status, kept.single().status(Profile.STRICT), r::toString);
       assertSameJudgement(r.toString(), new Prediction(List.of(d)), kept, observed(status, "ERR"));
     }
+  }
+
+  @Test
+  void a_decision_on_a_request_other_than_the_one_kept_keeps_its_own() {
+    ApiRequest sent = request("PATCH", "/assistant/update/" + GIVEN, "other-key", "{}");
+    ApiRequest decided = sent.withHeaders(sent.headers().with("Authorization", "Bearer " + KEY));
+    Decision d = CONTRACT.evaluate(decided, Fixtures.inMode("pipeline"));
+    Decision kept = d.kept(() -> sent, sent);
+    assertEquals(
+        List.of("Bearer " + KEY), kept.request().headers().all("Authorization"), "its own");
+    assertSameJudgement(
+        "changed header",
+        new Prediction(List.of(d)),
+        new Prediction(List.of(kept)),
+        observed(200, "OK"));
   }
 
   @Test

@@ -10,7 +10,7 @@ import dev.assistantkit.contract.rules.Stage;
 import dev.assistantkit.contract.rules.ValidationReport;
 import dev.assistantkit.contract.rules.Violation;
 import dev.assistantkit.contract.spec.ApiRequest;
-import dev.assistantkit.contract.spec.Headers;
+import dev.assistantkit.contract.spec.PathTemplate;
 import dev.assistantkit.contract.spec.ResourceState;
 import dev.assistantkit.contract.spec.TreeText;
 import java.util.LinkedHashSet;
@@ -49,37 +49,39 @@ public final class Decision {
   public record Basis(EvaluationOrder order, Answers answers, Pruner pruner) {}
 
   /**
-   * The assumption of a decision kept for judging, its state's fields as text ({@link TreeText}):
-   * one string where the tree was a few objects per field.
+   * Where a decision kept for judging finds its request again ({@link #kept}): whoever keeps the
+   * exchange holds the request once, for showing it and for this.
    */
-  private record Seen(
-      Knowledge.KeyVerdict key, String id, String fields, long version, boolean complete) {
-
-    Assumption assumption() {
-      ObjectNode tree = (ObjectNode) TreeText.read(fields);
-      return new Assumption(
-          key, new Knowledge.Present(new ResourceState(id, tree, version, complete)));
-    }
+  @FunctionalInterface
+  public interface KeptRequest {
+    /** The request as it was decided on: the same method, target, headers and body. */
+    ApiRequest request();
   }
 
+  /** The assumptions a kept decision shares with others: every one but a state seen. */
+  private static final Assumption[][] SHARED = shared();
+
   private final Basis basis;
-  private final ApiRequest request;
-  private final Route route;
-
-  /** Null for a decision kept for judging whose state is held as text ({@link #seen}). */
-  private final Assumption assumption;
-
-  /** A kept decision's assumption, its state's fields as text: made again when asked for. */
-  private final Seen seen;
-
   private final Optional<Answer> fixedAnswer;
   private final ValidationReport fixedReport;
 
   /** Makes the readings when first asked for; null for a fixed decision (it has none). */
   private final Evaluator reader;
 
-  /** Whether this is a decision kept for judging ({@link #kept}): its readings keep no body. */
-  private final boolean keptForJudging;
+  // a decision as made holds its request, route and assumption; a kept one holds where its request
+  // is found again, its operation (its route's values are read again from the request's path), and
+  // the state it saw as one string: a tree is a few objects per field, and a journal keeps a
+  // thousand decisions that every young collection copies
+  private final ApiRequest request;
+  private final KeptRequest source;
+  private final Route route;
+  private final Operation operation;
+  private final Assumption assumption;
+  private final Knowledge.KeyVerdict seenKey;
+  private final String seenId;
+  private final String seenFields;
+  private final long seenVersion;
+  private final boolean seenComplete;
 
   // each made when first asked for, under this decision's lock: the mock pays for one reading only
   private Stages strict;
@@ -99,57 +101,76 @@ public final class Decision {
       Optional<Answer> fixedAnswer,
       ValidationReport fixedReport,
       Evaluator reader) {
-    this(basis, request, route, assumption, null, fixedAnswer, fixedReport, reader, false);
-  }
-
-  private Decision(
-      Basis basis,
-      ApiRequest request,
-      Route route,
-      Assumption assumption,
-      Seen seen,
-      Optional<Answer> fixedAnswer,
-      ValidationReport fixedReport,
-      Evaluator reader,
-      boolean keptForJudging) {
-    this.keptForJudging = keptForJudging;
-    this.seen = seen;
     this.basis = basis;
     this.request = request;
+    this.source = null;
     this.route = route;
+    this.operation = null;
     this.assumption = assumption;
+    this.seenKey = null;
+    this.seenId = null;
+    this.seenFields = null;
+    this.seenVersion = 0;
+    this.seenComplete = false;
     this.fixedAnswer = fixedAnswer;
     this.fixedReport = fixedReport;
     this.reader = reader;
   }
 
+  /** The kept form of a decision ({@link #kept}), its readings made already copied in by it. */
+  private Decision(Decision of, KeptRequest source) {
+    this.basis = of.basis;
+    this.fixedAnswer = of.fixedAnswer;
+    this.fixedReport = of.fixedReport;
+    this.reader = of.reader;
+    this.request = null;
+    this.source = source;
+    boolean matched = of.route instanceof Route.Matched;
+    this.route = matched ? null : of.route;
+    this.operation = matched ? ((Route.Matched) of.route).operation() : null;
+    Assumption a = of.assumption();
+    Optional<String> fields =
+        a.resource() instanceof Knowledge.Present p
+            ? TreeText.write(p.state().fields())
+            : Optional.empty();
+    if (fields.isPresent()) {
+      ResourceState st = ((Knowledge.Present) a.resource()).state();
+      this.assumption = null;
+      this.seenKey = a.key();
+      this.seenId = st.id();
+      this.seenFields = fields.get();
+      this.seenVersion = st.version();
+      this.seenComplete = st.complete();
+    } else {
+      this.assumption = shared(a);
+      this.seenKey = null;
+      this.seenId = null;
+      this.seenFields = null;
+      this.seenVersion = 0;
+      this.seenComplete = false;
+    }
+  }
+
   /**
    * This decision as kept to be judged later (a mock keeps one per exchange in its journal): it
    * answers every question a judge asks as this one does, and holds only what a judge needs: not
-   * the body as a reading read it, nor the state an accepted update made (it is not for answering:
-   * {@link #body} and {@link #applied} are empty). A reading not made yet is made from the request
-   * when first asked for.
+   * its request when the caller keeps it, nor the body as a reading read it, nor the state an
+   * accepted update made (it is not for answering: {@link #body} and {@link #applied} are empty);
+   * the state it saw is held as one string ({@link TreeText}). A reading not made yet is made again
+   * from the request when first asked for.
    *
-   * @param headers the request's headers as the caller keeps them ({@link Headers#compact()}): kept
-   *     in place of the request's own when they hold the same entries, so that one copy serves
-   *     both; else the request's own are kept, compact
+   * @param source where the caller keeps the request
+   * @param asSent the request {@code source} gives: when it is not the one decided on (a caller
+   *     changed a header first), the decision keeps its own instead, its headers in one string
    */
-  public synchronized Decision kept(Headers headers) {
-    Headers h = headers.sameEntries(request.headers()) ? headers : request.headers().compact();
-    Assumption a = assumption;
-    Seen text = seen;
-    if (a != null && a.resource() instanceof Knowledge.Present p) {
-      // a state is a tree of a few objects per field: kept as one string instead
-      Optional<String> fields = TreeText.write(p.state().fields());
-      if (fields.isPresent()) {
-        ResourceState st = p.state();
-        text = new Seen(a.key(), st.id(), fields.get(), st.version(), st.complete());
-        a = null;
-      }
+  public synchronized Decision kept(KeptRequest source, ApiRequest asSent) {
+    KeptRequest from = source;
+    ApiRequest r = request();
+    if (!sameRequest(r, asSent)) {
+      ApiRequest own = r.withHeaders(r.headers().compact());
+      from = () -> own;
     }
-    Decision k =
-        new Decision(
-            basis, request.withHeaders(h), route, a, text, fixedAnswer, fixedReport, reader, true);
+    Decision k = new Decision(this, from);
     k.strict = strict == null ? null : strict.withoutBody();
     k.documented = documented == null ? null : documented.withoutBody();
     k.appliedStrict = Optional.empty();
@@ -157,26 +178,79 @@ public final class Decision {
     return k;
   }
 
+  private static boolean sameRequest(ApiRequest a, ApiRequest b) {
+    return a == b
+        || (a.method().equals(b.method())
+            && a.target().equals(b.target())
+            && (a.body() == b.body() || java.util.Arrays.equals(a.body(), b.body()))
+            && a.headers().sameEntries(b.headers()));
+  }
+
+  /** Whether this decision is a kept one ({@link #kept}). */
+  private boolean isKept() {
+    return source != null;
+  }
+
   public ApiRequest request() {
-    return request;
+    return request != null ? request : source.request();
   }
 
   public Route route() {
-    return route;
+    if (route != null || operation == null) {
+      return route;
+    }
+    // a kept decision's operation, its values read again from the path as the router read them
+    Map<String, String> raw =
+        operation.path().matchRaw(request().path()).orElse(java.util.Collections.emptyMap());
+    return new Route.Matched(operation, PathTemplate.decoded(raw), raw);
   }
 
   public Assumption assumption() {
-    return assumption != null ? assumption : seen.assumption();
+    if (assumption != null) {
+      return assumption;
+    }
+    ObjectNode tree = (ObjectNode) TreeText.read(seenFields);
+    return new Assumption(
+        seenKey, new Knowledge.Present(new ResourceState(seenId, tree, seenVersion, seenComplete)));
   }
 
   /** The operation the request names, if it names one. */
   public Optional<Operation> operation() {
+    if (operation != null) {
+      return Optional.of(operation);
+    }
     return route instanceof Route.Matched m ? Optional.of(m.operation()) : Optional.empty();
   }
 
   /** The path parameters, percent-decoded (empty when no operation matched). */
   public Map<String, String> parameters() {
-    return route instanceof Route.Matched m ? m.parameters() : Map.of();
+    return route() instanceof Route.Matched m ? m.parameters() : Map.of();
+  }
+
+  /** An assumption as kept: one of a few shared, when it is not a state seen. */
+  private static Assumption shared(Assumption a) {
+    int view =
+        a.resource() == null
+            ? 0
+            : a.resource() instanceof Knowledge.Absent
+                ? 1
+                : a.resource() instanceof Knowledge.Unknown ? 2 : -1;
+    return view < 0 ? a : SHARED[a.key() == null ? 0 : a.key().ordinal() + 1][view];
+  }
+
+  private static Assumption[][] shared() {
+    Knowledge.KeyVerdict[] keys = Knowledge.KeyVerdict.values();
+    Assumption[][] out = new Assumption[keys.length + 1][];
+    for (int k = 0; k <= keys.length; k++) {
+      Knowledge.KeyVerdict key = k == 0 ? null : keys[k - 1];
+      out[k] =
+          new Assumption[] {
+            new Assumption(key, null),
+            new Assumption(key, new Knowledge.Absent()),
+            new Assumption(key, new Knowledge.Unknown())
+          };
+    }
+    return out;
   }
 
   /** Whether a mock control (Prefer) or the route decided the answer, not the stages. */
@@ -205,8 +279,8 @@ public final class Decision {
   }
 
   private Stages read(Profile reading) {
-    Stages s = reader.stages(request, (Route.Matched) route, assumption(), reading);
-    return keptForJudging ? s.withoutBody() : s;
+    Stages s = reader.stages(request(), (Route.Matched) route(), assumption(), reading);
+    return isKept() ? s.withoutBody() : s;
   }
 
   /** The violations one stage found under a profile's reading. */
@@ -371,11 +445,11 @@ public final class Decision {
     if (status / 100 != 2) {
       return basis.answers().error(operation().orElse(null), status, report(profile), List.of());
     }
-    return basis.answers().success(operation().get(), request, parameters(), state);
+    return basis.answers().success(operation().get(), request(), parameters(), state);
   }
 
   @Override
   public String toString() {
-    return request + " -> " + status(Profile.STRICT) + " " + report(Profile.STRICT).ruleIds();
+    return request() + " -> " + status(Profile.STRICT) + " " + report(Profile.STRICT).ruleIds();
   }
 }

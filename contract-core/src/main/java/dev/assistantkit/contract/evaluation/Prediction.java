@@ -1,7 +1,7 @@
 package dev.assistantkit.contract.evaluation;
 
 import dev.assistantkit.contract.rules.Profile;
-import dev.assistantkit.contract.spec.Headers;
+import dev.assistantkit.contract.spec.ApiRequest;
 import java.util.List;
 import java.util.Set;
 
@@ -34,13 +34,14 @@ public record Prediction(List<Decision> branches) {
   /**
    * This prediction as kept to be judged later: each branch {@linkplain Decision#kept kept}.
    *
-   * @param headers the request's headers as the caller keeps them (compact)
+   * @param source where the caller keeps the request
+   * @param asSent the request {@code source} gives
    */
-  public Prediction kept(Headers headers) {
+  public Prediction kept(Decision.KeptRequest source, ApiRequest asSent) {
     if (branches.size() == 1) {
-      return new Prediction(List.of(branches.get(0).kept(headers)));
+      return new Prediction(List.of(branches.get(0).kept(source, asSent)));
     }
-    return new Prediction(branches.stream().map(b -> b.kept(headers)).toList());
+    return new Prediction(branches.stream().map(b -> b.kept(source, asSent)).toList());
   }
 
   /** The first branch. */

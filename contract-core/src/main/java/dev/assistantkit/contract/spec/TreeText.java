@@ -47,7 +47,7 @@ public final class TreeText {
 
   /** The tree a text of {@link #write} stands for: a new tree, equal node for node. */
   public static JsonNode read(String text) {
-    Reader r = new Reader(text);
+    TreeTextReader r = new TreeTextReader(text);
     JsonNode tree = r.node();
     if (r.at != text.length()) {
       throw new IllegalArgumentException("not a tree's text: more after the tree");
@@ -110,11 +110,11 @@ public final class TreeText {
   }
 
   /** Reads a text of {@link #write} from its start. */
-  private static final class Reader {
+  private static final class TreeTextReader {
     private final String text;
     private int at;
 
-    Reader(String text) {
+    TreeTextReader(String text) {
       this.text = text;
     }
 

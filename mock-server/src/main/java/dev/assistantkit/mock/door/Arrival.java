@@ -1,7 +1,6 @@
 package dev.assistantkit.mock.door;
 
 import dev.assistantkit.contract.masking.SecretMasker;
-import dev.assistantkit.contract.spec.Headers;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -44,24 +43,28 @@ public final class Arrival {
       int port,
       String peer,
       String protocol) {
-    this(
-        id,
-        surface,
-        method,
-        rawTarget,
-        headers,
-        body,
-        masker,
-        arrivedMillis,
-        scheme,
-        serverName,
-        port,
-        peer,
-        protocol,
-        true);
+    this.id = id;
+    this.surface = surface;
+    this.method = method;
+    this.rawTarget = rawTarget;
+    this.headers = List.copyOf(headers);
+    this.body = body;
+    this.masker = masker;
+    this.arrivedMillis = arrivedMillis;
+    this.scheme = scheme;
+    this.serverName = serverName;
+    this.port = port;
+    this.peer = peer;
+    this.protocol = protocol;
   }
 
-  private Arrival(
+  /**
+   * A request as it arrived, given back by what kept it (the journal keeps what arrived in as few
+   * objects as it can, and makes the request again when it is shown).
+   *
+   * @param headers every header field, in order, names as sent
+   */
+  public static Arrival restored(
       UUID id,
       Surface surface,
       String method,
@@ -74,36 +77,13 @@ public final class Arrival {
       String serverName,
       int port,
       String peer,
-      String protocol,
-      boolean copyHeaders) {
-    this.id = id;
-    this.surface = surface;
-    this.method = method;
-    this.rawTarget = rawTarget;
-    this.headers = copyHeaders ? List.copyOf(headers) : headers;
-    this.body = body;
-    this.masker = masker;
-    this.arrivedMillis = arrivedMillis;
-    this.scheme = scheme;
-    this.serverName = serverName;
-    this.port = port;
-    this.peer = peer;
-    this.protocol = protocol;
-  }
-
-  /**
-   * This request as kept until it is shown (the journal's, the traffic's): the same request, its
-   * headers held in one string ({@link Headers#compact}), its masked view made again when first
-   * asked for. A journal keeps a thousand of these: the fewer objects each holds, the less every
-   * collection copies.
-   */
-  public Arrival kept() {
+      String protocol) {
     return new Arrival(
         id,
         surface,
         method,
         rawTarget,
-        Headers.compact(headers).entries(),
+        headers,
         body,
         masker,
         arrivedMillis,
@@ -111,8 +91,7 @@ public final class Arrival {
         serverName,
         port,
         peer,
-        protocol,
-        false);
+        protocol);
   }
 
   public UUID id() {
@@ -194,6 +173,16 @@ public final class Arrival {
   /** Who sent it: the (masked) X-Forwarded-For when sent, else the peer's address. */
   public String clientIp() {
     return shown().header("X-Forwarded-For").orElse(peer);
+  }
+
+  /** The host the request reached, as the server read it (not masked: see {@link #host()}). */
+  public String serverName() {
+    return serverName;
+  }
+
+  /** The address the request came from (see {@link #clientIp()} for who sent it). */
+  public String peer() {
+    return peer;
   }
 
   /** The scheme the request came by. */

@@ -139,27 +139,26 @@ public final class Recorder {
         // state the mock holds now
         p = Optional.of(contract.predict(asSent(a), knowledge));
       }
-      // what is kept is what every young collection copies until the exchange is dropped: the
-      // request with its headers in one string, the decision without what only answering needed
-      Arrival keptArrival = a.kept();
-      Prediction keptPrediction =
-          p.isPresent() ? p.get().kept(Headers.of(keptArrival.headers())) : null;
       // the sequence number is taken now, in the order exchanges ended
       long seq = inTraffic ? traffic.next() : 0;
+      // what is kept is what every young collection copies until the exchange is dropped: as few
+      // objects as it can be (KeptExchange), the decision without what only answering needed
       KeptExchange kept =
           new KeptExchange(
               seq,
               road,
               contract,
-              keptArrival,
+              a,
               micros,
               sent,
               incomplete == null,
-              keptPrediction,
               tokenLabel.orElse(null),
               url);
+      if (p.isPresent()) {
+        kept.judgedBy(p.get(), asSent(a));
+      }
       if (inTraffic) {
-        traffic.add(seq, kept);
+        traffic.add(kept);
       }
       journal.keep(a.id(), road, kept);
       if (verbose) {

@@ -48,22 +48,29 @@ final class WireMockJournal implements RequestJournalStore, Journal {
    * entry of another road is one object beside its record until then.
    */
   private final class Entry {
-    private final UUID id;
+    private final long idHigh;
+    private final long idLow;
     private Supplier<ExchangeRecord> record;
     private volatile ServeEvent event;
 
     Entry(UUID id, ServeEvent event) {
-      this.id = id;
+      this.idHigh = id.getMostSignificantBits();
+      this.idLow = id.getLeastSignificantBits();
       this.event = event;
     }
 
     Entry(UUID id, Supplier<ExchangeRecord> record) {
-      this.id = id;
+      this.idHigh = id.getMostSignificantBits();
+      this.idLow = id.getLeastSignificantBits();
       this.record = record;
     }
 
     UUID id() {
-      return id;
+      return new UUID(idHigh, idLow);
+    }
+
+    boolean is(UUID id) {
+      return id.getMostSignificantBits() == idHigh && id.getLeastSignificantBits() == idLow;
     }
 
     ServeEvent event() {
@@ -136,16 +143,13 @@ final class WireMockJournal implements RequestJournalStore, Journal {
 
   @Override
   public Optional<ServeEvent> get(UUID id) {
-    return entries.newestFirst().stream()
-        .filter(e -> e.id().equals(id))
-        .findFirst()
-        .map(Entry::event);
+    return entries.newestFirst().stream().filter(e -> e.is(id)).findFirst().map(Entry::event);
   }
 
   /** Replaces an event still in the journal (WireMock completes each one after serving it). */
   @Override
   public void put(UUID id, ServeEvent event) {
-    entries.replace(e -> e.id().equals(id), new Entry(id, shown(event)));
+    entries.replace(e -> e.is(id), new Entry(id, shown(event)));
   }
 
   @Override
@@ -155,7 +159,7 @@ final class WireMockJournal implements RequestJournalStore, Journal {
 
   @Override
   public void remove(UUID id) {
-    entries.remove(e -> e.id().equals(id));
+    entries.remove(e -> e.is(id));
   }
 
   @Override
