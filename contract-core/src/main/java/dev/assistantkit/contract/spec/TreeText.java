@@ -41,7 +41,7 @@ public final class TreeText {
 
   /** The tree as text; empty when it holds a node of another kind, or nests deeper. */
   public static Optional<String> write(JsonNode tree) {
-    StringBuilder out = new StringBuilder(256);
+    StringBuilder out = new StringBuilder(512);
     return write(tree, out, 0) ? Optional.of(out.toString()) : Optional.empty();
   }
 

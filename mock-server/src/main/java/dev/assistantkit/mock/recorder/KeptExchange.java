@@ -108,7 +108,10 @@ final class KeptExchange implements Supplier<ExchangeRecord>, Decision.KeptReque
     this.answered = answered;
     this.answerBody = sent.body();
     this.incomplete = sent.incomplete().orElse(null);
-    StringBuilder t = new StringBuilder(256);
+    // sized once: the string is all this builder allocates
+    int length =
+        length(a.rawTarget()) + length(a.serverName()) + length(a.peer()) + length(a.headers());
+    StringBuilder t = new StringBuilder(length + length(sent.headers()));
     field(t, a.rawTarget());
     field(t, a.serverName());
     field(t, a.peer());
@@ -224,6 +227,28 @@ final class KeptExchange implements Supplier<ExchangeRecord>, Decision.KeptReque
   /** Adds a text: its length, a colon, the text (any char, exactly). */
   private static void field(StringBuilder t, String s) {
     t.append(s.length()).append(':').append(s);
+  }
+
+  /** What {@link #field} adds. */
+  private static int length(String s) {
+    return digits(s.length()) + 1 + s.length();
+  }
+
+  private static int digits(int n) {
+    int d = 1;
+    for (int x = n; x >= 10; x /= 10) {
+      d++;
+    }
+    return d;
+  }
+
+  /** What {@link #headers} adds. */
+  private static int length(List<Map.Entry<String, String>> headers) {
+    int n = digits(headers.size()) + 1;
+    for (Map.Entry<String, String> h : headers) {
+      n += length(h.getKey()) + length(h.getValue() == null ? "" : h.getValue());
+    }
+    return n;
   }
 
   /** Adds headers: their count, a semicolon, then each name and value as a text. */
