@@ -224,14 +224,18 @@ final class KeptExchange implements Supplier<ExchangeRecord>, Decision.KeptReque
 
   // ------------------------------------------------------------------ the one string
 
-  /** Adds a text: its length, a colon, the text (any char, exactly). */
+  /** Adds a text: its length, a colon, the text (any char, exactly); a tilde for none. */
   private static void field(StringBuilder t, String s) {
-    t.append(s.length()).append(':').append(s);
+    if (s == null) {
+      t.append('~');
+    } else {
+      t.append(s.length()).append(':').append(s);
+    }
   }
 
   /** What {@link #field} adds. */
   private static int length(String s) {
-    return digits(s.length()) + 1 + s.length();
+    return s == null ? 1 : digits(s.length()) + 1 + s.length();
   }
 
   private static int digits(int n) {
@@ -270,6 +274,10 @@ final class KeptExchange implements Supplier<ExchangeRecord>, Decision.KeptReque
     }
 
     String next() {
+      if (text.charAt(at) == '~') {
+        at++;
+        return null;
+      }
       int colon = text.indexOf(':', at);
       int length = Integer.parseInt(text, at, colon, 10);
       at = colon + 1 + length;
