@@ -93,6 +93,96 @@ class TrafficTest {
     }
   }
 
+  /**
+   * What is kept of an exchange until it is shown is all of it, masked where it is shown: every
+   * header sent, in order, names as sent and repeats kept, the body, the answer's headers and body,
+   * the verdict (the journal keeps each exchange in as few objects as it can).
+   */
+  @Test
+  void a_kept_exchange_is_shown_whole_and_masked_in_the_har_and_the_journal() {
+    http.post("/__mock/reset", "{}");
+    String body = "{\"assistant_name\":\"Nova\",\"assistant_prompt\":\"key " + SECRET_KEY + "\"}";
+    String sent =
+        "PATCH /assistant/update/"
+            + MockHttp.EXAMPLE
+            + "?from=kept HTTP/1.1\r\n"
+            + "Host: 127.0.0.1:"
+            + server.port()
+            + "\r\nContent-Type: application/json\r\n"
+            + "Authorization: Bearer "
+            + SECRET_KEY
+            + "\r\nX-Twice: one\r\n"
+            + "x-twice: two: with a colon\r\n"
+            + "X-Note: the key is "
+            + SECRET_KEY
+            + "\r\nX-Empty: \r\n"
+            + "Content-Length: "
+            + body.getBytes(StandardCharsets.UTF_8).length
+            + "\r\nConnection: close\r\n\r\n"
+            + body;
+    RawHttp.Answer answer;
+    try (RawHttp raw = new RawHttp(server.port())) {
+      answer = raw.send(sent.getBytes(StandardCharsets.UTF_8)).read();
+    }
+    assertEquals(200, answer.status(), answer::toString);
+
+    String har = http.get("/__mock/traffic.har").text();
+    JsonNode entry = MockHttp.JSON.readTree(har).at("/log/entries/0");
+    List<String> names = new ArrayList<>();
+    for (JsonNode h : entry.at("/request/headers")) {
+      names.add(h.get("name").asString());
+    }
+    assertEquals(
+        List.of(
+            "Host",
+            "Content-Type",
+            "Authorization",
+            "X-Twice",
+            "x-twice",
+            "X-Note",
+            "X-Empty",
+            "Connection",
+            "Content-Length"), // the length of the body shown, last
+        names,
+        har);
+    assertEquals("two: with a colon", entry.at("/request/headers/4/value").asString(), har);
+    assertEquals("", entry.at("/request/headers/6/value").asString(), har);
+    assertTrue(entry.at("/request/url").asString().endsWith("?from=kept"), har);
+    assertTrue(entry.at("/request/postData/text").asString().contains("Nova"), har);
+    assertEquals(200, entry.at("/response/status").asInt(), har);
+    assertEquals(
+        MockHttp.JSON.readTree(answer.body()),
+        MockHttp.JSON.readTree(entry.at("/response/content/text").asString()),
+        har);
+    assertTrue(har.contains("\"Cache-Control\"") && har.contains("no-store"), har);
+    assertEquals("ok", entry.at("/_verdicts/outcome").asString(), har);
+
+    String journal = http.get("/__admin/requests").text();
+    JsonNode logged = null;
+    for (JsonNode r : MockHttp.JSON.readTree(journal).get("requests")) {
+      if (r.at("/request/method").asString().equals("PATCH")) {
+        logged = r.get("request");
+      }
+    }
+    assertTrue(logged != null, journal);
+    assertEquals(
+        "/assistant/update/" + MockHttp.EXAMPLE + "?from=kept", logged.at("/url").asString());
+    assertEquals(
+        List.of("one", "two: with a colon"),
+        List.of(
+            logged.at("/headers/X-Twice/0").asString(), logged.at("/headers/X-Twice/1").asString()),
+        journal);
+    assertTrue(
+        new String(
+                Base64.getDecoder().decode(logged.at("/bodyAsBase64").asString()),
+                StandardCharsets.UTF_8)
+            .contains("Nova"),
+        journal);
+    for (String view : List.of(har, journal)) {
+      assertFalse(view.contains(SECRET_KEY), "the key leaked: " + view);
+    }
+  }
+
   static final String UNKNOWN = "0c4b6f0e-8d7a-4a43-9a0e-5d6f7b8c9d01";
 
   /** A row of the traffic page: its number, time, request and status got. */

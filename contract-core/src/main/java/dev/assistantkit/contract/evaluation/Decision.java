@@ -10,13 +10,14 @@ import dev.assistantkit.contract.rules.Stage;
 import dev.assistantkit.contract.rules.ValidationReport;
 import dev.assistantkit.contract.rules.Violation;
 import dev.assistantkit.contract.spec.ApiRequest;
+import dev.assistantkit.contract.spec.PathTemplate;
 import dev.assistantkit.contract.spec.ResourceState;
+import dev.assistantkit.contract.spec.TreeText;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -57,17 +58,51 @@ public final class Decision {
    */
   public record Basis(EvaluationOrder order, Answers answers, Pruner pruner) {}
 
+  /**
+   * Where a decision kept for judging finds its request again ({@link #kept}): whoever keeps the
+   * exchange holds the request once, for showing it and for this.
+   */
+  @FunctionalInterface
+  public interface KeptRequest {
+    /** The request as it was decided on: the same method, target, headers and body. */
+    ApiRequest request();
+  }
+
+  /** The assumptions a kept decision shares with others: every one but a state seen. */
+  private static final Assumption[][] SHARED = shared();
+
   private final Basis basis;
-  private final ApiRequest request;
-  private final Route route;
-  private final Assumption assumption;
   private final Optional<Answer> fixedAnswer;
   private final ValidationReport fixedReport;
-  private final Supplier<Stages> strict;
-  private final Supplier<Stages> documented;
-  private final java.util.EnumMap<Profile, Optional<ResourceState>> applied =
-      new java.util.EnumMap<>(Profile.class);
 
+  /** Makes the readings when first asked for; null for a fixed decision (it has none). */
+  private final Evaluator reader;
+
+  // a decision as made holds its request, route and assumption; a kept one holds where its request
+  // is found again, its operation (its route's values are read again from the request's path), and
+  // the state it saw as one string: a tree is a few objects per field, and a journal keeps a
+  // thousand decisions that every young collection copies
+  private final ApiRequest request;
+  private final KeptRequest source;
+  private final Route route;
+  private final Operation operation;
+  private final Assumption assumption;
+  private final Knowledge.KeyVerdict seenKey;
+  private final String seenId;
+  private final String seenFields;
+  private final long seenVersion;
+  private final boolean seenComplete;
+
+  // each made when first asked for, under this decision's lock: the mock pays for one reading only
+  private Stages strict;
+  private Stages documented;
+  private Optional<ResourceState> appliedStrict;
+  private Optional<ResourceState> appliedDocumented;
+
+  /**
+   * @param reader makes the two readings of the request when first asked for (null: the decision is
+   *     fixed, it has none)
+   */
   Decision(
       Basis basis,
       ApiRequest request,
@@ -75,52 +110,157 @@ public final class Decision {
       Assumption assumption,
       Optional<Answer> fixedAnswer,
       ValidationReport fixedReport,
-      Supplier<Stages> strict,
-      Supplier<Stages> documented) {
+      Evaluator reader) {
     this.basis = basis;
     this.request = request;
+    this.source = null;
     this.route = route;
+    this.operation = null;
     this.assumption = assumption;
+    this.seenKey = null;
+    this.seenId = null;
+    this.seenFields = null;
+    this.seenVersion = 0;
+    this.seenComplete = false;
     this.fixedAnswer = fixedAnswer;
     this.fixedReport = fixedReport;
-    this.strict = memo(strict);
-    this.documented = memo(documented);
+    this.reader = reader;
   }
 
-  private static <T> Supplier<T> memo(Supplier<T> s) {
-    return new Supplier<>() {
-      private T value;
+  /** The kept form of a decision ({@link #kept}), its readings made already copied in by it. */
+  private Decision(Decision of, KeptRequest source) {
+    this.basis = of.basis;
+    this.fixedAnswer = of.fixedAnswer;
+    this.fixedReport = of.fixedReport;
+    this.reader = of.reader;
+    this.request = null;
+    this.source = source;
+    boolean matched = of.route instanceof Route.Matched;
+    this.route = matched ? null : of.route;
+    this.operation = matched ? ((Route.Matched) of.route).operation() : null;
+    Assumption a = of.assumption();
+    Optional<String> fields =
+        a.resource() instanceof Knowledge.Present p
+            ? TreeText.write(p.state().fields())
+            : Optional.empty();
+    if (fields.isPresent()) {
+      ResourceState st = ((Knowledge.Present) a.resource()).state();
+      this.assumption = null;
+      this.seenKey = a.key();
+      this.seenId = st.id();
+      this.seenFields = fields.get();
+      this.seenVersion = st.version();
+      this.seenComplete = st.complete();
+    } else {
+      this.assumption = shared(a);
+      this.seenKey = null;
+      this.seenId = null;
+      this.seenFields = null;
+      this.seenVersion = 0;
+      this.seenComplete = false;
+    }
+  }
 
-      @Override
-      public synchronized T get() {
-        if (value == null) {
-          value = s.get();
-        }
-        return value;
-      }
-    };
+  /**
+   * This decision as kept to be judged later (a mock keeps one per exchange in its journal): it
+   * answers every question a judge asks as this one does, and holds only what a judge needs: not
+   * its request when the caller keeps it, nor the body as a reading read it, nor the state an
+   * accepted update made (it is not for answering: {@link #body} and {@link #applied} are empty);
+   * the state it saw is held as one string ({@link TreeText}). A reading not made yet is made again
+   * from the request when first asked for.
+   *
+   * @param source where the caller keeps the request
+   * @param asSent the request {@code source} gives: when it is not the one decided on (a caller
+   *     changed a header first), the decision keeps its own instead, its headers in one string
+   */
+  public synchronized Decision kept(KeptRequest source, ApiRequest asSent) {
+    KeptRequest from = source;
+    ApiRequest r = request();
+    if (!sameRequest(r, asSent)) {
+      ApiRequest own = r.withHeaders(r.headers().compact());
+      from = () -> own;
+    }
+    Decision k = new Decision(this, from);
+    k.strict = strict == null ? null : strict.withoutBody();
+    k.documented = documented == null ? null : documented.withoutBody();
+    k.appliedStrict = Optional.empty();
+    k.appliedDocumented = Optional.empty();
+    return k;
+  }
+
+  private static boolean sameRequest(ApiRequest a, ApiRequest b) {
+    return a == b
+        || (a.method().equals(b.method())
+            && a.target().equals(b.target())
+            && (a.body() == b.body() || java.util.Arrays.equals(a.body(), b.body()))
+            && a.headers().sameEntries(b.headers()));
+  }
+
+  /** Whether this decision is a kept one ({@link #kept}). */
+  private boolean isKept() {
+    return source != null;
   }
 
   public ApiRequest request() {
-    return request;
+    return request != null ? request : source.request();
   }
 
   public Route route() {
-    return route;
+    if (route != null || operation == null) {
+      return route;
+    }
+    // a kept decision's operation, its values read again from the path as the router read them
+    Map<String, String> raw =
+        operation.path().matchRaw(request().path()).orElse(java.util.Collections.emptyMap());
+    return new Route.Matched(operation, PathTemplate.decoded(raw), raw);
   }
 
   public Assumption assumption() {
-    return assumption;
+    if (assumption != null) {
+      return assumption;
+    }
+    ObjectNode tree = (ObjectNode) TreeText.read(seenFields);
+    return new Assumption(
+        seenKey, new Knowledge.Present(new ResourceState(seenId, tree, seenVersion, seenComplete)));
   }
 
   /** The operation the request names, if it names one. */
   public Optional<Operation> operation() {
+    if (operation != null) {
+      return Optional.of(operation);
+    }
     return route instanceof Route.Matched m ? Optional.of(m.operation()) : Optional.empty();
   }
 
   /** The path parameters, percent-decoded (empty when no operation matched). */
   public Map<String, String> parameters() {
-    return route instanceof Route.Matched m ? m.parameters() : Map.of();
+    return route() instanceof Route.Matched m ? m.parameters() : Map.of();
+  }
+
+  /** An assumption as kept: one of a few shared, when it is not a state seen. */
+  private static Assumption shared(Assumption a) {
+    int view =
+        a.resource() == null
+            ? 0
+            : a.resource() instanceof Knowledge.Absent
+                ? 1
+                : a.resource() instanceof Knowledge.Unknown ? 2 : -1;
+    return view < 0 ? a : SHARED[a.key() == null ? 0 : a.key().ordinal() + 1][view];
+  }
+
+  private static Assumption[][] shared() {
+    Knowledge.KeyVerdict[] keys = Knowledge.KeyVerdict.values();
+    Assumption[][] out = new Assumption[keys.length + 1][];
+    for (int k = 0; k <= keys.length; k++) {
+      Knowledge.KeyVerdict key = k == 0 ? null : keys[k - 1];
+      out[k] =
+          new Assumption[] {
+            new Assumption(key, null),
+            new Assumption(key, new Knowledge.Absent()),
+            new Assumption(key, new Knowledge.Unknown())
+          };
+    }
+    return out;
   }
 
   /** Whether a mock control (Prefer) or the route decided the answer, not the stages. */
@@ -130,13 +270,27 @@ public final class Decision {
 
   /** The resource the decision saw, when it assumed one present. */
   public Optional<ResourceState> resourceSeen() {
-    return assumption.resource() instanceof Knowledge.Present p
+    return assumption().resource() instanceof Knowledge.Present p
         ? Optional.of(p.state())
         : Optional.empty();
   }
 
-  Stages stages(Profile profile) {
-    return profile == Profile.STRICT ? strict.get() : documented.get();
+  synchronized Stages stages(Profile profile) {
+    if (profile == Profile.STRICT) {
+      if (strict == null) {
+        strict = read(Profile.STRICT);
+      }
+      return strict;
+    }
+    if (documented == null) {
+      documented = read(Profile.DOCUMENTED);
+    }
+    return documented;
+  }
+
+  private Stages read(Profile reading) {
+    Stages s = reader.stages(request(), (Route.Matched) route(), assumption(), reading);
+    return isKept() ? s.withoutBody() : s;
   }
 
   /** The violations one stage found under a profile's reading. */
@@ -247,7 +401,16 @@ public final class Decision {
    * the store's).
    */
   public synchronized Optional<ResourceState> applied(Profile profile) {
-    return applied.computeIfAbsent(profile, this::apply);
+    if (profile == Profile.STRICT) {
+      if (appliedStrict == null) {
+        appliedStrict = apply(profile);
+      }
+      return appliedStrict;
+    }
+    if (appliedDocumented == null) {
+      appliedDocumented = apply(profile);
+    }
+    return appliedDocumented;
   }
 
   private Optional<ResourceState> apply(Profile profile) {
@@ -292,11 +455,11 @@ public final class Decision {
     if (status / 100 != 2) {
       return basis.answers().error(operation().orElse(null), status, report(profile), List.of());
     }
-    return basis.answers().success(operation().get(), request, parameters(), state);
+    return basis.answers().success(operation().get(), request(), parameters(), state);
   }
 
   @Override
   public String toString() {
-    return request + " -> " + status(Profile.STRICT) + " " + report(Profile.STRICT).ruleIds();
+    return request() + " -> " + status(Profile.STRICT) + " " + report(Profile.STRICT).ruleIds();
   }
 }

@@ -235,8 +235,7 @@ public final class Evaluator {
         new Decision.Assumption(null, null),
         Optional.of(answer),
         report,
-        () -> null,
-        () -> null);
+        null);
   }
 
   /**
@@ -297,8 +296,7 @@ public final class Evaluator {
             new Decision.Assumption(null, null),
             Optional.of(answer),
             ValidationReport.empty(),
-            () -> null,
-            () -> null));
+            null));
   }
 
   /**
@@ -352,8 +350,7 @@ public final class Evaluator {
         new Decision.Assumption(null, null),
         Optional.of(basis.answers().error(op, rule.status(), report, List.of())),
         report,
-        () -> null,
-        () -> null);
+        null);
   }
 
   /**

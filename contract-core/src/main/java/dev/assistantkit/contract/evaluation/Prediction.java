@@ -1,6 +1,7 @@
 package dev.assistantkit.contract.evaluation;
 
 import dev.assistantkit.contract.rules.Profile;
+import dev.assistantkit.contract.spec.ApiRequest;
 import java.util.List;
 import java.util.Set;
 
@@ -28,6 +29,19 @@ public record Prediction(List<Decision> branches) {
           "the request's answer depends on what is not known (" + branches.size() + " branches)");
     }
     return branches.get(0);
+  }
+
+  /**
+   * This prediction as kept to be judged later: each branch {@linkplain Decision#kept kept}.
+   *
+   * @param source where the caller keeps the request
+   * @param asSent the request {@code source} gives
+   */
+  public Prediction kept(Decision.KeptRequest source, ApiRequest asSent) {
+    if (branches.size() == 1) {
+      return new Prediction(List.of(branches.get(0).kept(source, asSent)));
+    }
+    return new Prediction(branches.stream().map(b -> b.kept(source, asSent)).toList());
   }
 
   /** The first branch. */

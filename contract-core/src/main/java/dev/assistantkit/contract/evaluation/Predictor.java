@@ -1,7 +1,6 @@
 package dev.assistantkit.contract.evaluation;
 
 import dev.assistantkit.contract.rules.Operation;
-import dev.assistantkit.contract.rules.Profile;
 import dev.assistantkit.contract.rules.Route;
 import dev.assistantkit.contract.rules.RuleBook;
 import dev.assistantkit.contract.rules.ValidationReport;
@@ -71,14 +70,7 @@ public final class Predictor {
         Decision.Assumption a = new Decision.Assumption(k, view.resource(), view.parent());
         branches.add(
             new Decision(
-                basis,
-                request,
-                m,
-                a,
-                Optional.empty(),
-                ValidationReport.empty(),
-                () -> evaluator.stages(request, m, a, Profile.STRICT),
-                () -> evaluator.stages(request, m, a, Profile.DOCUMENTED)));
+                basis, request, m, a, Optional.empty(), ValidationReport.empty(), evaluator));
       }
     }
     return new Prediction(branches);

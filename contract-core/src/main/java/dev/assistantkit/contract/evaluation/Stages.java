@@ -34,4 +34,26 @@ public record Stages(
   ValidationReport of(Stage s) {
     return reports.get(s);
   }
+
+  /** Nothing found, the request stage passed: what most readings of accepted requests keep. */
+  private static final Stages CLEAN_PASSED =
+      new Stages(Map.of(), null, true, ValidationReport.empty());
+
+  /** Nothing found, the request stage did not pass (no body to read). */
+  private static final Stages CLEAN = new Stages(Map.of(), null, false, ValidationReport.empty());
+
+  /** The same findings without the body read (what a decision kept for judging holds). */
+  Stages withoutBody() {
+    if (body == null) {
+      return this;
+    }
+    boolean clean = open.isEmpty();
+    for (ValidationReport r : reports.values()) {
+      clean &= r.isEmpty();
+    }
+    if (clean) {
+      return requestPassed ? CLEAN_PASSED : CLEAN;
+    }
+    return new Stages(reports, null, requestPassed, open);
+  }
 }

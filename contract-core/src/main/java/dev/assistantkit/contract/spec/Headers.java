@@ -1,10 +1,14 @@
 package dev.assistantkit.contract.spec;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
 
 /** HTTP headers as sent: names case-insensitive, order and repeats kept. Immutable. */
@@ -23,6 +27,9 @@ public final class Headers {
   }
 
   public static Headers of(List<Map.Entry<String, String>> entries) {
+    if (entries instanceof PackedHeaderList) {
+      return new Headers(entries); // kept compact: immutable already
+    }
     if (immutable(entries)) {
       // the door's headers, as most requests come: taken as they are, not copied per request
       return new Headers(List.copyOf(entries));
@@ -44,6 +51,47 @@ public final class Headers {
       }
     }
     return true;
+  }
+
+  /**
+   * Headers held in one string, for keeping many requests or answers (a mock's journal): a few
+   * objects instead of two or three per header, each entry made again when read. Headers of which a
+   * name or value holds a line break (none sent over HTTP does) are kept as {@link #of} keeps them.
+   */
+  public static Headers compact(List<Map.Entry<String, String>> entries) {
+    if (entries instanceof PackedHeaderList) {
+      return new Headers(entries);
+    }
+    StringBuilder text = new StringBuilder(entries.size() * 32);
+    for (Map.Entry<String, String> e : entries) {
+      String value = e.getValue() == null ? "" : e.getValue();
+      if (e.getKey().indexOf('\n') >= 0 || value.indexOf('\n') >= 0) {
+        return of(entries);
+      }
+      text.append(e.getKey()).append('\n').append(value).append('\n');
+    }
+    return entries.isEmpty()
+        ? NONE
+        : new Headers(new PackedHeaderList(text.toString(), entries.size()));
+  }
+
+  /** The same headers held in one string ({@link #compact(List)}). */
+  public Headers compact() {
+    return entries instanceof PackedHeaderList ? this : compact(entries);
+  }
+
+  /** Whether another holds the same entries, in the same order (names as sent). */
+  public boolean sameEntries(Headers other) {
+    if (entries == other.entries) {
+      return true;
+    }
+    if (entries instanceof PackedHeaderList p) {
+      return p.holds(other.entries);
+    }
+    if (other.entries instanceof PackedHeaderList p) {
+      return p.holds(entries);
+    }
+    return entries.equals(other.entries);
   }
 
   /** From a map (one value per name), in the map's order. */
@@ -108,5 +156,93 @@ public final class Headers {
     List<String> names = new ArrayList<>();
     entries.forEach(e -> names.add(e.getKey().toLowerCase(Locale.ROOT)));
     return "Headers" + names;
+  }
+
+  /**
+   * Entries held in one string, each name and each value ended by a line break; an entry is made
+   * when read, so reading by index walks the string: iterate instead.
+   */
+  private static final class PackedHeaderList extends AbstractList<Map.Entry<String, String>> {
+
+    private final String text;
+    private final int size;
+
+    PackedHeaderList(String text, int size) {
+      this.text = text;
+      this.size = size;
+    }
+
+    @Override
+    public int size() {
+      return size;
+    }
+
+    @Override
+    public Map.Entry<String, String> get(int index) {
+      Objects.checkIndex(index, size);
+      Iterator<Map.Entry<String, String>> it = iterator();
+      for (int i = 0; i < index; i++) {
+        it.next();
+      }
+      return it.next();
+    }
+
+    @Override
+    public Iterator<Map.Entry<String, String>> iterator() {
+      return new Iterator<>() {
+        private int at;
+        private int read;
+
+        @Override
+        public boolean hasNext() {
+          return read < size;
+        }
+
+        @Override
+        public Map.Entry<String, String> next() {
+          if (read >= size) {
+            throw new NoSuchElementException();
+          }
+          int nameEnd = text.indexOf('\n', at);
+          int valueEnd = text.indexOf('\n', nameEnd + 1);
+          Map.Entry<String, String> e =
+              Map.entry(text.substring(at, nameEnd), text.substring(nameEnd + 1, valueEnd));
+          at = valueEnd + 1;
+          read++;
+          return e;
+        }
+      };
+    }
+
+    /** Whether a list holds these entries, in this order; nothing is made to tell. */
+    boolean holds(List<Map.Entry<String, String>> other) {
+      if (other instanceof PackedHeaderList p) {
+        return size == p.size && text.equals(p.text);
+      }
+      if (other.size() != size) {
+        return false;
+      }
+      int at = 0;
+      for (Map.Entry<String, String> e : other) {
+        String value = e.getValue() == null ? "" : e.getValue();
+        if (!field(at, e.getKey())) {
+          return false;
+        }
+        at += e.getKey().length() + 1;
+        if (!field(at, value)) {
+          return false;
+        }
+        at += value.length() + 1;
+      }
+      return at == text.length();
+    }
+
+    /** Whether the string holds this field, ended by a line break, at this index. */
+    private boolean field(int at, String s) {
+      int end = at + s.length();
+      return end < text.length()
+          && text.charAt(end) == '\n'
+          && text.regionMatches(at, s, 0, s.length());
+    }
   }
 }

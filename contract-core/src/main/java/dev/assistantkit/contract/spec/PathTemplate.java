@@ -95,8 +95,18 @@ public final class PathTemplate {
     return matchRaw(rawPath).map(PathTemplate::decoded);
   }
 
-  /** Parameters as sent (percent-encoded), percent-decoded. */
+  /**
+   * Parameters as sent (percent-encoded), percent-decoded: the same map when none needs decoding
+   * (pass it as a match gives it: immutable).
+   */
   public static Map<String, String> decoded(Map<String, String> raw) {
+    boolean encoded = false;
+    for (String v : raw.values()) {
+      encoded |= v != null && v.indexOf('%') >= 0;
+    }
+    if (!encoded) {
+      return raw; // nothing to decode: the same values (immutable)
+    }
     Map<String, String> out = new LinkedHashMap<>();
     raw.forEach((k, v) -> out.put(k, decode(v)));
     return java.util.Collections.unmodifiableMap(out);
@@ -115,7 +125,10 @@ public final class PathTemplate {
     if (have.size() != segments.size()) {
       return Optional.empty();
     }
-    Map<String, String> params = new LinkedHashMap<>();
+    // most paths name one value or none: a linked map only from the second name on
+    String firstName = null;
+    String firstValue = null;
+    Map<String, String> params = null;
     for (int i = 0; i < segments.size(); i++) {
       Segment want = segments.get(i);
       String got = have.get(i);
@@ -130,10 +143,27 @@ public final class PathTemplate {
         return Optional.empty();
       }
       for (int g = 0; g < want.names().size(); g++) {
-        params.put(want.names().get(g), m.group(g + 1));
+        String name = want.names().get(g);
+        String value = m.group(g + 1);
+        if (params != null) {
+          params.put(name, value);
+        } else if (firstName == null || firstName.equals(name)) {
+          firstName = name;
+          firstValue = value;
+        } else {
+          params = new LinkedHashMap<>();
+          params.put(firstName, firstValue);
+          params.put(name, value);
+        }
       }
     }
-    return Optional.of(java.util.Collections.unmodifiableMap(params));
+    if (params != null) {
+      return Optional.of(java.util.Collections.unmodifiableMap(params));
+    }
+    return Optional.of(
+        firstName == null
+            ? java.util.Collections.emptyMap()
+            : new OnePathValue(firstName, firstValue));
   }
 
   /** The path with its parameters filled in, each percent-encoded. */

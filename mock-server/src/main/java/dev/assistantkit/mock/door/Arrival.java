@@ -58,6 +58,42 @@ public final class Arrival {
     this.protocol = protocol;
   }
 
+  /**
+   * A request as it arrived, given back by what kept it (the journal keeps what arrived in as few
+   * objects as it can, and makes the request again when it is shown).
+   *
+   * @param headers every header field, in order, names as sent
+   */
+  public static Arrival restored(
+      UUID id,
+      Surface surface,
+      String method,
+      String rawTarget,
+      List<Map.Entry<String, String>> headers,
+      byte[] body,
+      SecretMasker masker,
+      long arrivedMillis,
+      String scheme,
+      String serverName,
+      int port,
+      String peer,
+      String protocol) {
+    return new Arrival(
+        id,
+        surface,
+        method,
+        rawTarget,
+        headers,
+        body,
+        masker,
+        arrivedMillis,
+        scheme,
+        serverName,
+        port,
+        peer,
+        protocol);
+  }
+
   public UUID id() {
     return id;
   }
@@ -137,6 +173,16 @@ public final class Arrival {
   /** Who sent it: the (masked) X-Forwarded-For when sent, else the peer's address. */
   public String clientIp() {
     return shown().header("X-Forwarded-For").orElse(peer);
+  }
+
+  /** The host the request reached, as the server read it (not masked: see {@link #host()}). */
+  public String serverName() {
+    return serverName;
+  }
+
+  /** The address the request came from (see {@link #clientIp()} for who sent it). */
+  public String peer() {
+    return peer;
   }
 
   /** The scheme the request came by. */

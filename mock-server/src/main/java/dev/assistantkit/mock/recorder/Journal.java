@@ -1,6 +1,7 @@
 package dev.assistantkit.mock.recorder;
 
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Where exchanges are journaled for WireMock's request journal ({@code /__admin/requests},
@@ -14,9 +15,9 @@ public interface Journal {
    *
    * @param id the exchange's id (the journal entry's)
    * @param road who answered it
-   * @param record the record, made when first read
+   * @param record the record, made when first read (once)
    */
-  void keep(UUID id, Road road, Later<ExchangeRecord> record);
+  void keep(UUID id, Road road, Supplier<ExchangeRecord> record);
 
   /** Forgets every entry. */
   void clear();

@@ -22,15 +22,12 @@ import org.slf4j.LoggerFactory;
  * The one exchange recorder: every answer, whichever road gave it, is kept here as it goes out, as
  * one {@link ExchangeRecord} for the journal and the traffic (and, with {@code --verbose}, one log
  * line, masked). The record is made when first read; until then only what arrived and what went out
- * are held.
+ * are held, and what the contract needs to judge it, as few objects as each allows ({@link
+ * KeptExchange}).
  */
 public final class Recorder {
 
   private static final Logger LOG = LoggerFactory.getLogger("assistant-mock");
-
-  private static final byte[] WITHHELD =
-      "{\"body\":\"withheld: it may hold a secret the mask cannot reach\"}"
-          .getBytes(StandardCharsets.UTF_8);
 
   private final Knowledge knowledge;
   private final Journal journal;
@@ -142,56 +139,31 @@ public final class Recorder {
         // state the mock holds now
         p = Optional.of(contract.predict(asSent(a), knowledge));
       }
-      Optional<Prediction> expected = p;
-      String at = url;
-      Optional<String> token = tokenLabel;
       // the sequence number is taken now, in the order exchanges ended
       long seq = inTraffic ? traffic.next() : 0;
-      Later<ExchangeRecord> record =
-          new Later<>(() -> record(a, sent, micros, expected, token, at, seq));
-      if (inTraffic) {
-        traffic.add(seq, record);
+      // what is kept is what every young collection copies until the exchange is dropped: as few
+      // objects as it can be (KeptExchange), the decision without what only answering needed
+      KeptExchange kept =
+          new KeptExchange(
+              seq,
+              road,
+              contract,
+              a,
+              micros,
+              sent,
+              incomplete == null,
+              tokenLabel.orElse(null),
+              url);
+      if (p.isPresent()) {
+        kept.judgedBy(p.get(), asSent(a));
       }
-      journal.keep(a.id(), road, record);
+      if (inTraffic) {
+        traffic.add(kept);
+      }
+      journal.keep(a.id(), road, kept);
       if (verbose) {
         log(a, sent, given.body());
       }
-    }
-
-    private ExchangeRecord record(
-        Arrival a,
-        Exchange.Sent sent,
-        long micros,
-        Optional<Prediction> p,
-        Optional<String> token,
-        String upstreamUrl,
-        long seq) {
-      SecretMasker masker = a.masker();
-      byte[] body = sent.body();
-      boolean cut = body.length > keepBytes;
-      byte[] kept = cut ? Arrays.copyOf(body, keepBytes) : body;
-      byte[] shownBody =
-          sent.own() || kept.length == 0 ? kept : masker.maskBodyForDisplay(kept).orElse(WITHHELD);
-      return new ExchangeRecord(
-          seq,
-          a.id(),
-          road,
-          a.arrived(),
-          micros,
-          a.shown(),
-          upstreamUrl != null ? upstreamUrl + a.shown().target() : a.absoluteUrl(),
-          a.clientIp(),
-          a.protocol(),
-          new ShownAnswer(
-              sent.status(),
-              maskedHeaders(sent.headers(), masker),
-              shownBody,
-              cut || sent.truncated() || sent.incomplete().isPresent()),
-          p,
-          incomplete == null,
-          token,
-          sent.incomplete(),
-          contract);
     }
   }
 

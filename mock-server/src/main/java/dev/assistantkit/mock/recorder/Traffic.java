@@ -2,6 +2,7 @@ package dev.assistantkit.mock.recorder;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The exchanges kept for showing: the newest {@code capacity}, at O(1) an exchange. Each is made
@@ -10,13 +11,17 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Traffic {
 
-  /**
-   * One exchange kept.
-   *
-   * @param seq its number, from 1, in the order exchanges ended
-   * @param record its record, made when first asked for (it may fail: the view says so)
-   */
-  public record Kept(long seq, Later<ExchangeRecord> record) {}
+  /** One exchange kept. */
+  public interface Kept {
+    /** Its number, from 1, in the order exchanges ended. */
+    long seq();
+
+    /** Its record, made when first asked for (it may fail: the view says so). */
+    Supplier<ExchangeRecord> record();
+  }
+
+  /** An exchange kept as given. */
+  private record Given(long seq, Supplier<ExchangeRecord> record) implements Kept {}
 
   private final Ring<Kept> exchanges;
   private final AtomicLong seq = new AtomicLong();
@@ -34,8 +39,13 @@ public final class Traffic {
   }
 
   /** An exchange made when first shown (its number taken with {@link #next()} as it happened). */
-  void add(long number, Later<ExchangeRecord> r) {
-    exchanges.add(new Kept(number, r));
+  void add(long number, Supplier<ExchangeRecord> r) {
+    exchanges.add(new Given(number, r));
+  }
+
+  /** An exchange the recorder kept (its number taken with {@link #next()} as it happened). */
+  void add(KeptExchange x) {
+    exchanges.add(x);
   }
 
   /** The exchanges kept, oldest first. */

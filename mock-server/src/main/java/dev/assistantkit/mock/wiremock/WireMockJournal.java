@@ -18,7 +18,6 @@ import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.assistantkit.mock.recorder.ExchangeRecord;
 import dev.assistantkit.mock.recorder.Journal;
-import dev.assistantkit.mock.recorder.Later;
 import dev.assistantkit.mock.recorder.Ring;
 import dev.assistantkit.mock.recorder.Road;
 import java.util.ArrayList;
@@ -44,7 +43,51 @@ import java.util.stream.Stream;
  */
 final class WireMockJournal implements RequestJournalStore, Journal {
 
-  private record Entry(UUID id, Later<ServeEvent> event) {}
+  /**
+   * One entry: an event WireMock made, or the event made from a record when first read (once): an
+   * entry of another road is one object beside its record until then.
+   */
+  private final class Entry {
+    private final long idHigh;
+    private final long idLow;
+    private Supplier<ExchangeRecord> record;
+    private volatile ServeEvent event;
+
+    Entry(UUID id, ServeEvent event) {
+      this.idHigh = id.getMostSignificantBits();
+      this.idLow = id.getLeastSignificantBits();
+      this.event = event;
+    }
+
+    Entry(UUID id, Supplier<ExchangeRecord> record) {
+      this.idHigh = id.getMostSignificantBits();
+      this.idLow = id.getLeastSignificantBits();
+      this.record = record;
+    }
+
+    UUID id() {
+      return new UUID(idHigh, idLow);
+    }
+
+    boolean is(UUID id) {
+      return id.getMostSignificantBits() == idHigh && id.getLeastSignificantBits() == idLow;
+    }
+
+    ServeEvent event() {
+      ServeEvent e = event;
+      if (e == null) {
+        synchronized (this) {
+          e = event;
+          if (e == null) {
+            e = serveEvent(record.get());
+            event = e;
+            record = null;
+          }
+        }
+      }
+      return e;
+    }
+  }
 
   private final Ring<Entry> entries;
   private final Supplier<List<StubMapping>> ownStubs;
@@ -74,23 +117,23 @@ final class WireMockJournal implements RequestJournalStore, Journal {
   // ------------------------------------------------------------------ the recorder's journal
 
   @Override
-  public void keep(UUID id, Road road, Later<ExchangeRecord> record) {
+  public void keep(UUID id, Road road, Supplier<ExchangeRecord> record) {
     if (road == Road.WIREMOCK || road == Road.PROXY) {
       return; // WireMock journaled it itself; the proxy's exchanges are the traffic's alone
     }
-    entries.add(new Entry(id, new Later<>(() -> serveEvent(record.get()))));
+    entries.add(new Entry(id, record));
   }
 
   // ------------------------------------------------------------------ WireMock's store
 
   @Override
   public void add(ServeEvent event) {
-    entries.add(new Entry(event.getId(), Later.of(shown(event))));
+    entries.add(new Entry(event.getId(), shown(event)));
   }
 
   @Override
   public Stream<ServeEvent> getAll() {
-    return entries.newestFirst().stream().map(e -> e.event().get());
+    return entries.newestFirst().stream().map(Entry::event);
   }
 
   @Override
@@ -100,16 +143,13 @@ final class WireMockJournal implements RequestJournalStore, Journal {
 
   @Override
   public Optional<ServeEvent> get(UUID id) {
-    return entries.newestFirst().stream()
-        .filter(e -> e.id().equals(id))
-        .findFirst()
-        .map(e -> e.event().get());
+    return entries.newestFirst().stream().filter(e -> e.is(id)).findFirst().map(Entry::event);
   }
 
   /** Replaces an event still in the journal (WireMock completes each one after serving it). */
   @Override
   public void put(UUID id, ServeEvent event) {
-    entries.replace(e -> e.id().equals(id), new Entry(id, Later.of(shown(event))));
+    entries.replace(e -> e.is(id), new Entry(id, shown(event)));
   }
 
   @Override
@@ -119,7 +159,7 @@ final class WireMockJournal implements RequestJournalStore, Journal {
 
   @Override
   public void remove(UUID id) {
-    entries.remove(e -> e.id().equals(id));
+    entries.remove(e -> e.is(id));
   }
 
   @Override

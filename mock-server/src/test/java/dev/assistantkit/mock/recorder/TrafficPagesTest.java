@@ -97,15 +97,15 @@ class TrafficPagesTest {
   static Traffic traffic(int n, int padding, long unshowable) {
     Traffic t = new Traffic(10_000);
     for (long seq = 1; seq <= n; seq++) {
-      long s = seq;
+      ExchangeRecord r = seq == unshowable ? null : patch(seq, padding);
       t.add(
           seq,
-          seq == unshowable
-              ? new Later<>(
-                  () -> {
-                    throw new NumberFormatException("a record that cannot be made");
-                  })
-              : Later.of(patch(s, padding)));
+          () -> {
+            if (r == null) {
+              throw new NumberFormatException("a record that cannot be made");
+            }
+            return r;
+          });
     }
     return t;
   }

@@ -1,0 +1,182 @@
+package dev.assistantkit.contract;
+
+import static dev.assistantkit.contract.Fixtures.CONTRACT;
+import static dev.assistantkit.contract.Fixtures.GIVEN;
+import static dev.assistantkit.contract.Fixtures.KEY;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.assistantkit.contract.evaluation.Decision;
+import dev.assistantkit.contract.evaluation.Prediction;
+import dev.assistantkit.contract.judging.Judgement;
+import dev.assistantkit.contract.judging.Observed;
+import dev.assistantkit.contract.rules.Profile;
+import dev.assistantkit.contract.rules.Stage;
+import dev.assistantkit.contract.spec.ApiRequest;
+import dev.assistantkit.contract.spec.Headers;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A decision kept to be judged later (the mock's journal keeps one per exchange, without the body
+ * it read or the state it made, its request's headers and its resource's state in one string each)
+ * is judged as the decision it was kept from: the same findings, rules covered, expectation and
+ * request breaks, in both profiles, whether it was kept before or after either reading was made.
+ */
+class KeptDecisionTest {
+
+  private static final String OK =
+      "{\"success\":true,\"message\":\"ok\",\"data\":{\"assistant_id\":\"" + GIVEN + "\"}}";
+  private static final String ERR = "{\"success\":false,\"message\":\"no\",\"errors\":[]}";
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          accepted update              | core-test-key | realtime | {"assistant_llm_mode":"pipeline","assistant_tts_model":"elevenlabs","assistant_tts_config":{"voice_id":"v"}} | 200 | OK
+          state rule broken, accepted  | core-test-key | pipeline | {"assistant_tts_model":"cartesia"} | 200 | OK
+          state rule broken, named     | core-test-key | pipeline | {"assistant_tts_model":"cartesia"} | 400 | {"success":false,"message":"m","errors":[{"rule":"tts.pair","in":"body","pointer":"/x","message":"m"}]}
+          switch without tts           | core-test-key | realtime | {"assistant_llm_mode":"pipeline"} | 200 | OK
+          valid body rejected          | core-test-key | realtime | {"assistant_interaction_config":{"speaks_first":true}} | 400 | ERR
+          numbers as sent              | core-test-key | pipeline | {"assistant_tts_model":"cartesia","assistant_tts_config":{"voice_id":"v","speed":1.10,"n":1e999999}} | 400 | ERR
+          unknown key                  | other-key     | pipeline | {"assistant_name":"n"} | 401 | ERR
+          not JSON                     | core-test-key | pipeline | {"assistant_name": | 400 | ERR
+          5xx for a valid body         | core-test-key | pipeline | {"assistant_name":"n"} | 500 | ERR
+          """)
+  void a_kept_decision_is_judged_as_the_decision_it_was_kept_from(
+      String name, String key, String mode, String body, int status, String answer) {
+    ApiRequest request = request("PATCH", "/assistant/update/" + GIVEN, key, body);
+    Observed observed = observed(status, answer);
+
+    // the request as a journal keeps it: made again each time it is asked for
+    Decision.KeptRequest source =
+        () ->
+            new ApiRequest(
+                request.method(),
+                request.target(),
+                Headers.compact(request.headers().entries()),
+                request.body().clone());
+
+    // kept before either reading was made (as a prediction for a user's stub is)
+    Prediction predicted = CONTRACT.predict(request, Fixtures.inMode(mode));
+    Prediction keptEarly = predicted.kept(source, request);
+    assertSameJudgement(name, predicted, keptEarly, observed);
+
+    // kept after the mock answered with it (its own reading made, the update applied)
+    Decision served = CONTRACT.evaluate(request, Fixtures.inMode(mode));
+    served.answer(Profile.STRICT, served.applied(Profile.STRICT));
+    Prediction keptLate = new Prediction(List.of(served.kept(source, request)));
+    assertSameJudgement(name, CONTRACT.predict(request, Fixtures.inMode(mode)), keptLate, observed);
+
+    Decision kept = keptLate.single();
+    assertEquals(served.route(), kept.route(), name);
+    assertEquals(served.resourceSeen(), kept.resourceSeen(), name);
+    assertEquals(served.assumption(), kept.assumption(), name);
+    assertEquals(served.parameters(), kept.parameters(), name);
+    assertTrue(kept.body(Profile.STRICT).isEmpty(), "a kept decision holds no body read");
+    assertTrue(kept.applied(Profile.STRICT).isEmpty(), "nor the state an update made");
+  }
+
+  @Test
+  void kept_fixed_decisions_and_routes_outside_the_contract_are_judged_alike() {
+    List<ApiRequest> requests =
+        List.of(
+            request("PATCH", "/assistant/nowhere", KEY, "{}"),
+            request("DELETE", "/assistant/update/" + GIVEN, KEY, "{}"),
+            withPrefer(request("PATCH", "/assistant/update/" + GIVEN, KEY, "{}"), "code=404"),
+            withPrefer(request("PATCH", "/assistant/update/" + GIVEN, KEY, "{}"), "code=999"));
+    for (ApiRequest r : requests) {
+      Decision d = CONTRACT.evaluate(r, Fixtures.inMode("pipeline"));
+      int status = d.status(Profile.STRICT);
+      Prediction kept = new Prediction(List.of(d.kept(() -> r, r)));
+      assertEquals(status, kept.single().status(Profile.STRICT), r::toString);
+      assertSameJudgement(r.toString(), new Prediction(List.of(d)), kept, observed(status, "ERR"));
+    }
+  }
+
+  @Test
+  void a_decision_on_a_request_other_than_the_one_kept_keeps_its_own() {
+    ApiRequest sent = request("PATCH", "/assistant/update/" + GIVEN, "other-key", "{}");
+    ApiRequest decided = sent.withHeaders(sent.headers().with("Authorization", "Bearer " + KEY));
+    Decision d = CONTRACT.evaluate(decided, Fixtures.inMode("pipeline"));
+    Decision kept = d.kept(() -> sent, sent);
+    assertEquals(
+        List.of("Bearer " + KEY), kept.request().headers().all("Authorization"), "its own");
+    assertSameJudgement(
+        "changed header",
+        new Prediction(List.of(d)),
+        new Prediction(List.of(kept)),
+        observed(200, "OK"));
+  }
+
+  @Test
+  void compact_headers_hold_the_same_entries_in_order() {
+    List<Map.Entry<String, String>> sent =
+        List.of(
+            Map.entry("Authorization", "Bearer " + KEY),
+            Map.entry("X-Twice", "one"),
+            Map.entry("Content-Type", "application/json"),
+            Map.entry("x-twice", ""),
+            Map.entry("X-Odd", "a:b;c{d}[e] \u00e9\ud800"));
+    Headers compact = Headers.compact(sent);
+    assertEquals(sent, new ArrayList<>(compact.entries()));
+    assertEquals(sent.get(3), compact.entries().get(3));
+    assertEquals(List.of("one", ""), compact.all("X-TWICE"));
+    assertEquals("application/json", compact.first("content-type").orElseThrow());
+    assertTrue(compact.sameEntries(Headers.of(sent)));
+    assertTrue(Headers.of(sent).sameEntries(compact));
+    assertTrue(compact.sameEntries(Headers.of(compact.entries())));
+    assertTrue(!compact.sameEntries(Headers.of(sent.subList(0, 4))));
+    assertTrue(!compact.sameEntries(Headers.of(Map.of("Authorization", "Bearer other"))));
+    // a line break (which HTTP does not carry) cannot be held in one string: kept as it came
+    List<Map.Entry<String, String>> odd = List.of(Map.entry("X-Odd", "a\nb"));
+    assertEquals(odd, Headers.compact(odd).entries());
+  }
+
+  private static void assertSameJudgement(
+      String name, Prediction original, Prediction kept, Observed observed) {
+    Judgement a = CONTRACT.judge(original, observed, Set.of(), Set.of());
+    Judgement b = CONTRACT.judge(kept, observed, Set.of(), Set.of());
+    assertEquals(a.findings(), b.findings(), name);
+    assertEquals(a.covered(), b.covered(), name);
+    assertEquals(a.expected(), b.expected(), name);
+    for (Profile p : Profile.values()) {
+      assertEquals(
+          a.explaining().report(p).violations(), b.explaining().report(p).violations(), name);
+      assertEquals(a.explaining().status(p), b.explaining().status(p), name);
+      assertEquals(original.acceptable(p), kept.acceptable(p), name);
+      for (Stage s : Stage.values()) {
+        assertEquals(
+            a.explaining().stage(p, s).violations(), b.explaining().stage(p, s).violations(), name);
+      }
+    }
+    assertEquals(a.explaining().open().violations(), b.explaining().open().violations(), name);
+  }
+
+  private static ApiRequest request(String method, String target, String key, String body) {
+    return new ApiRequest(
+        method,
+        target,
+        Headers.of(
+            List.of(
+                Map.entry("Content-Type", "application/json"),
+                Map.entry("Authorization", "Bearer " + key))),
+        body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static ApiRequest withPrefer(ApiRequest r, String prefer) {
+    return r.withHeaders(r.headers().with("Prefer", prefer));
+  }
+
+  private static Observed observed(int status, String answer) {
+    String text = answer.equals("OK") ? OK : answer.equals("ERR") ? ERR : answer;
+    return Observed.of(status, "application/json", text.getBytes(StandardCharsets.UTF_8));
+  }
+}
