@@ -143,7 +143,9 @@ public final class Decision {
         a.resource() instanceof Knowledge.Present p
             ? TreeText.write(p.state().fields())
             : Optional.empty();
-    if (fields.isPresent()) {
+    // an assumption about a parent item (a nested resource, --stateful) is kept as it is: rare,
+    // and the parent's view decides the verdict as much as the resource's
+    if (fields.isPresent() && a.parent() == null) {
       ResourceState st = ((Knowledge.Present) a.resource()).state();
       this.assumption = null;
       this.seenKey = a.key();
@@ -237,8 +239,11 @@ public final class Decision {
     return route() instanceof Route.Matched m ? m.parameters() : Map.of();
   }
 
-  /** An assumption as kept: one of a few shared, when it is not a state seen. */
+  /** An assumption as kept: one of a few shared, when it is not a state seen nor of a parent. */
   private static Assumption shared(Assumption a) {
+    if (a.parent() != null) {
+      return a;
+    }
     int view =
         a.resource() == null
             ? 0

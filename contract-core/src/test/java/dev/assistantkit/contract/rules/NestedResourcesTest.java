@@ -203,6 +203,38 @@ class NestedResourcesTest {
   }
 
   @Test
+  void a_decision_kept_for_judging_later_keeps_what_it_assumed_of_the_owner() {
+    Knowledge noOwners = knowledge(Map.of(), new Knowledge.Absent(), new ArrayList<>());
+    Knowledge petHeld =
+        knowledge(
+            Map.of(
+                "owners 9",
+                new Knowledge.Present(ResourceState.partial("9")),
+                "owners/{ownerId}/pets@9 1",
+                new Knowledge.Present(
+                    ResourceState.of(
+                        "1", (ObjectNode) JSON.readTree("{\"petId\":1,\"name\":\"Rex\"}"), 0))),
+            new Knowledge.Absent(),
+            new ArrayList<>());
+    for (Knowledge k : List.of(noOwners, petHeld)) {
+      for (ApiRequest r :
+          List.of(
+              post("/owners/9/pets", "{\"name\": \"Rex\"}"),
+              get("/owners/9/pets"),
+              get("/owners/9/pets/1"),
+              send("PATCH", "/owners/9/pets/1", "{\"name\": \"Tom\"}"))) {
+        Decision d = contract.evaluate(r, k);
+        Decision kept = d.kept(() -> r, r);
+        assertEquals(d.assumption(), kept.assumption(), r::toString);
+        for (Profile p : Profile.values()) {
+          assertEquals(d.status(p), kept.status(p), r::toString);
+          assertEquals(pointers(d), pointers(kept), r::toString);
+        }
+      }
+    }
+  }
+
+  @Test
   void where_the_owner_is_unknown_both_are_predicted() {
     Knowledge unknown = knowledge(Map.of(), new Knowledge.Unknown(), new ArrayList<>());
     // a create and a list: the owner there (the create's 201, the list's 200) or not
