@@ -551,6 +551,18 @@ class StatefulMockTest {
       var stored = send(http, "GET", "/__mock/owners/nobody/pets", null);
       assertEquals(200, stored.status(), stored::text);
       assertEquals(0, stored.json().path("owners/{ownerId}/pets").size(), stored::text);
+      // nor through the admin surface: a pet is made under an owner that is there only
+      var admin = send(http, "POST", "/__mock/owners/nobody/pets", "{\"name\": \"Rex\"}");
+      assertEquals(404, admin.status(), admin::text);
+      assertEquals(java.util.Set.of("mock.no-such-resource"), admin.rules(), admin::text);
+      assertEquals("/ownerId", admin.json().at("/errors/0/pointer").asString(), admin::text);
+      assertTrue(admin.text().contains("nobody"), admin::text);
+      assertEquals(
+          0,
+          send(http, "GET", "/__mock/owners/nobody/pets", null)
+              .json()
+              .path("owners/{ownerId}/pets")
+              .size());
       // once the owner is made, its pets are made and read under it
       assertEquals(201, send(http, "POST", "/owners", "{\"id\": \"nobody\"}").status());
       var rex = send(http, "POST", "/owners/nobody/pets", "{\"name\": \"Rex\"}");

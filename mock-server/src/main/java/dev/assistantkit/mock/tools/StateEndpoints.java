@@ -10,6 +10,7 @@ import dev.assistantkit.contract.spec.JsonMappers;
 import dev.assistantkit.contract.spec.JsonTrees;
 import dev.assistantkit.contract.spec.ResourceModel;
 import dev.assistantkit.contract.spec.ResourceState;
+import dev.assistantkit.contract.spec.SpecPointer;
 import dev.assistantkit.mock.door.Reply;
 import dev.assistantkit.mock.engine.ResourceStore;
 import dev.assistantkit.mock.recorder.Recorder;
@@ -226,6 +227,17 @@ final class StateEndpoints {
     }
     if (fields == null || !fields.isObject()) {
       return error("mock.not-an-object", Part.BODY, model.name(), "", "");
+    }
+    // a nested resource lives under its parent's item, as through the API: none under one not held
+    Optional<ResourceModel.ParentItem> parent = model.parentItem(parents);
+    if (parent.isPresent() && store.get(parent.get().collection(), parent.get().id()).isEmpty()) {
+      ResourceModel.ParentItem p = parent.get();
+      return error(
+          "mock.no-such-resource",
+          Part.PATH,
+          p.resource().name(),
+          p.id(),
+          "/" + SpecPointer.escape(p.parameter()));
     }
     Creator.Creation created = contract.create(model, (ObjectNode) fields, profile, parents);
     if (created.state().isEmpty()) {
