@@ -29,7 +29,13 @@ public final class Arrival {
   private final String protocol;
   private volatile ShownRequest shown;
 
-  Arrival(
+  /**
+   * A request as it arrived: made by the door from Jetty's, or again by what kept it (the journal
+   * keeps what arrived in as few objects as it can, and makes the request again when it is shown).
+   *
+   * @param headers every header field, in order, names as sent
+   */
+  public Arrival(
       UUID id,
       Surface surface,
       String method,
@@ -56,42 +62,6 @@ public final class Arrival {
     this.port = port;
     this.peer = peer;
     this.protocol = protocol;
-  }
-
-  /**
-   * A request as it arrived, given back by what kept it (the journal keeps what arrived in as few
-   * objects as it can, and makes the request again when it is shown).
-   *
-   * @param headers every header field, in order, names as sent
-   */
-  public static Arrival restored(
-      UUID id,
-      Surface surface,
-      String method,
-      String rawTarget,
-      List<Map.Entry<String, String>> headers,
-      byte[] body,
-      SecretMasker masker,
-      long arrivedMillis,
-      String scheme,
-      String serverName,
-      int port,
-      String peer,
-      String protocol) {
-    return new Arrival(
-        id,
-        surface,
-        method,
-        rawTarget,
-        headers,
-        body,
-        masker,
-        arrivedMillis,
-        scheme,
-        serverName,
-        port,
-        peer,
-        protocol);
   }
 
   public UUID id() {

@@ -250,7 +250,7 @@ public final class MockEngine {
       String id = given ? sent.asString() : newId(model, collection);
       ResourceState state = ResourceState.of(id, model.created(fields, id, d.parameters()), 0);
       if (store.create(collection, state)) {
-        if (!parentHeld(a, d.parameters())) {
+        if (store.missingParent(a.resource(), d.parameters()).isPresent()) {
           store.delete(collection, id);
           return Optional.empty();
         }
@@ -279,14 +279,6 @@ public final class MockEngine {
       }
     }
     throw new IllegalStateException("no free id for a new " + model.name());
-  }
-
-  /** Whether the item a nested resource's collection is under is held (true: none is asked). */
-  private boolean parentHeld(Operation.ResourceAction a, Map<String, String> parameters) {
-    return a.resource()
-        .parentItem(parameters)
-        .map(p -> store.get(p.collection(), p.id()).isPresent())
-        .orElse(true);
   }
 
   /**

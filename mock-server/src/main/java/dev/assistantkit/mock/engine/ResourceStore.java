@@ -36,6 +36,17 @@ public interface ResourceStore {
   List<ResourceState> drop(String collection);
 
   /**
+   * The parent item a nested resource's collection is under ({@link ResourceModel#parentItem}),
+   * when it has one this store does not hold: empty when it is held, or none is asked.
+   *
+   * @param parameters the path parameters that name the resource's collection
+   */
+  default Optional<ResourceModel.ParentItem> missingParent(
+      ResourceModel model, Map<String, String> parameters) {
+    return model.parentItem(parameters).filter(p -> get(p.collection(), p.id()).isEmpty());
+  }
+
+  /**
    * Deletes a resource and what is nested under it: each collection of an inferred resource under
    * its item ({@link ResourceModel#children}) is emptied, and theirs in turn, so that an item
    * re-created with the same id has none of them.

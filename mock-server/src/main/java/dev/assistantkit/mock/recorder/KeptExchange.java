@@ -177,7 +177,7 @@ final class KeptExchange implements Supplier<ExchangeRecord>, Decision.KeptReque
     String serverName = t.next();
     String peer = t.next();
     Arrival a =
-        Arrival.restored(
+        new Arrival(
             new UUID(idHigh, idLow),
             surface,
             method,

@@ -229,8 +229,8 @@ final class StateEndpoints {
       return error("mock.not-an-object", Part.BODY, model.name(), "", "");
     }
     // a nested resource lives under its parent's item, as through the API: none under one not held
-    Optional<ResourceModel.ParentItem> parent = model.parentItem(parents);
-    if (parent.isPresent() && store.get(parent.get().collection(), parent.get().id()).isEmpty()) {
+    Optional<ResourceModel.ParentItem> parent = store.missingParent(model, parents);
+    if (parent.isPresent()) {
       ResourceModel.ParentItem p = parent.get();
       return error(
           "mock.no-such-resource",

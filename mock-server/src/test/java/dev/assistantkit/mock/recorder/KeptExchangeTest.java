@@ -43,7 +43,7 @@ class KeptExchangeTest {
             Map.entry("Content-Type", "application/json"));
     SecretMasker masker = SecretMasker.standard().withSecrets(List.of(KEY));
     Arrival a =
-        Arrival.restored(
+        new Arrival(
             UUID.randomUUID(),
             Surface.API,
             "PATCH",
