@@ -75,6 +75,14 @@ class KeptDecisionTest {
     Prediction keptLate = new Prediction(List.of(served.kept(source, request)));
     assertSameJudgement(name, CONTRACT.predict(request, Fixtures.inMode(mode)), keptLate, observed);
 
+    // kept by a keeper that holds the state's text with its own bytes (the mock's journal does)
+    Keeper keeper = new Keeper(source);
+    Prediction keptByKeeper = new Prediction(List.of(served.kept(keeper, request)));
+    assertEquals(served.resourceSeen().isPresent() ? 1 : 0, keeper.asked, name);
+    assertSameJudgement(
+        name, CONTRACT.predict(request, Fixtures.inMode(mode)), keptByKeeper, observed);
+    assertEquals(served.assumption(), keptByKeeper.single().assumption(), name);
+
     Decision kept = keptLate.single();
     assertEquals(served.route(), kept.route(), name);
     assertEquals(served.resourceSeen(), kept.resourceSeen(), name);
@@ -138,6 +146,34 @@ class KeptDecisionTest {
     // a line break (which HTTP does not carry) cannot be held in one string: kept as it came
     List<Map.Entry<String, String>> odd = List.of(Map.entry("X-Odd", "a\nb"));
     assertEquals(odd, Headers.compact(odd).entries());
+  }
+
+  /** A keeper that holds the text of the state seen itself, as a copy made char by char. */
+  private static final class Keeper implements Decision.KeptRequest {
+    private final Decision.KeptRequest requests;
+    private char[] seen;
+    private int asked;
+
+    Keeper(Decision.KeptRequest requests) {
+      this.requests = requests;
+    }
+
+    @Override
+    public ApiRequest request() {
+      return requests.request();
+    }
+
+    @Override
+    public boolean keepSeen(String text) {
+      asked++;
+      seen = text.toCharArray();
+      return true;
+    }
+
+    @Override
+    public String seen() {
+      return new String(seen);
+    }
   }
 
   private static void assertSameJudgement(

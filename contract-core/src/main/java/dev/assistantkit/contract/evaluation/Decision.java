@@ -66,6 +66,20 @@ public final class Decision {
   public interface KeptRequest {
     /** The request as it was decided on: the same method, target, headers and body. */
     ApiRequest request();
+
+    /**
+     * Keeps the text of the state a kept decision saw where the keeper keeps its own bytes, and
+     * says whether it did (a keeper keeps one at most); the decision reads it back with {@link
+     * #seen()}. By default the decision holds the text itself.
+     */
+    default boolean keepSeen(String text) {
+      return false;
+    }
+
+    /** The text {@link #keepSeen} kept, exactly. */
+    default String seen() {
+      throw new IllegalStateException("this keeper keeps no text");
+    }
   }
 
   /** The assumptions a kept decision shares with others: every one but a state seen. */
@@ -150,7 +164,8 @@ public final class Decision {
       this.assumption = null;
       this.seenKey = a.key();
       this.seenId = st.id();
-      this.seenFields = fields.get();
+      // the keeper may hold the text with its own bytes: a string is two objects more per decision
+      this.seenFields = source.keepSeen(fields.get()) ? null : fields.get();
       this.seenVersion = st.version();
       this.seenComplete = st.complete();
     } else {
@@ -221,7 +236,7 @@ public final class Decision {
     if (assumption != null) {
       return assumption;
     }
-    ObjectNode tree = (ObjectNode) TreeText.read(seenFields);
+    ObjectNode tree = (ObjectNode) TreeText.read(seenFields != null ? seenFields : source.seen());
     return new Assumption(
         seenKey, new Knowledge.Present(new ResourceState(seenId, tree, seenVersion, seenComplete)));
   }

@@ -10,6 +10,7 @@ import dev.assistantkit.mock.door.Arrival;
 import dev.assistantkit.mock.door.Exchange;
 import dev.assistantkit.mock.door.Surface;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,16 +20,18 @@ import java.util.function.Supplier;
 /**
  * One exchange as the journal and the traffic keep it until it is first shown: what arrived and
  * what went out, every short text of both (the target, the addresses, each header's name and value)
- * in one string, the two bodies as they were (the answer's cut at the kept size), and what the
- * contract needs to judge it ({@link Decision#kept}: no request of its own, no body read, no state
- * an update made, the state it saw as one string). Made into its {@link ExchangeRecord}, masked,
- * when first asked for, once.
+ * written as one text, then the two bodies as they were (the answer's cut at the kept size), all in
+ * a chunk shared with other exchanges ({@link Chunks}); and what the contract needs to judge it
+ * ({@link Decision#kept}: no request of its own, no body read, no state an update made, the state
+ * it saw as one string). Made into its {@link ExchangeRecord}, masked, when first asked for, once.
  *
  * <p>The newest thousand exchanges are kept by default, and under load every young collection
  * copies what they hold: what each holds is what a collection costs, so it holds as few objects as
- * it can (the request is also where its kept decision finds it again).
+ * it can, and its bytes where no collection copies them (the request is also where its kept
+ * decision finds it again).
  */
-final class KeptExchange implements Supplier<ExchangeRecord>, Decision.KeptRequest, Traffic.Kept {
+final class KeptExchange extends Traffic.Kept
+    implements Supplier<ExchangeRecord>, Decision.KeptRequest {
 
   private static final byte[] WITHHELD =
       "{\"body\":\"withheld: it may hold a secret the mask cannot reach\"}"
@@ -39,7 +42,7 @@ final class KeptExchange implements Supplier<ExchangeRecord>, Decision.KeptReque
   private final Contract contract;
   private final long micros;
 
-  // what arrived: the short texts in `text`, the rest as the door gave it
+  // what arrived: the short texts and the body in `bytes`, the rest as the door gave it
   private final long idHigh;
   private final long idLow;
   private final Surface surface;
@@ -49,26 +52,36 @@ final class KeptExchange implements Supplier<ExchangeRecord>, Decision.KeptReque
   private final int port;
   private final long arrivedMillis;
   private final SecretMasker masker;
-  private final byte[] requestBody;
 
   // what went out
   private final int status;
   private final boolean truncated;
   private final boolean own;
   private final boolean answered;
-  private final byte[] answerBody;
   private final String incomplete;
 
-  /** The target, the host reached, the peer, the request's headers, the answer's: one string. */
-  private final String text;
+  // the bytes: in a chunk shared with other exchanges (Chunks), at `at`: the text (the target, the
+  // host reached, the peer, the request's headers, the answer's, as one string: a byte a char when
+  // every char fits in one, else two), then the request's body, then the answer's
+  private final byte[] bytes;
+  private final int at;
+  private final int textChars;
+  private final boolean wide;
+  private final int requestLength;
+  private final int answerLength;
 
   private final String tokenLabel;
   private final String upstreamUrl;
+  private final Chunks chunks;
 
   // what the contract decided or predicted, kept for judging (set once, before the exchange is
   // published to the journal and the traffic)
   private Decision decision;
   private Prediction prediction;
+  // the text of the state the kept decision saw, in a chunk too (length negative: two bytes a char)
+  private byte[] seenBytes;
+  private int seenAt;
+  private int seenLength;
 
   private volatile ExchangeRecord record;
 
@@ -79,6 +92,7 @@ final class KeptExchange implements Supplier<ExchangeRecord>, Decision.KeptReque
    * @param upstreamUrl the proxy's upstream (null: the mock answered)
    */
   KeptExchange(
+      Chunks chunks,
       long seq,
       Road road,
       Contract contract,
@@ -101,12 +115,10 @@ final class KeptExchange implements Supplier<ExchangeRecord>, Decision.KeptReque
     this.port = a.port();
     this.arrivedMillis = a.arrivedMillis();
     this.masker = a.masker();
-    this.requestBody = a.body();
     this.status = sent.status();
     this.truncated = sent.truncated();
     this.own = sent.own();
     this.answered = answered;
-    this.answerBody = sent.body();
     this.incomplete = sent.incomplete().orElse(null);
     // sized once: the string is all this builder allocates
     int length =
@@ -117,9 +129,21 @@ final class KeptExchange implements Supplier<ExchangeRecord>, Decision.KeptReque
     field(t, a.peer());
     headers(t, a.headers());
     headers(t, sent.headers());
-    this.text = t.toString();
+    // the text is written from the builder, the bodies copied: what stays is in the chunk
+    this.textChars = t.length();
+    this.wide = Chunks.anyWide(t);
+    this.requestLength = a.body().length;
+    this.answerLength = sent.body().length;
+    int[] where = new int[1];
+    this.bytes =
+        chunks.take((wide ? 2 * textChars : textChars) + requestLength + answerLength, where);
+    this.at = where[0];
+    int i = Chunks.writeText(t, bytes, at, wide);
+    System.arraycopy(a.body(), 0, bytes, i, requestLength);
+    System.arraycopy(sent.body(), 0, bytes, i + requestLength, answerLength);
     this.tokenLabel = tokenLabel;
     this.upstreamUrl = upstreamUrl;
+    this.chunks = chunks;
   }
 
   /**
@@ -136,6 +160,32 @@ final class KeptExchange implements Supplier<ExchangeRecord>, Decision.KeptReque
     }
   }
 
+  /**
+   * Keeps the state the decision saw with this exchange's bytes, for the first decision that asks.
+   */
+  @Override
+  public boolean keepSeen(String text) {
+    if (seenBytes != null) {
+      return false;
+    }
+    boolean w = Chunks.anyWide(text);
+    int[] where = new int[1];
+    byte[] b = chunks.take(w ? 2 * text.length() : text.length(), where);
+    Chunks.writeText(text, b, where[0], w);
+    seenAt = where[0];
+    seenLength = w ? -text.length() : text.length();
+    seenBytes = b;
+    return true;
+  }
+
+  @Override
+  public String seen() {
+    if (seenBytes == null) {
+      throw new IllegalStateException("no state kept");
+    }
+    return Chunks.readText(seenBytes, seenAt, Math.abs(seenLength), seenLength < 0);
+  }
+
   @Override
   public long seq() {
     return seq;
@@ -149,11 +199,11 @@ final class KeptExchange implements Supplier<ExchangeRecord>, Decision.KeptReque
   /** The request as it arrived, as the contract reads requests (its kept decision's request). */
   @Override
   public ApiRequest request() {
-    Texts t = new Texts(text);
+    Texts t = new Texts(text());
     String target = t.next();
     t.next();
     t.next();
-    return new ApiRequest(method, target, Headers.of(t.headers()), requestBody);
+    return new ApiRequest(method, target, Headers.of(t.headers()), requestBody());
   }
 
   @Override
@@ -172,7 +222,7 @@ final class KeptExchange implements Supplier<ExchangeRecord>, Decision.KeptReque
   }
 
   private ExchangeRecord make() {
-    Texts t = new Texts(text);
+    Texts t = new Texts(text());
     String target = t.next();
     String serverName = t.next();
     String peer = t.next();
@@ -183,7 +233,7 @@ final class KeptExchange implements Supplier<ExchangeRecord>, Decision.KeptReque
             method,
             target,
             t.headers(),
-            requestBody,
+            requestBody(),
             masker,
             arrivedMillis,
             scheme,
@@ -192,6 +242,7 @@ final class KeptExchange implements Supplier<ExchangeRecord>, Decision.KeptReque
             peer,
             protocol);
     List<Map.Entry<String, String>> answerHeaders = t.headers();
+    byte[] answerBody = answerBody();
     byte[] shownBody =
         own || answerBody.length == 0
             ? answerBody
@@ -220,6 +271,27 @@ final class KeptExchange implements Supplier<ExchangeRecord>, Decision.KeptReque
         Optional.ofNullable(tokenLabel),
         Optional.ofNullable(incomplete),
         contract);
+  }
+
+  // ------------------------------------------------------------------ the bytes
+
+  private int textBytes() {
+    return wide ? 2 * textChars : textChars;
+  }
+
+  private byte[] requestBody() {
+    int from = at + textBytes();
+    return Arrays.copyOfRange(bytes, from, from + requestLength);
+  }
+
+  private byte[] answerBody() {
+    int from = at + textBytes() + requestLength;
+    return Arrays.copyOfRange(bytes, from, from + answerLength);
+  }
+
+  /** The one string, as it was written. */
+  private String text() {
+    return Chunks.readText(bytes, at, textChars, wide);
   }
 
   // ------------------------------------------------------------------ the one string

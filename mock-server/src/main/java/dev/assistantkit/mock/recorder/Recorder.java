@@ -32,6 +32,7 @@ public final class Recorder {
   private final Knowledge knowledge;
   private final Journal journal;
   private final Traffic traffic;
+  private final Chunks chunks = new Chunks();
   private final int keepBytes;
   private final boolean verbose;
 
@@ -145,6 +146,7 @@ public final class Recorder {
       // objects as it can be (KeptExchange), the decision without what only answering needed
       KeptExchange kept =
           new KeptExchange(
+              chunks,
               seq,
               road,
               contract,

@@ -8,15 +8,22 @@ import java.util.function.Predicate;
 
 /**
  * The newest {@code capacity} items added, oldest dropped as new ones come: an add is one counter
- * increment and one slot written, with no lock and no node allocated for a list. Readers get a
+ * increment and one slot written, with no lock and no object allocated for it. Readers get a
  * snapshot; an item being added at that moment may be missing from it.
+ *
+ * <p>Each item carries the number the ring gave it ({@link Item}), so that a slot is the item
+ * itself: a ring keeps a thousand exchanges by default, and every young collection copies each
+ * object they hold.
  */
-public final class Ring<T> {
+public final class Ring<T extends Ring.Item> {
 
-  private record Slot<T>(long seq, T item) {}
+  /** What a ring keeps: it holds the number its ring gave it; an item is in one ring, once. */
+  public abstract static class Item {
+    private long ringSeq = -1;
+  }
 
   private final int capacity;
-  private final AtomicReferenceArray<Slot<T>> slots;
+  private final AtomicReferenceArray<T> slots;
   private final AtomicLong next = new AtomicLong();
   private final AtomicLong floor = new AtomicLong();
 
@@ -34,17 +41,32 @@ public final class Ring<T> {
 
   /** Adds an item, dropping the oldest when full. */
   public void add(T item) {
+    claim(item);
     long seq = next.getAndIncrement();
     int i = index(seq);
-    Slot<T> slot = new Slot<>(seq, item);
+    number(item, seq); // published by the slot's write below
     while (true) {
-      Slot<T> current = slots.get(i);
-      if (current != null && current.seq() > seq) {
+      T current = slots.get(i);
+      if (current != null && numberOf(current) > seq) {
         return; // a newer item already took the slot: this one was dropped as it came
       }
-      if (slots.compareAndSet(i, current, slot)) {
+      if (slots.compareAndSet(i, current, item)) {
         return;
       }
+    }
+  }
+
+  private static long numberOf(Item item) {
+    return item.ringSeq;
+  }
+
+  private static void number(Item item, long seq) {
+    item.ringSeq = seq;
+  }
+
+  private static void claim(Item item) {
+    if (numberOf(item) != -1) {
+      throw new IllegalArgumentException("an item is kept once, by one ring");
     }
   }
 
@@ -53,9 +75,9 @@ public final class Ring<T> {
     List<T> out = new ArrayList<>();
     long end = next.get();
     for (long s = end - 1; s >= lowest(end); s--) {
-      Slot<T> slot = slots.get(index(s));
-      if (slot != null && slot.seq() == s) {
-        out.add(slot.item());
+      T slot = slots.get(index(s));
+      if (slot != null && numberOf(slot) == s) {
+        out.add(slot);
       }
     }
     return out;
@@ -92,23 +114,28 @@ public final class Ring<T> {
   public void clear() {
     long end = floor.accumulateAndGet(next.get(), Math::max);
     for (int i = 0; i < capacity; i++) {
-      Slot<T> slot = slots.get(i);
-      if (slot != null && slot.seq() < end) {
+      T slot = slots.get(i);
+      if (slot != null && numberOf(slot) < end) {
         slots.compareAndSet(i, slot, null);
       }
     }
   }
 
   private boolean change(Predicate<T> which, T replacement, boolean newestFirst) {
+    if (replacement != null) {
+      claim(replacement);
+    }
     long end = next.get();
     long low = lowest(end);
     for (long k = 0; k < end - low; k++) {
       long s = newestFirst ? end - 1 - k : low + k;
       int i = index(s);
-      Slot<T> slot = slots.get(i);
-      if (slot != null && slot.seq() == s && which.test(slot.item())) {
-        Slot<T> changed = replacement == null ? null : new Slot<>(s, replacement);
-        if (slots.compareAndSet(i, slot, changed)) {
+      T slot = slots.get(i);
+      if (slot != null && numberOf(slot) == s && which.test(slot)) {
+        if (replacement != null) {
+          number(replacement, s); // published by the slot's write below, if it wins
+        }
+        if (slots.compareAndSet(i, slot, replacement)) {
           return true;
         }
       }

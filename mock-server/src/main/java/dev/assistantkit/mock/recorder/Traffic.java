@@ -12,16 +12,34 @@ import java.util.function.Supplier;
 public final class Traffic {
 
   /** One exchange kept. */
-  public interface Kept {
+  public abstract static class Kept extends Ring.Item {
     /** Its number, from 1, in the order exchanges ended. */
-    long seq();
+    public abstract long seq();
 
     /** Its record, made when first asked for (it may fail: the view says so). */
-    Supplier<ExchangeRecord> record();
+    public abstract Supplier<ExchangeRecord> record();
   }
 
   /** An exchange kept as given. */
-  private record Given(long seq, Supplier<ExchangeRecord> record) implements Kept {}
+  private static final class Given extends Kept {
+    private final long seq;
+    private final Supplier<ExchangeRecord> record;
+
+    Given(long seq, Supplier<ExchangeRecord> record) {
+      this.seq = seq;
+      this.record = record;
+    }
+
+    @Override
+    public long seq() {
+      return seq;
+    }
+
+    @Override
+    public Supplier<ExchangeRecord> record() {
+      return record;
+    }
+  }
 
   private final Ring<Kept> exchanges;
   private final AtomicLong seq = new AtomicLong();

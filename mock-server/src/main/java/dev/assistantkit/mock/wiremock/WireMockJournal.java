@@ -47,7 +47,7 @@ final class WireMockJournal implements RequestJournalStore, Journal {
    * One entry: an event WireMock made, or the event made from a record when first read (once): an
    * entry of another road is one object beside its record until then.
    */
-  private final class Entry {
+  private final class Entry extends Ring.Item {
     private final long idHigh;
     private final long idLow;
     private Supplier<ExchangeRecord> record;

@@ -62,6 +62,7 @@ class KeptExchangeTest {
     byte[] answer = "{\"success\":true}".getBytes(StandardCharsets.UTF_8);
     KeptExchange kept =
         new KeptExchange(
+            new Chunks(),
             7,
             Road.ENGINE,
             CONTRACT,
@@ -96,5 +97,86 @@ class KeptExchangeTest {
     String shown = r.request() + " " + r.response().headers() + new String(r.request().body());
     assertFalse(shown.contains(KEY), shown);
     assertTrue(kept.get() == r, "made once");
+  }
+
+  @Test
+  void exchanges_sharing_small_chunks_each_give_back_their_own() {
+    // chunks of 600 bytes: the exchanges below fill several, and the largest get arrays of their
+    // own
+    Chunks chunks = new Chunks(600);
+    List<KeptExchange> kept = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      kept.add(keep(chunks, i));
+    }
+    for (int i = 0; i < 40; i++) {
+      KeptExchange k = kept.get(i);
+      assertEquals(target(i), k.request().target());
+      assertEquals(headers(i), k.request().headers().entries());
+      assertArrayEquals(body(i), k.request().body());
+      ExchangeRecord r = k.get();
+      assertArrayEquals(answer(i), r.response().body(), "answer " + i);
+      assertEquals(i, r.seq());
+      // the state the decision saw, kept with the exchange's bytes, is what it judges by
+      assertEquals(
+          "200", r.verdict(Profile.STRICT).expected(), r.verdict(Profile.STRICT)::toString);
+    }
+  }
+
+  private static String target(int i) {
+    return "/assistant/update/" + TrafficPagesTest.ID + "?n=" + i + (i % 3 == 0 ? "&w=\u20ac" : "");
+  }
+
+  private static List<Map.Entry<String, String>> headers(int i) {
+    return List.of(
+        Map.entry("Content-Type", "application/json"),
+        Map.entry("Authorization", "Bearer " + KEY),
+        Map.entry("X-N", "n".repeat(i) + (i % 2 == 0 ? "\u00e9" : "\u2603")));
+  }
+
+  private static byte[] body(int i) {
+    return ("{\"assistant_name\":\"" + "b".repeat(i * 3) + "\"}").getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] answer(int i) {
+    return ("{\"success\":true,\"n\":\"" + "a".repeat(i * 2) + "\"}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static KeptExchange keep(Chunks chunks, int i) {
+    Arrival a =
+        new Arrival(
+            UUID.randomUUID(),
+            Surface.API,
+            "PATCH",
+            target(i),
+            headers(i),
+            body(i),
+            SecretMasker.standard(),
+            1_700_000_000_000L + i,
+            "http",
+            "mock.test",
+            8080,
+            "127.0.0.1",
+            "HTTP/1.1");
+    KeptExchange k =
+        new KeptExchange(
+            chunks,
+            i,
+            Road.ENGINE,
+            CONTRACT,
+            a,
+            10,
+            new Exchange.Sent(
+                200,
+                List.of(Map.entry("Content-Type", "application/json")),
+                answer(i),
+                false,
+                Optional.empty(),
+                false),
+            true,
+            null,
+            null);
+    k.judgedBy(CONTRACT.predict(Recorder.asSent(a), TrafficPagesTest.KNOWS), Recorder.asSent(a));
+    return k;
   }
 }

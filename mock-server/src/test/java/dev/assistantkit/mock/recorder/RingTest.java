@@ -1,0 +1,91 @@
+package dev.assistantkit.mock.recorder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A ring keeps the newest items, an item being its own slot: the oldest go as new ones come, a
+ * replaced or removed item is the one asked for, and an item is kept by one ring once.
+ */
+class RingTest {
+
+  private static final class Item extends Ring.Item {
+    final int n;
+
+    Item(int n) {
+      this.n = n;
+    }
+  }
+
+  private static List<Integer> of(Ring<Item> ring) {
+    return ring.oldestFirst().stream().map(i -> i.n).toList();
+  }
+
+  @Test
+  void the_newest_are_kept_the_oldest_dropped() {
+    Ring<Item> ring = new Ring<>(3);
+    for (int i = 1; i <= 5; i++) {
+      ring.add(new Item(i));
+    }
+    assertEquals(List.of(3, 4, 5), of(ring));
+    assertEquals(3, ring.size());
+    assertTrue(ring.replace(i -> i.n == 4, new Item(40)));
+    assertTrue(ring.remove(i -> i.n == 3));
+    assertFalse(ring.remove(i -> i.n == 3));
+    assertEquals(List.of(40, 5), of(ring));
+    assertTrue(ring.removeOldest());
+    assertEquals(List.of(5), of(ring));
+    ring.add(new Item(6));
+    ring.clear();
+    assertEquals(List.of(), of(ring));
+    ring.add(new Item(7));
+    assertEquals(List.of(7), of(ring));
+  }
+
+  @Test
+  void an_item_is_kept_once() {
+    Ring<Item> ring = new Ring<>(4);
+    Item item = new Item(1);
+    ring.add(item);
+    assertThrows(IllegalArgumentException.class, () -> ring.add(item));
+    assertThrows(IllegalArgumentException.class, () -> new Ring<Item>(4).add(item));
+    assertThrows(IllegalArgumentException.class, () -> ring.replace(i -> true, item));
+    assertEquals(List.of(1), of(ring));
+  }
+
+  @Test
+  void writers_at_once_leave_the_newest_in_order() throws Exception {
+    Ring<Item> ring = new Ring<>(64);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int from = t * 10_000;
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 10_000; i++) {
+                    ring.add(new Item(from + i));
+                  }
+                }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    List<Integer> kept = of(ring);
+    assertEquals(64, kept.size(), "a full ring once every add has ended");
+    assertEquals(64, kept.stream().distinct().count());
+  }
+}
