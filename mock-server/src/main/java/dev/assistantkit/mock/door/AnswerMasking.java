@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Supplier;
 
 /**
  * The last look at every answer of the mock's own, on every road: secret properties masked on the
@@ -12,12 +14,37 @@ import java.util.Map;
  * quotes a value, a provider option stored as sent); an error of the mock's own that is not JSON
  * gets the error shape, unless the document itself gives it. Users' stubs and upstreams answer as
  * they are.
+ *
+ * <p>An answer the mock gives again and again as the same bytes (an example or a generated body of
+ * a stateless document, made once and kept) is read once for each masker that reads it: the door's
+ * own masker (every known secret, for a request that sent no credentials) remembers the last few
+ * hundred bodies it found nothing to mask in, by identity. A body made for one request, or a
+ * request's own masker (its credentials), is read every time.
  */
 final class AnswerMasking {
 
-  private AnswerMasking() {}
+  private static final int CLEAN = 256;
 
-  static Reply mask(ErrorBodies errors, Reply reply, SecretMasker masker) {
+  private final ErrorBodies errors;
+  private final Supplier<SecretMasker> known;
+  // bodies the masker in the same slot found nothing to mask in: a hit needs both, identical
+  private final AtomicReferenceArray<Clean> clean = new AtomicReferenceArray<>(CLEAN);
+
+  private record Clean(SecretMasker masker, byte[] body) {}
+
+  /**
+   * @param known the door's masker of every known secret (as it is now: a reload may replace it)
+   */
+  AnswerMasking(ErrorBodies errors, Supplier<SecretMasker> known) {
+    this.errors = errors;
+    this.known = known;
+  }
+
+  ErrorBodies errors() {
+    return errors;
+  }
+
+  Reply mask(Reply reply, SecretMasker masker) {
     byte[] body = reply.body();
     if (body.length == 0) {
       return reply;
@@ -40,7 +67,18 @@ final class AnswerMasking {
               "",
               "this mock has nothing at this path"));
     }
+    boolean remembered = masker == known.get();
+    int slot = System.identityHashCode(body) & (CLEAN - 1);
+    if (remembered) {
+      Clean c = clean.get(slot);
+      if (c != null && c.body() == body && c.masker() == masker) {
+        return reply;
+      }
+    }
     byte[] shown = masker.maskJsonBody(body).orElse(null);
+    if (remembered && shown == body) {
+      clean.set(slot, new Clean(masker, body));
+    }
     if (shown == null) {
       return retyped(
           reply,

@@ -31,6 +31,7 @@ public final class Door {
    * What every exchange of this door shares.
    *
    * @param errors the error body renderer
+   * @param masking the last look at every answer of the mock's own
    * @param answers the door's own answers and log lines
    * @param timer for answers that come later (delays)
    * @param ids exchange ids
@@ -38,6 +39,7 @@ public final class Door {
    */
   record Parts(
       ErrorBodies errors,
+      AnswerMasking masking,
       DoorAnswers answers,
       ScheduledExecutorService timer,
       ExchangeIds ids,
@@ -45,6 +47,7 @@ public final class Door {
 
   private final DoorPolicy policy;
   private final ErrorBodies errors;
+  private final AnswerMasking answerMasking;
   private volatile SecretMasker known;
   private volatile long maxBodyBytes;
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
@@ -59,6 +62,7 @@ public final class Door {
     this.policy = policy;
     this.errors = ErrorBodies.json();
     this.known = contractMasker.withSecrets(policy.secrets());
+    this.answerMasking = new AnswerMasking(errors, () -> known);
     ScheduledThreadPoolExecutor t =
         new ScheduledThreadPoolExecutor(
             1,
@@ -128,7 +132,7 @@ public final class Door {
     }
     this.maxBodyBytes = maxBodyBytes;
     DoorAnswers answers = new DoorAnswers(errors, policy.verbose(), () -> known);
-    Parts parts = new Parts(errors, answers, timer, new ExchangeIds(), writes);
+    Parts parts = new Parts(errors, answerMasking, answers, timer, new ExchangeIds(), writes);
     Server s = new Server(threads);
     ServerConnector c = new ServerConnector(s, 1, 1, new DoorConnectionFactory(httpConfig()));
     c.setHost(host);

@@ -190,18 +190,18 @@ public final class Exchange {
    * request's credentials anywhere; an error that is not JSON gets the error shape).
    */
   public void replyOwn(Reply reply) {
-    send(AnswerMasking.mask(door.errors(), reply, masker()), true);
+    send(door.masking().mask(reply, masker()), true);
   }
 
   /** One of the mock's own answers as it may go out: masked as {@link #replyOwn} masks it. */
   public Reply masked(Reply reply) {
-    return AnswerMasking.mask(door.errors(), reply, masker());
+    return door.masking().mask(reply, masker());
   }
 
   /** Sends an answer after a delay, holding no thread meanwhile. */
   public void replyAfter(long delayMillis, Reply reply, boolean own) {
     if (delayMillis <= 0) {
-      send(own ? AnswerMasking.mask(door.errors(), reply, masker()) : reply, own);
+      send(own ? door.masking().mask(reply, masker()) : reply, own);
       return;
     }
     detach();
@@ -209,7 +209,7 @@ public final class Exchange {
         .schedule(
             () -> {
               try {
-                send(own ? AnswerMasking.mask(door.errors(), reply, masker()) : reply, own);
+                send(own ? door.masking().mask(reply, masker()) : reply, own);
               } catch (RuntimeException e) {
                 fail(e);
               }
