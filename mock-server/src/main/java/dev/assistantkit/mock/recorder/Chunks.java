@@ -103,38 +103,116 @@ final class Chunks {
 
   // ------------------------------------------------------------------ texts, exactly
 
-  /** Whether a text needs two bytes for some char (one does for every char up to U+00FF). */
-  static boolean anyWide(CharSequence t) {
-    for (int i = 0, n = t.length(); i < n; i++) {
-      if (t.charAt(i) > 0xff) {
+  // A text is written as a header, then its chars: the header is 0 for none, else the text's
+  // length doubled, plus 1 if any char needs two bytes, plus 1 (in 7-bit groups, low first, the
+  // high bit set on all but the last); then a byte a char, or two (high byte first) when wide.
+
+  /** How many bytes {@link #write(String, byte[], int)} writes for a text (null: none). */
+  static int sizeOf(String s) {
+    if (s == null) {
+      return 1;
+    }
+    boolean wide = anyWide(s);
+    return sizeOf(header(s.length(), wide)) + (wide ? 2 * s.length() : s.length());
+  }
+
+  /** How many bytes {@link #write(int, byte[], int)} writes for a count. */
+  static int sizeOf(int n) {
+    int size = 1;
+    for (int x = n >>> 7; x != 0; x >>>= 7) {
+      size++;
+    }
+    return size;
+  }
+
+  /** Writes a text (null: none) at {@code at}, char for char: where it ends. */
+  static int write(String s, byte[] bytes, int at) {
+    if (s == null) {
+      bytes[at] = 0;
+      return at + 1;
+    }
+    int n = s.length();
+    boolean wide = anyWide(s);
+    int b = write(header(n, wide), bytes, at);
+    if (wide) {
+      for (int i = 0; i < n; i++) {
+        char c = s.charAt(i);
+        bytes[b++] = (byte) (c >>> 8);
+        bytes[b++] = (byte) c;
+      }
+    } else {
+      for (int i = 0; i < n; i++) {
+        bytes[b++] = (byte) s.charAt(i);
+      }
+    }
+    return b;
+  }
+
+  /** Writes a count (not negative) at {@code at}: where it ends. */
+  static int write(int n, byte[] bytes, int at) {
+    int b = at;
+    int x = n;
+    while ((x & ~0x7f) != 0) {
+      bytes[b++] = (byte) ((x & 0x7f) | 0x80);
+      x >>>= 7;
+    }
+    bytes[b++] = (byte) x;
+    return b;
+  }
+
+  private static int header(int length, boolean wide) {
+    return ((length << 1) | (wide ? 1 : 0)) + 1;
+  }
+
+  private static boolean anyWide(String s) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      if (s.charAt(i) > 0xff) {
         return true;
       }
     }
     return false;
   }
 
-  /** Writes a text at {@code at}, a byte a char or two (high byte first): where it ends. */
-  static int writeText(CharSequence t, byte[] bytes, int at, boolean wide) {
-    int b = at;
-    for (int i = 0, n = t.length(); i < n; i++) {
-      char c = t.charAt(i);
-      if (wide) {
-        bytes[b++] = (byte) (c >>> 8);
-      }
-      bytes[b++] = (byte) c;
-    }
-    return b;
-  }
+  /** Reads back, in order, the texts and counts written from {@code at}. */
+  static final class Reader {
+    private final byte[] bytes;
+    private int at;
 
-  /** The text of {@code chars} chars {@link #writeText} wrote at {@code at}, char for char. */
-  static String readText(byte[] bytes, int at, int chars, boolean wide) {
-    if (!wide) {
-      return new String(bytes, at, chars, StandardCharsets.ISO_8859_1);
+    Reader(byte[] bytes, int at) {
+      this.bytes = bytes;
+      this.at = at;
     }
-    char[] out = new char[chars];
-    for (int i = 0, b = at; i < chars; i++, b += 2) {
-      out[i] = (char) (((bytes[b] & 0xff) << 8) | (bytes[b + 1] & 0xff));
+
+    int count() {
+      int n = 0;
+      int shift = 0;
+      while (true) {
+        byte b = bytes[at++];
+        n |= (b & 0x7f) << shift;
+        if (b >= 0) {
+          return n;
+        }
+        shift += 7;
+      }
     }
-    return new String(out);
+
+    /** The next text, exactly as written (null for none). */
+    String text() {
+      int header = count();
+      if (header == 0) {
+        return null;
+      }
+      int n = (header - 1) >>> 1;
+      if (((header - 1) & 1) == 0) {
+        String s = new String(bytes, at, n, StandardCharsets.ISO_8859_1);
+        at += n;
+        return s;
+      }
+      char[] out = new char[n];
+      for (int i = 0; i < n; i++, at += 2) {
+        out[i] = (char) (((bytes[at] & 0xff) << 8) | (bytes[at + 1] & 0xff));
+      }
+      return new String(out);
+    }
   }
 }

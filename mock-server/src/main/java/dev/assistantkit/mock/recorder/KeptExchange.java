@@ -20,10 +20,11 @@ import java.util.function.Supplier;
 /**
  * One exchange as the journal and the traffic keep it until it is first shown: what arrived and
  * what went out, every short text of both (the target, the addresses, each header's name and value)
- * written as one text, then the two bodies as they were (the answer's cut at the kept size), all in
- * a chunk shared with other exchanges ({@link Chunks}); and what the contract needs to judge it
- * ({@link Decision#kept}: no request of its own, no body read, no state an update made, the state
- * it saw as one string). Made into its {@link ExchangeRecord}, masked, when first asked for, once.
+ * written one after another, then the two bodies as they were (the answer's cut at the kept size),
+ * all in a chunk shared with other exchanges ({@link Chunks}); and what the contract needs to judge
+ * it ({@link Decision#kept}: no request of its own, no body read, no state an update made, the
+ * state it saw as one string). Made into its {@link ExchangeRecord}, masked, when first asked for,
+ * once.
  *
  * <p>The newest thousand exchanges are kept by default, and under load every young collection
  * copies what they hold: what each holds is what a collection costs, so it holds as few objects as
@@ -60,13 +61,12 @@ final class KeptExchange extends Traffic.Kept
   private final boolean answered;
   private final String incomplete;
 
-  // the bytes: in a chunk shared with other exchanges (Chunks), at `at`: the text (the target, the
-  // host reached, the peer, the request's headers, the answer's, as one string: a byte a char when
-  // every char fits in one, else two), then the request's body, then the answer's
+  // the bytes: in a chunk shared with other exchanges (Chunks), at `at`: the texts (the target, the
+  // host reached, the peer, the request's headers, the answer's; each written as Chunks writes a
+  // text, the headers after their count), then the request's body, then the answer's
   private final byte[] bytes;
   private final int at;
-  private final int textChars;
-  private final boolean wide;
+  private final int textBytes;
   private final int requestLength;
   private final int answerLength;
 
@@ -78,10 +78,9 @@ final class KeptExchange extends Traffic.Kept
   // published to the journal and the traffic)
   private Decision decision;
   private Prediction prediction;
-  // the text of the state the kept decision saw, in a chunk too (length negative: two bytes a char)
+  // the text of the state the kept decision saw, in a chunk too
   private byte[] seenBytes;
   private int seenAt;
-  private int seenLength;
 
   private volatile ExchangeRecord record;
 
@@ -120,25 +119,23 @@ final class KeptExchange extends Traffic.Kept
     this.own = sent.own();
     this.answered = answered;
     this.incomplete = sent.incomplete().orElse(null);
-    // sized once: the string is all this builder allocates
-    int length =
-        length(a.rawTarget()) + length(a.serverName()) + length(a.peer()) + length(a.headers());
-    StringBuilder t = new StringBuilder(length + length(sent.headers()));
-    field(t, a.rawTarget());
-    field(t, a.serverName());
-    field(t, a.peer());
-    headers(t, a.headers());
-    headers(t, sent.headers());
-    // the text is written from the builder, the bodies copied: what stays is in the chunk
-    this.textChars = t.length();
-    this.wide = Chunks.anyWide(t);
+    // the texts written straight into the chunk, the bodies copied: what stays is in the chunk
+    this.textBytes =
+        Chunks.sizeOf(a.rawTarget())
+            + Chunks.sizeOf(a.serverName())
+            + Chunks.sizeOf(a.peer())
+            + sizeOf(a.headers())
+            + sizeOf(sent.headers());
     this.requestLength = a.body().length;
     this.answerLength = sent.body().length;
     int[] where = new int[1];
-    this.bytes =
-        chunks.take((wide ? 2 * textChars : textChars) + requestLength + answerLength, where);
+    this.bytes = chunks.take(textBytes + requestLength + answerLength, where);
     this.at = where[0];
-    int i = Chunks.writeText(t, bytes, at, wide);
+    int i = Chunks.write(a.rawTarget(), bytes, at);
+    i = Chunks.write(a.serverName(), bytes, i);
+    i = Chunks.write(a.peer(), bytes, i);
+    i = write(a.headers(), bytes, i);
+    i = write(sent.headers(), bytes, i);
     System.arraycopy(a.body(), 0, bytes, i, requestLength);
     System.arraycopy(sent.body(), 0, bytes, i + requestLength, answerLength);
     this.tokenLabel = tokenLabel;
@@ -168,12 +165,10 @@ final class KeptExchange extends Traffic.Kept
     if (seenBytes != null) {
       return false;
     }
-    boolean w = Chunks.anyWide(text);
     int[] where = new int[1];
-    byte[] b = chunks.take(w ? 2 * text.length() : text.length(), where);
-    Chunks.writeText(text, b, where[0], w);
+    byte[] b = chunks.take(Chunks.sizeOf(text), where);
+    Chunks.write(text, b, where[0]);
     seenAt = where[0];
-    seenLength = w ? -text.length() : text.length();
     seenBytes = b;
     return true;
   }
@@ -183,7 +178,7 @@ final class KeptExchange extends Traffic.Kept
     if (seenBytes == null) {
       throw new IllegalStateException("no state kept");
     }
-    return Chunks.readText(seenBytes, seenAt, Math.abs(seenLength), seenLength < 0);
+    return new Chunks.Reader(seenBytes, seenAt).text();
   }
 
   @Override
@@ -199,11 +194,11 @@ final class KeptExchange extends Traffic.Kept
   /** The request as it arrived, as the contract reads requests (its kept decision's request). */
   @Override
   public ApiRequest request() {
-    Texts t = new Texts(text());
-    String target = t.next();
-    t.next();
-    t.next();
-    return new ApiRequest(method, target, Headers.of(t.headers()), requestBody());
+    Chunks.Reader t = new Chunks.Reader(bytes, at);
+    String target = t.text();
+    t.text();
+    t.text();
+    return new ApiRequest(method, target, Headers.of(headers(t)), requestBody());
   }
 
   @Override
@@ -222,17 +217,17 @@ final class KeptExchange extends Traffic.Kept
   }
 
   private ExchangeRecord make() {
-    Texts t = new Texts(text());
-    String target = t.next();
-    String serverName = t.next();
-    String peer = t.next();
+    Chunks.Reader t = new Chunks.Reader(bytes, at);
+    String target = t.text();
+    String serverName = t.text();
+    String peer = t.text();
     Arrival a =
         new Arrival(
             new UUID(idHigh, idLow),
             surface,
             method,
             target,
-            t.headers(),
+            headers(t),
             requestBody(),
             masker,
             arrivedMillis,
@@ -241,7 +236,7 @@ final class KeptExchange extends Traffic.Kept
             port,
             peer,
             protocol);
-    List<Map.Entry<String, String>> answerHeaders = t.headers();
+    List<Map.Entry<String, String>> answerHeaders = headers(t);
     byte[] answerBody = answerBody();
     byte[] shownBody =
         own || answerBody.length == 0
@@ -275,97 +270,45 @@ final class KeptExchange extends Traffic.Kept
 
   // ------------------------------------------------------------------ the bytes
 
-  private int textBytes() {
-    return wide ? 2 * textChars : textChars;
-  }
-
   private byte[] requestBody() {
-    int from = at + textBytes();
+    int from = at + textBytes;
     return Arrays.copyOfRange(bytes, from, from + requestLength);
   }
 
   private byte[] answerBody() {
-    int from = at + textBytes() + requestLength;
+    int from = at + textBytes + requestLength;
     return Arrays.copyOfRange(bytes, from, from + answerLength);
   }
 
-  /** The one string, as it was written. */
-  private String text() {
-    return Chunks.readText(bytes, at, textChars, wide);
-  }
+  // ------------------------------------------------------------------ headers
 
-  // ------------------------------------------------------------------ the one string
-
-  /** Adds a text: its length, a colon, the text (any char, exactly); a tilde for none. */
-  private static void field(StringBuilder t, String s) {
-    if (s == null) {
-      t.append('~');
-    } else {
-      t.append(s.length()).append(':').append(s);
-    }
-  }
-
-  /** What {@link #field} adds. */
-  private static int length(String s) {
-    return s == null ? 1 : digits(s.length()) + 1 + s.length();
-  }
-
-  private static int digits(int n) {
-    int d = 1;
-    for (int x = n; x >= 10; x /= 10) {
-      d++;
-    }
-    return d;
-  }
-
-  /** What {@link #headers} adds. */
-  private static int length(List<Map.Entry<String, String>> headers) {
-    int n = digits(headers.size()) + 1;
+  /** What {@link #write} writes for headers. */
+  private static int sizeOf(List<Map.Entry<String, String>> headers) {
+    int n = Chunks.sizeOf(headers.size());
     for (Map.Entry<String, String> h : headers) {
-      n += length(h.getKey()) + length(h.getValue() == null ? "" : h.getValue());
+      n += Chunks.sizeOf(h.getKey()) + Chunks.sizeOf(h.getValue() == null ? "" : h.getValue());
     }
     return n;
   }
 
-  /** Adds headers: their count, a semicolon, then each name and value as a text. */
-  private static void headers(StringBuilder t, List<Map.Entry<String, String>> headers) {
-    t.append(headers.size()).append(';');
+  /** Writes headers: their count, then each name and value (none as empty): where they end. */
+  private static int write(List<Map.Entry<String, String>> headers, byte[] bytes, int at) {
+    int i = Chunks.write(headers.size(), bytes, at);
     for (Map.Entry<String, String> h : headers) {
-      field(t, h.getKey());
-      field(t, h.getValue() == null ? "" : h.getValue());
+      i = Chunks.write(h.getKey(), bytes, i);
+      i = Chunks.write(h.getValue() == null ? "" : h.getValue(), bytes, i);
     }
+    return i;
   }
 
-  /** Reads the one string back, in the order it was written. */
-  private static final class Texts {
-    private final String text;
-    private int at;
-
-    Texts(String text) {
-      this.text = text;
+  /** Reads back headers {@link #write} wrote. */
+  private static List<Map.Entry<String, String>> headers(Chunks.Reader t) {
+    int count = t.count();
+    @SuppressWarnings("unchecked")
+    Map.Entry<String, String>[] out = new Map.Entry[count];
+    for (int i = 0; i < count; i++) {
+      out[i] = Map.entry(t.text(), t.text());
     }
-
-    String next() {
-      if (text.charAt(at) == '~') {
-        at++;
-        return null;
-      }
-      int colon = text.indexOf(':', at);
-      int length = Integer.parseInt(text, at, colon, 10);
-      at = colon + 1 + length;
-      return text.substring(colon + 1, at);
-    }
-
-    List<Map.Entry<String, String>> headers() {
-      int semicolon = text.indexOf(';', at);
-      int count = Integer.parseInt(text, at, semicolon, 10);
-      at = semicolon + 1;
-      @SuppressWarnings("unchecked")
-      Map.Entry<String, String>[] out = new Map.Entry[count];
-      for (int i = 0; i < count; i++) {
-        out[i] = Map.entry(next(), next());
-      }
-      return List.of(out);
-    }
+    return List.of(out);
   }
 }

@@ -115,21 +115,42 @@ class ChunksTest {
   }
 
   @Test
-  void a_text_reads_back_char_for_char() {
-    for (String text :
-        List.of(
+  void texts_and_counts_read_back_exactly() {
+    List<String> texts =
+        java.util.Arrays.asList(
             "",
+            null,
             "plain ascii: 12:34;~",
             "latin-1 \u00e9\u00ff\u0080 all in one byte",
             "wide \u20ac \u2603 \ud83d\ude00 and a lone surrogate \ud800 and \udfff",
-            "\u0000\uffff")) {
-      boolean wide = Chunks.anyWide(text);
-      byte[] b = new byte[3 + 2 * text.length()];
-      int end = Chunks.writeText(text, b, 3, wide);
-      assertEquals(3 + (wide ? 2 : 1) * text.length(), end, text);
-      assertEquals(text, Chunks.readText(b, 3, text.length(), wide));
+            "\u0000\uffff",
+            "x".repeat(200),
+            "\u0100".repeat(70));
+    int size = 0;
+    for (String t : texts) {
+      size += Chunks.sizeOf(t);
     }
-    assertTrue(!Chunks.anyWide("\u00ff"));
-    assertTrue(Chunks.anyWide("\u0100"));
+    int[] counts = {0, 1, 127, 128, 16_383, 16_384, Integer.MAX_VALUE};
+    for (int n : counts) {
+      size += Chunks.sizeOf(n);
+    }
+    byte[] b = new byte[5 + size];
+    int end = 5;
+    for (String t : texts) {
+      end = Chunks.write(t, b, end);
+    }
+    for (int n : counts) {
+      end = Chunks.write(n, b, end);
+    }
+    assertEquals(b.length, end, "sizeOf is what write writes");
+    Chunks.Reader r = new Chunks.Reader(b, 5);
+    for (String t : texts) {
+      assertEquals(t, r.text());
+    }
+    for (int n : counts) {
+      assertEquals(n, r.count());
+    }
+    assertEquals(1 + 5, Chunks.sizeOf("latin"), "a byte a char");
+    assertEquals(1 + 10, Chunks.sizeOf("wid\u0100e"), "two when one char needs them");
   }
 }
