@@ -50,7 +50,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class Evaluator {
 
-  private static final Pattern BEARER = Pattern.compile("(?i)bearer +(\\S+) *");
   private static final Pattern PREFER_CODE =
       Pattern.compile("(?i)(?:^|[;,\\s])code\\s*=\\s*\"?([^;,\"\\s]*)");
   private static final Pattern PREFER_EXAMPLE =
@@ -382,8 +381,42 @@ public final class Evaluator {
     if (values.size() != 1) {
       return Optional.empty();
     }
-    Matcher m = BEARER.matcher(values.get(0).trim());
-    return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+    return bearerToken(values.get(0));
+  }
+
+  /**
+   * The token of one {@code Authorization} value, trimmed: {@code Bearer} in any ASCII case, one or
+   * more spaces, then a token of no whitespace (what {@code (?i)bearer +(\S+) *} matches, read
+   * without a regular expression: it is read on every request).
+   */
+  static Optional<String> bearerToken(String value) {
+    String v = value.trim();
+    int n = v.length();
+    if (n < 8 || !v.regionMatches(true, 0, "bearer", 0, 6) || v.charAt(6) != ' ') {
+      return Optional.empty();
+    }
+    int from = 7;
+    while (from < n && v.charAt(from) == ' ') {
+      from++;
+    }
+    int to = from;
+    while (to < n && !regexSpace(v.charAt(to))) {
+      to++;
+    }
+    if (to == from) {
+      return Optional.empty();
+    }
+    for (int i = to; i < n; i++) {
+      if (v.charAt(i) != ' ') {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(v.substring(from, to));
+  }
+
+  /** What {@code \s} matches in a Java regular expression without UNICODE_CHARACTER_CLASS. */
+  private static boolean regexSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
   }
 
   public Stages stages(

@@ -70,7 +70,13 @@ public record Security(List<Requirement> alternatives) {
 
   /** Whether the operation takes no credentials, or lets a request without them through. */
   public boolean optional() {
-    return alternatives.isEmpty() || alternatives.stream().anyMatch(Requirement::anonymous);
+    // loops, not streams: asked on every request
+    for (Requirement r : alternatives) {
+      if (r.anonymous()) {
+        return true;
+      }
+    }
+    return alternatives.isEmpty();
   }
 
   /** Whether the operation needs credentials of some kind. */
@@ -85,9 +91,14 @@ public record Security(List<Requirement> alternatives) {
 
   /** Whether the only credentials it takes are one bearer token (the page's operation). */
   public boolean bearerOnly() {
-    return required()
-        && alternatives.stream()
-            .allMatch(
-                r -> r.schemes().size() == 1 && r.schemes().get(0).kind() == SchemeType.BEARER);
+    if (!required()) {
+      return false;
+    }
+    for (Requirement r : alternatives) {
+      if (r.schemes().size() != 1 || r.schemes().get(0).kind() != SchemeType.BEARER) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -19,8 +19,12 @@ public final class PathTemplate {
 
   private static final Pattern PARAMETER = Pattern.compile("\\{([^{}/]+)}");
 
-  /** One segment: a literal, or a pattern whose groups are its parameters, in order. */
-  private record Segment(String text, String literal, Pattern pattern, List<String> names) {
+  /**
+   * One segment: a literal, or a pattern whose groups are its parameters, in order ({@code whole}:
+   * the segment is one parameter, which any segment matches whole).
+   */
+  private record Segment(
+      String text, String literal, Pattern pattern, List<String> names, boolean whole) {
 
     static Segment of(String text) {
       Matcher m = PARAMETER.matcher(text);
@@ -34,10 +38,12 @@ public final class PathTemplate {
         last = m.end();
       }
       if (names.isEmpty()) {
-        return new Segment(text, text, null, List.of());
+        return new Segment(text, text, null, List.of(), false);
       }
       regex.append(Pattern.quote(text.substring(last)));
-      return new Segment(text, null, Pattern.compile(regex.toString(), Pattern.DOTALL), names);
+      boolean whole = names.size() == 1 && text.equals("{" + names.get(0) + "}");
+      return new Segment(
+          text, null, Pattern.compile(regex.toString(), Pattern.DOTALL), names, whole);
     }
   }
 
@@ -138,13 +144,16 @@ public final class PathTemplate {
         }
         continue;
       }
-      Matcher m = want.pattern().matcher(got);
-      if (!m.matches()) {
-        return Optional.empty();
+      Matcher m = null;
+      if (!want.whole()) {
+        m = want.pattern().matcher(got);
+        if (!m.matches()) {
+          return Optional.empty();
+        }
       }
       for (int g = 0; g < want.names().size(); g++) {
         String name = want.names().get(g);
-        String value = m.group(g + 1);
+        String value = m == null ? got : m.group(g + 1);
         if (params != null) {
           params.put(name, value);
         } else if (firstName == null || firstName.equals(name)) {
@@ -196,12 +205,17 @@ public final class PathTemplate {
 
   /** A raw path's segments (what {@link #matchSegments} takes). */
   public static List<String> segments(String path) {
-    List<String> out = new ArrayList<>();
-    String p = path.startsWith("/") ? path.substring(1) : path;
-    for (String s : p.split("/", -1)) {
-      out.add(s);
+    List<String> out = new ArrayList<>(8);
+    int from = path.startsWith("/") ? 1 : 0;
+    while (true) {
+      int slash = path.indexOf('/', from);
+      if (slash < 0) {
+        out.add(path.substring(from));
+        return out;
+      }
+      out.add(path.substring(from, slash));
+      from = slash + 1;
     }
-    return out;
   }
 
   /** Percent-decoding of one segment; a malformed escape leaves the segment as it came. */
