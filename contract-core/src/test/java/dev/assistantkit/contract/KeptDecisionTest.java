@@ -76,7 +76,7 @@ class KeptDecisionTest {
     assertSameJudgement(name, CONTRACT.predict(request, Fixtures.inMode(mode)), keptLate, observed);
 
     // kept by a keeper that holds the state's text with its own bytes (the mock's journal does)
-    Keeper keeper = new Keeper(source);
+    TextKeeper keeper = new TextKeeper(source);
     Prediction keptByKeeper = new Prediction(List.of(served.kept(keeper, request)));
     assertEquals(served.resourceSeen().isPresent() ? 1 : 0, keeper.asked, name);
     assertSameJudgement(
@@ -149,12 +149,12 @@ class KeptDecisionTest {
   }
 
   /** A keeper that holds the text of the state seen itself, as a copy made char by char. */
-  private static final class Keeper implements Decision.KeptRequest {
+  private static final class TextKeeper implements Decision.KeptRequest {
     private final Decision.KeptRequest requests;
     private char[] seen;
     private int asked;
 
-    Keeper(Decision.KeptRequest requests) {
+    TextKeeper(Decision.KeptRequest requests) {
       this.requests = requests;
     }
 

@@ -23,11 +23,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Chunks {
 
   /** One shared array and how much of it is taken. */
-  private static final class Chunk {
+  private static final class Slab {
     private final byte[] bytes;
     private final AtomicInteger used = new AtomicInteger();
 
-    private Chunk(int size) {
+    private Slab(int size) {
       this.bytes = new byte[size];
     }
 
@@ -46,7 +46,7 @@ final class Chunks {
   }
 
   private final int size;
-  private volatile Chunk current;
+  private volatile Slab current;
 
   /** Chunks sized for this JVM's largest heap. */
   Chunks() {
@@ -59,7 +59,7 @@ final class Chunks {
       throw new IllegalArgumentException("a chunk holds at least 64 bytes, not " + size);
     }
     this.size = size;
-    this.current = new Chunk(size);
+    this.current = new Slab(size);
   }
 
   /**
@@ -87,7 +87,7 @@ final class Chunks {
       return new byte[n];
     }
     while (true) {
-      Chunk c = current;
+      Slab c = current;
       int i = c.take(n);
       if (i >= 0) {
         at[0] = i;
@@ -95,7 +95,7 @@ final class Chunks {
       }
       synchronized (this) {
         if (current == c) {
-          current = new Chunk(size);
+          current = new Slab(size);
         }
       }
     }

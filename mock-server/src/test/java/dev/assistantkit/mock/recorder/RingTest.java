@@ -18,53 +18,53 @@ import org.junit.jupiter.api.Test;
  */
 class RingTest {
 
-  private static final class Item extends Ring.Item {
+  private static final class Numbered extends Ring.Item {
     final int n;
 
-    Item(int n) {
+    Numbered(int n) {
       this.n = n;
     }
   }
 
-  private static List<Integer> of(Ring<Item> ring) {
+  private static List<Integer> of(Ring<Numbered> ring) {
     return ring.oldestFirst().stream().map(i -> i.n).toList();
   }
 
   @Test
   void the_newest_are_kept_the_oldest_dropped() {
-    Ring<Item> ring = new Ring<>(3);
+    Ring<Numbered> ring = new Ring<>(3);
     for (int i = 1; i <= 5; i++) {
-      ring.add(new Item(i));
+      ring.add(new Numbered(i));
     }
     assertEquals(List.of(3, 4, 5), of(ring));
     assertEquals(3, ring.size());
-    assertTrue(ring.replace(i -> i.n == 4, new Item(40)));
+    assertTrue(ring.replace(i -> i.n == 4, new Numbered(40)));
     assertTrue(ring.remove(i -> i.n == 3));
     assertFalse(ring.remove(i -> i.n == 3));
     assertEquals(List.of(40, 5), of(ring));
     assertTrue(ring.removeOldest());
     assertEquals(List.of(5), of(ring));
-    ring.add(new Item(6));
+    ring.add(new Numbered(6));
     ring.clear();
     assertEquals(List.of(), of(ring));
-    ring.add(new Item(7));
+    ring.add(new Numbered(7));
     assertEquals(List.of(7), of(ring));
   }
 
   @Test
   void an_item_is_kept_once() {
-    Ring<Item> ring = new Ring<>(4);
-    Item item = new Item(1);
+    Ring<Numbered> ring = new Ring<>(4);
+    Numbered item = new Numbered(1);
     ring.add(item);
     assertThrows(IllegalArgumentException.class, () -> ring.add(item));
-    assertThrows(IllegalArgumentException.class, () -> new Ring<Item>(4).add(item));
+    assertThrows(IllegalArgumentException.class, () -> new Ring<Numbered>(4).add(item));
     assertThrows(IllegalArgumentException.class, () -> ring.replace(i -> true, item));
     assertEquals(List.of(1), of(ring));
   }
 
   @Test
   void writers_at_once_leave_the_newest_in_order() throws Exception {
-    Ring<Item> ring = new Ring<>(64);
+    Ring<Numbered> ring = new Ring<>(64);
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<?>> done = new ArrayList<>();
@@ -74,7 +74,7 @@ class RingTest {
             pool.submit(
                 () -> {
                   for (int i = 0; i < 10_000; i++) {
-                    ring.add(new Item(from + i));
+                    ring.add(new Numbered(from + i));
                   }
                 }));
       }
