@@ -387,9 +387,9 @@ public final class Evaluator {
   /**
    * The token of one {@code Authorization} value, trimmed: {@code Bearer} in any ASCII case, one or
    * more spaces, then a token of no whitespace (what {@code (?i)bearer +(\S+) *} matches, read
-   * without a regular expression: it is read on every request).
+   * without a regular expression: the mock and the proxy's judge read every request's).
    */
-  static Optional<String> bearerToken(String value) {
+  public static Optional<String> bearerToken(String value) {
     String v = value.trim();
     int n = v.length();
     if (n < 8 || !v.regionMatches(true, 0, "bearer", 0, 6) || v.charAt(6) != ' ') {

@@ -1,6 +1,7 @@
 package dev.assistantkit.contract.judging;
 
 import dev.assistantkit.contract.evaluation.Decision;
+import dev.assistantkit.contract.evaluation.Evaluator;
 import dev.assistantkit.contract.evaluation.Knowledge;
 import dev.assistantkit.contract.evaluation.Prediction;
 import dev.assistantkit.contract.evaluation.Predictor;
@@ -298,37 +299,7 @@ public final class TrafficJudge {
     if (authorization.size() != 1) {
       return Optional.empty();
     }
-    return bearerToken(authorization.get(0));
-  }
-
-  /**
-   * The token of one {@code Bearer TOKEN} value, read as {@code (?i)bearer +(\S+) *} reads it once
-   * trimmed (the proxy reads every request's: no regular expression per request).
-   */
-  static Optional<String> bearerToken(String value) {
-    String v = value.trim();
-    if (v.length() < 8 || !v.regionMatches(true, 0, "bearer", 0, 6) || v.charAt(6) != ' ') {
-      return Optional.empty();
-    }
-    int start = 7;
-    while (start < v.length() && v.charAt(start) == ' ') {
-      start++;
-    }
-    int end = start;
-    while (end < v.length() && !isSpace(v.charAt(end))) {
-      end++;
-    }
-    for (int i = end; i < v.length(); i++) {
-      if (v.charAt(i) != ' ') {
-        return Optional.empty();
-      }
-    }
-    return end > start ? Optional.of(v.substring(start, end)) : Optional.empty();
-  }
-
-  /** The characters {@code \s} stands for in a Java regular expression. */
-  private static boolean isSpace(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    return Evaluator.bearerToken(authorization.get(0));
   }
 
   private static boolean masked(String token) {

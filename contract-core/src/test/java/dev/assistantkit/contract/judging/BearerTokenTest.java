@@ -2,6 +2,7 @@ package dev.assistantkit.contract.judging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.assistantkit.contract.evaluation.Evaluator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,8 +12,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The traffic judge reads a bearer token by hand (the proxy reads every request's), exactly as the
- * regular expression it replaced read it: the same token, or none, for every value.
+ * The bearer token is read by hand (the mock and the proxy's traffic judge read every request's),
+ * exactly as the regular expression it replaced read it: the same token, or none, for every value.
  */
 class BearerTokenTest {
 
@@ -45,6 +46,9 @@ class BearerTokenTest {
                 "Bearer é",
                 "Bearer\u00a0abc",
                 "x Bearer abc",
+                "Bearer \u00e9\u2603",
+                "Bearer a\u001fb",
+                "bearer\u0130x",
                 ""));
     Random random = new Random(21);
     String alphabet = "Bbearer \t\u000B\f\rxyz*é\u00a0";
@@ -57,7 +61,7 @@ class BearerTokenTest {
       values.add(sb.toString());
     }
     for (String v : values) {
-      assertEquals(byRegex(v), TrafficJudge.bearerToken(v), () -> "for [" + v + "]");
+      assertEquals(byRegex(v), Evaluator.bearerToken(v), () -> "for [" + v + "]");
     }
   }
 }
