@@ -17,13 +17,15 @@ import java.util.function.Supplier;
  *
  * <p>An answer the mock gives again and again as the same bytes (an example or a generated body of
  * a stateless document, made once and kept) is read once for each masker that reads it: the door's
- * own masker (every known secret, for a request that sent no credentials) remembers the last few
- * hundred bodies it found nothing to mask in, by identity. A body made for one request, or a
- * request's own masker (its credentials), is read every time.
+ * own masker (every known secret, for a request that sent no credentials) remembers, by identity,
+ * the last bodies of up to 16 KiB it found nothing to mask in, 64 at most: what it holds that would
+ * otherwise be garbage (a stateful answer, made for one request) stays under 1 MiB. A request's own
+ * masker (its credentials) reads every body every time.
  */
 final class AnswerMasking {
 
-  private static final int CLEAN = 256;
+  private static final int CLEAN = 64;
+  private static final int CLEAN_BYTES = 16 * 1024;
 
   private final ErrorBodies errors;
   private final Supplier<SecretMasker> known;
@@ -67,7 +69,7 @@ final class AnswerMasking {
               "",
               "this mock has nothing at this path"));
     }
-    boolean remembered = masker == known.get();
+    boolean remembered = body.length <= CLEAN_BYTES && masker == known.get();
     int slot = System.identityHashCode(body) & (CLEAN - 1);
     if (remembered) {
       Clean c = clean.get(slot);

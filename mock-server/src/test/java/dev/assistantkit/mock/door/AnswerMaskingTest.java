@@ -68,4 +68,23 @@ class AnswerMaskingTest {
       assertTrue(shown.contains(SecretMasker.MASK), shown);
     }
   }
+
+  @Test
+  void a_body_over_16_kib_is_not_held_once_sent() throws InterruptedException {
+    SecretMasker known = SecretMasker.standard();
+    AnswerMasking masking = new AnswerMasking(ErrorBodies.json(), () -> known);
+    java.lang.ref.WeakReference<byte[]> held = maskedOnce(masking, known, 17 * 1024);
+    for (int i = 0; i < 20 && held.get() != null; i++) {
+      System.gc();
+      Thread.sleep(10);
+    }
+    assertTrue(held.get() == null, "a large answer made for one request is not remembered");
+  }
+
+  private static java.lang.ref.WeakReference<byte[]> maskedOnce(
+      AnswerMasking masking, SecretMasker known, int size) {
+    Reply large = json("{\"text\":\"" + "x".repeat(size) + "\"}");
+    assertSame(large, masking.mask(large, known));
+    return new java.lang.ref.WeakReference<>(large.body());
+  }
 }
