@@ -15,7 +15,19 @@ final class Fixtures {
   static final String KEY = "core-test-key";
   static final String GIVEN = "550e8400-e29b-41d4-a716-446655440000";
 
+  /** A 200 body of the page's shape, echoing {@link #GIVEN}. */
+  static final String OK_BODY =
+      "{\"success\":true,\"message\":\"ok\",\"data\":{\"assistant_id\":\"" + GIVEN + "\"}}";
+
+  /** An error body of the page's shape, naming no rule. */
+  static final String ERR_BODY = "{\"success\":false,\"message\":\"no\",\"errors\":[]}";
+
   private Fixtures() {}
+
+  /** A test table's answer: {@code OK} and {@code ERR} stand for the bodies above. */
+  static String answerText(String answer) {
+    return answer.equals("OK") ? OK_BODY : answer.equals("ERR") ? ERR_BODY : answer;
+  }
 
   /** Knowledge with the given assistant in a mode. */
   static TestKnowledge inMode(String mode) {

@@ -25,10 +25,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class JudgeTest {
 
-  private static final String OK =
-      "{\"success\":true,\"message\":\"ok\",\"data\":{\"assistant_id\":\"" + GIVEN + "\"}}";
-  private static final String ERR = "{\"success\":false,\"message\":\"no\",\"errors\":[]}";
-
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
@@ -71,7 +67,7 @@ class JudgeTest {
       String answer,
       String fails,
       String advises) {
-    String text = answer.equals("OK") ? OK : answer.equals("ERR") ? ERR : answer;
+    String text = Fixtures.answerText(answer);
     Prediction p = CONTRACT.predict(Fixtures.update(GIVEN, body), Fixtures.inMode(mode));
     Judgement j =
         CONTRACT.judge(
@@ -113,7 +109,8 @@ class JudgeTest {
     Judgement j =
         CONTRACT.judge(
             CONTRACT.predict(r, Fixtures.inMode("pipeline")),
-            Observed.of(status, "application/json", ERR.getBytes(StandardCharsets.UTF_8)),
+            Observed.of(
+                status, "application/json", Fixtures.ERR_BODY.getBytes(StandardCharsets.UTF_8)),
             Set.of(),
             Set.of("error-shape"));
     assertEquals(Set.of(), ruleIds(j.failures(Profile.DOCUMENTED)), j::toString);
@@ -157,7 +154,7 @@ class JudgeTest {
             "/assistant/update/" + GIVEN,
             Headers.of(h),
             body.getBytes(StandardCharsets.UTF_8));
-    String answer = status == 200 ? OK : ERR;
+    String answer = status == 200 ? Fixtures.OK_BODY : Fixtures.ERR_BODY;
     Judgement j =
         CONTRACT.judge(
             CONTRACT.predict(r, Fixtures.inMode("pipeline")),

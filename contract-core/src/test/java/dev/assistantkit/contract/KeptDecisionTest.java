@@ -31,10 +31,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class KeptDecisionTest {
 
-  private static final String OK =
-      "{\"success\":true,\"message\":\"ok\",\"data\":{\"assistant_id\":\"" + GIVEN + "\"}}";
-  private static final String ERR = "{\"success\":false,\"message\":\"no\",\"errors\":[]}";
-
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
@@ -212,7 +208,7 @@ class KeptDecisionTest {
   }
 
   private static Observed observed(int status, String answer) {
-    String text = answer.equals("OK") ? OK : answer.equals("ERR") ? ERR : answer;
+    String text = Fixtures.answerText(answer);
     return Observed.of(status, "application/json", text.getBytes(StandardCharsets.UTF_8));
   }
 }
