@@ -262,6 +262,14 @@ public final class Contract {
   }
 
   /**
+   * A decision kept as text ({@link Decision#keptAsText}) made again, to be judged: it answers a
+   * judge as the decision's {@link Decision#kept} form would.
+   */
+  public Decision keptDecision(Decision.KeptRequest keeper) {
+    return predictor.keptAgain(keeper);
+  }
+
+  /**
    * What a conformant server answers, for every possibility the knowledge leaves open (a key of
    * unknown standing, a resource of unknown existence or state). Mock controls are not honoured: a
    * real server ignores them.

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.assistantkit.contract.evaluation.Decision;
+import dev.assistantkit.contract.evaluation.Knowledge;
 import dev.assistantkit.contract.evaluation.Prediction;
 import dev.assistantkit.contract.judging.Judgement;
 import dev.assistantkit.contract.judging.Observed;
@@ -14,20 +15,24 @@ import dev.assistantkit.contract.rules.Profile;
 import dev.assistantkit.contract.rules.Stage;
 import dev.assistantkit.contract.spec.ApiRequest;
 import dev.assistantkit.contract.spec.Headers;
+import dev.assistantkit.contract.spec.ResourceState;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A decision kept to be judged later (the mock's journal keeps one per exchange, without the body
  * it read or the state it made, its request's headers and its resource's state in one string each)
  * is judged as the decision it was kept from: the same findings, rules covered, expectation and
- * request breaks, in both profiles, whether it was kept before or after either reading was made.
+ * request breaks, in both profiles, whether it was kept before or after either reading was made,
+ * and when it was kept as one text alone and made again from it and its request.
  */
 class KeptDecisionTest {
 
@@ -79,6 +84,25 @@ class KeptDecisionTest {
         name, CONTRACT.predict(request, Fixtures.inMode(mode)), keptByKeeper, observed);
     assertEquals(served.assumption(), keptByKeeper.single().assumption(), name);
 
+    // kept as one text alone, made again when judged (the mock's journal does, most often)
+    Decision fresh = CONTRACT.evaluate(request, Fixtures.inMode(mode));
+    fresh.answer(Profile.STRICT, fresh.applied(Profile.STRICT));
+    TextKeeper texts = new TextKeeper(source);
+    assertTrue(fresh.keptAsText(texts, request), name);
+    assertEquals(1, texts.asked, name);
+    Decision again = CONTRACT.keptDecision(texts);
+    assertSameJudgement(
+        name,
+        CONTRACT.predict(request, Fixtures.inMode(mode)),
+        new Prediction(List.of(again)),
+        observed);
+    assertEquals(served.route(), again.route(), name);
+    assertEquals(served.resourceSeen(), again.resourceSeen(), name);
+    assertEquals(served.assumption(), again.assumption(), name);
+    assertEquals(served.parameters(), again.parameters(), name);
+    assertTrue(again.body(Profile.STRICT).isEmpty(), "made again, it holds no body read");
+    assertTrue(again.applied(Profile.STRICT).isEmpty(), "nor the state an update made");
+
     Decision kept = keptLate.single();
     assertEquals(served.route(), kept.route(), name);
     assertEquals(served.resourceSeen(), kept.resourceSeen(), name);
@@ -101,7 +125,36 @@ class KeptDecisionTest {
       int status = d.status(Profile.STRICT);
       Prediction kept = new Prediction(List.of(d.kept(() -> r, r)));
       assertEquals(status, kept.single().status(Profile.STRICT), r::toString);
+      TextKeeper texts = new TextKeeper(() -> r);
+      assertTrue(!d.keptAsText(texts, r) && texts.asked == 0, "a fixed decision is no text");
       assertSameJudgement(r.toString(), new Prediction(List.of(d)), kept, observed(status, "ERR"));
+    }
+  }
+
+  @Test
+  void a_decision_kept_as_text_sees_again_the_very_state_it_saw() {
+    ApiRequest r =
+        request("PATCH", "/assistant/update/" + GIVEN, KEY, "{\"assistant_name\":\"n\"}");
+    String id = GIVEN;
+    for (boolean complete : new boolean[] {true, false}) {
+      ResourceState st =
+          new ResourceState(
+              id,
+              (ObjectNode) TestKnowledge.JSON.readTree("{\"assistant_llm_mode\":\"pipeline\"}"),
+              7,
+              complete);
+      Knowledge k = new TestKnowledge(KEY).with(id, new Knowledge.Present(st));
+      Decision d = CONTRACT.evaluate(r, k);
+      TextKeeper texts = new TextKeeper(() -> r);
+      assertTrue(d.keptAsText(texts, r));
+      Decision again = CONTRACT.keptDecision(texts);
+      assertEquals(Optional.of(st), again.resourceSeen(), "complete: " + complete);
+      assertEquals(d.assumption(), again.assumption());
+      assertSameJudgement(
+          "complete: " + complete,
+          new Prediction(List.of(d)),
+          new Prediction(List.of(again)),
+          observed(200, "OK"));
     }
   }
 
@@ -110,6 +163,8 @@ class KeptDecisionTest {
     ApiRequest sent = request("PATCH", "/assistant/update/" + GIVEN, "other-key", "{}");
     ApiRequest decided = sent.withHeaders(sent.headers().with("Authorization", "Bearer " + KEY));
     Decision d = CONTRACT.evaluate(decided, Fixtures.inMode("pipeline"));
+    TextKeeper texts = new TextKeeper(() -> sent);
+    assertTrue(!d.keptAsText(texts, sent) && texts.asked == 0, "another request is no text");
     Decision kept = d.kept(() -> sent, sent);
     assertEquals(
         List.of("Bearer " + KEY), kept.request().headers().all("Authorization"), "its own");

@@ -178,6 +178,111 @@ public final class Decision {
     }
   }
 
+  /** A decision kept as text ({@link #keptAsText}), made again from it and its request. */
+  private Decision(
+      Basis basis,
+      Evaluator reader,
+      Operation operation,
+      KeptRequest source,
+      Assumption assumption,
+      Knowledge.KeyVerdict seenKey,
+      String seenId,
+      String seenFields,
+      long seenVersion,
+      boolean seenComplete) {
+    this.basis = basis;
+    this.fixedAnswer = Optional.empty();
+    this.fixedReport = ValidationReport.empty();
+    this.reader = reader;
+    this.request = null;
+    this.source = source;
+    this.route = null;
+    this.operation = operation;
+    this.assumption = assumption;
+    this.seenKey = seenKey;
+    this.seenId = seenId;
+    this.seenFields = seenFields;
+    this.seenVersion = seenVersion;
+    this.seenComplete = seenComplete;
+    this.appliedStrict = Optional.empty();
+    this.appliedDocumented = Optional.empty();
+  }
+
+  /**
+   * Keeps this decision as one text its keeper holds ({@link KeptRequest#keepSeen}), when it can be
+   * made again from that text and its request alone ({@link #fromText}): a decision its stages make
+   * (no mock control, no fixed answer), of a matched route, about no parent item, on the very
+   * request the keeper gives. A mock keeps a thousand decisions, and every young collection copies
+   * each object they are: kept so, a decision is no object at all until it is judged.
+   *
+   * @return whether it is kept so; if not, keep {@link #kept} instead
+   */
+  public synchronized boolean keptAsText(KeptRequest keeper, ApiRequest asSent) {
+    if (reader == null
+        || fixedAnswer.isPresent()
+        || isKept()
+        || !(route instanceof Route.Matched)
+        || assumption.parent() != null
+        || !sameRequest(request, asSent)) {
+      return false;
+    }
+    Assumption a = assumption;
+    String text;
+    if (a.resource() instanceof Knowledge.Present p) {
+      Optional<String> fields = TreeText.write(p.state().fields());
+      if (fields.isEmpty()) {
+        return false;
+      }
+      ResourceState st = p.state();
+      text =
+          "p"
+              + keyDigit(a.key())
+              + (st.complete() ? '1' : '0')
+              + st.version()
+              + ':'
+              + st.id().length()
+              + ':'
+              + st.id()
+              + fields.get();
+    } else {
+      int view = a.resource() == null ? 0 : a.resource() instanceof Knowledge.Absent ? 1 : 2;
+      text = "s" + keyDigit(a.key()) + view;
+    }
+    return keeper.keepSeen(text);
+  }
+
+  /**
+   * A decision {@link #keptAsText} kept, made again: it answers a judge as the kept form of the
+   * decision made then would ({@link #kept}), its readings made again from the request when first
+   * asked for.
+   *
+   * @param operation the operation the request names (routed again by the same contract)
+   */
+  static Decision fromText(Basis basis, Evaluator reader, Operation operation, KeptRequest keeper) {
+    String t = keeper.seen();
+    Knowledge.KeyVerdict key = key(t.charAt(1));
+    if (t.charAt(0) == 's') {
+      Assumption a = SHARED[t.charAt(1) - '0'][t.charAt(2) - '0'];
+      return new Decision(basis, reader, operation, keeper, a, null, null, null, 0, false);
+    }
+    boolean complete = t.charAt(2) == '1';
+    int colon = t.indexOf(':', 3);
+    long version = Long.parseLong(t, 3, colon, 10);
+    int colon2 = t.indexOf(':', colon + 1);
+    int idLength = Integer.parseInt(t, colon + 1, colon2, 10);
+    String id = t.substring(colon2 + 1, colon2 + 1 + idLength);
+    String fields = t.substring(colon2 + 1 + idLength);
+    return new Decision(basis, reader, operation, keeper, null, key, id, fields, version, complete);
+  }
+
+  private static char keyDigit(Knowledge.KeyVerdict key) {
+    return (char) ('0' + (key == null ? 0 : key.ordinal() + 1));
+  }
+
+  private static Knowledge.KeyVerdict key(char digit) {
+    return digit == '0' ? null : Knowledge.KeyVerdict.values()[digit - '1'];
+  }
+
   /**
    * This decision as kept to be judged later (a mock keeps one per exchange in its journal): it
    * answers every question a judge asks as this one does, and holds only what a judge needs: not

@@ -53,6 +53,18 @@ public final class Predictor {
   }
 
   /**
+   * A decision {@link Decision#keptAsText} kept, made again from its text and its request, routed
+   * again as it was.
+   */
+  public Decision keptAgain(Decision.KeptRequest keeper) {
+    ApiRequest request = keeper.request();
+    if (!(rules.route(request.method(), request.target()) instanceof Route.Matched m)) {
+      throw new IllegalStateException("a decision kept as text is of a matched route");
+    }
+    return Decision.fromText(basis, evaluator, m.operation(), keeper);
+  }
+
+  /**
    * What a conformant server answers, for every possibility the knowledge leaves open. Mock
    * controls are not honoured: a real server ignores them.
    */

@@ -11,13 +11,30 @@ import java.util.function.Supplier;
 public interface Journal {
 
   /**
+   * One exchange as the recorder keeps it, journaled as it is: the journal holds the very object
+   * the traffic holds, and what it makes of it is kept with it ({@link #view}). Its record is made
+   * when first asked for ({@link #get}), once.
+   */
+  interface Entry extends Supplier<ExchangeRecord> {
+    /** The exchange's id (the journal entry's). */
+    UUID id();
+
+    /** Whether its id is this one. */
+    boolean is(UUID id);
+
+    /** What the journal made of it, once, kept with it (null: nothing yet). */
+    Object view();
+
+    /** Keeps what the journal made of it. */
+    void view(Object made);
+  }
+
+  /**
    * Journals an exchange.
    *
-   * @param id the exchange's id (the journal entry's)
    * @param road who answered it
-   * @param record the record, made when first read (once)
    */
-  void keep(UUID id, Road road, Supplier<ExchangeRecord> record);
+  void keep(Road road, Entry entry);
 
   /** Forgets every entry. */
   void clear();

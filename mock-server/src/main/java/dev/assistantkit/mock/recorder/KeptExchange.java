@@ -9,6 +9,9 @@ import dev.assistantkit.contract.spec.Headers;
 import dev.assistantkit.mock.door.Arrival;
 import dev.assistantkit.mock.door.Exchange;
 import dev.assistantkit.mock.door.Surface;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -22,53 +25,63 @@ import java.util.function.Supplier;
  * what went out, every short text of both (the target, the addresses, each header's name and value)
  * written one after another, then the two bodies as they were (the answer's cut at the kept size),
  * all in a chunk shared with other exchanges ({@link Chunks}); and what the contract needs to judge
- * it ({@link Decision#kept}: no request of its own, no body read, no state an update made, the
- * state it saw as one string). Made into its {@link ExchangeRecord}, masked, when first asked for,
- * once.
+ * it: most often one text in the chunk too, the decision made again from it and the request when
+ * judged ({@link Decision#keptAsText}); else the decision's kept form ({@link Decision#kept}: no
+ * request of its own, no body read, no state an update made, the state it saw as one string). Made
+ * into its {@link ExchangeRecord}, masked, when first asked for, once.
  *
- * <p>The newest thousand exchanges are kept by default, and under load every young collection
- * copies what they hold: what each holds is what a collection costs, so it holds as few objects as
- * it can, and its bytes where no collection copies them (the request is also where its kept
- * decision finds it again).
+ * <p>The newest thousand exchanges are kept by default, in the journal and the traffic (the same
+ * object in both), and under load every young collection copies what they hold: what each holds is
+ * what a collection costs, so it is one object where it can be, and its bytes where no collection
+ * copies them (the request is also where its kept decision finds it again).
  */
-final class KeptExchange extends Traffic.Kept
-    implements Supplier<ExchangeRecord>, Decision.KeptRequest {
+final class KeptExchange implements Traffic.Kept, Journal.Entry, Decision.KeptRequest {
 
   private static final byte[] WITHHELD =
       "{\"body\":\"withheld: it may hold a secret the mask cannot reach\"}"
           .getBytes(StandardCharsets.UTF_8);
 
-  private final long seq;
+  // where each number is in the bytes, at `at`, before the texts
+  private static final int SEQ = 0;
+  private static final int MICROS = 8;
+  private static final int ID_HIGH = 16;
+  private static final int ID_LOW = 24;
+  private static final int ARRIVED = 32;
+  private static final int PORT = 40;
+  private static final int STATUS = 44;
+  private static final int TEXT_BYTES = 48;
+  private static final int REQUEST_LENGTH = 52;
+  private static final int ANSWER_LENGTH = 56;
+  private static final int NUMBERS = 60;
+
+  private static final VarHandle LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle INT =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+
   private final Road road;
   private final Contract contract;
-  private final long micros;
 
-  // what arrived: the short texts and the body in `bytes`, the rest as the door gave it
-  private final long idHigh;
-  private final long idLow;
+  // what arrived: its numbers, short texts and body in `bytes`, the rest as the door gave it
   private final Surface surface;
   private final String method;
   private final String scheme;
   private final String protocol;
-  private final int port;
-  private final long arrivedMillis;
   private final SecretMasker masker;
 
   // what went out
-  private final int status;
   private final boolean truncated;
   private final boolean own;
   private final boolean answered;
   private final String incomplete;
 
-  // the bytes: in a chunk shared with other exchanges (Chunks), at `at`: the texts (the target, the
-  // host reached, the peer, the request's headers, the answer's; each written as Chunks writes a
-  // text, the headers after their count), then the request's body, then the answer's
+  // the bytes: in a chunk shared with other exchanges (Chunks), at `at`: the numbers (the sequence
+  // number, the time taken, the id, when it arrived, the port, the status, then how long the texts
+  // and the bodies are), the texts (the target, the host reached, the peer, the request's headers,
+  // the answer's; each written as Chunks writes a text, the headers after their count), then the
+  // request's body, then the answer's
   private final byte[] bytes;
   private final int at;
-  private final int textBytes;
-  private final int requestLength;
-  private final int answerLength;
 
   private final String tokenLabel;
   private final String upstreamUrl;
@@ -78,11 +91,15 @@ final class KeptExchange extends Traffic.Kept
   // published to the journal and the traffic)
   private Decision decision;
   private Prediction prediction;
-  // the text of the state the kept decision saw, in a chunk too
+  // the decision is the text in `seenBytes`, made again when judged (Decision#keptAsText)
+  private boolean decidedAsText;
+  // the text of the state the kept decision saw, or of the decision, in a chunk too
   private byte[] seenBytes;
   private int seenAt;
 
   private volatile ExchangeRecord record;
+  // what the journal made of it (Journal.Entry#view)
+  private volatile Object view;
 
   /**
    * @param sent the answer as it went out, its body cut at the kept size already
@@ -101,37 +118,40 @@ final class KeptExchange extends Traffic.Kept
       boolean answered,
       String tokenLabel,
       String upstreamUrl) {
-    this.seq = seq;
     this.road = road;
     this.contract = contract;
-    this.micros = micros;
-    this.idHigh = a.id().getMostSignificantBits();
-    this.idLow = a.id().getLeastSignificantBits();
     this.surface = a.surface();
     this.method = a.method();
     this.scheme = a.scheme();
     this.protocol = a.protocol();
-    this.port = a.port();
-    this.arrivedMillis = a.arrivedMillis();
     this.masker = a.masker();
-    this.status = sent.status();
     this.truncated = sent.truncated();
     this.own = sent.own();
     this.answered = answered;
     this.incomplete = sent.incomplete().orElse(null);
     // the texts written straight into the chunk, the bodies copied: what stays is in the chunk
-    this.textBytes =
+    int textBytes =
         Chunks.sizeOf(a.rawTarget())
             + Chunks.sizeOf(a.serverName())
             + Chunks.sizeOf(a.peer())
             + sizeOf(a.headers())
             + sizeOf(sent.headers());
-    this.requestLength = a.body().length;
-    this.answerLength = sent.body().length;
+    int requestLength = a.body().length;
+    int answerLength = sent.body().length;
     int[] where = new int[1];
-    this.bytes = chunks.take(textBytes + requestLength + answerLength, where);
+    this.bytes = chunks.take(NUMBERS + textBytes + requestLength + answerLength, where);
     this.at = where[0];
-    int i = Chunks.write(a.rawTarget(), bytes, at);
+    LONG.set(bytes, at + SEQ, seq);
+    LONG.set(bytes, at + MICROS, micros);
+    LONG.set(bytes, at + ID_HIGH, a.id().getMostSignificantBits());
+    LONG.set(bytes, at + ID_LOW, a.id().getLeastSignificantBits());
+    LONG.set(bytes, at + ARRIVED, a.arrivedMillis());
+    INT.set(bytes, at + PORT, a.port());
+    INT.set(bytes, at + STATUS, sent.status());
+    INT.set(bytes, at + TEXT_BYTES, textBytes);
+    INT.set(bytes, at + REQUEST_LENGTH, requestLength);
+    INT.set(bytes, at + ANSWER_LENGTH, answerLength);
+    int i = Chunks.write(a.rawTarget(), bytes, at + NUMBERS);
     i = Chunks.write(a.serverName(), bytes, i);
     i = Chunks.write(a.peer(), bytes, i);
     i = write(a.headers(), bytes, i);
@@ -151,7 +171,12 @@ final class KeptExchange extends Traffic.Kept
    */
   void judgedBy(Prediction p, ApiRequest asSent) {
     if (p.branches().size() == 1) {
-      this.decision = p.first().kept(this, asSent);
+      // most decisions are kept as a text with the bytes (Decision#keptAsText), no object at all
+      if (p.first().keptAsText(this, asSent)) {
+        this.decidedAsText = true;
+      } else {
+        this.decision = p.first().kept(this, asSent);
+      }
     } else {
       this.prediction = p.kept(this, asSent);
     }
@@ -182,8 +207,29 @@ final class KeptExchange extends Traffic.Kept
   }
 
   @Override
+  public UUID id() {
+    return new UUID(number(ID_HIGH), number(ID_LOW));
+  }
+
+  @Override
+  public boolean is(UUID id) {
+    return id.getMostSignificantBits() == number(ID_HIGH)
+        && id.getLeastSignificantBits() == number(ID_LOW);
+  }
+
+  @Override
+  public Object view() {
+    return view;
+  }
+
+  @Override
+  public void view(Object made) {
+    this.view = made;
+  }
+
+  @Override
   public long seq() {
-    return seq;
+    return number(SEQ);
   }
 
   @Override
@@ -194,7 +240,7 @@ final class KeptExchange extends Traffic.Kept
   /** The request as it arrived, as the contract reads requests (its kept decision's request). */
   @Override
   public ApiRequest request() {
-    Chunks.Reader t = new Chunks.Reader(bytes, at);
+    Chunks.Reader t = new Chunks.Reader(bytes, at + NUMBERS);
     String target = t.text();
     t.text();
     t.text();
@@ -217,23 +263,23 @@ final class KeptExchange extends Traffic.Kept
   }
 
   private ExchangeRecord make() {
-    Chunks.Reader t = new Chunks.Reader(bytes, at);
+    Chunks.Reader t = new Chunks.Reader(bytes, at + NUMBERS);
     String target = t.text();
     String serverName = t.text();
     String peer = t.text();
     Arrival a =
         new Arrival(
-            new UUID(idHigh, idLow),
+            id(),
             surface,
             method,
             target,
             headers(t),
             requestBody(),
             masker,
-            arrivedMillis,
+            number(ARRIVED),
             scheme,
             serverName,
-            port,
+            count(PORT),
             peer,
             protocol);
     List<Map.Entry<String, String>> answerHeaders = headers(t);
@@ -242,22 +288,21 @@ final class KeptExchange extends Traffic.Kept
         own || answerBody.length == 0
             ? answerBody
             : masker.maskBodyForDisplay(answerBody).orElse(WITHHELD);
+    Decision d = decidedAsText ? contract.keptDecision(this) : decision;
     Optional<Prediction> p =
-        decision != null
-            ? Optional.of(new Prediction(List.of(decision)))
-            : Optional.ofNullable(prediction);
+        d != null ? Optional.of(new Prediction(List.of(d))) : Optional.ofNullable(prediction);
     return new ExchangeRecord(
-        seq,
+        seq(),
         a.id(),
         road,
         a.arrived(),
-        micros,
+        number(MICROS),
         a.shown(),
         upstreamUrl != null ? upstreamUrl + a.shown().target() : a.absoluteUrl(),
         a.clientIp(),
         a.protocol(),
         new ShownAnswer(
-            status,
+            count(STATUS),
             Recorder.maskedHeaders(answerHeaders, masker),
             shownBody,
             truncated || incomplete != null),
@@ -271,13 +316,21 @@ final class KeptExchange extends Traffic.Kept
   // ------------------------------------------------------------------ the bytes
 
   private byte[] requestBody() {
-    int from = at + textBytes;
-    return Arrays.copyOfRange(bytes, from, from + requestLength);
+    int from = at + NUMBERS + count(TEXT_BYTES);
+    return Arrays.copyOfRange(bytes, from, from + count(REQUEST_LENGTH));
   }
 
   private byte[] answerBody() {
-    int from = at + textBytes + requestLength;
-    return Arrays.copyOfRange(bytes, from, from + answerLength);
+    int from = at + NUMBERS + count(TEXT_BYTES) + count(REQUEST_LENGTH);
+    return Arrays.copyOfRange(bytes, from, from + count(ANSWER_LENGTH));
+  }
+
+  private long number(int field) {
+    return (long) LONG.get(bytes, at + field);
+  }
+
+  private int count(int field) {
+    return (int) INT.get(bytes, at + field);
   }
 
   // ------------------------------------------------------------------ headers

@@ -162,7 +162,7 @@ public final class Recorder {
       if (inTraffic) {
         traffic.add(kept);
       }
-      journal.keep(a.id(), road, kept);
+      journal.keep(road, kept);
       if (verbose) {
         log(a, sent, given.body());
       }

@@ -1,83 +1,56 @@
 package dev.assistantkit.mock.recorder;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Predicate;
 
 /**
- * The newest {@code capacity} items added, oldest dropped as new ones come: an add is one counter
- * increment and one slot written, with no lock and no object allocated for it. Readers get a
- * snapshot; an item being added at that moment may be missing from it.
+ * The newest {@code capacity} items added, oldest dropped as new ones come: an add is one slot
+ * written under the ring's lock, with no object allocated for it. Readers get a snapshot.
  *
- * <p>Each item carries the number the ring gave it ({@link Item}), so that a slot is the item
- * itself: a ring keeps a thousand exchanges by default, and every young collection copies each
- * object they hold.
+ * <p>The ring holds the items themselves and nothing of its own per item, so one item may be in
+ * several rings (an exchange is in the journal and in the traffic): a ring keeps a thousand
+ * exchanges by default, and every young collection copies each object they hold.
  */
-public final class Ring<T extends Ring.Item> {
+public final class Ring<T> {
 
-  /** What a ring keeps: it holds the number its ring gave it; an item is in one ring, once. */
-  public abstract static class Item {
-    private long ringSeq = -1;
-  }
-
-  private final int capacity;
-  private final AtomicReferenceArray<T> slots;
-  private final AtomicLong next = new AtomicLong();
-  private final AtomicLong floor = new AtomicLong();
+  private final Object[] slots;
+  // the slot the next item goes to; the items are the `count` slots before it, the newest last; a
+  // removed item leaves its slot empty (null) until the ring comes round to it
+  private int head;
+  private int count;
 
   public Ring(int capacity) {
     if (capacity < 1) {
       throw new IllegalArgumentException("a ring keeps at least 1 item, not " + capacity);
     }
-    this.capacity = capacity;
-    this.slots = new AtomicReferenceArray<>(capacity);
+    this.slots = new Object[capacity];
   }
 
   public int capacity() {
-    return capacity;
+    return slots.length;
   }
 
   /** Adds an item, dropping the oldest when full. */
-  public void add(T item) {
-    claim(item);
-    long seq = next.getAndIncrement();
-    int i = index(seq);
-    number(item, seq); // published by the slot's write below
-    while (true) {
-      T current = slots.get(i);
-      if (current != null && numberOf(current) > seq) {
-        return; // a newer item already took the slot: this one was dropped as it came
-      }
-      if (slots.compareAndSet(i, current, item)) {
-        return;
-      }
+  public synchronized void add(T item) {
+    if (item == null) {
+      throw new IllegalArgumentException("a ring keeps no null");
     }
-  }
-
-  private static long numberOf(Item item) {
-    return item.ringSeq;
-  }
-
-  private static void number(Item item, long seq) {
-    item.ringSeq = seq;
-  }
-
-  private static void claim(Item item) {
-    if (numberOf(item) != -1) {
-      throw new IllegalArgumentException("an item is kept once, by one ring");
+    slots[head] = item;
+    head = head + 1 == slots.length ? 0 : head + 1;
+    if (count < slots.length) {
+      count++;
     }
   }
 
   /** The items kept, newest first. */
-  public List<T> newestFirst() {
-    List<T> out = new ArrayList<>();
-    long end = next.get();
-    for (long s = end - 1; s >= lowest(end); s--) {
-      T slot = slots.get(index(s));
-      if (slot != null && numberOf(slot) == s) {
-        out.add(slot);
+  public synchronized List<T> newestFirst() {
+    List<T> out = new ArrayList<>(count);
+    for (int k = 0; k < count; k++) {
+      T item = at(k);
+      if (item != null) {
+        out.add(item);
       }
     }
     return out;
@@ -86,68 +59,65 @@ public final class Ring<T extends Ring.Item> {
   /** The items kept, oldest first. */
   public List<T> oldestFirst() {
     List<T> out = newestFirst();
-    java.util.Collections.reverse(out);
+    Collections.reverse(out);
     return out;
   }
 
   /** How many items are kept. */
-  public int size() {
-    return newestFirst().size();
+  public synchronized int size() {
+    int n = 0;
+    for (int k = 0; k < count; k++) {
+      if (at(k) != null) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** Replaces the newest item that matches; false when none does. */
-  public boolean replace(Predicate<T> which, T replacement) {
+  public synchronized boolean replace(Predicate<T> which, T replacement) {
+    if (replacement == null) {
+      throw new IllegalArgumentException("a ring keeps no null");
+    }
     return change(which, replacement, true);
   }
 
   /** Removes the newest item that matches; false when none does. */
-  public boolean remove(Predicate<T> which) {
+  public synchronized boolean remove(Predicate<T> which) {
     return change(which, null, true);
   }
 
   /** Removes the oldest item; false when there is none. */
-  public boolean removeOldest() {
+  public synchronized boolean removeOldest() {
     return change(x -> true, null, false);
   }
 
   /** Removes every item added so far. */
-  public void clear() {
-    long end = floor.accumulateAndGet(next.get(), Math::max);
-    for (int i = 0; i < capacity; i++) {
-      T slot = slots.get(i);
-      if (slot != null && numberOf(slot) < end) {
-        slots.compareAndSet(i, slot, null);
-      }
-    }
+  public synchronized void clear() {
+    java.util.Arrays.fill(slots, null);
+    count = 0;
   }
 
   private boolean change(Predicate<T> which, T replacement, boolean newestFirst) {
-    if (replacement != null) {
-      claim(replacement);
-    }
-    long end = next.get();
-    long low = lowest(end);
-    for (long k = 0; k < end - low; k++) {
-      long s = newestFirst ? end - 1 - k : low + k;
-      int i = index(s);
-      T slot = slots.get(i);
-      if (slot != null && numberOf(slot) == s && which.test(slot)) {
-        if (replacement != null) {
-          number(replacement, s); // published by the slot's write below, if it wins
-        }
-        if (slots.compareAndSet(i, slot, replacement)) {
-          return true;
-        }
+    for (int j = 0; j < count; j++) {
+      int k = newestFirst ? j : count - 1 - j;
+      T item = at(k);
+      if (item != null && which.test(item)) {
+        slots[index(k)] = replacement;
+        return true;
       }
     }
     return false;
   }
 
-  private long lowest(long end) {
-    return Math.max(floor.get(), end - capacity);
+  /** The k-th newest item (0: the newest), null where one was removed. */
+  @SuppressWarnings("unchecked")
+  private T at(int k) {
+    return (T) slots[index(k)];
   }
 
-  private int index(long seq) {
-    return (int) (seq % capacity);
+  private int index(int k) {
+    int i = head - 1 - k;
+    return i < 0 ? i + slots.length : i;
   }
 }

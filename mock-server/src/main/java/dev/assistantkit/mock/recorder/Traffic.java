@@ -12,16 +12,16 @@ import java.util.function.Supplier;
 public final class Traffic {
 
   /** One exchange kept. */
-  public abstract static class Kept extends Ring.Item {
+  public interface Kept {
     /** Its number, from 1, in the order exchanges ended. */
-    public abstract long seq();
+    long seq();
 
     /** Its record, made when first asked for (it may fail: the view says so). */
-    public abstract Supplier<ExchangeRecord> record();
+    Supplier<ExchangeRecord> record();
   }
 
   /** An exchange kept as given. */
-  private static final class Given extends Kept {
+  private static final class Given implements Kept {
     private final long seq;
     private final Supplier<ExchangeRecord> record;
 

@@ -43,53 +43,39 @@ import java.util.stream.Stream;
  */
 final class WireMockJournal implements RequestJournalStore, Journal {
 
-  /**
-   * One entry: an event WireMock made, or the event made from a record when first read (once): an
-   * entry of another road is one object beside its record until then.
-   */
-  private final class Entry extends Ring.Item {
-    private final long idHigh;
-    private final long idLow;
-    private Supplier<ExchangeRecord> record;
-    private volatile ServeEvent event;
-
-    Entry(UUID id, ServeEvent event) {
-      this.idHigh = id.getMostSignificantBits();
-      this.idLow = id.getLeastSignificantBits();
-      this.event = event;
-    }
-
-    Entry(UUID id, Supplier<ExchangeRecord> record) {
-      this.idHigh = id.getMostSignificantBits();
-      this.idLow = id.getLeastSignificantBits();
-      this.record = record;
-    }
-
-    UUID id() {
-      return new UUID(idHigh, idLow);
-    }
-
-    boolean is(UUID id) {
-      return id.getMostSignificantBits() == idHigh && id.getLeastSignificantBits() == idLow;
-    }
-
-    ServeEvent event() {
-      ServeEvent e = event;
-      if (e == null) {
-        synchronized (this) {
-          e = event;
-          if (e == null) {
-            e = serveEvent(record.get());
-            event = e;
-            record = null;
-          }
-        }
-      }
-      return e;
-    }
+  /** An entry's id: an event WireMock made, or an exchange of another road. */
+  private static UUID id(Object entry) {
+    return entry instanceof ServeEvent e ? e.getId() : ((Journal.Entry) entry).id();
   }
 
-  private final Ring<Entry> entries;
+  private static boolean is(Object entry, UUID id) {
+    return entry instanceof ServeEvent e ? id.equals(e.getId()) : ((Journal.Entry) entry).is(id);
+  }
+
+  /**
+   * An entry's event: WireMock's own, or the one made from an exchange's record when first read,
+   * kept with the exchange (once): an entry of another road is the exchange itself until then, the
+   * very object the traffic keeps.
+   */
+  private ServeEvent event(Object entry) {
+    if (entry instanceof ServeEvent e) {
+      return e;
+    }
+    Journal.Entry x = (Journal.Entry) entry;
+    Object made = x.view();
+    if (made == null) {
+      synchronized (x) {
+        made = x.view();
+        if (made == null) {
+          made = serveEvent(x.get());
+          x.view(made);
+        }
+      }
+    }
+    return (ServeEvent) made;
+  }
+
+  private final Ring<Object> entries;
   private final Supplier<List<StubMapping>> ownStubs;
 
   /**
@@ -117,39 +103,39 @@ final class WireMockJournal implements RequestJournalStore, Journal {
   // ------------------------------------------------------------------ the recorder's journal
 
   @Override
-  public void keep(UUID id, Road road, Supplier<ExchangeRecord> record) {
+  public void keep(Road road, Journal.Entry entry) {
     if (road == Road.WIREMOCK || road == Road.PROXY) {
       return; // WireMock journaled it itself; the proxy's exchanges are the traffic's alone
     }
-    entries.add(new Entry(id, record));
+    entries.add(entry);
   }
 
   // ------------------------------------------------------------------ WireMock's store
 
   @Override
   public void add(ServeEvent event) {
-    entries.add(new Entry(event.getId(), shown(event)));
+    entries.add(shown(event));
   }
 
   @Override
   public Stream<ServeEvent> getAll() {
-    return entries.newestFirst().stream().map(Entry::event);
+    return entries.newestFirst().stream().map(this::event);
   }
 
   @Override
   public Stream<UUID> getAllKeys() {
-    return entries.newestFirst().stream().map(Entry::id);
+    return entries.newestFirst().stream().map(WireMockJournal::id);
   }
 
   @Override
   public Optional<ServeEvent> get(UUID id) {
-    return entries.newestFirst().stream().filter(e -> e.is(id)).findFirst().map(Entry::event);
+    return entries.newestFirst().stream().filter(e -> is(e, id)).findFirst().map(this::event);
   }
 
   /** Replaces an event still in the journal (WireMock completes each one after serving it). */
   @Override
   public void put(UUID id, ServeEvent event) {
-    entries.replace(e -> e.is(id), new Entry(id, shown(event)));
+    entries.replace(e -> is(e, id), shown(event));
   }
 
   @Override
@@ -159,7 +145,7 @@ final class WireMockJournal implements RequestJournalStore, Journal {
 
   @Override
   public void remove(UUID id) {
-    entries.remove(e -> e.is(id));
+    entries.remove(e -> is(e, id));
   }
 
   @Override

@@ -116,6 +116,13 @@ class KeptExchangeTest {
       ExchangeRecord r = k.get();
       assertArrayEquals(answer(i), r.response().body(), "answer " + i);
       assertEquals(i, r.seq());
+      assertEquals(i, k.seq());
+      assertTrue(k.is(r.id()) && k.id().equals(r.id()));
+      assertFalse(k.is(kept.get((i + 1) % 40).id()), "another exchange's id");
+      assertEquals(java.time.Instant.ofEpochMilli(1_700_000_000_000L + i), r.started());
+      assertEquals(10L * i, r.micros());
+      assertEquals(200 + i, r.response().status());
+      assertEquals("http://mock.test:" + (8080 + i) + target(i), r.url());
       // the state the decision saw, kept with the exchange's bytes, is what it judges by
       assertEquals(
           "200", r.verdict(Profile.STRICT).expected(), r.verdict(Profile.STRICT)::toString);
@@ -155,7 +162,7 @@ class KeptExchangeTest {
             1_700_000_000_000L + i,
             "http",
             "mock.test",
-            8080,
+            8080 + i,
             "127.0.0.1",
             "HTTP/1.1");
     KeptExchange k =
@@ -165,9 +172,9 @@ class KeptExchangeTest {
             Road.ENGINE,
             CONTRACT,
             a,
-            10,
+            10L * i,
             new Exchange.Sent(
-                200,
+                200 + i,
                 List.of(Map.entry("Content-Type", "application/json")),
                 answer(i),
                 false,

@@ -13,12 +13,13 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
- * A ring keeps the newest items, an item being its own slot: the oldest go as new ones come, a
- * replaced or removed item is the one asked for, and an item is kept by one ring once.
+ * A ring keeps the newest items and nothing of its own per item: the oldest go as new ones come, a
+ * replaced or removed item is the one asked for, and one item may be in two rings (an exchange is
+ * in the journal and the traffic).
  */
 class RingTest {
 
-  private static final class Numbered extends Ring.Item {
+  private static final class Numbered {
     final int n;
 
     Numbered(int n) {
@@ -52,14 +53,36 @@ class RingTest {
   }
 
   @Test
-  void an_item_is_kept_once() {
-    Ring<Numbered> ring = new Ring<>(4);
-    Numbered item = new Numbered(1);
-    ring.add(item);
-    assertThrows(IllegalArgumentException.class, () -> ring.add(item));
-    assertThrows(IllegalArgumentException.class, () -> new Ring<Numbered>(4).add(item));
-    assertThrows(IllegalArgumentException.class, () -> ring.replace(i -> true, item));
-    assertEquals(List.of(1), of(ring));
+  void one_item_is_in_two_rings_each_keeping_it_as_its_own() {
+    Ring<Numbered> journal = new Ring<>(2);
+    Ring<Numbered> traffic = new Ring<>(3);
+    Numbered shared = new Numbered(1);
+    journal.add(shared);
+    traffic.add(shared);
+    journal.add(new Numbered(2));
+    journal.add(new Numbered(3));
+    assertEquals(List.of(2, 3), of(journal), "the journal dropped it");
+    assertEquals(List.of(1), of(traffic), "the traffic still has it");
+    assertTrue(traffic.remove(i -> i == shared));
+    assertEquals(List.of(), of(traffic));
+    assertThrows(IllegalArgumentException.class, () -> traffic.add(null));
+    assertThrows(IllegalArgumentException.class, () -> traffic.replace(i -> true, null));
+  }
+
+  @Test
+  void a_removed_item_leaves_a_gap_that_the_ring_fills_in_turn() {
+    Ring<Numbered> ring = new Ring<>(3);
+    for (int i = 1; i <= 3; i++) {
+      ring.add(new Numbered(i));
+    }
+    assertTrue(ring.remove(i -> i.n == 2));
+    assertEquals(2, ring.size());
+    ring.add(new Numbered(4)); // takes 1's slot: the gap is the second oldest now
+    assertEquals(List.of(3, 4), of(ring));
+    ring.add(new Numbered(5)); // takes the gap
+    assertEquals(List.of(3, 4, 5), of(ring));
+    ring.add(new Numbered(6));
+    assertEquals(List.of(4, 5, 6), of(ring));
   }
 
   @Test
