@@ -55,6 +55,9 @@ public final class MockServer implements AutoCloseable {
   /** How much of each answer's body the traffic view keeps. */
   static final int TRAFFIC_BODY_BYTES = 64 * 1024;
 
+  /** With no request answered, WireMock is built this long after the door opens. */
+  private static final java.time.Duration WIREMOCK_QUIET = java.time.Duration.ofSeconds(1);
+
   /** A contract being loaded ahead of any start (see {@link #preloadContract()}); taken once. */
   private static final AtomicReference<CompletableFuture<Contract>> PRELOADED =
       new AtomicReference<>();
@@ -161,6 +164,19 @@ public final class MockServer implements AutoCloseable {
    */
   static MockServer start(
       MockConfig config, Contract contract, UnaryOperator<DoorPolicy> tuning, Extension... extra) {
+    return start(config, contract, tuning, WIREMOCK_QUIET, extra);
+  }
+
+  /**
+   * As {@link #start(MockConfig, Contract, UnaryOperator, Extension...)}, WireMock built once the
+   * first answer has gone out or {@code wireMockQuiet} after the door opens with none.
+   */
+  static MockServer start(
+      MockConfig config,
+      Contract contract,
+      UnaryOperator<DoorPolicy> tuning,
+      java.time.Duration wireMockQuiet,
+      Extension... extra) {
     // the files as they are right after the load: an edit made while the mock starts is seen
     Optional<SpecWatcher> watcher = Optional.empty();
     if (config.watch()) {
@@ -211,7 +227,7 @@ public final class MockServer implements AutoCloseable {
       proxy.ifPresent(ProxyRoad::close);
       throw e;
     }
-    wiremock.warmUp();
+    wiremock.warmUp(recorder.firstKept(), wireMockQuiet);
     MockServer server =
         new MockServer(config, store, door, recorder, wiremock, proxy, gate, watcher);
     if (watcher.isPresent()) {

@@ -1,8 +1,10 @@
 package dev.assistantkit.mock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.assistantkit.contract.Contract;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +44,35 @@ class WireMockRootTest {
       assertEquals(418, a.status(), a::text);
       assertEquals("a mapping file", a.json().get("from").asString());
     }
+  }
+
+  @Test
+  void wiremock_is_built_once_the_first_answer_has_gone_out(@TempDir Path root) throws Exception {
+    try (MockServer server =
+        MockServer.start(config(root), Contract.load(), p -> p, java.time.Duration.ofHours(1))) {
+      assertFalse(server.wireMockBuilt(), "no answer yet, and an hour of quiet to wait");
+      MockHttp http = new MockHttp(server.baseUrl());
+      assertEquals(200, http.patchJson(MockHttp.EXAMPLE, "{\"assistant_name\":\"x\"}").status());
+      awaitBuilt(server, "built in the background after the first answer");
+    }
+  }
+
+  @Test
+  void wiremock_is_built_after_a_quiet_spell_with_no_request(@TempDir Path root) throws Exception {
+    try (MockServer server =
+        MockServer.start(config(root), Contract.load(), p -> p, java.time.Duration.ZERO)) {
+      awaitBuilt(server, "built with no request at all");
+      assertEquals(200, new MockHttp(server.baseUrl()).get("/__admin/mappings").status());
+    }
+  }
+
+  /** Waits for the background build: bounded, and not by how fast the machine is. */
+  private static void awaitBuilt(MockServer server, String why) throws InterruptedException {
+    long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    while (!server.wireMockBuilt() && System.nanoTime() < until) {
+      Thread.sleep(20);
+    }
+    assertTrue(server.wireMockBuilt(), why);
   }
 
   @Test

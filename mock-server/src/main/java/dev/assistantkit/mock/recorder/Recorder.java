@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +35,7 @@ public final class Recorder {
   private final Journal journal;
   private final Traffic traffic;
   private final Chunks chunks = new Chunks();
+  private final CompletableFuture<Void> firstKept = new CompletableFuture<>();
   private final int keepBytes;
   private final boolean verbose;
 
@@ -52,6 +55,11 @@ public final class Recorder {
 
   public Traffic traffic() {
     return traffic;
+  }
+
+  /** Completes when the first answer, of any road, has gone out and been kept. */
+  public CompletionStage<Void> firstKept() {
+    return firstKept;
   }
 
   /** Empties the journal and the traffic. */
@@ -165,6 +173,9 @@ public final class Recorder {
       journal.keep(road, kept);
       if (verbose) {
         log(a, sent, given.body());
+      }
+      if (!firstKept.isDone()) {
+        firstKept.complete(null);
       }
     }
   }

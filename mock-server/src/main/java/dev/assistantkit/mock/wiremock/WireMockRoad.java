@@ -26,9 +26,13 @@ import dev.assistantkit.mock.door.Surface;
 import dev.assistantkit.mock.recorder.Journal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 import java.util.function.UnaryOperator;
@@ -181,26 +185,43 @@ public final class WireMockRoad {
   }
 
   /**
-   * Builds WireMock on a thread of its own, now that the contract answers: the first request to the
-   * admin API then seldom waits for it. Whatever needs it first waits for the one build.
+   * Builds WireMock on a thread of its own once the mock has answered its first request, or after
+   * {@code quiet} with none: the contract answers without WireMock, and a start-up is short of
+   * cores (two here) while classes load, so the first answer does not share them with WireMock's
+   * build. The first request to the admin API then seldom waits for it; whatever needs it first
+   * waits for the one build.
+   *
+   * @param firstAnswer completes when the first answer has gone out
    */
-  public void warmUp() {
+  public void warmUp(CompletionStage<?> firstAnswer, Duration quiet) {
     if (built != null) {
       return;
     }
-    Thread t =
-        new Thread(
-            () -> {
-              try {
-                wireMock();
-              } catch (RuntimeException e) {
-                // stopped meanwhile, or it failed: the first use says so
-              }
-            },
-            "wiremock-build");
-    t.setDaemon(true);
-    t.setPriority(Thread.MIN_PRIORITY);
-    t.start();
+    AtomicBoolean started = new AtomicBoolean();
+    Runnable build =
+        () -> {
+          if (!started.compareAndSet(false, true) || built != null) {
+            return;
+          }
+          Thread t =
+              new Thread(
+                  () -> {
+                    try {
+                      wireMock();
+                    } catch (RuntimeException e) {
+                      // stopped meanwhile, or it failed: the first use says so
+                    }
+                  },
+                  "wiremock-build");
+          t.setDaemon(true);
+          t.start();
+        };
+    firstAnswer.thenRun(build);
+    try {
+      timer.schedule(build, quiet.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // the door closed meanwhile: nothing to build for
+    }
   }
 
   /** Whether WireMock was built. */
