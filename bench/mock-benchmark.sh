@@ -255,6 +255,7 @@ burst() {
 }
 
 declare -A rps_of cpu_of p50_of p99_of
+declare -A peak_of=() # set after the rounds; declared here so that a run of start-ups alone has it
 ratio_names=(); declare -A ratios_of
 add_ratio() { # NAME VALUE
   [[ " ${ratio_names[*]} " == *" $1 "* ]] || ratio_names+=("$1")
@@ -358,7 +359,6 @@ if [ "$rounds" -gt 0 ]; then
     unset r_rps r_cpu r_p50 r_p99
   done
   # the most memory each server held at once, warm-up and rounds included (the kernel's VmHWM)
-  declare -A peak_of=()
   for k in "${kinds[@]}"; do
     peak_of[$k]=$(awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/${pid_of[$k]}/status")
     printf 'peak\t\t%s\t\t\t\t\t\t\t\t\t\t\t\t%s\n' "$k" "${peak_of[$k]}" >>"$raw"
