@@ -133,29 +133,83 @@ class KeptDecisionTest {
 
   @Test
   void a_decision_kept_as_text_sees_again_the_very_state_it_saw() {
-    ApiRequest r =
+    // ids with the text's own separators and digits, versions of many digits, states known in part
+    String[] ids = {GIVEN, "12:3:x", "7"};
+    long[] versions = {0, 1_234_567_890_123L, 9};
+    for (int i = 0; i < ids.length; i++) {
+      String id = ids[i];
+      ApiRequest r = request("PATCH", "/assistant/update/" + id, KEY, "{\"assistant_name\":\"n\"}");
+      for (boolean complete : new boolean[] {true, false}) {
+        ResourceState st =
+            new ResourceState(
+                id,
+                (ObjectNode) TestKnowledge.JSON.readTree("{\"assistant_llm_mode\":\"pipeline\"}"),
+                versions[i],
+                complete);
+        Knowledge k = new TestKnowledge(KEY).with(id, new Knowledge.Present(st));
+        String name = id + ", version " + versions[i] + ", complete: " + complete;
+        Decision again = keptAndMadeAgain(CONTRACT, r, k, name);
+        assertEquals(Optional.of(st), again.resourceSeen(), name);
+      }
+    }
+  }
+
+  @Test
+  void a_decision_kept_as_text_assumes_again_what_it_assumed() {
+    ApiRequest held =
         request("PATCH", "/assistant/update/" + GIVEN, KEY, "{\"assistant_name\":\"n\"}");
-    String id = GIVEN;
-    for (boolean complete : new boolean[] {true, false}) {
-      ResourceState st =
-          new ResourceState(
-              id,
-              (ObjectNode) TestKnowledge.JSON.readTree("{\"assistant_llm_mode\":\"pipeline\"}"),
-              7,
-              complete);
-      Knowledge k = new TestKnowledge(KEY).with(id, new Knowledge.Present(st));
-      Decision d = CONTRACT.evaluate(r, k);
-      TextKeeper texts = new TextKeeper(() -> r);
-      assertTrue(d.keptAsText(texts, r));
-      Decision again = CONTRACT.keptDecision(texts);
-      assertEquals(Optional.of(st), again.resourceSeen(), "complete: " + complete);
-      assertEquals(d.assumption(), again.assumption());
+    ApiRequest other =
+        request("PATCH", "/assistant/update/" + GIVEN, "not-a-key", "{\"assistant_name\":\"n\"}");
+    ApiRequest absent =
+        request("PATCH", "/assistant/update/nobody-here", KEY, "{\"assistant_name\":\"n\"}");
+    ApiRequest none =
+        new ApiRequest(
+            "PATCH",
+            "/assistant/update/" + GIVEN,
+            Headers.of(List.of(Map.entry("Content-Type", "application/json"))),
+            "{}".getBytes(StandardCharsets.UTF_8));
+    for (ApiRequest r : List.of(held, other, absent, none)) {
+      keptAndMadeAgain(CONTRACT, r, Fixtures.inMode("realtime"), r.toString());
+    }
+    // an operation of no security and no resource: no key, no view
+    Contract plain =
+        Contract.fromYaml(
+            """
+            openapi: 3.1.0
+            info: {title: plain, version: '1'}
+            paths:
+              /things/{id}:
+                get:
+                  parameters:
+                    - {name: id, in: path, required: true, schema: {type: string}}
+                  responses:
+                    '200':
+                      description: one thing
+                      content: {application/json: {schema: {type: object}}}
+            """);
+    ApiRequest get = new ApiRequest("GET", "/things/a:1", Headers.of(List.of()), new byte[0]);
+    Decision again = keptAndMadeAgain(plain, get, new TestKnowledge(KEY), "plain");
+    assertEquals(new Decision.Assumption(null, null), again.assumption());
+  }
+
+  /** Keeps the decision on a request as text, makes it again, and requires the same judgement. */
+  private static Decision keptAndMadeAgain(
+      Contract contract, ApiRequest r, Knowledge k, String name) {
+    Decision d = contract.evaluate(r, k);
+    TextKeeper texts = new TextKeeper(() -> r);
+    assertTrue(d.keptAsText(texts, r), name);
+    Decision again = contract.keptDecision(texts);
+    assertEquals(d.assumption(), again.assumption(), name);
+    assertEquals(d.route(), again.route(), name);
+    for (int status : new int[] {200, 400, 401, 404}) {
       assertSameJudgement(
-          "complete: " + complete,
+          contract,
+          name + " answered " + status,
           new Prediction(List.of(d)),
           new Prediction(List.of(again)),
-          observed(200, "OK"));
+          observed(status, status == 200 ? "OK" : "ERR"));
     }
+    return again;
   }
 
   @Test
@@ -229,8 +283,13 @@ class KeptDecisionTest {
 
   private static void assertSameJudgement(
       String name, Prediction original, Prediction kept, Observed observed) {
-    Judgement a = CONTRACT.judge(original, observed, Set.of(), Set.of());
-    Judgement b = CONTRACT.judge(kept, observed, Set.of(), Set.of());
+    assertSameJudgement(CONTRACT, name, original, kept, observed);
+  }
+
+  private static void assertSameJudgement(
+      Contract contract, String name, Prediction original, Prediction kept, Observed observed) {
+    Judgement a = contract.judge(original, observed, Set.of(), Set.of());
+    Judgement b = contract.judge(kept, observed, Set.of(), Set.of());
     assertEquals(a.findings(), b.findings(), name);
     assertEquals(a.covered(), b.covered(), name);
     assertEquals(a.expected(), b.expected(), name);

@@ -230,7 +230,7 @@ public final class Decision {
     String text;
     if (a.resource() instanceof Knowledge.Present p) {
       Optional<String> fields = TreeText.write(p.state().fields());
-      if (fields.isEmpty()) {
+      if (fields.isEmpty() || p.state().id() == null) {
         return false;
       }
       ResourceState st = p.state();
@@ -260,6 +260,9 @@ public final class Decision {
    */
   static Decision fromText(Basis basis, Evaluator reader, Operation operation, KeptRequest keeper) {
     String t = keeper.seen();
+    if (t.length() < 3 || (t.charAt(0) != 's' && t.charAt(0) != 'p')) {
+      throw new IllegalArgumentException("the keeper holds no decision kept as text");
+    }
     Knowledge.KeyVerdict key = key(t.charAt(1));
     if (t.charAt(0) == 's') {
       Assumption a = SHARED[t.charAt(1) - '0'][t.charAt(2) - '0'];

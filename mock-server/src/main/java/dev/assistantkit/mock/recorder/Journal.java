@@ -12,8 +12,8 @@ public interface Journal {
 
   /**
    * One exchange as the recorder keeps it, journaled as it is: the journal holds the very object
-   * the traffic holds, and what it makes of it is kept with it ({@link #view}). Its record is made
-   * when first asked for ({@link #get}), once.
+   * the traffic holds until it makes its own entry of it. Its record is made when first asked for
+   * ({@link #get}), once.
    */
   interface Entry extends Supplier<ExchangeRecord> {
     /** The exchange's id (the journal entry's). */
@@ -21,12 +21,6 @@ public interface Journal {
 
     /** Whether its id is this one. */
     boolean is(UUID id);
-
-    /** What the journal made of it, once, kept with it (null: nothing yet). */
-    Object view();
-
-    /** Keeps what the journal made of it. */
-    void view(Object made);
   }
 
   /**

@@ -98,8 +98,6 @@ final class KeptExchange implements Traffic.Kept, Journal.Entry, Decision.KeptRe
   private int seenAt;
 
   private volatile ExchangeRecord record;
-  // what the journal made of it (Journal.Entry#view)
-  private volatile Object view;
 
   /**
    * @param sent the answer as it went out, its body cut at the kept size already
@@ -182,6 +180,11 @@ final class KeptExchange implements Traffic.Kept, Journal.Entry, Decision.KeptRe
     }
   }
 
+  /** Whether its decision is kept as a text, no object (Decision#keptAsText). */
+  boolean decisionKeptAsText() {
+    return decidedAsText;
+  }
+
   /**
    * Keeps the state the decision saw with this exchange's bytes, for the first decision that asks.
    */
@@ -215,16 +218,6 @@ final class KeptExchange implements Traffic.Kept, Journal.Entry, Decision.KeptRe
   public boolean is(UUID id) {
     return id.getMostSignificantBits() == number(ID_HIGH)
         && id.getLeastSignificantBits() == number(ID_LOW);
-  }
-
-  @Override
-  public Object view() {
-    return view;
-  }
-
-  @Override
-  public void view(Object made) {
-    this.view = made;
   }
 
   @Override

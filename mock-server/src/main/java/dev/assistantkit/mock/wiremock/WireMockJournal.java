@@ -54,25 +54,29 @@ final class WireMockJournal implements RequestJournalStore, Journal {
 
   /**
    * An entry's event: WireMock's own, or the one made from an exchange's record when first read,
-   * kept with the exchange (once): an entry of another road is the exchange itself until then, the
-   * very object the traffic keeps.
+   * which then takes the exchange's place in the journal (once): an entry of another road is the
+   * very object the traffic keeps until then, and its event lives as long as the journal keeps the
+   * entry, not as long as the traffic keeps the exchange.
    */
   private ServeEvent event(Object entry) {
     if (entry instanceof ServeEvent e) {
       return e;
     }
     Journal.Entry x = (Journal.Entry) entry;
-    Object made = x.view();
-    if (made == null) {
-      synchronized (x) {
-        made = x.view();
-        if (made == null) {
-          made = serveEvent(x.get());
-          x.view(made);
+    synchronized (x) {
+      ServeEvent made = serveEvent(x.get());
+      if (entries.replace(e -> e == x, made)) {
+        return made;
+      }
+      // a reader before this one made it already, or the journal dropped the entry meanwhile
+      UUID id = x.id();
+      for (Object e : entries.newestFirst()) {
+        if (e instanceof ServeEvent held && id.equals(held.getId())) {
+          return held;
         }
       }
+      return made;
     }
-    return (ServeEvent) made;
   }
 
   private final Ring<Object> entries;

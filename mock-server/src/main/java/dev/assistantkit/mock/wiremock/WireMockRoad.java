@@ -214,6 +214,7 @@ public final class WireMockRoad {
                   },
                   "wiremock-build");
           t.setDaemon(true);
+          t.setPriority(Thread.MIN_PRIORITY);
           t.start();
         };
     firstAnswer.thenRun(build);

@@ -97,6 +97,7 @@ class KeptExchangeTest {
     String shown = r.request() + " " + r.response().headers() + new String(r.request().body());
     assertFalse(shown.contains(KEY), shown);
     assertTrue(kept.get() == r, "made once");
+    assertTrue(kept.decisionKeptAsText(), "an ordinary decision is kept as a text, no object");
   }
 
   @Test
@@ -117,6 +118,7 @@ class KeptExchangeTest {
       assertArrayEquals(answer(i), r.response().body(), "answer " + i);
       assertEquals(i, r.seq());
       assertEquals(i, k.seq());
+      assertTrue(k.decisionKeptAsText(), "exchange " + i);
       assertTrue(k.is(r.id()) && k.id().equals(r.id()));
       assertFalse(k.is(kept.get((i + 1) % 40).id()), "another exchange's id");
       assertEquals(java.time.Instant.ofEpochMilli(1_700_000_000_000L + i), r.started());

@@ -1,18 +1,24 @@
 package dev.assistantkit.mock.wiremock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.http.ImmutableRequest;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.assistantkit.mock.recorder.ExchangeRecord;
+import dev.assistantkit.mock.recorder.Journal;
+import dev.assistantkit.mock.recorder.RecordFixtures;
+import dev.assistantkit.mock.recorder.Road;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The journal store on its own: WireMock's journal semantics, bounded by itself. */
@@ -39,6 +45,46 @@ class WireMockJournalTest {
         store.getAllKeys().toList());
     assertTrue(store.get(events.get(1).getId()).isEmpty());
     assertEquals(3, store.getAll().count());
+  }
+
+  @Test
+  void an_exchange_is_journaled_as_itself_until_read_then_as_the_event_made_of_it_once() {
+    WireMockJournal store = new WireMockJournal(3, List::of);
+    ExchangeRecord r = RecordFixtures.patch(1, 10);
+    AtomicInteger made = new AtomicInteger();
+    Journal.Entry entry =
+        new Journal.Entry() {
+          @Override
+          public UUID id() {
+            return r.id();
+          }
+
+          @Override
+          public boolean is(UUID id) {
+            return r.id().equals(id);
+          }
+
+          @Override
+          public ExchangeRecord get() {
+            made.incrementAndGet();
+            return r;
+          }
+        };
+    store.keep(Road.ENGINE, entry);
+    store.keep(Road.PROXY, entry); // the proxy's exchanges are the traffic's alone
+    store.keep(Road.WIREMOCK, entry); // WireMock journals its own
+    assertEquals(List.of(r.id()), store.getAllKeys().toList());
+    assertEquals(0, made.get(), "listing the ids makes no record");
+    ServeEvent first = store.get(r.id()).orElseThrow();
+    assertSame(first, store.getAll().findFirst().orElseThrow(), "made once, then the journal's");
+    assertSame(first, store.get(r.id()).orElseThrow());
+    assertEquals(1, made.get());
+    assertEquals(RequestMethod.PATCH, first.getRequest().getMethod());
+    assertEquals(r.id(), first.getId());
+    store.add(event("wiremocks-own"));
+    store.remove(r.id());
+    assertTrue(store.get(r.id()).isEmpty());
+    assertEquals(1, store.getAll().count());
   }
 
   @Test
