@@ -93,10 +93,11 @@ final class Reloader {
     try {
       Contract next = Contract.of(doc, MockServer.resources(config));
       serve(next, Seeds.load(next, config.profile(), config.seed()));
-      readiness.loaded();
       int n = next.operations().size();
+      // logged before the health check says so: whoever waits on the one finds the other written
       LOG.info(
           "spec reloaded from {} ({} operation{}), the state kept", name, n, n == 1 ? "" : "s");
+      readiness.loaded();
     } catch (RuntimeException | StackOverflowError e) {
       refused(new Readiness.Failure(name, "", "not-a-contract", messageOf(e)), doc.files());
     }
@@ -129,7 +130,7 @@ final class Reloader {
     Readiness.Failure shown =
         new Readiness.Failure(
             quoted.mask(f.file()), quoted.mask(f.where()), f.reason(), quoted.mask(f.message()));
-    readiness.failed(shown);
+    // logged before the health check says so: whoever waits on the one finds the other written
     LOG.warn(
         door.maskLog(
             "spec not reloaded, the last contract that loaded keeps answering: "
@@ -139,6 +140,7 @@ final class Reloader {
                 + ", file "
                 + shown.file()
                 + "]"));
+    readiness.failed(shown);
   }
 
   private static String messageOf(Throwable e) {
