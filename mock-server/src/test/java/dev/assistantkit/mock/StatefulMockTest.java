@@ -152,6 +152,8 @@ class StatefulMockTest {
       assertEquals("Kraken Night", now.get("name").asString());
       assertEquals("Under the sea", now.get("location").asString(), "PATCH merges");
       assertEquals(patched.json(), now);
+      var broken = send(http, "PATCH", item, "{\"price\": \"free\"}", auth);
+      assertEquals(400, broken.status(), broken::text);
 
       var list = send(http, "GET", "/special-events", null, auth);
       assertEquals(200, list.status(), list::text);
@@ -161,6 +163,33 @@ class StatefulMockTest {
       var gone = send(http, "GET", item, null, auth);
       assertEquals(404, gone.status(), gone::text);
       assertEquals(0, send(http, "GET", "/special-events", null, auth).json().size());
+
+      // the traffic judges each exchange by the decision kept with it, made again when shown: a
+      // create, an item present (its state seen), absent, a list; the broken PATCH named
+      JsonNode traffic = send(http, "GET", "/__mock/traffic", null).json();
+      List<String> outcomes = new java.util.ArrayList<>();
+      for (JsonNode x : traffic.get("exchanges")) {
+        String rule = x.at("/verdicts/request/0/rule").asString();
+        outcomes.add(
+            x.get("method").asString()
+                + " "
+                + x.at("/verdicts/outcome").asString()
+                + (rule.isEmpty() ? "" : " " + rule));
+      }
+      assertEquals(
+          List.of(
+              "POST ok",
+              "GET ok",
+              "PATCH ok",
+              "GET ok",
+              "PATCH request-broke-rules updateSpecialEvent.body.price.type",
+              "GET ok",
+              "DELETE ok",
+              "GET request-broke-rules resource.exists",
+              "GET ok"),
+          outcomes,
+          traffic::toString);
+      assertFalse(traffic.toString().contains(KEY), "the Basic credential's key is not shown");
     }
   }
 
