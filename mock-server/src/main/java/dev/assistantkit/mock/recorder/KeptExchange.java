@@ -31,9 +31,10 @@ import java.util.function.Supplier;
  * into its {@link ExchangeRecord}, masked, when first asked for, once.
  *
  * <p>The newest thousand exchanges are kept by default, in the journal and the traffic (the same
- * object in both), and under load every young collection copies what they hold: what each holds is
- * what a collection costs, so it is one object where it can be, and its bytes where no collection
- * copies them (the request is also where its kept decision finds it again).
+ * object in both, until the journal makes its event of it), and under load every young collection
+ * copies what they hold: what each holds is what a collection costs, so it is one object where it
+ * can be, and its bytes where no collection copies them (the request is also where its kept
+ * decision finds it again).
  */
 final class KeptExchange implements Traffic.Kept, Journal.Entry, Decision.KeptRequest {
 
